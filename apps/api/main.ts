@@ -1,0 +1,97 @@
+import { serve } from '@hono/node-server';
+import { Redis } from 'ioredis';
+import { ConfigError, loadConfig } from '../../src/config/index.ts';
+import { loadLocalSecrets } from '../../src/config/local-secrets.ts';
+import {
+  createOrm,
+  deriveAppUrl,
+  type EmbeddedDatabase,
+  migrate,
+  startEmbeddedPostgres,
+} from '../../src/db/index.ts';
+import { createApp, createServices } from '../../src/http/index.ts';
+import { createLogger } from '../../src/observability/index.ts';
+import { ensureDemoTenant } from '../../src/tenancy/index.ts';
+
+/** The API process: config -> database (embedded when DATABASE_URL is unset) -> migrate -> serve. */
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const secrets = await loadLocalSecrets(config.dataDir);
+
+  let embedded: EmbeddedDatabase | undefined;
+  if (!config.databaseUrl) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      port: config.embeddedPgPort,
+      password: secrets.postgresPassword,
+      log: (msg) => logger.info(msg),
+    });
+  }
+  const ownerUrl = config.databaseUrl ?? embedded!.url;
+  const appUrl = deriveAppUrl(ownerUrl, config.databaseAppUrl);
+
+  const jwtSecret = config.jwt.secret ?? (embedded ? secrets.jwtSecret : undefined);
+  if (!jwtSecret) {
+    console.error('Invalid configuration:\n  - JWT_SECRET: required when DATABASE_URL is set');
+    process.exit(1);
+  }
+
+  const { applied } = await migrate(ownerUrl, appUrl);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+
+  const orm = await createOrm(appUrl, { poolMax: config.databasePoolMax });
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false }) : undefined;
+  const services = createServices({ config, orm, logger, jwtSecret, redis });
+
+  const demo =
+    (config.seedDemo ?? Boolean(embedded)) ? await ensureDemoTenant(orm, secrets.demoPassword) : undefined;
+
+  const app = createApp(services);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const base = config.publicUrl ?? `http://localhost:${info.port}`;
+    const lines = [
+      '',
+      `AI Interviewer is running (${embedded ? 'embedded PostgreSQL' : 'external PostgreSQL'})`,
+      `  API:     ${base}/api/v1`,
+      `  Docs:    ${base}/docs`,
+      `  OpenAPI: ${base}/api/v1/openapi.json`,
+    ];
+    if (demo) {
+      lines.push(
+        `  Demo login: email ${demo.email}  password ${secrets.demoPassword}  (tenant ${demo.slug})`,
+        `    curl -s ${base}/api/v1/admin/login -H 'content-type: application/json' \\`,
+        `      -d '{"email":"${demo.email}","password":"${secrets.demoPassword}"}'`,
+      );
+    }
+    console.log(`${lines.join('\n')}\n`);
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await orm.close();
+    await redis?.quit();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

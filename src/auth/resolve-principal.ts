@@ -1,0 +1,37 @@
+import { ApiKey, type Orm, type TenantEm, User, withoutTenant } from '../db/index.ts';
+import type { Principal } from './principal.ts';
+import { hashSecret } from './secrets.ts';
+import type { AccessClaims } from './tokens.ts';
+
+/** The tenant an API key belongs to, looked up by its hash before any tenant is set. */
+export async function findApiKeyTenant(
+  orm: Orm,
+  key: string,
+): Promise<{ tenantId: string; apiKeyId: string } | undefined> {
+  const rows = await withoutTenant(orm, (em) =>
+    em.execute<{ tenant_id: string; api_key_id: string }[]>('select * from auth_api_key_tenant(?)', [
+      hashSecret(key),
+    ]),
+  );
+  const row = rows[0];
+  return row ? { tenantId: row.tenant_id, apiKeyId: row.api_key_id } : undefined;
+}
+
+/** The user behind a token, read inside the tenant's transaction: a deleted user is no one. */
+export async function userPrincipal(em: TenantEm, claims: AccessClaims): Promise<Principal | undefined> {
+  const user = await em.findOne(User, { id: claims.sub });
+  if (!user) return undefined;
+  return { kind: 'user', tenantId: user.tenantId, userId: user.id, email: user.email, role: user.role };
+}
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export async function apiKeyPrincipal(em: TenantEm, apiKeyId: string): Promise<Principal | undefined> {
+  const key = await em.findOne(ApiKey, { id: apiKeyId });
+  if (!key) return undefined;
+  // Record use at a coarse resolution so busy keys do not write on every request.
+  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await em.nativeUpdate(ApiKey, { id: key.id }, { lastUsedAt: new Date() });
+  }
+  return { kind: 'api_key', tenantId: key.tenantId, apiKeyId: key.id, role: key.role };
+}

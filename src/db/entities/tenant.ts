@@ -1,0 +1,42 @@
+import { EntitySchema, OptionalProps } from '@mikro-orm/core';
+import { uuidv7 } from '../ids.ts';
+
+export interface Branding {
+  displayName: string | null;
+  logoUrl: string | null;
+  primaryColor: string | null;
+  welcomeMessage: string | null;
+}
+
+/** A company using the platform. Its own id is the tenant id that RLS compares against. */
+export class Tenant {
+  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'displayName' | 'logoUrl' | 'primaryColor' | 'welcomeMessage';
+  id: string = uuidv7();
+  name!: string;
+  slug!: string;
+  displayName: string | null = null;
+  logoUrl: string | null = null;
+  primaryColor: string | null = null;
+  welcomeMessage: string | null = null;
+  createdAt: Date = new Date();
+  updatedAt: Date = new Date();
+}
+
+export const TenantSchema = new EntitySchema<Tenant>({
+  class: Tenant,
+  tableName: 'tenants',
+  filters: {
+    tenant: { name: 'tenant', cond: (args: { tenantId: string }) => ({ id: args.tenantId }), default: true },
+  },
+  properties: {
+    id: { type: 'uuid', primary: true },
+    name: { type: 'string' },
+    slug: { type: 'string', unique: true },
+    displayName: { type: 'string', nullable: true },
+    logoUrl: { type: 'string', nullable: true },
+    primaryColor: { type: 'string', nullable: true },
+    welcomeMessage: { type: 'text', nullable: true },
+    createdAt: { type: 'Date', onCreate: () => new Date() },
+    updatedAt: { type: 'Date', onCreate: () => new Date(), onUpdate: () => new Date() },
+  },
+});

@@ -1,0 +1,8 @@
+export { type EmbeddedDatabase, randomSecret, startEmbeddedPostgres } from './embedded.ts';
+export * from './entities/index.ts';
+export { isUniqueViolation } from './errors.ts';
+export { UUID_PATTERN, uuidv7 } from './ids.ts';
+export { deriveAppUrl, type MigrateResult, migrate } from './migrate.ts';
+export { createOrm, type Orm } from './orm.ts';
+export { decodeCursor, encodeCursor, type Page, type PageRequest, paginate } from './pagination.ts';
+export { type TenantEm, withoutTenant, withTenant } from './tenant-scope.ts';

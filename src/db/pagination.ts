@@ -1,0 +1,46 @@
+import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError } from '../errors/index.ts';
+import { UUID_PATTERN } from './ids.ts';
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** Cursors are opaque to clients: base64url of the last id (UUIDv7 ids are time-ordered). */
+export const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
+
+export function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString();
+  if (!UUID_PATTERN.test(id)) {
+    throw new AppError('validation_failed', 'Invalid cursor', {
+      errors: [{ path: '/cursor', message: 'not a cursor returned by this list' }],
+    });
+  }
+  return id;
+}
+
+/** Keyset pagination by primary key: stable under inserts, no OFFSET scans. */
+export async function paginate<T extends { id: string }>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  page: PageRequest,
+): Promise<Page<T>> {
+  const after = page.cursor ? decodeCursor(page.cursor) : undefined;
+  const cond = (after ? { $and: [where, { id: { $gt: after } }] } : where) as FilterQuery<T>;
+  const rows = await em.find(entity, cond, {
+    orderBy: { id: 'asc' } as never,
+    limit: page.limit + 1,
+  });
+  const items = rows.slice(0, page.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last.id) : null };
+}

@@ -1,0 +1,32 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { TENANT_FILTER } from './entities/index.ts';
+import type { Orm } from './orm.ts';
+
+export type TenantEm = EntityManager;
+
+/**
+ * The one way tenant data is touched: a fresh fork of the EntityManager, one transaction whose
+ * first statement pins `app.tenant_id` (transaction-local, so a pooled connection never carries
+ * it to the next tenant), and the ORM tenant filter as a second layer behind RLS.
+ */
+export async function withTenant<T>(
+  orm: Orm,
+  tenantId: string,
+  work: (em: TenantEm) => Promise<T>,
+): Promise<T> {
+  const em = orm.em.fork({ clear: true });
+  em.setFilterParams(TENANT_FILTER, { tenantId });
+  return em.transactional(async (tx) => {
+    await tx.execute(`select set_config('app.tenant_id', ?, true)`, [tenantId]);
+    return work(tx);
+  });
+}
+
+/**
+ * Work before any tenant is known (sign-in lookups, health checks): a fresh fork with no
+ * tenant set, so RLS shows no tenant rows at all; only security-definer lookups return data.
+ */
+export async function withoutTenant<T>(orm: Orm, work: (em: TenantEm) => Promise<T>): Promise<T> {
+  const em = orm.em.fork({ clear: true });
+  return work(em);
+}

@@ -1,0 +1,62 @@
+/**
+ * The closed set of error codes the API returns. A code is a stable contract with clients:
+ * never rename one, only add. Each code has one HTTP status and a short title.
+ */
+export const ERROR_CODES = {
+  /** A field failed its schema; `errors[]` names each field by JSON path. */
+  validation_failed: { status: 400, title: 'Request validation failed' },
+  /** The body is not parseable JSON. */
+  malformed_json: { status: 400, title: 'Malformed JSON body' },
+  /** The body is not JSON while the route expects JSON. */
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  /** The body is larger than the configured limit. */
+  payload_too_large: { status: 413, title: 'Payload too large' },
+  /** No credentials, or credentials that are wrong, expired or revoked. */
+  unauthorized: { status: 401, title: 'Unauthorized' },
+  /** Signed in, but the role is too low for this action. */
+  forbidden: { status: 403, title: 'Forbidden' },
+  /** No such object in this tenant (another tenant's object answers the same). */
+  not_found: { status: 404, title: 'Not found' },
+  /** The route does not exist. */
+  route_not_found: { status: 404, title: 'Route not found' },
+  /** The method is not allowed on this route. */
+  method_not_allowed: { status: 405, title: 'Method not allowed' },
+  /** The tenant slug is taken. */
+  slug_taken: { status: 409, title: 'Slug already taken' },
+  /** A user with this email already exists in the tenant. */
+  email_taken: { status: 409, title: 'Email already in use' },
+  /** The email belongs to users in several tenants; pass `tenant` (a slug) to pick one. */
+  tenant_required: { status: 409, title: 'Tenant required' },
+  /** The change would leave the tenant without an owner. */
+  last_owner: { status: 409, title: 'A tenant needs an owner' },
+  /** Too many attempts; retry after the `Retry-After` seconds. */
+  rate_limited: { status: 429, title: 'Too many requests' },
+  /** A dependency (database) is not reachable. */
+  unavailable: { status: 503, title: 'Service unavailable' },
+  /** A bug; the request id in the response finds it in the logs. */
+  internal_error: { status: 500, title: 'Internal server error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface FieldProblem {
+  /** JSON path of the offending value, e.g. `/ownerEmail` or `/body`. */
+  path: string;
+  message: string;
+}
+
+/** The one error class of the platform; the HTTP layer turns it into problem+json. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    detail?: string,
+    readonly extra: { errors?: FieldProblem[]; retryAfterSeconds?: number; [k: string]: unknown } = {},
+  ) {
+    super(detail ?? ERROR_CODES[code].title);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+}

@@ -1,0 +1,76 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { AppError } from '../errors/index.ts';
+import type { AppEnv } from './env.ts';
+import { requireJsonBody } from './middleware/json-body.ts';
+import { requestContext } from './middleware/request-context.ts';
+import { problemResponse, toAppError, validationError } from './problem.ts';
+import { registerApiKeys } from './routes/api-keys.ts';
+import { registerDocs } from './routes/docs.ts';
+import { registerHealth } from './routes/health.ts';
+import { registerLogin } from './routes/login.ts';
+import { registerMe } from './routes/me.ts';
+import { registerTenant } from './routes/tenant.ts';
+import { registerTenants } from './routes/tenants.ts';
+import { registerUsers } from './routes/users.ts';
+import type { Services } from './services.ts';
+
+export type App = OpenAPIHono<AppEnv>;
+
+/** The one app factory: the API process and the tests build the same app from services. */
+export function createApp(services: Services): App {
+  const app = new OpenAPIHono<AppEnv>({
+    // Every zod validation failure becomes the same 400 problem naming each field.
+    defaultHook: (result, c) => {
+      if (!result.success) return problemResponse(c, validationError(result.error, result.target));
+    },
+  });
+
+  app.use('*', requestContext(services));
+  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: services.config.bodyLimitBytes,
+      onError: () => {
+        throw new AppError('payload_too_large', `The body exceeds ${services.config.bodyLimitBytes} bytes`);
+      },
+    }),
+  );
+  app.use('/api/*', requireJsonBody);
+
+  registerHealth(app);
+  registerDocs(app);
+  registerTenants(app);
+  registerLogin(app);
+  registerMe(app);
+  registerUsers(app);
+  registerApiKeys(app);
+  registerTenant(app);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A JWT from /api/v1/admin/login or /api/v1/tenants, or an API key (aik_…)',
+  });
+  app.doc31('/api/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'AI Interviewer API',
+      version: '1.0.0',
+      description: 'Multi-tenant AI interviews. Errors are application/problem+json with a stable `code`.',
+    },
+    servers: [{ url: services.config.publicUrl ?? '/' }],
+  });
+
+  app.notFound((c) =>
+    problemResponse(c, new AppError('route_not_found', `No route for ${c.req.method} ${c.req.path}`)),
+  );
+  app.onError((err, c) => {
+    const appError = toAppError(err);
+    if (appError.status >= 500) c.get('logger')?.error({ err }, 'unhandled error');
+    return problemResponse(c, appError);
+  });
+  return app;
+}

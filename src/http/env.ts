@@ -1,0 +1,17 @@
+import type { Principal } from '../auth/index.ts';
+import type { TenantEm } from '../db/index.ts';
+import type { Logger } from '../observability/index.ts';
+import type { Services } from './services.ts';
+
+/** The typed per-request context: handlers read these, never module singletons. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    logger: Logger;
+    services: Services;
+    /** set by requireAuth: who calls */
+    principal: Principal;
+    /** set by requireAuth: the forked, tenant-scoped EntityManager inside this request's transaction */
+    em: TenantEm;
+  };
+}

@@ -1,0 +1,3 @@
+export { type App, createApp } from './app.ts';
+export type { AppEnv } from './env.ts';
+export { createServices, type Services } from './services.ts';

@@ -1,0 +1,63 @@
+import { createMiddleware } from 'hono/factory';
+import {
+  apiKeyPrincipal,
+  findApiKeyTenant,
+  hasRole,
+  looksLikeApiKey,
+  type Principal,
+  type Role,
+  userPrincipal,
+} from '../../auth/index.ts';
+import { type TenantEm, withTenant } from '../../db/index.ts';
+import { AppError } from '../../errors/index.ts';
+import type { AppEnv } from '../env.ts';
+
+/** Thrown inside the transaction only to roll it back after the error response is written. */
+class RollbackAfterError extends Error {}
+
+function bearer(header: string | undefined): string | undefined {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1];
+}
+
+/**
+ * Authenticates a JWT or API key, then runs the rest of the request inside one tenant-scoped
+ * transaction (see withTenant). A request that ends in an error rolls back, so bad input stores
+ * nothing. `role` is the minimum role; lower roles get 403.
+ */
+export function requireAuth(role: Role) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const { orm, tokens } = c.get('services');
+    const credential = bearer(c.req.header('authorization'));
+    if (!credential) throw new AppError('unauthorized', 'Send `Authorization: Bearer <token or API key>`');
+
+    let tenantId: string;
+    let resolve: (em: TenantEm) => Promise<Principal | undefined>;
+    if (looksLikeApiKey(credential)) {
+      const found = await findApiKeyTenant(orm, credential);
+      if (!found) throw new AppError('unauthorized', 'Unknown or revoked API key');
+      tenantId = found.tenantId;
+      resolve = (em) => apiKeyPrincipal(em, found.apiKeyId);
+    } else {
+      const claims = await tokens.verify(credential);
+      if (!claims) throw new AppError('unauthorized', 'Invalid or expired token');
+      tenantId = claims.tid;
+      resolve = (em) => userPrincipal(em, claims);
+    }
+
+    try {
+      await withTenant(orm, tenantId, async (em) => {
+        const principal = await resolve(em);
+        if (!principal) throw new AppError('unauthorized', 'The credential no longer has access');
+        if (!hasRole(principal.role, role))
+          throw new AppError('forbidden', `This needs the ${role} role or higher`);
+        c.set('principal', principal);
+        c.set('em', em);
+        await next();
+        if (c.error) throw new RollbackAfterError();
+      });
+    } catch (err) {
+      if (!(err instanceof RollbackAfterError)) throw err;
+    }
+  });
+}

@@ -1,0 +1,55 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ZodError } from 'zod';
+import { AppError, ERROR_CODES, type ErrorCode, type FieldProblem } from '../errors/index.ts';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** RFC 9457 problem details with the platform's stable `code` and the request id. */
+export function problemResponse(c: Context, err: AppError): Response {
+  const { errors, retryAfterSeconds, ...extra } = err.extra;
+  const body = {
+    type: `https://docs.ai-interviewer.dev/errors/${err.code}`,
+    title: ERROR_CODES[err.code].title,
+    status: err.status,
+    detail: err.message,
+    code: err.code,
+    requestId: c.get('requestId') as string | undefined,
+    ...(errors ? { errors } : {}),
+    ...extra,
+  };
+  const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE };
+  if (retryAfterSeconds !== undefined) headers['retry-after'] = String(retryAfterSeconds);
+  return c.body(JSON.stringify(body), err.status as ContentfulStatusCode, headers);
+}
+
+/** zod issues as JSON-pointer paths rooted at the request part (`/body/email`, `/params/id`). */
+export function zodProblems(error: ZodError, part: string): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    path: `/${[part, ...issue.path.map(String)].join('/')}`,
+    message: issue.message,
+  }));
+}
+
+const PART_NAMES: Record<string, string> = { json: 'body', param: 'params' };
+
+export function validationError(error: ZodError, target: string): AppError {
+  const errors = zodProblems(error, PART_NAMES[target] ?? target);
+  const fields = errors.map((e) => e.path).join(', ');
+  return new AppError('validation_failed', `Invalid request: ${fields}`, { errors });
+}
+
+/** Map any thrown value to an AppError; unknown errors become internal_error (logged). */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException) {
+    if (err.status === 400 && /json/i.test(err.message)) return new AppError('malformed_json', err.message);
+    if (err.status === 413) return new AppError('payload_too_large');
+    const byStatus = Object.entries(ERROR_CODES).find(([, v]) => v.status === err.status)?.[0] as
+      | ErrorCode
+      | undefined;
+    if (byStatus) return new AppError(byStatus, err.message || undefined);
+  }
+  return new AppError('internal_error', 'Something went wrong; quote the request id when reporting it');
+}

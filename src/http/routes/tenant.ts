@@ -1,0 +1,56 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { getTenant, updateBranding } from '../../tenancy/index.ts';
+import type { AppEnv } from '../env.ts';
+import { requireAuth } from '../middleware/auth.ts';
+import { bearerSecurity, json, jsonBody, problems } from '../openapi.ts';
+import { TenantSchema, tenantView } from '../views.ts';
+
+const base = { tags: ['tenant'], security: bearerSecurity };
+
+const httpsUrl = z
+  .url({ message: 'must be an http(s) URL' })
+  .max(2048)
+  .refine((v) => /^https?:\/\//i.test(v), { message: 'must be an http(s) URL' });
+
+const BrandingPatch = z
+  .object({
+    displayName: z.string().trim().min(1).max(200).nullable().optional(),
+    logoUrl: httpsUrl.nullable().optional(),
+    primaryColor: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a colour like #1a2b3c' })
+      .nullable()
+      .optional(),
+    welcomeMessage: z.string().trim().max(2000).nullable().optional(),
+  })
+  .strict()
+  .openapi('BrandingPatch');
+
+const get = createRoute({
+  ...base,
+  method: 'get',
+  path: '/api/v1/tenant',
+  summary: "The caller's tenant with its branding",
+  middleware: [requireAuth('viewer')] as const,
+  responses: { 200: json(TenantSchema, 'The tenant'), ...problems(401) },
+});
+
+const patchBranding = createRoute({
+  ...base,
+  method: 'patch',
+  path: '/api/v1/tenant/branding',
+  summary: 'Change the branding candidates see (admin+)',
+  middleware: [requireAuth('admin')] as const,
+  request: jsonBody(BrandingPatch),
+  responses: { 200: json(TenantSchema, 'The tenant'), ...problems(400, 401, 403, 413, 415) },
+});
+
+export function registerTenant(app: OpenAPIHono<AppEnv>) {
+  app.openapi(get, async (c) =>
+    c.json(tenantView(await getTenant(c.get('em'), c.get('principal').tenantId)), 200),
+  );
+  app.openapi(patchBranding, async (c) => {
+    const tenant = await updateBranding(c.get('em'), c.get('principal').tenantId, c.req.valid('json'));
+    return c.json(tenantView(tenant), 200);
+  });
+}

@@ -1,0 +1,69 @@
+import { z } from '@hono/zod-openapi';
+import type { ApiKey, Tenant, User } from '../db/index.ts';
+import { RoleSchema } from './openapi.ts';
+
+/** Public shapes of stored objects: what the API returns, never hashes. */
+
+export const BrandingSchema = z
+  .object({
+    displayName: z.string().nullable(),
+    logoUrl: z.string().nullable(),
+    primaryColor: z.string().nullable(),
+    welcomeMessage: z.string().nullable(),
+  })
+  .openapi('Branding');
+
+export const TenantSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    slug: z.string(),
+    branding: BrandingSchema,
+    createdAt: z.string(),
+  })
+  .openapi('Tenant');
+
+export const UserSchema = z
+  .object({ id: z.uuid(), email: z.string(), role: RoleSchema, createdAt: z.string(), updatedAt: z.string() })
+  .openapi('User');
+
+export const ApiKeySchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    prefix: z.string(),
+    role: RoleSchema,
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+  })
+  .openapi('ApiKey');
+
+export const tenantView = (t: Tenant): z.infer<typeof TenantSchema> => ({
+  id: t.id,
+  name: t.name,
+  slug: t.slug,
+  branding: {
+    displayName: t.displayName,
+    logoUrl: t.logoUrl,
+    primaryColor: t.primaryColor,
+    welcomeMessage: t.welcomeMessage,
+  },
+  createdAt: t.createdAt.toISOString(),
+});
+
+export const userView = (u: User): z.infer<typeof UserSchema> => ({
+  id: u.id,
+  email: u.email,
+  role: u.role,
+  createdAt: u.createdAt.toISOString(),
+  updatedAt: u.updatedAt.toISOString(),
+});
+
+export const apiKeyView = (k: ApiKey): z.infer<typeof ApiKeySchema> => ({
+  id: k.id,
+  name: k.name,
+  prefix: k.prefix,
+  role: k.role,
+  createdAt: k.createdAt.toISOString(),
+  lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+});

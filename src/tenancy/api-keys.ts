@@ -1,0 +1,36 @@
+import { hasRole, newApiKey, type Principal, type Role } from '../auth/index.ts';
+import { ApiKey, type Page, type PageRequest, paginate, type TenantEm } from '../db/index.ts';
+import { AppError } from '../errors/index.ts';
+
+export function listApiKeys(em: TenantEm, page: PageRequest): Promise<Page<ApiKey>> {
+  return paginate(em, ApiKey, {}, page);
+}
+
+/** Create a key; its secret is returned here once and never again (only the hash is kept). */
+export async function createApiKey(
+  em: TenantEm,
+  actor: Principal,
+  input: { name: string; role: Role },
+): Promise<{ apiKey: ApiKey; key: string }> {
+  if (!hasRole(actor.role, input.role)) {
+    throw new AppError('forbidden', 'A key cannot have a higher role than its creator');
+  }
+  const secret = newApiKey();
+  const apiKey = em.create(ApiKey, {
+    tenantId: actor.tenantId,
+    name: input.name,
+    role: input.role,
+    prefix: secret.prefix,
+    keyHash: secret.hash,
+    createdBy: actor.kind === 'user' ? actor.userId : null,
+  });
+  await em.flush();
+  return { apiKey, key: secret.value };
+}
+
+export async function deleteApiKey(em: TenantEm, id: string): Promise<void> {
+  const apiKey = await em.findOne(ApiKey, { id });
+  if (!apiKey) throw new AppError('not_found', 'No such API key');
+  em.remove(apiKey);
+  await em.flush();
+}
