@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, inject } from 'vitest';
+import { loadConfig } from '../../src/config/index.ts';
+import { createOrm, type Orm } from '../../src/db/index.ts';
+import { type App, createApp, createServices, type Services } from '../../src/http/index.ts';
+import { createLogger } from '../../src/observability/index.ts';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
+
+export interface Harness {
+  app: App;
+  orm: Orm;
+  services: Services;
+  /** a raw owner connection (superuser in tests): only for assertions about the database */
+  ownerOrm: Orm;
+  request: (method: string, path: string, opts?: RequestOptions) => Promise<TestResponse>;
+  signUp: (overrides?: Partial<SignUpBody>) => Promise<TestTenant>;
+}
+
+export interface RequestOptions {
+  token?: string | undefined;
+  body?: unknown;
+  /** raw body string, sent as is */
+  raw?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: test responses are inspected loosely
+  body: any;
+  text: string;
+}
+
+interface SignUpBody {
+  name: string;
+  slug: string;
+  ownerEmail: string;
+  ownerPassword: string;
+}
+
+export interface TestTenant {
+  id: string;
+  slug: string;
+  token: string;
+  ownerEmail: string;
+  ownerPassword: string;
+  ownerId: string;
+}
+
+export const uniq = (prefix = 't') => `${prefix}-${randomBytes(5).toString('hex')}`;
+
+/**
+ * One app per test file over the run's database, exactly as the API process builds it.
+ * `env` overrides configuration (e.g. a low rate limit).
+ */
+export async function createHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    AUTH_RATE_LIMIT: '100000',
+    JWT_SECRET: TEST_JWT_SECRET,
+    ...env,
+  });
+  const orm = await createOrm(inject('appUrl'), { poolMax: 5 });
+  const ownerOrm = await createOrm(inject('ownerUrl'), { poolMax: 2 });
+  const services = createServices({
+    config,
+    orm,
+    logger: createLogger('silent'),
+    jwtSecret: TEST_JWT_SECRET,
+  });
+  const app = createApp(services);
+  afterAll(async () => {
+    await orm.close(true);
+    await ownerOrm.close(true);
+  });
+
+  const request: Harness['request'] = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;
+    let body: string | undefined;
+    if (opts.raw !== undefined) body = opts.raw;
+    else if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    if (body !== undefined) headers['content-length'] ??= String(Buffer.byteLength(body));
+    const res = await app.request(path, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {}
+    return { status: res.status, headers: res.headers, body: parsed, text };
+  };
+
+  const signUp: Harness['signUp'] = async (overrides = {}) => {
+    const input = {
+      name: 'Acme Test',
+      slug: uniq('acme'),
+      ownerEmail: `${uniq('owner')}@example.com`,
+      ownerPassword: 'correct horse battery',
+      ...overrides,
+    };
+    const res = await request('POST', '/api/v1/tenants', { body: input });
+    if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${res.text}`);
+    const me = await request('GET', '/api/v1/me', { token: res.body.token });
+    return {
+      id: res.body.tenant.id,
+      slug: input.slug,
+      token: res.body.token,
+      ownerEmail: input.ownerEmail,
+      ownerPassword: input.ownerPassword,
+      ownerId: me.body.user.id,
+    };
+  };
+
+  return { app, orm, ownerOrm, services, request, signUp };
+}
