@@ -85,6 +85,7 @@ async function main() {
     await orm.close();
     await redis?.quit();
     await embedded?.stop();
+    logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
