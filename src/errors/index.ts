@@ -19,8 +19,6 @@ export const ERROR_CODES = {
   not_found: { status: 404, title: 'Not found' },
   /** The route does not exist. */
   route_not_found: { status: 404, title: 'Route not found' },
-  /** The method is not allowed on this route. */
-  method_not_allowed: { status: 405, title: 'Method not allowed' },
   /** The tenant slug is taken. */
   slug_taken: { status: 409, title: 'Slug already taken' },
   /** A user with this email already exists in the tenant. */
