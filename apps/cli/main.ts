@@ -1,44 +1,50 @@
-import { ConfigError, loadConfig } from '../../src/config/index.ts';
-import { deriveAppUrl, migrate } from '../../src/db/index.ts';
+import { ConfigError } from '../../src/config/index.ts';
+import * as dbMigrate from './commands/db-migrate.ts';
+import * as pluginInit from './commands/plugin-init.ts';
+import * as pluginValidate from './commands/plugin-validate.ts';
 
-const HELP = `ai-interviewer <command>
-
-Commands:
-  db migrate     Apply pending migrations as the owner role (DATABASE_URL) and make sure the
-                 app login role (DATABASE_APP_URL, or ai_interviewer_app) can connect.
-  help           Show this help.
-
-Every command accepts --help.`;
-
-const COMMANDS: Record<string, { help: string; run: (args: string[]) => Promise<void> }> = {
-  'db migrate': {
-    help: 'ai-interviewer db migrate\n\nApplies pending migrations from migrations/ to DATABASE_URL.',
-    async run() {
-      const config = loadConfig();
-      if (!config.databaseUrl) throw new ConfigError(['DATABASE_URL: required for db migrate']);
-      const appUrl = deriveAppUrl(config.databaseUrl, config.databaseAppUrl);
-      process.stdout.write('Applying migrations… ');
-      const { applied } = await migrate(config.databaseUrl, appUrl);
-      console.log(applied.length ? `applied ${applied.length}:\n  ${applied.join('\n  ')}` : 'up to date');
-    },
-  },
-};
-
-async function main(argv: string[]) {
-  const key = argv.slice(0, 2).join(' ');
-  const command = COMMANDS[key];
-  if (!command) {
-    console.log(HELP);
-    process.exit(argv.length === 0 || argv[0] === 'help' || argv.includes('--help') ? 0 : 2);
-  }
-  if (argv.includes('--help')) {
-    console.log(command.help);
-    return;
-  }
-  await command.run(argv.slice(2));
+interface Command {
+  summary: string;
+  help: string;
+  run: (args: string[]) => Promise<number>;
 }
 
-main(process.argv.slice(2)).catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(1);
-});
+const COMMANDS: Record<string, Command> = {
+  'db migrate': dbMigrate,
+  'plugin validate': pluginValidate,
+  'plugin init': pluginInit,
+};
+
+const HELP = `ai-interviewer <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(18)}${c.summary}`)
+  .join('\n')}
+
+Run \`ai-interviewer <command> --help\` for a command's options.`;
+
+/** The `ai-interviewer` command line: `<group> <verb> [args]`. */
+async function main(argv: string[]): Promise<number> {
+  const command = COMMANDS[argv.slice(0, 2).join(' ')];
+  if (!command) {
+    console.log(HELP);
+    return argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' ? 0 : 2;
+  }
+  const args = argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(command.help);
+    return 0;
+  }
+  return command.run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(
+      err instanceof ConfigError ? err.message : `error: ${err instanceof Error ? err.message : err}`,
+    );
+    process.exit(1);
+  },
+);

@@ -1,0 +1,19 @@
+export {
+  MANIFEST_MAX_BYTES,
+  type Manifest,
+  type ManifestQuestion,
+  type ManifestRubric,
+  ManifestSchema,
+  PHASES,
+  type Phase,
+  PluginId,
+  SemVer,
+} from './manifest.ts';
+export { starterManifest } from './starter.ts';
+export {
+  canonicalJson,
+  type ManifestProblem,
+  manifestSha256,
+  type ValidationResult,
+  validateManifest,
+} from './validate.ts';
