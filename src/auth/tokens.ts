@@ -1,4 +1,5 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { UUID_PATTERN } from '../db/ids.ts';
 
 /** The only algorithm accepted; tokens with `alg: none` or any other algorithm are refused. */
 const ALGORITHM = 'HS256';
@@ -43,8 +44,10 @@ export function createTokenService(settings: TokenSettings): TokenService {
           audience: settings.audience,
           requiredClaims: ['exp', 'iat', 'sub', 'tid'],
         });
-        if (typeof payload.sub !== 'string' || typeof payload['tid'] !== 'string') return undefined;
-        return { sub: payload.sub, tid: payload['tid'] };
+        const { sub, tid } = payload;
+        if (typeof sub !== 'string' || typeof tid !== 'string') return undefined;
+        if (!UUID_PATTERN.test(sub) || !UUID_PATTERN.test(tid)) return undefined;
+        return { sub, tid };
       } catch (err) {
         if (err instanceof errors.JOSEError || err instanceof TypeError) return undefined;
         throw err;

@@ -4,5 +4,12 @@ export { isUniqueViolation } from './errors.ts';
 export { UUID_PATTERN, uuidv7 } from './ids.ts';
 export { deriveAppUrl, type MigrateResult, migrate } from './migrate.ts';
 export { createOrm, type Orm } from './orm.ts';
-export { decodeCursor, encodeCursor, type Page, type PageRequest, paginate } from './pagination.ts';
+export {
+  decodeCursor,
+  decodeCursorKey,
+  encodeCursor,
+  type Page,
+  type PageRequest,
+  paginate,
+} from './pagination.ts';
 export { type TenantEm, withoutTenant, withTenant } from './tenant-scope.ts';

@@ -41,16 +41,35 @@ async function ensureAppLogin(em: Executor, appUrl: string): Promise<void> {
   const setPassword = password ? ` password ${quoteLiteral(password)}` : '';
   if (user === APP_ROLE) {
     await em.execute(`alter role ${APP_ROLE} login${setPassword}`);
-    return;
+  } else {
+    // A separate login role (e.g. one per deployment) inherits the app role's grants.
+    const rows = (await em.execute('select 1 from pg_roles where rolname = ?', [user])) as unknown[];
+    if (rows.length === 0) {
+      await em.execute(
+        `create role ${quoteIdent(user)} login nosuperuser nobypassrls nocreatedb nocreaterole${setPassword}`,
+      );
+    }
+    await em.execute(`grant ${APP_ROLE} to ${quoteIdent(user)}`);
   }
-  // A separate login role (e.g. one per deployment) inherits the app role's grants.
-  const rows = (await em.execute('select 1 from pg_roles where rolname = ?', [user])) as unknown[];
-  if (rows.length === 0) {
-    await em.execute(
-      `create role ${quoteIdent(user)} login nosuperuser nobypassrls nocreatedb nocreaterole${setPassword}`,
+  await assertBoundByRls(em, user);
+}
+
+/**
+ * Refuse to run when the app's login role (or any role it belongs to) could bypass RLS: a role
+ * that pre-existed with SUPERUSER or BYPASSRLS would silently remove the wall between tenants.
+ */
+async function assertBoundByRls(em: Executor, user: string): Promise<void> {
+  const rows = (await em.execute(
+    `select r.rolname from pg_roles r
+     where (r.rolsuper or r.rolbypassrls) and pg_has_role(?, r.oid, 'member')`,
+    [user],
+  )) as { rolname: string }[];
+  if (rows.length > 0) {
+    throw new Error(
+      `The app database role "${user}" can bypass row-level security (via ${rows.map((r) => r.rolname).join(', ')}): ` +
+        'it must be NOSUPERUSER NOBYPASSRLS. Fix the role, or point DATABASE_APP_URL at one that is.',
     );
   }
-  await em.execute(`grant ${APP_ROLE} to ${quoteIdent(user)}`);
 }
 
 /** The app's connection URL: the configured one, or the owner URL with the app role as user. */

@@ -17,13 +17,22 @@ export interface Page<T> {
 /** Cursors are opaque to clients: base64url of the last id (UUIDv7 ids are time-ordered). */
 export const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
 
+const invalidCursor = () =>
+  new AppError('validation_failed', 'Invalid cursor', {
+    errors: [{ path: '/query/cursor', message: 'not a cursor returned by this list' }],
+  });
+
+/** The key inside a cursor (any string key, e.g. a plugin id). */
+export function decodeCursorKey(cursor: string): string {
+  const key = Buffer.from(cursor, 'base64url').toString();
+  if (!key || key.length > 200 || encodeCursor(key) !== cursor) throw invalidCursor();
+  return key;
+}
+
+/** The UUID inside a cursor of a list ordered by UUIDv7 id. */
 export function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString();
-  if (!UUID_PATTERN.test(id)) {
-    throw new AppError('validation_failed', 'Invalid cursor', {
-      errors: [{ path: '/cursor', message: 'not a cursor returned by this list' }],
-    });
-  }
+  const id = decodeCursorKey(cursor);
+  if (!UUID_PATTERN.test(id)) throw invalidCursor();
   return id;
 }
 

@@ -23,10 +23,10 @@ export async function withTenant<T>(
 }
 
 /**
- * Work before any tenant is known (sign-in lookups, health checks): a fresh fork with no
- * tenant set, so RLS shows no tenant rows at all; only security-definer lookups return data.
+ * Work outside any tenant (sign-in lookups, the global plugin registry, health checks): a fresh
+ * fork and a transaction with no tenant set, so RLS shows no tenant rows at all.
  */
 export async function withoutTenant<T>(orm: Orm, work: (em: TenantEm) => Promise<T>): Promise<T> {
   const em = orm.em.fork({ clear: true });
-  return work(em);
+  return em.transactional((tx) => work(tx));
 }

@@ -27,6 +27,14 @@ export const ERROR_CODES = {
   tenant_required: { status: 409, title: 'Tenant required' },
   /** The change would leave the tenant without an owner. */
   last_owner: { status: 409, title: 'A tenant needs an owner' },
+  /** The plugin manifest is invalid; `errors[]` lists each problem with its JSON path in the manifest. */
+  invalid_manifest: { status: 400, title: 'Invalid plugin manifest' },
+  /** The plugin id belongs to another partner (the first publisher claims an id). */
+  not_plugin_owner: { status: 403, title: 'Plugin id owned by another publisher' },
+  /** This plugin version was already published with different content; versions are immutable. */
+  version_exists: { status: 409, title: 'Version already published' },
+  /** The tenant already has this plugin installed; move its pin with PATCH instead. */
+  already_installed: { status: 409, title: 'Plugin already installed' },
   /** Too many attempts; retry after the `Retry-After` seconds. */
   rate_limited: { status: 429, title: 'Too many requests' },
   /** A dependency (database) is not reachable. */

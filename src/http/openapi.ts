@@ -55,14 +55,32 @@ export function pageOf<T extends z.ZodType>(item: T, name: string) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
 }
 
+/** PostgreSQL text cannot hold NUL; refuse it as bad input instead of failing in the database. */
+export const noNul = (v: string) => !v.includes('\u0000');
+const NO_NUL = { message: 'must not contain NUL characters' };
+
+/** A trimmed single piece of human text, `min`..`max` characters. */
+export const Text = (min: number, max: number) => z.string().trim().min(min).max(max).refine(noNul, NO_NUL);
+
 export const RoleSchema = z.enum(['owner', 'admin', 'recruiter', 'viewer']);
 
 export const Email = z
   .email({ message: 'must be an email address' })
   .max(254)
+  .refine(noNul, NO_NUL)
   .transform((v) => v.toLowerCase());
 
-export const Password = z.string().min(10, { message: 'must be at least 10 characters' }).max(256);
+/** An absolute http(s) URL (no javascript:, data: or relative URLs). */
+export const HttpUrl = z
+  .url({ message: 'must be an http(s) URL' })
+  .max(2048)
+  .refine((v) => /^https?:\/\//i.test(v) && noNul(v), { message: 'must be an http(s) URL' });
+
+export const Password = z
+  .string()
+  .min(10, { message: 'must be at least 10 characters' })
+  .max(256)
+  .refine(noNul, NO_NUL);
 
 export const Slug = z
   .string()

@@ -26,10 +26,12 @@ export function problemResponse(c: Context, err: AppError): Response {
 
 /** zod issues as JSON-pointer paths rooted at the request part (`/body/email`, `/params/id`). */
 export function zodProblems(error: ZodError, part: string): FieldProblem[] {
-  return error.issues.map((issue) => ({
-    path: `/${[part, ...issue.path.map(String)].join('/')}`,
-    message: issue.message,
-  }));
+  const at = (path: PropertyKey[]) => `/${[part, ...path.map(String)].join('/')}`;
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: at([...issue.path, key]), message: `unknown field "${key}"` }))
+      : [{ path: at(issue.path), message: issue.message }],
+  );
 }
 
 const PART_NAMES: Record<string, string> = { json: 'body', param: 'params' };

@@ -9,6 +9,7 @@ export {
   PluginId,
   SemVer,
 } from './manifest.ts';
+export * from './registry/index.ts';
 export { starterManifest } from './starter.ts';
 export {
   canonicalJson,

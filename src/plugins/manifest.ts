@@ -106,11 +106,9 @@ export const ManifestSchema = z
     description: Text(4000),
     publisher: Text(120),
     license: Text(64),
-    locale: z
-      .string()
-      .regex(/^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?$/, {
-        message: 'a BCP 47 tag like en or en-US',
-      }),
+    locale: z.string().regex(/^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?$/, {
+      message: 'a BCP 47 tag like en or en-US',
+    }),
     roles: z.array(Role).min(1).max(50),
     competencies: z.array(Competency).min(1).max(100),
     rubrics: z.array(Rubric).min(1).max(200),

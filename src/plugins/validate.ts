@@ -26,7 +26,9 @@ function structuralProblems(value: unknown): ManifestProblem[] {
       return;
     }
     if (Array.isArray(v)) {
-      v.forEach((item, i) => walk(item, [...path, i]));
+      v.forEach((item, i) => {
+        walk(item, [...path, i]);
+      });
       return;
     }
     for (const key of Object.keys(v)) {

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import { hashPassword, hasRole, type Principal, type Role } from '../auth/index.ts';
 import {
   isUniqueViolation,
@@ -47,10 +48,20 @@ export async function createUser(
   return user;
 }
 
+/**
+ * Locks the tenant's owner rows before counting, so two owners demoting each other at once
+ * serialise: the second sees the first's change and is refused.
+ */
 async function assertOwnerRemains(em: TenantEm, leaving: User): Promise<void> {
   if (leaving.role !== 'owner') return;
-  const owners = await em.count(User, { role: 'owner', id: { $ne: leaving.id } });
-  if (owners === 0) throw new AppError('last_owner', 'The tenant would be left without an owner');
+  const owners = await em.find(
+    User,
+    { role: 'owner' },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+  );
+  if (!owners.some((o) => o.id !== leaving.id)) {
+    throw new AppError('last_owner', 'The tenant would be left without an owner');
+  }
 }
 
 export async function updateUser(

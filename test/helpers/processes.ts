@@ -24,7 +24,12 @@ export interface Started {
 }
 
 /** Start a command in its own process group, collecting its output. */
-export function startProcess(command: string, args: string[], env: Record<string, string>, cwd: string): Started {
+export function startProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+): Started {
   const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const listeners = new Set<() => void>();

@@ -9,13 +9,18 @@ beforeAll(async () => {
 describe('API keys', () => {
   it('shows the key once, stores only its hash, and authenticates with it', async () => {
     const t = await h.signUp();
-    const created = await h.request('POST', '/api/v1/api-keys', { token: t.token, body: { name: 'ATS', role: 'recruiter' } });
+    const created = await h.request('POST', '/api/v1/api-keys', {
+      token: t.token,
+      body: { name: 'ATS', role: 'recruiter' },
+    });
     expect(created.status).toBe(201);
     const { key, id, prefix } = created.body;
     expect(key).toMatch(/^aik_[A-Za-z0-9_-]{43}$/); // 256 random bits
     expect(key.startsWith(prefix)).toBe(true);
 
-    const rows = await h.ownerOrm.em.fork().execute<Record<string, unknown>[]>('select * from api_keys where id = ?', [id]);
+    const rows = await h.ownerOrm.em
+      .fork()
+      .execute<Record<string, unknown>[]>('select * from api_keys where id = ?', [id]);
     expect(JSON.stringify(rows)).not.toContain(key);
     expect(rows[0]?.['key_hash']).toMatch(/^[0-9a-f]{64}$/);
 
@@ -44,7 +49,10 @@ describe('API keys', () => {
       token: t.token,
       body: { name: 'admin key', role: 'admin' },
     });
-    const escalate = await h.request('POST', '/api/v1/api-keys', { token: adminKey.key, body: { name: 'x', role: 'owner' } });
+    const escalate = await h.request('POST', '/api/v1/api-keys', {
+      token: adminKey.key,
+      body: { name: 'x', role: 'owner' },
+    });
     expect(escalate.status).toBe(403);
     expect(escalate.body.code).toBe('forbidden');
   });

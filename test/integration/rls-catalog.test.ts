@@ -71,8 +71,11 @@ async function policiesOf(table: string): Promise<Policy[]> {
   );
 }
 
-const comparesTenant = (expr: string | null, column: string) =>
-  expr !== null && expr.includes('app.tenant_id') && new RegExp(`\\b${column}\\b`).test(expr);
+/** The expression mentions both the scope column and app.tenant_id. */
+function comparesTenant(expr: string | null, column: string): boolean {
+  if (expr === null) return false;
+  return expr.includes('app.tenant_id') && new RegExp(`\\b${column}\\b`).test(expr);
+}
 
 describe('row-level security on every tenant-scoped table', () => {
   it('finds the tenant-scoped tables (tenants, users, api_keys at least), so the checks are not vacuous', async () => {

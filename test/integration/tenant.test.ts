@@ -11,7 +11,11 @@ describe('tenant and branding', () => {
     const t = await h.signUp({ name: 'Globex' });
     const first = await h.request('PATCH', '/api/v1/tenant/branding', {
       token: t.token,
-      body: { primaryColor: '#12ab34', welcomeMessage: 'Welcome to Globex!', logoUrl: 'https://cdn.example.com/l.png' },
+      body: {
+        primaryColor: '#12ab34',
+        welcomeMessage: 'Welcome to Globex!',
+        logoUrl: 'https://cdn.example.com/l.png',
+      },
     });
     expect(first.status).toBe(200);
     const second = await h.request('PATCH', '/api/v1/tenant/branding', {
@@ -25,7 +29,12 @@ describe('tenant and branding', () => {
       welcomeMessage: 'Welcome to Globex!',
     });
     const got = await h.request('GET', '/api/v1/tenant', { token: t.token });
-    expect(got.body).toMatchObject({ id: t.id, name: 'Globex', slug: t.slug, branding: second.body.branding });
+    expect(got.body).toMatchObject({
+      id: t.id,
+      name: 'Globex',
+      slug: t.slug,
+      branding: second.body.branding,
+    });
   });
 
   it('refuses a javascript: logo URL and a malformed colour, storing nothing', async () => {

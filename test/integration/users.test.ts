@@ -6,7 +6,11 @@ beforeAll(async () => {
   h = await createHarness();
 });
 
-const newUser = (role: string) => ({ email: `${uniq(role)}@example.com`, role, password: 'a long enough password' });
+const newUser = (role: string) => ({
+  email: `${uniq(role)}@example.com`,
+  role,
+  password: 'a long enough password',
+});
 
 describe('users', () => {
   it('adds a member who can then sign in with their role', async () => {
@@ -69,7 +73,9 @@ describe('users', () => {
     });
     expect(patched.status).toBe(200);
     expect(patched.body.role).toBe('admin');
-    const old = await h.request('POST', '/api/v1/admin/login', { body: { email: input.email, password: input.password } });
+    const old = await h.request('POST', '/api/v1/admin/login', {
+      body: { email: input.email, password: input.password },
+    });
     expect(old.status).toBe(401);
     const fresh = await h.request('POST', '/api/v1/admin/login', {
       body: { email: input.email, password: 'a brand new password' },
@@ -81,7 +87,9 @@ describe('users', () => {
     const t = await h.signUp();
     const input = newUser('recruiter');
     const { body: user } = await h.request('POST', '/api/v1/users', { token: t.token, body: input });
-    const login = await h.request('POST', '/api/v1/admin/login', { body: { email: input.email, password: input.password } });
+    const login = await h.request('POST', '/api/v1/admin/login', {
+      body: { email: input.email, password: input.password },
+    });
     expect((await h.request('DELETE', `/api/v1/users/${user.id}`, { token: t.token })).status).toBe(204);
     const me = await h.request('GET', '/api/v1/me', { token: login.body.token });
     expect(me.status).toBe(401);
@@ -90,7 +98,10 @@ describe('users', () => {
 
   it('keeps at least one owner: the last owner cannot be demoted or removed', async () => {
     const t = await h.signUp();
-    const demote = await h.request('PATCH', `/api/v1/users/${t.ownerId}`, { token: t.token, body: { role: 'admin' } });
+    const demote = await h.request('PATCH', `/api/v1/users/${t.ownerId}`, {
+      token: t.token,
+      body: { role: 'admin' },
+    });
     expect(demote.status).toBe(409);
     expect(demote.body.code).toBe('last_owner');
     const remove = await h.request('DELETE', `/api/v1/users/${t.ownerId}`, { token: t.token });
@@ -98,7 +109,10 @@ describe('users', () => {
 
     const second = await h.request('POST', '/api/v1/users', { token: t.token, body: newUser('owner') });
     expect(second.status).toBe(201);
-    const nowOk = await h.request('PATCH', `/api/v1/users/${t.ownerId}`, { token: t.token, body: { role: 'admin' } });
+    const nowOk = await h.request('PATCH', `/api/v1/users/${t.ownerId}`, {
+      token: t.token,
+      body: { role: 'admin' },
+    });
     expect(nowOk.status).toBe(200);
   });
 });

@@ -11,6 +11,7 @@ import {
   pageOf,
   problems,
   RoleSchema,
+  Text,
 } from '../openapi.ts';
 import { ApiKeySchema, apiKeyView } from '../views.ts';
 
@@ -34,7 +35,7 @@ const create = createRoute({
   middleware: [requireAuth('admin')] as const,
   request: jsonBody(
     z
-      .object({ name: z.string().trim().min(1).max(100), role: RoleSchema.default('recruiter') })
+      .object({ name: Text(1, 100), role: RoleSchema.default('recruiter') })
       .strict()
       .openapi('NewApiKey'),
   ),

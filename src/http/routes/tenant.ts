@@ -2,26 +2,21 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { getTenant, updateBranding } from '../../tenancy/index.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth } from '../middleware/auth.ts';
-import { bearerSecurity, json, jsonBody, problems } from '../openapi.ts';
+import { bearerSecurity, HttpUrl, json, jsonBody, problems, Text } from '../openapi.ts';
 import { TenantSchema, tenantView } from '../views.ts';
 
 const base = { tags: ['tenant'], security: bearerSecurity };
 
-const httpsUrl = z
-  .url({ message: 'must be an http(s) URL' })
-  .max(2048)
-  .refine((v) => /^https?:\/\//i.test(v), { message: 'must be an http(s) URL' });
-
 const BrandingPatch = z
   .object({
-    displayName: z.string().trim().min(1).max(200).nullable().optional(),
-    logoUrl: httpsUrl.nullable().optional(),
+    displayName: Text(1, 200).nullable().optional(),
+    logoUrl: HttpUrl.nullable().optional(),
     primaryColor: z
       .string()
       .regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a colour like #1a2b3c' })
       .nullable()
       .optional(),
-    welcomeMessage: z.string().trim().max(2000).nullable().optional(),
+    welcomeMessage: Text(0, 2000).nullable().optional(),
   })
   .strict()
   .openapi('BrandingPatch');

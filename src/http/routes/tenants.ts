@@ -2,12 +2,12 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { signUpTenant } from '../../tenancy/index.ts';
 import type { AppEnv } from '../env.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
-import { Email, json, jsonBody, Password, problems, Slug } from '../openapi.ts';
+import { Email, json, jsonBody, Password, problems, Slug, Text } from '../openapi.ts';
 import { TenantSchema, tenantView } from '../views.ts';
 
 const SignUpBody = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: Text(1, 200),
     slug: Slug,
     ownerEmail: Email,
     ownerPassword: Password,

@@ -1,0 +1,49 @@
+import {
+  decodeCursorKey,
+  encodeCursor,
+  type Page,
+  Plugin,
+  PluginVersion,
+  type TenantEm,
+} from '../../db/index.ts';
+import { AppError } from '../../errors/index.ts';
+import type { Manifest } from '../manifest.ts';
+import { compareSemver } from './semver.ts';
+
+export interface CatalogQuery {
+  role?: string | undefined;
+  q?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+const likePattern = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The catalog every tenant browses: plugins by role or free text, ordered by id, keyset-paged. */
+export async function listPlugins(em: TenantEm, query: CatalogQuery): Promise<Page<Plugin>> {
+  const where: Record<string, unknown>[] = [];
+  if (query.role) where.push({ searchText: { $like: likePattern(query.role) } });
+  if (query.q) where.push({ searchText: { $like: likePattern(query.q) } });
+  if (query.cursor) where.push({ id: { $gt: decodeCursorKey(query.cursor) } });
+  const rows = await em.find(Plugin, { $and: where }, { orderBy: { id: 'asc' }, limit: query.limit + 1 });
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null };
+}
+
+export async function getPlugin(
+  em: TenantEm,
+  id: string,
+): Promise<{ plugin: Plugin; versions: PluginVersion[] }> {
+  const plugin = await em.findOne(Plugin, { id });
+  if (!plugin) throw new AppError('not_found', `No plugin "${id}"`);
+  const versions = await em.find(PluginVersion, { pluginId: id });
+  versions.sort((a, b) => compareSemver(b.version, a.version));
+  return { plugin, versions };
+}
+
+export async function getPluginVersion(em: TenantEm, id: string, version: string) {
+  const row = await em.findOne(PluginVersion, { pluginId: id, version }, { populate: ['manifest'] });
+  if (!row) throw new AppError('not_found', `No plugin version ${id}@${version}`);
+  return { ...row, manifest: row.manifest as Manifest };
+}

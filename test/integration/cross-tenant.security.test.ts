@@ -1,0 +1,389 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type TestResponse, type TestTenant, uniq } from '../helpers/harness.ts';
+
+/**
+ * Tenant isolation and role checks over HTTP. Every route with an `{id}` is discovered from the
+ * OpenAPI document, so a new id route is covered (or fails loudly for want of a fixture).
+ */
+
+const PASSWORD = 'correct horse battery';
+
+const h = await createHarness();
+const docRes = await h.request('GET', '/api/v1/openapi.json');
+if (docRes.status !== 200) throw new Error(`openapi.json: ${docRes.status} ${docRes.text}`);
+const paths = docRes.body.paths as Record<string, Record<string, unknown>>;
+
+const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+interface IdRoute {
+  key: string;
+  method: string;
+  template: string;
+}
+
+/** Routes with an id in the path; non-DELETE first, so the closing control can delete last. */
+const idRoutes: IdRoute[] = Object.entries(paths)
+  .filter(([template]) => template.startsWith('/api/v1/') && template.includes('{id}'))
+  .flatMap(([template, ops]) =>
+    Object.keys(ops)
+      .filter((m) => HTTP_METHODS.includes(m))
+      .map((m) => ({ key: `${m.toUpperCase()} ${template}`, method: m.toUpperCase(), template })),
+  )
+  .sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+// ---------------------------------------------------------------------------------------------
+
+function expectProblem(res: TestResponse, status: number, code: string): void {
+  const trace = `${res.status} ${res.text.slice(0, 400)}`;
+  expect(res.status, trace).toBe(status);
+  expect(res.headers.get('content-type'), trace).toBe('application/problem+json');
+  expect(res.body, trace).toMatchObject({ status, code });
+  expect(typeof res.body.requestId, trace).toBe('string');
+}
+
+/** The problem body without the per-request id: what a client could compare. */
+function comparable(res: TestResponse): unknown {
+  const { requestId: _ignored, ...rest } = res.body as Record<string, unknown>;
+  return { status: res.status, contentType: res.headers.get('content-type'), body: rest };
+}
+
+async function snapshot(tenantId: string) {
+  const em = h.ownerOrm.em.fork();
+  return {
+    tenant: await em.execute('select * from tenants where id = ?', [tenantId]),
+    users: await em.execute('select * from users where tenant_id = ? order by id', [tenantId]),
+    apiKeys: await em.execute('select * from api_keys where tenant_id = ? order by id', [tenantId]),
+  };
+}
+
+async function addUser(owner: TestTenant, role: string, token = owner.token) {
+  const email = `${uniq(role)}@example.com`;
+  const res = await h.request('POST', '/api/v1/users', { token, body: { email, role, password: PASSWORD } });
+  expect(res.status, res.text).toBe(201);
+  return { id: res.body.id as string, email };
+}
+
+async function logIn(email: string, tenant: TestTenant): Promise<string> {
+  const res = await h.request('POST', '/api/v1/admin/login', {
+    body: { email, password: PASSWORD, tenant: tenant.slug },
+  });
+  expect(res.status, res.text).toBe(200);
+  return res.body.token;
+}
+
+async function addApiKey(owner: TestTenant, role: string) {
+  const res = await h.request('POST', '/api/v1/api-keys', {
+    token: owner.token,
+    body: { name: uniq(`${role}-key`), role },
+  });
+  expect(res.status, res.text).toBe(201);
+  return { id: res.body.id as string, key: res.body.key as string };
+}
+
+/** Every id on every page of a list, walking the cursor one item at a time. */
+async function listAll(path: string, token: string): Promise<{ id: string; email?: string }[]> {
+  const items: { id: string; email?: string }[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 100; page++) {
+    const query: string = cursor ? `?limit=1&cursor=${encodeURIComponent(cursor)}` : '?limit=1';
+    const res = await h.request('GET', `${path}${query}`, { token });
+    expect(res.status, res.text).toBe(200);
+    items.push(...res.body.items);
+    cursor = res.body.nextCursor;
+    if (!cursor) return items;
+  }
+  throw new Error(`${path}: more than 100 pages`);
+}
+
+async function countOwners(tenantId: string): Promise<number> {
+  const rows = await h.ownerOrm.em
+    .fork()
+    .execute<{ n: number }[]>("select count(*)::int as n from users where tenant_id = ? and role = 'owner'", [
+      tenantId,
+    ]);
+  return rows[0]?.n ?? -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cross-tenant access to objects by id
+// ---------------------------------------------------------------------------------------------
+
+describe('cross-tenant access by id', () => {
+  let a: TestTenant;
+  let b: TestTenant;
+  let bKey: string;
+  /** tenant A's object for each id route's collection */
+  const objectOfA: Record<string, string> = {};
+  const bIds = { users: [] as string[], apiKeys: [] as string[], emails: [] as string[] };
+  const aIds = { users: [] as string[], apiKeys: [] as string[] };
+
+  /** A valid body per id route that takes one, so only the tenant wall can refuse the request. */
+  const BODIES: Record<string, unknown> = {
+    'PATCH /api/v1/users/{id}': { role: 'admin', password: 'a brand new password' },
+  };
+
+  const pathOf = (template: string, id: string) => template.replace('{id}', id);
+
+  beforeAll(async () => {
+    a = await h.signUp();
+    b = await h.signUp();
+    const aUser = await addUser(a, 'recruiter');
+    const aKey = await addApiKey(a, 'recruiter');
+    objectOfA['/api/v1/users/{id}'] = aUser.id;
+    objectOfA['/api/v1/api-keys/{id}'] = aKey.id;
+    aIds.users.push(a.ownerId, aUser.id);
+    aIds.apiKeys.push(aKey.id);
+
+    const bUser = await addUser(b, 'viewer');
+    const bAdminKey = await addApiKey(b, 'admin');
+    bKey = bAdminKey.key;
+    bIds.users.push(b.ownerId, bUser.id);
+    bIds.emails.push(b.ownerEmail, bUser.email);
+    bIds.apiKeys.push(bAdminKey.id);
+  });
+
+  it('discovers the id routes from the OpenAPI document', () => {
+    const keys = idRoutes.map((r) => r.key);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'PATCH /api/v1/users/{id}',
+        'DELETE /api/v1/users/{id}',
+        'DELETE /api/v1/api-keys/{id}',
+      ]),
+    );
+    const withoutFixture = idRoutes.filter((r) => objectOfA[r.template] === undefined).map((r) => r.key);
+    expect(withoutFixture, 'give these new id routes an object of tenant A in objectOfA').toEqual([]);
+    const withoutBody = idRoutes
+      .filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && BODIES[r.key] === undefined)
+      .map((r) => r.key);
+    expect(withoutBody, 'give these new id routes a valid body in BODIES').toEqual([]);
+  });
+
+  for (const route of idRoutes) {
+    it(`${route.key}: B's owner and B's API key get the same 404 on A's object as on a missing id`, async () => {
+      const aObject = objectOfA[route.template];
+      expect(aObject, `no fixture for ${route.key}`).toBeDefined();
+      const body = BODIES[route.key];
+      const send = (id: string, token: string) =>
+        h.request(route.method, pathOf(route.template, id), body === undefined ? { token } : { token, body });
+
+      const before = await snapshot(a.id);
+
+      for (const token of [b.token, bKey]) {
+        const cross = await send(aObject!, token);
+        const missing = await send(randomUUID(), token);
+        expectProblem(cross, 404, 'not_found');
+        expectProblem(missing, 404, 'not_found');
+        // indistinguishable: same status, content type, type, title, detail and code
+        expect(comparable(cross)).toEqual(comparable(missing));
+      }
+
+      expect(await snapshot(a.id)).toEqual(before);
+    });
+  }
+
+  it("A's lists never contain B's objects (walking every page)", async () => {
+    const users = await listAll('/api/v1/users', a.token);
+    const keys = await listAll('/api/v1/api-keys', a.token);
+    expect(users.map((u) => u.id).sort()).toEqual([...aIds.users].sort());
+    expect(keys.map((k) => k.id).sort()).toEqual([...aIds.apiKeys].sort());
+    for (const id of bIds.users) expect(users.map((u) => u.id)).not.toContain(id);
+    for (const email of bIds.emails) expect(users.map((u) => u.email)).not.toContain(email);
+    for (const id of bIds.apiKeys) expect(keys.map((k) => k.id)).not.toContain(id);
+  });
+
+  it("an API key of B reads only B's data", async () => {
+    const me = await h.request('GET', '/api/v1/me', { token: bKey });
+    expect(me.status, me.text).toBe(200);
+    expect(me.body).toMatchObject({ kind: 'api_key', role: 'admin', tenant: { id: b.id } });
+
+    const tenant = await h.request('GET', '/api/v1/tenant', { token: bKey });
+    expect(tenant.status, tenant.text).toBe(200);
+    expect(tenant.body.id).toBe(b.id);
+
+    const users = await listAll('/api/v1/users', bKey);
+    const keys = await listAll('/api/v1/api-keys', bKey);
+    expect(users.map((u) => u.id).sort()).toEqual([...bIds.users].sort());
+    expect(keys.map((k) => k.id).sort()).toEqual([...bIds.apiKeys].sort());
+    for (const id of aIds.users) expect(users.map((u) => u.id)).not.toContain(id);
+    for (const id of aIds.apiKeys) expect(keys.map((k) => k.id)).not.toContain(id);
+  });
+
+  it("B cannot write into A by naming A's tenant id in a body", async () => {
+    const before = await snapshot(a.id);
+    for (const [path, body] of [
+      ['/api/v1/users', { email: `${uniq('smuggled')}@example.com`, role: 'viewer', password: PASSWORD }],
+      ['/api/v1/api-keys', { name: 'smuggled', role: 'viewer' }],
+    ] as const) {
+      const res = await h.request('POST', path, { token: b.token, body: { ...body, tenantId: a.id } });
+      expectProblem(res, 400, 'validation_failed');
+    }
+    const branding = await h.request('PATCH', '/api/v1/tenant/branding', {
+      token: b.token,
+      body: { displayName: 'Owned by B', id: a.id },
+    });
+    expectProblem(branding, 400, 'validation_failed');
+    expect(await snapshot(a.id)).toEqual(before);
+  });
+
+  it("control: A's own owner reaches the same objects (so the 404s above were the tenant wall)", async () => {
+    for (const route of idRoutes) {
+      const body = BODIES[route.key];
+      const res = await h.request(
+        route.method,
+        pathOf(route.template, objectOfA[route.template]!),
+        body === undefined ? { token: a.token } : { token: a.token, body },
+      );
+      expect(res.status, `${route.key}: ${res.text}`).toBeLessThan(300);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Role checks
+// ---------------------------------------------------------------------------------------------
+
+/** Every admin-only request, each with a valid body, so only the role can refuse it. */
+function adminOnlyRequests(targetUserId: string, targetKeyId: string) {
+  return [
+    ['GET', '/api/v1/users', undefined],
+    ['POST', '/api/v1/users', { email: `${uniq('new')}@example.com`, role: 'viewer', password: PASSWORD }],
+    ['PATCH', `/api/v1/users/${targetUserId}`, { role: 'viewer' }],
+    ['DELETE', `/api/v1/users/${targetUserId}`, undefined],
+    ['GET', '/api/v1/api-keys', undefined],
+    ['POST', '/api/v1/api-keys', { name: 'escalation', role: 'viewer' }],
+    ['DELETE', `/api/v1/api-keys/${targetKeyId}`, undefined],
+    ['PATCH', '/api/v1/tenant/branding', { displayName: 'Defaced' }],
+  ] as const;
+}
+
+describe('role checks', () => {
+  it('a viewer gets 403 forbidden on admin routes and changes nothing', async () => {
+    const t = await h.signUp();
+    const viewer = await addUser(t, 'viewer');
+    const target = await addUser(t, 'recruiter');
+    const key = await addApiKey(t, 'recruiter');
+    const token = await logIn(viewer.email, t);
+    const before = await snapshot(t.id);
+
+    // POST/GET users, POST api-keys and PATCH branding, and every other admin route
+    for (const [method, path, body] of adminOnlyRequests(target.id, key.id)) {
+      const res = await h.request(method, path, body === undefined ? { token } : { token, body });
+      expectProblem(res, 403, 'forbidden');
+    }
+    expect(await snapshot(t.id)).toEqual(before);
+
+    // control: the viewer is signed in and may read what viewers may
+    const me = await h.request('GET', '/api/v1/me', { token });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ kind: 'user', role: 'viewer', tenant: { id: t.id } });
+    expect((await h.request('GET', '/api/v1/tenant', { token })).status).toBe(200);
+  });
+
+  it('a recruiter API key gets 403 forbidden on admin routes and changes nothing', async () => {
+    const t = await h.signUp();
+    const target = await addUser(t, 'recruiter');
+    const other = await addApiKey(t, 'viewer');
+    const { key } = await addApiKey(t, 'recruiter');
+
+    const me = await h.request('GET', '/api/v1/me', { token: key });
+    expect(me.status, me.text).toBe(200);
+    expect(me.body).toMatchObject({ kind: 'api_key', role: 'recruiter', user: null, tenant: { id: t.id } });
+    expect((await h.request('GET', '/api/v1/tenant', { token: key })).status).toBe(200);
+
+    // (the key's own last_used_at was just recorded; nothing after this may change)
+    const before = await snapshot(t.id);
+    for (const [method, path, body] of adminOnlyRequests(target.id, other.id)) {
+      const res = await h.request(method, path, body === undefined ? { token: key } : { token: key, body });
+      expectProblem(res, 403, 'forbidden');
+    }
+    expect(await snapshot(t.id)).toEqual(before);
+  });
+
+  it('an admin cannot create, promote to, change or remove an owner (403)', async () => {
+    const t = await h.signUp();
+    const admin = await addUser(t, 'admin');
+    const recruiter = await addUser(t, 'recruiter');
+    const token = await logIn(admin.email, t);
+    const before = await snapshot(t.id);
+
+    const ownerEmail = `${uniq('would-be-owner')}@example.com`;
+    const attempts = [
+      ['POST', '/api/v1/users', { email: ownerEmail, role: 'owner', password: PASSWORD }],
+      ['PATCH', `/api/v1/users/${recruiter.id}`, { role: 'owner' }],
+      ['PATCH', `/api/v1/users/${admin.id}`, { role: 'owner' }],
+      ['PATCH', `/api/v1/users/${t.ownerId}`, { role: 'viewer' }],
+      ['PATCH', `/api/v1/users/${t.ownerId}`, { password: 'taken over by admin' }],
+      ['DELETE', `/api/v1/users/${t.ownerId}`, undefined],
+      ['POST', '/api/v1/api-keys', { name: 'owner key', role: 'owner' }],
+    ] as const;
+    for (const [method, path, body] of attempts) {
+      const res = await h.request(method, path, body === undefined ? { token } : { token, body });
+      expectProblem(res, 403, 'forbidden');
+    }
+    expect(await snapshot(t.id)).toEqual(before);
+    const stored = await h.ownerOrm.em.fork().execute('select 1 from users where email = ?', [ownerEmail]);
+    expect(stored).toHaveLength(0);
+
+    // control: the admin may add a recruiter
+    const ok = await h.request('POST', '/api/v1/users', {
+      token,
+      body: { email: `${uniq('recruit')}@example.com`, role: 'recruiter', password: PASSWORD },
+    });
+    expect(ok.status, ok.text).toBe(201);
+  });
+
+  it('deleting or demoting the last owner is 409 last_owner, by token and by owner API key', async () => {
+    const t = await h.signUp();
+    const { key: ownerKey } = await addApiKey(t, 'owner');
+    const before = await snapshot(t.id);
+
+    for (const token of [t.token, ownerKey]) {
+      for (const role of ['admin', 'recruiter', 'viewer']) {
+        const res = await h.request('PATCH', `/api/v1/users/${t.ownerId}`, { token, body: { role } });
+        expectProblem(res, 409, 'last_owner');
+      }
+      expectProblem(await h.request('DELETE', `/api/v1/users/${t.ownerId}`, { token }), 409, 'last_owner');
+    }
+    const after = await snapshot(t.id);
+    // the owner API key's last_used_at may move; the users must not
+    expect(after.users).toEqual(before.users);
+    expect(after.tenant).toEqual(before.tenant);
+    expect(await countOwners(t.id)).toBe(1);
+
+    // control: with a second owner, demoting the first is allowed
+    const second = await addUser(t, 'owner');
+    const demote = await h.request('PATCH', `/api/v1/users/${t.ownerId}`, {
+      token: t.token,
+      body: { role: 'admin' },
+    });
+    expect(demote.status, demote.text).toBe(200);
+    expect(demote.body.role).toBe('admin');
+    const secondToken = await logIn(second.email, t);
+    expectProblem(
+      await h.request('DELETE', `/api/v1/users/${second.id}`, { token: secondToken }),
+      409,
+      'last_owner',
+    );
+  });
+
+  it('two owners demoting each other at the same time never leave the tenant without an owner', async () => {
+    // The last-owner check counts the other owners, then writes; two concurrent requests each
+    // see the other still an owner unless the check locks. Several rounds make the race likely.
+    for (let round = 0; round < 5; round++) {
+      const t = await h.signUp();
+      const second = await addUser(t, 'owner');
+      const secondToken = await logIn(second.email, t);
+      const results = await Promise.all([
+        h.request('PATCH', `/api/v1/users/${second.id}`, { token: t.token, body: { role: 'admin' } }),
+        h.request('PATCH', `/api/v1/users/${t.ownerId}`, { token: secondToken, body: { role: 'admin' } }),
+      ]);
+      for (const res of results) expect(res.status, res.text).toBeLessThan(500);
+      expect(await countOwners(t.id), `round ${round}: ${results.map((r) => r.status).join(', ')}`).toBe(1);
+    }
+  });
+});
