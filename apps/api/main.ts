@@ -11,6 +11,7 @@ import {
 } from '../../src/db/index.ts';
 import { createApp, createServices } from '../../src/http/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
+import { syncBundledPlugins } from '../../src/plugins/index.ts';
 import { ensureDemoTenant } from '../../src/tenancy/index.ts';
 
 /** The API process: config -> database (embedded when DATABASE_URL is unset) -> migrate -> serve. */
@@ -50,6 +51,8 @@ async function main() {
   if (applied.length) logger.info({ applied }, 'migrations applied');
 
   const orm = await createOrm(appUrl, { poolMax: config.databasePoolMax });
+  const synced = await syncBundledPlugins(orm);
+  logger.info({ plugins: synced.map((p) => `${p.id}@${p.version} (${p.status})`) }, 'bundled plugins synced');
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false }) : undefined;
   const services = createServices({ config, orm, logger, jwtSecret, redis });
 

@@ -1,6 +1,7 @@
 import { ConfigError } from '../../src/config/index.ts';
 import * as dbMigrate from './commands/db-migrate.ts';
 import * as pluginInit from './commands/plugin-init.ts';
+import * as pluginPublish from './commands/plugin-publish.ts';
 import * as pluginValidate from './commands/plugin-validate.ts';
 
 interface Command {
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, Command> = {
   'db migrate': dbMigrate,
   'plugin validate': pluginValidate,
   'plugin init': pluginInit,
+  'plugin publish': pluginPublish,
 };
 
 const HELP = `ai-interviewer <command> [options]

@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../errors/index.ts';
+import { MANIFEST_MAX_BYTES } from '../plugins/index.ts';
 import type { AppEnv } from './env.ts';
 import { requireJsonBody } from './middleware/json-body.ts';
 import { requestContext } from './middleware/request-context.ts';
@@ -11,7 +12,10 @@ import { registerDocs } from './routes/docs.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerLogin } from './routes/login.ts';
 import { registerMe } from './routes/me.ts';
+import { PUBLISH_PATH, registerPartners } from './routes/partners.ts';
+import { registerPlugins } from './routes/plugins.ts';
 import { registerTenant } from './routes/tenant.ts';
+import { registerTenantPlugins } from './routes/tenant-plugins.ts';
 import { registerTenants } from './routes/tenants.ts';
 import { registerUsers } from './routes/users.ts';
 import type { Services } from './services.ts';
@@ -29,15 +33,17 @@ export function createApp(services: Services): App {
 
   app.use('*', requestContext(services));
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
-  app.use(
-    '/api/*',
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: services.config.bodyLimitBytes,
+      maxSize,
       onError: () => {
-        throw new AppError('payload_too_large', `The body exceeds ${services.config.bodyLimitBytes} bytes`);
+        throw new AppError('payload_too_large', `The body exceeds ${maxSize} bytes`);
       },
-    }),
-  );
+    });
+  const defaultLimit = limit(services.config.bodyLimitBytes);
+  const manifestLimit = limit(Math.max(services.config.bodyLimitBytes, MANIFEST_MAX_BYTES));
+  // Plugin manifests may be up to 2 MB; every other body has the configured limit.
+  app.use('/api/*', (c, next) => (c.req.path === PUBLISH_PATH ? manifestLimit : defaultLimit)(c, next));
   app.use('/api/*', requireJsonBody);
 
   registerHealth(app);
@@ -48,6 +54,9 @@ export function createApp(services: Services): App {
   registerUsers(app);
   registerApiKeys(app);
   registerTenant(app);
+  registerPartners(app);
+  registerPlugins(app);
+  registerTenantPlugins(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/index.ts';
-import type { TenantEm } from '../db/index.ts';
+import type { Partner, TenantEm } from '../db/index.ts';
 import type { Logger } from '../observability/index.ts';
 import type { Services } from './services.ts';
 
@@ -11,7 +11,9 @@ export interface AppEnv {
     services: Services;
     /** set by requireAuth: who calls */
     principal: Principal;
-    /** set by requireAuth: the forked, tenant-scoped EntityManager inside this request's transaction */
+    /** set by requirePartner: the publishing partner */
+    partner: Partner;
+    /** set by requireAuth / requirePartner: the forked, tenant-scoped EntityManager inside this request's transaction */
     em: TenantEm;
   };
 }

@@ -1,3 +1,4 @@
+export { manifestJsonSchema } from './json-schema.ts';
 export {
   MANIFEST_MAX_BYTES,
   type Manifest,

@@ -1,6 +1,7 @@
 import { hashPassword } from '../auth/index.ts';
 import { isUniqueViolation, type Orm, Tenant, User, uuidv7, withTenant } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
+import { installBundledPlugins } from '../plugins/index.ts';
 
 export interface SignUpInput {
   name: string;
@@ -9,7 +10,10 @@ export interface SignUpInput {
   ownerPassword: string;
 }
 
-/** Create a tenant and its first owner in one transaction scoped to the new tenant id. */
+/**
+ * Create a tenant, its first owner and installs of every bundled plugin, in one transaction
+ * scoped to the new tenant id.
+ */
 export async function signUpTenant(orm: Orm, input: SignUpInput): Promise<{ tenant: Tenant; owner: User }> {
   const tenantId = uuidv7();
   const passwordHash = await hashPassword(input.ownerPassword);
@@ -29,6 +33,7 @@ export async function signUpTenant(orm: Orm, input: SignUpInput): Promise<{ tena
         role: 'owner',
       });
       await em.flush();
+      await installBundledPlugins(em, tenantId);
       return { tenant, owner };
     });
   } catch (err) {

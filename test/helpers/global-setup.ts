@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { createOrm, deriveAppUrl, migrate } from '../../src/db/index.ts';
+import { syncBundledPlugins } from '../../src/plugins/index.ts';
 
 /**
  * Each test run gets its own database on the machine's real PostgreSQL (TEST_DATABASE_URL,
@@ -24,6 +25,10 @@ export default async function setup(project: TestProject) {
   ownerUrl.pathname = `/${name}`;
   const appUrl = deriveAppUrl(ownerUrl.toString(), undefined);
   await migrate(ownerUrl.toString(), appUrl);
+  // As on start: the bundled plugins are in the registry, so new tenants get them installed.
+  const app = await createOrm(appUrl, { poolMax: 1 });
+  await syncBundledPlugins(app);
+  await app.close(true);
   project.provide('ownerUrl', ownerUrl.toString());
   project.provide('appUrl', appUrl);
 

@@ -2,17 +2,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { starterManifest } from '../../../src/plugins/index.ts';
+import { flag } from './flags.ts';
 
 export const summary = 'Write a valid starter plugin to edit.';
 
 export const help = `ai-interviewer plugin init <dir> [--id <plugin-id>] [--publisher <name>]
 
 Writes <dir>/plugin.json: a small, valid starter plugin to edit. Refuses to overwrite.`;
-
-function flag(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
 
 export async function run(args: string[]): Promise<number> {
   const dir = args[0];

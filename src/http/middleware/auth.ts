@@ -11,11 +11,9 @@ import {
 import { type TenantEm, withTenant } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import type { AppEnv } from '../env.ts';
+import { continueInTransaction } from './transaction.ts';
 
-/** Thrown inside the transaction only to roll it back after the error response is written. */
-class RollbackAfterError extends Error {}
-
-function bearer(header: string | undefined): string | undefined {
+export function bearer(header: string | undefined): string | undefined {
   const match = header?.match(/^Bearer\s+(\S+)$/i);
   return match?.[1];
 }
@@ -45,19 +43,17 @@ export function requireAuth(role: Role) {
       resolve = (em) => userPrincipal(em, claims);
     }
 
-    try {
-      await withTenant(orm, tenantId, async (em) => {
+    await continueInTransaction(
+      c,
+      next,
+      (work) => withTenant(orm, tenantId, work),
+      async (em) => {
         const principal = await resolve(em);
         if (!principal) throw new AppError('unauthorized', 'The credential no longer has access');
         if (!hasRole(principal.role, role))
           throw new AppError('forbidden', `This needs the ${role} role or higher`);
         c.set('principal', principal);
-        c.set('em', em);
-        await next();
-        if (c.error) throw new RollbackAfterError();
-      });
-    } catch (err) {
-      if (!(err instanceof RollbackAfterError)) throw err;
-    }
+      },
+    );
   });
 }
