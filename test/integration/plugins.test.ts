@@ -185,6 +185,18 @@ describe('catalog', () => {
 });
 
 describe('tenant installs', () => {
+  it('a new tenant starts with every bundled plugin installed at its latest version', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { BUNDLED_PLUGINS_DIR } = await import('../../src/plugins/index.ts');
+    const bundled = readdirSync(BUNDLED_PLUGINS_DIR).map((d) => `ai-interviewer.${d}`).sort();
+    expect(bundled.length).toBeGreaterThanOrEqual(2);
+    const t = await h.signUp();
+    const res = await h.request('GET', '/api/v1/tenant/plugins?limit=200', { token: t.token });
+    const installed = res.body.items as { pluginId: string; version: string; plugin: { latestVersion: string } }[];
+    expect(installed.map((i) => i.pluginId).sort()).toEqual(bundled);
+    for (const i of installed) expect(i.version).toBe(i.plugin.latestVersion);
+  });
+
   async function published(versions: string[]) {
     const partner = await signUpPartner(h);
     const manifest = testManifest();
