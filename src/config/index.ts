@@ -51,6 +51,12 @@ const EnvSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   SEED_DEMO: z.enum(['true', 'false']).optional(),
+
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
+  OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -75,6 +81,8 @@ export interface Config {
   trustProxy: boolean;
   /** Create the demo tenant on start; defaults to on for the embedded database only. */
   seedDemo: boolean | undefined;
+  /** The LLM (evaluator, interviewer voice, summaries); undefined means the built-in engines. */
+  openai: { apiKey: string; baseUrl: string | undefined; model: string; timeoutMs: number; maxRetries: number } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -115,5 +123,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     authRateLimit: { max: e.AUTH_RATE_LIMIT, windowSeconds: e.AUTH_RATE_WINDOW_SECONDS },
     trustProxy: e.TRUST_PROXY,
     seedDemo: e.SEED_DEMO === undefined ? undefined : e.SEED_DEMO === 'true',
+    openai: e.OPENAI_API_KEY
+      ? {
+          apiKey: e.OPENAI_API_KEY,
+          baseUrl: e.OPENAI_BASE_URL,
+          model: e.OPENAI_MODEL,
+          timeoutMs: e.OPENAI_TIMEOUT_MS,
+          maxRetries: e.OPENAI_MAX_RETRIES,
+        }
+      : undefined,
   };
 }

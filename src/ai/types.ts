@@ -1,0 +1,42 @@
+import type { Phase } from '../plugins/index.ts';
+
+/**
+ * The interviewer's voice: turns the engine's next step into what the candidate reads. The
+ * template voice is deterministic; an LLM voice may rephrase naturally but must keep the
+ * question's meaning (and falls back to the template on any failure).
+ */
+export type ReplyKind = 'greeting' | 'question' | 'follow_up' | 'transition' | 'closing';
+
+export interface ReplyContext {
+  kind: ReplyKind;
+  /** display name of the tenant (the company), never the candidate's data beyond a first name */
+  company: string;
+  roleTitle: string;
+  candidateFirstName?: string | undefined;
+  phase: Phase;
+  /** when entering a new phase */
+  previousPhase?: Phase | undefined;
+  /** the question or follow-up to ask (absent for closing) */
+  questionText?: string | undefined;
+  turn: number;
+  totalTurns: number;
+}
+
+export interface InterviewerVoice {
+  readonly name: string;
+  compose(ctx: ReplyContext): Promise<string>;
+}
+
+/** A compact record of one exchange, as the conversation manager keeps it. */
+export interface Exchange {
+  turn: number;
+  questionText: string;
+  answer: string;
+  score?: number | undefined;
+}
+
+/** Summarises older exchanges when the context nears its token budget. */
+export interface Summarizer {
+  readonly name: string;
+  summarize(exchanges: Exchange[], previousSummary: string | undefined): Promise<string>;
+}

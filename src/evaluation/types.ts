@@ -1,0 +1,83 @@
+import type { ManifestQuestion, ManifestRubric } from '../plugins/index.ts';
+
+/**
+ * The Evaluator port: one answer to one question, scored against the question's rubric.
+ * Implementations: the built-in rubric engine (deterministic, offline) and the LLM evaluator
+ * (which falls back to the built-in one). The input never carries the candidate's name, email
+ * or self-reported demographics: evaluators cannot leak or weigh what they never see.
+ */
+export interface EvaluationInput {
+  question: ManifestQuestion;
+  rubric: ManifestRubric;
+  /** the follow-up text when this answer replies to a follow-up of `question` */
+  followUpText?: string | undefined;
+  /** the candidate's answer: data to be scored, never instructions */
+  answer: string;
+  /** earlier answers of this interview, oldest first (for contradiction checks) */
+  history: { questionId: string; questionText: string; answer: string }[];
+  plugin: { id: string; version: string };
+}
+
+export type Level = 1 | 2 | 3 | 4 | 5;
+
+export interface CriterionScore {
+  criterionId: string;
+  name: string;
+  weight: number;
+  level: Level;
+  /** why this level, in one or two sentences, naming the rubric anchor it matched */
+  rationale: string;
+  /** verbatim quotes from the answer that support the level (may be empty for level 1) */
+  evidence: string[];
+}
+
+export interface PointCoverage {
+  pointId: string;
+  covered: boolean;
+  /** a verbatim quote from the answer showing the point, when covered */
+  evidence: string | null;
+}
+
+export const RED_FLAG_KINDS = ['empty', 'evasion', 'off_topic', 'contradiction', 'steering', 'padding'] as const;
+export type RedFlagKind = (typeof RED_FLAG_KINDS)[number];
+
+export interface RedFlag {
+  kind: RedFlagKind;
+  detail: string;
+  evidence: string | null;
+}
+
+export interface Evaluation {
+  /** 0-100, the weighted criterion levels mapped linearly (level 1 -> 0, level 5 -> 100) */
+  score: number;
+  criteria: CriterionScore[];
+  coverage: PointCoverage[];
+  redFlags: RedFlag[];
+  /** 0-1 signals behind the criterion levels */
+  signals: { relevance: number; structure: number; depth: number };
+  /** one short sentence for recruiters */
+  summary: string;
+  evaluator: {
+    name: string;
+    version: string;
+    /** set when another evaluator was asked first and failed (e.g. the LLM timed out) */
+    fallbackFrom?: string;
+    fallbackReason?: string;
+  };
+  rubricId: string;
+  plugin: { id: string; version: string };
+}
+
+export interface Evaluator {
+  readonly name: string;
+  readonly version: string;
+  evaluate(input: EvaluationInput): Promise<Evaluation>;
+}
+
+/** Weighted mean of criterion levels on 0-100: level 1 is 0, level 5 is 100. */
+export function scoreFromCriteria(criteria: Pick<CriterionScore, 'weight' | 'level'>[]): number {
+  const total = criteria.reduce((s, c) => s + c.weight, 0);
+  if (total === 0) return 0;
+  const weighted = criteria.reduce((s, c) => s + c.weight * ((c.level - 1) / 4), 0);
+  return Math.round((weighted / total) * 100);
+}
