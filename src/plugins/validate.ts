@@ -76,14 +76,16 @@ export function validateManifest(input: string | Uint8Array | unknown): Validati
     } catch (err) {
       return { ok: false, problems: [{ path: '', message: `not valid JSON: ${(err as Error).message}` }] };
     }
-  } else if (Buffer.byteLength(JSON.stringify(input) ?? '') > MANIFEST_MAX_BYTES) {
+  }
+  // Depth first: serialising a pathologically deep value to measure it would overflow the stack.
+  const structural = structuralProblems(value);
+  if (structural.length) return { ok: false, problems: structural };
+  if (value === input && Buffer.byteLength(JSON.stringify(input) ?? '') > MANIFEST_MAX_BYTES) {
     return {
       ok: false,
       problems: [{ path: '', message: `manifest is larger than ${MANIFEST_MAX_BYTES} bytes` }],
     };
   }
-  const structural = structuralProblems(value);
-  if (structural.length) return { ok: false, problems: structural };
 
   const parsed = ManifestSchema.safeParse(value);
   if (!parsed.success) {

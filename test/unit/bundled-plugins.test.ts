@@ -73,7 +73,9 @@ describe('bundled plugins', () => {
       for (const rubric of m.rubrics) {
         const golden = m.goldenAnswers.filter((g) => rubricOf.get(g.questionId) === rubric.id);
         expect(golden.length, rubric.id).toBeGreaterThanOrEqual(3);
-        expect(new Set(golden.map((g) => g.label)), rubric.id).toEqual(new Set(['strong', 'average', 'weak']));
+        expect(new Set(golden.map((g) => g.label)), rubric.id).toEqual(
+          new Set(['strong', 'average', 'weak']),
+        );
       }
       for (const g of m.goldenAnswers) {
         if (g.label === 'strong') expect(g.expected.min).toBeGreaterThanOrEqual(50);

@@ -1,3 +1,9 @@
+/** Numeric identifiers compared exactly, however long (no float rounding). */
+const cmpNumeric = (x: string, y: string) => {
+  const [a, b] = [BigInt(x), BigInt(y)];
+  return a === b ? 0 : a < b ? -1 : 1;
+};
+
 const SEMVER = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
 
 /** Semantic-version precedence (SemVer 2.0.0 §11): negative when a < b; build metadata ignored. */
@@ -6,8 +12,8 @@ export function compareSemver(a: string, b: string): number {
   const pb = SEMVER.exec(b);
   if (!pa || !pb) throw new Error(`not a semantic version: ${pa ? b : a}`);
   for (let i = 1; i <= 3; i++) {
-    const d = Number(pa[i]) - Number(pb[i]);
-    if (d !== 0) return Math.sign(d);
+    const d = cmpNumeric(pa[i]!, pb[i]!);
+    if (d !== 0) return d;
   }
   const [preA, preB] = [pa[4], pb[4]];
   if (preA === preB) return 0;
@@ -19,7 +25,7 @@ export function compareSemver(a: string, b: string): number {
     if (x === undefined) return -1;
     if (y === undefined) return 1;
     const [nx, ny] = [/^\d+$/.test(x), /^\d+$/.test(y)];
-    if (nx && ny && Number(x) !== Number(y)) return Math.sign(Number(x) - Number(y));
+    if (nx && ny && cmpNumeric(x, y) !== 0) return cmpNumeric(x, y);
     if (nx !== ny) return nx ? -1 : 1; // numeric identifiers rank lower
     if (x !== y) return x < y ? -1 : 1;
   }
