@@ -35,6 +35,22 @@ export const ERROR_CODES = {
   version_exists: { status: 409, title: 'Version already published' },
   /** The tenant already has this plugin installed; move its pin with PATCH instead. */
   already_installed: { status: 409, title: 'Plugin already installed' },
+  /** No installed plugin offers this role; `roles` lists the installed ones. */
+  unknown_role: { status: 422, title: 'Unknown role' },
+  /** The interview has ended or completed; it takes no more answers. */
+  interview_not_active: { status: 409, title: 'Interview not active' },
+  /** The answer names another turn than the one awaiting an answer; `expectedTurn` says which. */
+  turn_mismatch: { status: 409, title: 'Wrong turn' },
+  /** This turn already has an answer. */
+  turn_already_answered: { status: 409, title: 'Turn already answered' },
+  /** A request with this Idempotency-Key is still being processed; retry shortly. */
+  idempotency_in_progress: { status: 409, title: 'Request in progress' },
+  /** The Idempotency-Key was used before with a different request body. */
+  idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused' },
+  /** The answer is longer than 20,000 characters. */
+  answer_too_long: { status: 413, title: 'Answer too long' },
+  /** The interview is still running; its report is made when it completes or is ended. */
+  report_not_ready: { status: 409, title: 'Report not ready' },
   /** Too many attempts; retry after the `Retry-After` seconds. */
   rate_limited: { status: 429, title: 'Too many requests' },
   /** A dependency (database) is not reachable. */

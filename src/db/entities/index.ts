@@ -1,13 +1,35 @@
 import { ApiKeySchema } from './api-key.ts';
+import {
+  AnswerSchema,
+  CandidateSchema,
+  EvaluationRecordSchema,
+  IdempotentResponseSchema,
+  InterviewSchema,
+  InterviewTurnSchema,
+  ReportRecordSchema,
+  ScoreOverrideSchema,
+} from './interview.ts';
 import { PartnerApiKeySchema, PartnerSchema } from './partner.ts';
 import { PluginSchema, PluginVersionSchema, TenantPluginSchema } from './plugin.ts';
 import { TenantSchema } from './tenant.ts';
 import { UserSchema } from './user.ts';
 
 export { ApiKey } from './api-key.ts';
+export {
+  Answer,
+  Candidate,
+  EvaluationRecord,
+  IdempotentResponse,
+  INTERVIEW_STATUSES,
+  Interview,
+  type InterviewStatus,
+  InterviewTurn,
+  ReportRecord,
+  ScoreOverride,
+} from './interview.ts';
 export { Partner, PartnerApiKey } from './partner.ts';
 export { Plugin, type PluginRole, PluginVersion, TenantPlugin } from './plugin.ts';
-export { type Branding, Tenant } from './tenant.ts';
+export { type Branding, type RecommendationThresholds, Tenant } from './tenant.ts';
 export { TENANT_FILTER } from './tenant-filter.ts';
 export { ROLES, type Role, User } from './user.ts';
 
@@ -21,4 +43,12 @@ export const entities = [
   PluginSchema,
   PluginVersionSchema,
   TenantPluginSchema,
+  CandidateSchema,
+  InterviewSchema,
+  InterviewTurnSchema,
+  AnswerSchema,
+  EvaluationRecordSchema,
+  ReportRecordSchema,
+  ScoreOverrideSchema,
+  IdempotentResponseSchema,
 ];

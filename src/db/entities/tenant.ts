@@ -8,9 +8,16 @@ export interface Branding {
   welcomeMessage: string | null;
 }
 
+/** Minimum overall scores (0-100) for each recommendation; below `leanNo` is no_hire. */
+export interface RecommendationThresholds {
+  strongHire: number;
+  hire: number;
+  leanNo: number;
+}
+
 /** A company using the platform. Its own id is the tenant id that RLS compares against. */
 export class Tenant {
-  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'displayName' | 'logoUrl' | 'primaryColor' | 'welcomeMessage';
+  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'displayName' | 'logoUrl' | 'primaryColor' | 'welcomeMessage' | 'recommendationThresholds';
   id: string = uuidv7();
   name!: string;
   slug!: string;
@@ -18,6 +25,8 @@ export class Tenant {
   logoUrl: string | null = null;
   primaryColor: string | null = null;
   welcomeMessage: string | null = null;
+  /** score thresholds for recommendations; null means the platform defaults */
+  recommendationThresholds: RecommendationThresholds | null = null;
   createdAt: Date = new Date();
   updatedAt: Date = new Date();
 }
@@ -36,6 +45,7 @@ export const TenantSchema = new EntitySchema<Tenant>({
     logoUrl: { type: 'string', nullable: true },
     primaryColor: { type: 'string', nullable: true },
     welcomeMessage: { type: 'text', nullable: true },
+    recommendationThresholds: { type: 'json', nullable: true },
     createdAt: { type: 'Date', onCreate: () => new Date() },
     updatedAt: { type: 'Date', onCreate: () => new Date(), onUpdate: () => new Date() },
   },

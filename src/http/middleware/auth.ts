@@ -18,12 +18,21 @@ export function bearer(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
+export interface AuthOptions {
+  /**
+   * true (default): the rest of the request runs inside one tenant transaction (`c.var.em`).
+   * false: only authentication uses the database; the handler opens its own transactions (the
+   * interview engine does, so a slow evaluation never holds a pooled connection idle).
+   */
+  transaction?: boolean;
+}
+
 /**
  * Authenticates a JWT or API key, then runs the rest of the request inside one tenant-scoped
  * transaction (see withTenant). A request that ends in an error rolls back, so bad input stores
  * nothing. `role` is the minimum role; lower roles get 403.
  */
-export function requireAuth(role: Role) {
+export function requireAuth(role: Role, options: AuthOptions = {}) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const { orm, tokens } = c.get('services');
     const credential = bearer(c.req.header('authorization'));
@@ -43,17 +52,18 @@ export function requireAuth(role: Role) {
       resolve = (em) => userPrincipal(em, claims);
     }
 
-    await continueInTransaction(
-      c,
-      next,
-      (work) => withTenant(orm, tenantId, work),
-      async (em) => {
-        const principal = await resolve(em);
-        if (!principal) throw new AppError('unauthorized', 'The credential no longer has access');
-        if (!hasRole(principal.role, role))
-          throw new AppError('forbidden', `This needs the ${role} role or higher`);
-        c.set('principal', principal);
-      },
-    );
+    const authorize = async (em: TenantEm) => {
+      const principal = await resolve(em);
+      if (!principal) throw new AppError('unauthorized', 'The credential no longer has access');
+      if (!hasRole(principal.role, role))
+        throw new AppError('forbidden', `This needs the ${role} role or higher`);
+      c.set('principal', principal);
+    };
+    if (options.transaction === false) {
+      await withTenant(orm, tenantId, authorize);
+      await next();
+      return;
+    }
+    await continueInTransaction(c, next, (work) => withTenant(orm, tenantId, work), authorize);
   });
 }

@@ -17,3 +17,4 @@ export {
 } from './partners.ts';
 export { type PublishResult, publishPlugin, requireValidManifest } from './publish.ts';
 export { compareSemver } from './semver.ts';
+export { loadManifest } from './manifest-cache.ts';

@@ -1,0 +1,124 @@
+import { z } from '@hono/zod-openapi';
+
+/** Response shapes of the interview engine, for the OpenAPI document. */
+
+const Phase = z.enum(['intro', 'technical', 'behavioral', 'situational', 'closing']);
+
+export const StateSchema = z
+  .object({
+    interviewId: z.uuid(),
+    status: z.enum(['in_progress', 'completed', 'ended']),
+    role: z.object({ id: z.string(), title: z.string() }),
+    plugin: z.object({ id: z.string(), version: z.string() }),
+    phase: Phase.nullable(),
+    turn: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'the turn awaiting an answer; null when finished' }),
+    totalTurns: z.number().int(),
+    answered: z.number().int(),
+    difficulty: z.number().int().min(1).max(5),
+    currentQuestion: z
+      .object({
+        turn: z.number().int(),
+        kind: z.enum(['question', 'follow_up']),
+        phase: Phase,
+        questionId: z.string(),
+        text: z.string(),
+        timeLimitSec: z.number().int().nullable(),
+      })
+      .nullable(),
+    lastEvaluated: z.object({ turn: z.number().int(), score: z.number() }).nullable(),
+    coverage: z.record(z.string(), z.number().int()).openapi({ description: 'turns asked per competency' }),
+  })
+  .openapi('InterviewState');
+
+const Quote = z.string();
+
+export const EvaluationSchema = z
+  .object({
+    turn: z.number().int(),
+    score: z.number().int().min(0).max(100),
+    criteria: z.array(
+      z.object({
+        criterionId: z.string(),
+        name: z.string(),
+        weight: z.number(),
+        level: z.number().int().min(1).max(5),
+        rationale: z.string(),
+        evidence: z.array(Quote),
+      }),
+    ),
+    coverage: z.array(z.object({ pointId: z.string(), covered: z.boolean(), evidence: Quote.nullable() })),
+    redFlags: z.array(z.object({ kind: z.string(), detail: z.string(), evidence: Quote.nullable() })),
+    signals: z.object({ relevance: z.number(), structure: z.number(), depth: z.number() }),
+    summary: z.string(),
+    evaluator: z.object({
+      name: z.string(),
+      version: z.string(),
+      fallbackFrom: z.string().optional(),
+      fallbackReason: z.string().optional(),
+    }),
+    rubricId: z.string(),
+    plugin: z.object({ id: z.string(), version: z.string() }),
+  })
+  .openapi('Evaluation');
+
+const OverrideView = z
+  .object({ score: z.number(), reason: z.string(), by: z.string(), at: z.string() })
+  .nullable();
+const EvidenceList = z.array(z.object({ turn: z.number().int(), quote: z.string() }));
+
+export const ReportSchema = z
+  .object({
+    version: z.string(),
+    interviewId: z.uuid(),
+    plugin: z.object({ id: z.string(), version: z.string(), sha256: z.string() }),
+    role: z.object({ id: z.string(), title: z.string() }),
+    status: z.string(),
+    overall: z.object({ score: z.number(), override: OverrideView, effectiveScore: z.number() }),
+    recommendation: z.enum(['strong_hire', 'hire', 'lean_no', 'no_hire']),
+    evaluatedRecommendation: z.enum(['strong_hire', 'hire', 'lean_no', 'no_hire']),
+    thresholds: z.object({ strongHire: z.number(), hire: z.number(), leanNo: z.number() }),
+    competencies: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        score: z.number(),
+        override: OverrideView,
+        effectiveScore: z.number(),
+        turns: z.array(z.number().int()),
+      }),
+    ),
+    strengths: z.array(z.object({ competency: z.string(), summary: z.string(), evidence: EvidenceList })),
+    concerns: z.array(
+      z.object({
+        competency: z.string(),
+        summary: z.string(),
+        evidence: EvidenceList,
+        missing: z.array(z.string()),
+      }),
+    ),
+    redFlags: z.array(
+      z.object({ kind: z.string(), detail: z.string(), evidence: z.string().nullable(), turn: z.number() }),
+    ),
+    coverage: z.object({
+      competenciesAssessed: z.number(),
+      competenciesInRole: z.number(),
+      expectedPointsCovered: z.number(),
+      expectedPointsAsked: z.number(),
+    }),
+    evaluators: z.array(z.string()),
+    transcript: z.array(
+      z.object({
+        turn: z.number().int(),
+        kind: z.string(),
+        phase: z.string(),
+        question: z.string(),
+        answer: z.string().nullable(),
+        score: z.number().nullable(),
+      }),
+    ),
+  })
+  .openapi('Report');

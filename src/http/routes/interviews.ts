@@ -1,0 +1,174 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import {
+  endInterview,
+  getInterviewState,
+  MAX_ANSWER_CHARS,
+  startInterview,
+  submitAnswer,
+} from '../../interview/index.ts';
+import type { AppEnv } from '../env.ts';
+import { EvaluationSchema, ReportSchema, StateSchema } from '../interview-schemas.ts';
+import { requireAuth } from '../middleware/auth.ts';
+import { bearerSecurity, Email, IdParams, json, jsonBody, problems, Text } from '../openapi.ts';
+
+const base = { tags: ['interviews'], security: bearerSecurity };
+/** The engine opens its own short transactions; see requireAuth's `transaction` option. */
+const engineAuth = (role: 'recruiter' | 'viewer') => requireAuth(role, { transaction: false });
+
+const StartBody = z
+  .object({
+    candidateId: z.uuid().optional(),
+    candidate: z
+      .object({ name: Text(1, 200), email: Email, externalId: Text(1, 200).optional() })
+      .strict()
+      .optional(),
+    role: Text(1, 120).openapi({
+      description: 'role id or title from an installed plugin',
+      example: 'backend-engineer',
+    }),
+    positionId: Text(1, 200).optional(),
+    pluginId: Text(1, 100).optional().openapi({ description: 'restrict to one installed plugin' }),
+    length: z.number().int().min(5).max(30).optional().openapi({ description: 'turns, default 10' }),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2_147_483_646)
+      .optional()
+      .openapi({ description: 'fixes the question order' }),
+  })
+  .strict()
+  .refine((v) => (v.candidateId === undefined) !== (v.candidate === undefined), {
+    message: 'give exactly one of candidateId or candidate',
+    path: ['candidate'],
+  })
+  .openapi('StartInterview');
+
+const start = createRoute({
+  ...base,
+  method: 'post',
+  path: '/api/v1/interview/start',
+  summary: "Start an interview for a role from the tenant's installed plugins",
+  middleware: [engineAuth('recruiter')] as const,
+  request: jsonBody(StartBody),
+  responses: {
+    201: json(
+      z.object({ interviewId: z.uuid(), state: StateSchema, firstReply: z.string() }).openapi('Started'),
+      'Started',
+    ),
+    ...problems(400, 401, 403, 404, 413, 415, 422),
+  },
+});
+
+const AnswerBody = z
+  .object({
+    answerText: z
+      .string()
+      .refine((v) => v.trim().length > 0, { message: 'must not be empty' })
+      .refine((v) => !v.includes('\u0000'), { message: 'must not contain NUL characters' })
+      .openapi({ description: `the answer, up to ${MAX_ANSWER_CHARS} characters` }),
+    turn: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .openapi({ description: 'the turn being answered (recommended)' }),
+  })
+  .strict()
+  .openapi('Answer');
+
+const answer = createRoute({
+  ...base,
+  method: 'post',
+  path: '/api/v1/interview/{id}/answer',
+  summary: 'Answer the current question; returns its evaluation and the next reply',
+  middleware: [engineAuth('recruiter')] as const,
+  request: {
+    params: IdParams,
+    headers: z.object({
+      'idempotency-key': z
+        .string()
+        .min(1)
+        .max(200)
+        .optional()
+        .openapi({ description: 'a repeated key returns the first response' }),
+    }),
+    ...jsonBody(AnswerBody),
+  },
+  responses: {
+    200: json(
+      z
+        .object({
+          state: StateSchema,
+          nextReply: z.string(),
+          evaluation: EvaluationSchema,
+          report: ReportSchema.optional(),
+        })
+        .openapi('AnswerResult'),
+      'The evaluation and the next reply (and the report after the last answer)',
+    ),
+    ...problems(400, 401, 403, 404, 409, 413, 415, 422),
+  },
+});
+
+const state = createRoute({
+  ...base,
+  method: 'get',
+  path: '/api/v1/interview/{id}/state',
+  summary: 'The live state of an interview',
+  middleware: [engineAuth('viewer')] as const,
+  request: { params: IdParams },
+  responses: { 200: json(StateSchema, 'The state'), ...problems(400, 401, 404) },
+});
+
+const end = createRoute({
+  ...base,
+  method: 'post',
+  path: '/api/v1/interview/{id}/end',
+  summary: 'End the interview now and persist its report',
+  middleware: [engineAuth('recruiter')] as const,
+  request: { params: IdParams },
+  responses: {
+    200: json(z.object({ state: StateSchema, report: ReportSchema }).openapi('Ended'), 'Ended'),
+    ...problems(400, 401, 403, 404),
+  },
+});
+
+export function registerInterviews(app: OpenAPIHono<AppEnv>) {
+  app.openapi(start, async (c) => {
+    const principal = c.get('principal');
+    const result = await startInterview(
+      c.get('services').interviews,
+      principal.tenantId,
+      c.req.valid('json'),
+      principal.kind === 'user' ? principal.userId : principal.apiKeyId,
+    );
+    return c.json(result, 201);
+  });
+  app.openapi(answer, async (c) => {
+    const result = await submitAnswer(
+      c.get('services').interviews,
+      c.get('principal').tenantId,
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      c.req.valid('header')['idempotency-key'],
+    );
+    return c.json(result, 200);
+  });
+  app.openapi(state, async (c) => {
+    const view = await getInterviewState(
+      c.get('services').interviews,
+      c.get('principal').tenantId,
+      c.req.valid('param').id,
+    );
+    return c.json(view, 200);
+  });
+  app.openapi(end, async (c) => {
+    const result = await endInterview(
+      c.get('services').interviews,
+      c.get('principal').tenantId,
+      c.req.valid('param').id,
+    );
+    return c.json(result, 200);
+  });
+}

@@ -1,0 +1,101 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { ScoreOverride } from '../../db/index.ts';
+import { addOverride, getReport, listOverrides } from '../../interview/index.ts';
+import type { AppEnv } from '../env.ts';
+import { ReportSchema } from '../interview-schemas.ts';
+import { requireAuth } from '../middleware/auth.ts';
+import { bearerSecurity, json, jsonBody, problems, Text } from '../openapi.ts';
+
+const base = { tags: ['reports'], security: bearerSecurity };
+const Params = z.object({
+  interviewId: z.uuid({ message: 'must be a UUID' }).openapi({ param: { name: 'interviewId', in: 'path' } }),
+});
+
+const OverrideSchema = z
+  .object({
+    id: z.uuid(),
+    competency: z.string().nullable().openapi({ description: 'null: the overall score' }),
+    originalScore: z.number().int(),
+    score: z.number().int(),
+    reason: z.string(),
+    by: z.string(),
+    at: z.string(),
+  })
+  .openapi('ScoreOverride');
+
+const overrideView = (o: ScoreOverride): z.infer<typeof OverrideSchema> => ({
+  id: o.id,
+  competency: o.competency,
+  originalScore: o.originalScore,
+  score: o.score,
+  reason: o.reason,
+  by: o.createdByLabel,
+  at: o.createdAt.toISOString(),
+});
+
+const get = createRoute({
+  ...base,
+  method: 'get',
+  path: '/api/v1/report/{interviewId}',
+  summary: 'The explainable report of a completed or ended interview',
+  middleware: [requireAuth('viewer')] as const,
+  request: { params: Params },
+  responses: { 200: json(ReportSchema, 'The report'), ...problems(400, 401, 404, 409) },
+});
+
+const addOverrideRoute = createRoute({
+  ...base,
+  method: 'post',
+  path: '/api/v1/report/{interviewId}/overrides',
+  summary: 'Override a competency (or the overall) score with a reason; the original is kept',
+  middleware: [requireAuth('recruiter')] as const,
+  request: {
+    params: Params,
+    ...jsonBody(
+      z
+        .object({
+          competency: Text(1, 64).optional(),
+          score: z.number().int().min(0).max(100),
+          reason: Text(3, 2000),
+        })
+        .strict()
+        .openapi('NewScoreOverride'),
+    ),
+  },
+  responses: {
+    201: json(
+      z.object({ override: OverrideSchema, report: ReportSchema }),
+      'The override and the updated report',
+    ),
+    ...problems(400, 401, 403, 404, 409, 413, 415),
+  },
+});
+
+const listRoute = createRoute({
+  ...base,
+  method: 'get',
+  path: '/api/v1/report/{interviewId}/overrides',
+  summary: 'The audit trail of score overrides, oldest first',
+  middleware: [requireAuth('viewer')] as const,
+  request: { params: Params },
+  responses: {
+    200: json(z.object({ items: z.array(OverrideSchema) }), 'The overrides'),
+    ...problems(400, 401, 404),
+  },
+});
+
+export function registerReports(app: OpenAPIHono<AppEnv>) {
+  app.openapi(get, async (c) => c.json(await getReport(c.get('em'), c.req.valid('param').interviewId), 200));
+  app.openapi(addOverrideRoute, async (c) => {
+    const { interviewId } = c.req.valid('param');
+    const override = await addOverride(c.get('em'), c.get('principal'), interviewId, c.req.valid('json'));
+    return c.json(
+      { override: overrideView(override), report: await getReport(c.get('em'), interviewId) },
+      201,
+    );
+  });
+  app.openapi(listRoute, async (c) => {
+    const items = await listOverrides(c.get('em'), c.req.valid('param').interviewId);
+    return c.json({ items: items.map(overrideView) }, 200);
+  });
+}

@@ -1,0 +1,51 @@
+import { LockMode } from '@mikro-orm/core';
+import { Interview, withTenant } from '../db/index.ts';
+import { AppError } from '../errors/index.ts';
+import type { Report } from '../evaluation/report.ts';
+import { loadManifest } from '../plugins/index.ts';
+import type { InterviewDeps } from './deps.ts';
+import { loadLiveState, type StateView, stateView } from './live-state.ts';
+import { getInterview, persistReport } from './reports.ts';
+
+/**
+ * End an interview early (or confirm a finished one): status `ended`, the report built from the
+ * answers evaluated so far and persisted. Ending twice returns the same report.
+ */
+export async function endInterview(
+  deps: InterviewDeps,
+  tenantId: string,
+  interviewId: string,
+): Promise<{ state: StateView; report: Report }> {
+  const result = await withTenant(deps.orm, tenantId, async (em) => {
+    const interview = await em.findOne(
+      Interview,
+      { id: interviewId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+    if (!interview) throw new AppError('not_found', 'No such interview');
+    if (interview.status === 'in_progress') {
+      interview.status = 'ended';
+      interview.endedAt = new Date();
+      await em.flush();
+    }
+    const report = await persistReport(em, interview);
+    const live = await loadLiveState(em, deps.sessions, interview);
+    const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
+    return { live, state: stateView(live, interview, manifest), report };
+  });
+  await deps.sessions.set(result.live).catch(() => undefined);
+  return { state: result.state, report: result.report };
+}
+
+/** The live state of an interview, as clients see it. */
+export async function getInterviewState(
+  deps: InterviewDeps,
+  tenantId: string,
+  interviewId: string,
+): Promise<StateView> {
+  return withTenant(deps.orm, tenantId, async (em) => {
+    const interview = await getInterview(em, interviewId);
+    const live = await loadLiveState(em, deps.sessions, interview);
+    return stateView(live, interview, await loadManifest(em, interview.pluginId, interview.pluginVersion));
+  });
+}

@@ -1,0 +1,48 @@
+import type { InterviewerVoice, ReplyContext } from '../ai/types.ts';
+import type { Phase } from '../plugins/index.ts';
+import type { Step } from './strategy.ts';
+
+export interface ReplySetting {
+  company: string;
+  roleTitle: string;
+  candidateName: string;
+  totalTurns: number;
+}
+
+/** The candidate's first name only: the interviewer greets people, it does not need more. */
+const firstName = (name: string) => name.trim().split(/\s+/)[0] || undefined;
+
+/**
+ * What the interviewer says for a step: the greeting with the first question, a transition when
+ * the phase changes, the follow-up or question itself, or the closing.
+ */
+export function composeReply(
+  voice: InterviewerVoice,
+  setting: ReplySetting,
+  step: Step,
+  turn: number,
+  previousPhase: Phase | undefined,
+): Promise<string> {
+  const base = {
+    company: setting.company,
+    roleTitle: setting.roleTitle,
+    candidateFirstName: firstName(setting.candidateName),
+    turn,
+    totalTurns: setting.totalTurns,
+  };
+  let ctx: ReplyContext;
+  if (step.kind === 'end') {
+    ctx = { ...base, kind: 'closing', phase: previousPhase ?? 'closing' };
+  } else {
+    const questionText = step.kind === 'follow_up' ? step.followUp.text : step.question.text;
+    const kind = !previousPhase
+      ? 'greeting'
+      : step.kind === 'follow_up'
+        ? 'follow_up'
+        : step.phase !== previousPhase
+          ? 'transition'
+          : 'question';
+    ctx = { ...base, kind, phase: step.phase, previousPhase, questionText };
+  }
+  return voice.compose(ctx);
+}

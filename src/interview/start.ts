@@ -1,0 +1,111 @@
+import { randomInt } from 'node:crypto';
+import { Interview, InterviewTurn, Tenant, withTenant } from '../db/index.ts';
+import { AppError } from '../errors/index.ts';
+import { type CandidateInput, resolveCandidate } from './candidates.ts';
+import type { InterviewDeps } from './deps.ts';
+import { type StateView, stateView } from './live-state.ts';
+import { composeReply } from './replies.ts';
+import { selectBank } from './select-plugin.ts';
+import type { LiveState } from './session-store.ts';
+import { advance, DEFAULT_LENGTH, initialState } from './strategy.ts';
+
+export interface StartInput {
+  candidateId?: string | undefined;
+  candidate?: CandidateInput | undefined;
+  role: string;
+  positionId?: string | undefined;
+  pluginId?: string | undefined;
+  length?: number | undefined;
+  /** fixes the question order (tests, reproducible demos); random when absent */
+  seed?: number | undefined;
+}
+
+export interface StartResult {
+  interviewId: string;
+  state: StateView;
+  firstReply: string;
+}
+
+/**
+ * Start an interview: pick the tenant's installed bank for the role, record the exact plugin
+ * version, ask the first question. One transaction; the live state is cached after commit.
+ */
+export async function startInterview(
+  deps: InterviewDeps,
+  tenantId: string,
+  input: StartInput,
+  createdBy: string | null,
+): Promise<StartResult> {
+  const { result, live } = await withTenant(deps.orm, tenantId, async (em) => {
+    const bank = await selectBank(em, input.role, input.pluginId);
+    const candidate = await resolveCandidate(em, tenantId, input);
+    const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
+    const length = input.length ?? DEFAULT_LENGTH;
+    const interview = em.create(Interview, {
+      tenantId,
+      candidateId: candidate.id,
+      roleId: bank.role.id,
+      roleTitle: bank.role.title,
+      positionId: input.positionId ?? null,
+      pluginId: bank.pluginId,
+      pluginVersion: bank.version,
+      pluginSha256: bank.sha256,
+      status: 'in_progress',
+      seed: input.seed ?? randomInt(2 ** 31 - 1),
+      length,
+      createdBy,
+    });
+
+    const { state, step } = advance(
+      bank.manifest.questions,
+      initialState(interview.seed, bank.role.id, length),
+    );
+    if (step.kind === 'end')
+      throw new AppError('unknown_role', `The bank for "${bank.role.title}" has no questions`);
+    const turn = state.turns.at(-1)!;
+    const reply = await composeReply(
+      deps.voice,
+      {
+        company: tenant.displayName ?? tenant.name,
+        roleTitle: bank.role.title,
+        candidateName: candidate.name,
+        totalTurns: length,
+      },
+      step,
+      turn.turn,
+      undefined,
+    );
+    interview.turn = turn.turn;
+    await em.flush(); // the interview row before its turn (no ORM relation orders them)
+    em.create(InterviewTurn, {
+      tenantId,
+      interviewId: interview.id,
+      turn: turn.turn,
+      kind: turn.kind,
+      phase: turn.phase,
+      questionId: turn.questionId,
+      followUpId: null,
+      difficulty: turn.difficulty,
+      prompt: step.question.text,
+      reply,
+    });
+    await em.flush();
+    const live: LiveState = {
+      interviewId: interview.id,
+      tenantId,
+      status: 'in_progress',
+      strategy: state,
+      lastEvaluated: null,
+    };
+    return {
+      live,
+      result: {
+        interviewId: interview.id,
+        state: stateView(live, interview, bank.manifest),
+        firstReply: reply,
+      },
+    };
+  });
+  await deps.sessions.set(live).catch(() => undefined);
+  return result;
+}

@@ -1,0 +1,26 @@
+import { PluginVersion, type TenantEm } from '../../db/index.ts';
+import { AppError } from '../../errors/index.ts';
+import type { Manifest } from '../manifest.ts';
+
+const MAX_ENTRIES = 100;
+const cache = new Map<string, Manifest>();
+
+/**
+ * A published manifest by id@version. Versions are immutable, so a process-wide cache never goes
+ * stale; it is bounded (least recently used out) because manifests can be large.
+ */
+export async function loadManifest(em: TenantEm, pluginId: string, version: string): Promise<Manifest> {
+  const k = `${pluginId}@${version}`;
+  const hit = cache.get(k);
+  if (hit) {
+    cache.delete(k);
+    cache.set(k, hit);
+    return hit;
+  }
+  const row = await em.findOne(PluginVersion, { pluginId, version }, { populate: ['manifest'] });
+  if (!row) throw new AppError('not_found', `No plugin version ${k}`);
+  const manifest = row.manifest as Manifest;
+  cache.set(k, manifest);
+  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  return manifest;
+}
