@@ -13,14 +13,22 @@ export type ValidationResult =
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** NUL and unpaired UTF-16 surrogates: PostgreSQL text and jsonb cannot store them. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 const pointer = (path: readonly PropertyKey[]) =>
   path.map((p) => `/${String(p).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
 
-/** Walk the parsed JSON before the schema sees it: depth and prototype-polluting keys. */
+/** Walk the parsed JSON before the schema sees it: depth, prototype-polluting keys, unstorable text. */
 function structuralProblems(value: unknown): ManifestProblem[] {
   const problems: ManifestProblem[] = [];
   const walk = (v: unknown, path: (string | number)[]) => {
-    if (problems.length >= 50 || v === null || typeof v !== 'object') return;
+    if (problems.length >= 50) return;
+    if (typeof v === 'string' && UNSTORABLE.test(v)) {
+      problems.push({ path: pointer(path), message: 'contains a NUL character or an unpaired surrogate' });
+      return;
+    }
+    if (v === null || typeof v !== 'object') return;
     if (path.length > MANIFEST_MAX_DEPTH) {
       problems.push({ path: pointer(path), message: `nested deeper than ${MANIFEST_MAX_DEPTH} levels` });
       return;
@@ -32,9 +40,9 @@ function structuralProblems(value: unknown): ManifestProblem[] {
       return;
     }
     for (const key of Object.keys(v)) {
-      if (FORBIDDEN_KEYS.has(key))
+      if (FORBIDDEN_KEYS.has(key) || UNSTORABLE.test(key)) {
         problems.push({ path: pointer([...path, key]), message: `key "${key}" is not allowed` });
-      else walk((v as Record<string, unknown>)[key], [...path, key]);
+      } else walk((v as Record<string, unknown>)[key], [...path, key]);
     }
   };
   walk(value, []);

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type TestResponse, type TestTenant, uniq } from '../helpers/harness.ts';
+import { signUpPartner, testManifest } from '../helpers/plugins.ts';
 
 /**
- * Tenant isolation and role checks over HTTP. Every route with an `{id}` is discovered from the
- * OpenAPI document, so a new id route is covered (or fails loudly for want of a fixture).
+ * Tenant isolation and role checks over HTTP. Every route with a path parameter (`{id}`,
+ * `{pluginId}`, …) is discovered from the OpenAPI document, so a new id route is covered (or
+ * fails loudly for want of a fixture, unless it is listed as global by design).
  */
 
 const PASSWORD = 'correct horse battery';
@@ -22,15 +24,36 @@ interface IdRoute {
   template: string;
 }
 
-/** Routes with an id in the path; non-DELETE first, so the closing control can delete last. */
+/** Routes with a path parameter; non-DELETE first, so the closing control can delete last. */
 const idRoutes: IdRoute[] = Object.entries(paths)
-  .filter(([template]) => template.startsWith('/api/v1/') && template.includes('{id}'))
+  .filter(([template]) => template.startsWith('/api/v1/') && /\{\w+\}/.test(template))
   .flatMap(([template, ops]) =>
     Object.keys(ops)
       .filter((m) => HTTP_METHODS.includes(m))
       .map((m) => ({ key: `${m.toUpperCase()} ${template}`, method: m.toUpperCase(), template })),
   )
   .sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
+
+/**
+ * Id routes that are global by design, not tenant-owned: the plugin catalog is shared, every tenant
+ * may read every plugin and version (only installs, under /tenant/plugins, belong to a tenant).
+ * Listed one by one so that no new id route is ever exempt by accident; the test "the plugin
+ * catalog is global by design" asserts that both tenants see the same entry.
+ */
+const GLOBAL_BY_DESIGN = new Set(['GET /api/v1/plugins/{id}', 'GET /api/v1/plugins/{id}/versions/{version}']);
+
+const tenantOwnedRoutes = idRoutes.filter((r) => !GLOBAL_BY_DESIGN.has(r.key));
+
+const pathParams = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+
+/** The template with each `{param}` filled from `params` (a missing one throws). */
+function pathOf(template: string, params: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`no value for {${name}} in ${template}`);
+    return encodeURIComponent(value);
+  });
+}
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -44,10 +67,16 @@ function expectProblem(res: TestResponse, status: number, code: string): void {
   expect(typeof res.body.requestId, trace).toBe('string');
 }
 
-/** The problem body without the per-request id: what a client could compare. */
-function comparable(res: TestResponse): unknown {
+/**
+ * The problem body without the per-request id: what a client could compare. The path values the
+ * client sent are masked, since a problem may echo them (`The plugin "x" is not installed`).
+ */
+function comparable(res: TestResponse, sent: Record<string, string> = {}): unknown {
   const { requestId: _ignored, ...rest } = res.body as Record<string, unknown>;
-  return { status: res.status, contentType: res.headers.get('content-type'), body: rest };
+  let body = JSON.stringify(rest);
+  for (const value of Object.values(sent))
+    body = body.replaceAll(JSON.stringify(value).slice(1, -1), '{sent}');
+  return { status: res.status, contentType: res.headers.get('content-type'), body: JSON.parse(body) };
 }
 
 async function snapshot(tenantId: string) {
@@ -56,7 +85,37 @@ async function snapshot(tenantId: string) {
     tenant: await em.execute('select * from tenants where id = ?', [tenantId]),
     users: await em.execute('select * from users where tenant_id = ? order by id', [tenantId]),
     apiKeys: await em.execute('select * from api_keys where tenant_id = ? order by id', [tenantId]),
+    tenantPlugins: await em.execute('select * from tenant_plugins where tenant_id = ? order by id', [
+      tenantId,
+    ]),
   };
+}
+
+async function tenantPluginRows(tenantId: string) {
+  return h.ownerOrm.em
+    .fork()
+    .execute('select * from tenant_plugins where tenant_id = ? order by id', [tenantId]);
+}
+
+/** Publish a test plugin at each version as `partnerKey`; returns its id. */
+async function publishPlugin(partnerKey: string, versions: string[]): Promise<string> {
+  const manifest = testManifest();
+  for (const version of versions) {
+    const res = await h.request('POST', '/api/v1/partner/plugins', {
+      token: partnerKey,
+      body: { ...manifest, version },
+    });
+    expect(res.status, res.text).toBe(201);
+  }
+  return manifest.id;
+}
+
+async function install(tenant: TestTenant, pluginId: string, version: string) {
+  const res = await h.request('POST', '/api/v1/tenant/plugins', {
+    token: tenant.token,
+    body: { pluginId, version },
+  });
+  expect(res.status, res.text).toBe(201);
 }
 
 async function addUser(owner: TestTenant, role: string, token = owner.token) {
@@ -83,9 +142,9 @@ async function addApiKey(owner: TestTenant, role: string) {
   return { id: res.body.id as string, key: res.body.key as string };
 }
 
-/** Every id on every page of a list, walking the cursor one item at a time. */
-async function listAll(path: string, token: string): Promise<{ id: string; email?: string }[]> {
-  const items: { id: string; email?: string }[] = [];
+/** Every item on every page of a list, walking the cursor one item at a time. */
+async function listAll<T = { id: string; email?: string }>(path: string, token: string): Promise<T[]> {
+  const items: T[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 100; page++) {
     const query: string = cursor ? `?limit=1&cursor=${encodeURIComponent(cursor)}` : '?limit=1';
@@ -115,25 +174,37 @@ describe('cross-tenant access by id', () => {
   let a: TestTenant;
   let b: TestTenant;
   let bKey: string;
-  /** tenant A's object for each id route's collection */
-  const objectOfA: Record<string, string> = {};
+  /** tenant A's object for each tenant-owned id route: the value of each path parameter */
+  const objectOfA: Record<string, Record<string, string>> = {};
+  /**
+   * Values B gets the same 404 for as for A's object: nothing of B's there. For an install, both a
+   * published plugin nobody installed and an id no plugin has.
+   */
+  const missingFor: Record<string, () => Record<string, string>[]> = {};
   const bIds = { users: [] as string[], apiKeys: [] as string[], emails: [] as string[] };
   const aIds = { users: [] as string[], apiKeys: [] as string[] };
+  /** published at 1.0.0 and 1.1.0; installed by A only, at 1.0.0 */
+  let pluginOfA: string;
+  /** published at 1.0.0 and 1.1.0; installed by nobody */
+  let neverInstalled: string;
+  /** published at 1.0.0; installed by B only */
+  let pluginOfB: string;
 
   /** A valid body per id route that takes one, so only the tenant wall can refuse the request. */
   const BODIES: Record<string, unknown> = {
     'PATCH /api/v1/users/{id}': { role: 'admin', password: 'a brand new password' },
+    'PATCH /api/v1/tenant/plugins/{pluginId}': { version: '1.1.0' },
   };
-
-  const pathOf = (template: string, id: string) => template.replace('{id}', id);
 
   beforeAll(async () => {
     a = await h.signUp();
     b = await h.signUp();
     const aUser = await addUser(a, 'recruiter');
     const aKey = await addApiKey(a, 'recruiter');
-    objectOfA['/api/v1/users/{id}'] = aUser.id;
-    objectOfA['/api/v1/api-keys/{id}'] = aKey.id;
+    objectOfA['/api/v1/users/{id}'] = { id: aUser.id };
+    objectOfA['/api/v1/api-keys/{id}'] = { id: aKey.id };
+    missingFor['/api/v1/users/{id}'] = () => [{ id: randomUUID() }];
+    missingFor['/api/v1/api-keys/{id}'] = () => [{ id: randomUUID() }];
     aIds.users.push(a.ownerId, aUser.id);
     aIds.apiKeys.push(aKey.id);
 
@@ -143,6 +214,18 @@ describe('cross-tenant access by id', () => {
     bIds.users.push(b.ownerId, bUser.id);
     bIds.emails.push(b.ownerEmail, bUser.email);
     bIds.apiKeys.push(bAdminKey.id);
+
+    const partner = await signUpPartner(h);
+    pluginOfA = await publishPlugin(partner.key, ['1.0.0', '1.1.0']);
+    neverInstalled = await publishPlugin(partner.key, ['1.0.0', '1.1.0']);
+    pluginOfB = await publishPlugin(partner.key, ['1.0.0']);
+    await install(a, pluginOfA, '1.0.0');
+    await install(b, pluginOfB, '1.0.0');
+    objectOfA['/api/v1/tenant/plugins/{pluginId}'] = { pluginId: pluginOfA };
+    missingFor['/api/v1/tenant/plugins/{pluginId}'] = () => [
+      { pluginId: neverInstalled },
+      { pluginId: `${uniq('missing')}.plugin` },
+    ];
   });
 
   it('discovers the id routes from the OpenAPI document', () => {
@@ -153,38 +236,86 @@ describe('cross-tenant access by id', () => {
         'PATCH /api/v1/users/{id}',
         'DELETE /api/v1/users/{id}',
         'DELETE /api/v1/api-keys/{id}',
+        'PATCH /api/v1/tenant/plugins/{pluginId}',
+        'DELETE /api/v1/tenant/plugins/{pluginId}',
+        'GET /api/v1/plugins/{id}',
+        'GET /api/v1/plugins/{id}/versions/{version}',
       ]),
     );
-    const withoutFixture = idRoutes.filter((r) => objectOfA[r.template] === undefined).map((r) => r.key);
-    expect(withoutFixture, 'give these new id routes an object of tenant A in objectOfA').toEqual([]);
+    // the allow-list names real routes, and only reads: a write is never global by design
+    for (const key of GLOBAL_BY_DESIGN) {
+      expect(keys, `stale GLOBAL_BY_DESIGN entry ${key}`).toContain(key);
+      expect(key.startsWith('GET '), `${key}: only reads may be global by design`).toBe(true);
+    }
+    const withoutFixture = tenantOwnedRoutes
+      .filter((r) => objectOfA[r.template] === undefined || missingFor[r.template] === undefined)
+      .map((r) => r.key);
+    expect(
+      withoutFixture,
+      'give these new id routes an object of tenant A in objectOfA and missing ids in missingFor (or, if the route is global by design, list it in GLOBAL_BY_DESIGN)',
+    ).toEqual([]);
+    const unfilled = tenantOwnedRoutes
+      .filter((r) => pathParams(r.template).some((p) => objectOfA[r.template]?.[p] === undefined))
+      .map((r) => r.key);
+    expect(unfilled, 'objectOfA must give every path parameter').toEqual([]);
     const withoutBody = idRoutes
       .filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && BODIES[r.key] === undefined)
       .map((r) => r.key);
     expect(withoutBody, 'give these new id routes a valid body in BODIES').toEqual([]);
   });
 
-  for (const route of idRoutes) {
+  for (const route of tenantOwnedRoutes) {
     it(`${route.key}: B's owner and B's API key get the same 404 on A's object as on a missing id`, async () => {
       const aObject = objectOfA[route.template];
       expect(aObject, `no fixture for ${route.key}`).toBeDefined();
       const body = BODIES[route.key];
-      const send = (id: string, token: string) =>
-        h.request(route.method, pathOf(route.template, id), body === undefined ? { token } : { token, body });
+      const send = (params: Record<string, string>, token: string) =>
+        h.request(
+          route.method,
+          pathOf(route.template, params),
+          body === undefined ? { token } : { token, body },
+        );
 
       const before = await snapshot(a.id);
+      const bPluginsBefore = await tenantPluginRows(b.id);
 
       for (const token of [b.token, bKey]) {
         const cross = await send(aObject!, token);
-        const missing = await send(randomUUID(), token);
         expectProblem(cross, 404, 'not_found');
-        expectProblem(missing, 404, 'not_found');
-        // indistinguishable: same status, content type, type, title, detail and code
-        expect(comparable(cross)).toEqual(comparable(missing));
+        for (const params of missingFor[route.template]!()) {
+          const missing = await send(params, token);
+          expectProblem(missing, 404, 'not_found');
+          // indistinguishable: same status, content type, type, title, detail and code
+          expect(comparable(cross, aObject)).toEqual(comparable(missing, params));
+        }
       }
 
       expect(await snapshot(a.id)).toEqual(before);
+      expect(await tenantPluginRows(b.id)).toEqual(bPluginsBefore);
     });
   }
+
+  it('the plugin catalog is global by design: A and B (owner or API key) see the same entry', async () => {
+    // A installed pluginOfA; installs are A's, but the catalog entry is everyone's and the same.
+    const catalogParams = { id: pluginOfA, version: '1.0.0' };
+    for (const key of GLOBAL_BY_DESIGN) {
+      const [method, template] = key.split(' ') as [string, string];
+      const path = pathOf(template, catalogParams);
+      const asA = await h.request(method, path, { token: a.token });
+      expect(asA.status, `${key}: ${asA.text}`).toBe(200);
+      for (const token of [b.token, bKey]) {
+        const asB = await h.request(method, path, { token });
+        expect(asB.status, `${key}: ${asB.text}`).toBe(200);
+        expect(asB.body, key).toEqual(asA.body);
+      }
+      expect(asA.body.id).toBe(pluginOfA);
+    }
+    // and in the list, found by id
+    const listed = async (token: string) =>
+      (await h.request('GET', `/api/v1/plugins?q=${pluginOfA}`, { token })).body.items;
+    expect(await listed(b.token)).toEqual(await listed(a.token));
+    expect((await listed(b.token)).map((p: { id: string }) => p.id)).toEqual([pluginOfA]);
+  });
 
   it("A's lists never contain B's objects (walking every page)", async () => {
     const users = await listAll('/api/v1/users', a.token);
@@ -194,6 +325,20 @@ describe('cross-tenant access by id', () => {
     for (const id of bIds.users) expect(users.map((u) => u.id)).not.toContain(id);
     for (const email of bIds.emails) expect(users.map((u) => u.email)).not.toContain(email);
     for (const id of bIds.apiKeys) expect(keys.map((k) => k.id)).not.toContain(id);
+
+    // installs: both tenants have the bundled plugins; beyond those, A has only pluginOfA
+    const aPlugins = (await listAll<{ pluginId: string }>('/api/v1/tenant/plugins', a.token)).map(
+      (i) => i.pluginId,
+    );
+    const bPlugins = (await listAll<{ pluginId: string }>('/api/v1/tenant/plugins', b.token)).map(
+      (i) => i.pluginId,
+    );
+    expect(aPlugins).toContain(pluginOfA);
+    expect(aPlugins).not.toContain(pluginOfB);
+    expect(aPlugins).not.toContain(neverInstalled);
+    expect(aPlugins.filter((id) => id !== pluginOfA).sort()).toEqual(
+      bPlugins.filter((id) => id !== pluginOfB).sort(),
+    );
   });
 
   it("an API key of B reads only B's data", async () => {
@@ -211,6 +356,12 @@ describe('cross-tenant access by id', () => {
     expect(keys.map((k) => k.id).sort()).toEqual([...bIds.apiKeys].sort());
     for (const id of aIds.users) expect(users.map((u) => u.id)).not.toContain(id);
     for (const id of aIds.apiKeys) expect(keys.map((k) => k.id)).not.toContain(id);
+
+    const plugins = (await listAll<{ pluginId: string }>('/api/v1/tenant/plugins', bKey)).map(
+      (i) => i.pluginId,
+    );
+    expect(plugins).toContain(pluginOfB);
+    expect(plugins).not.toContain(pluginOfA);
   });
 
   it("B cannot write into A by naming A's tenant id in a body", async () => {
@@ -218,6 +369,7 @@ describe('cross-tenant access by id', () => {
     for (const [path, body] of [
       ['/api/v1/users', { email: `${uniq('smuggled')}@example.com`, role: 'viewer', password: PASSWORD }],
       ['/api/v1/api-keys', { name: 'smuggled', role: 'viewer' }],
+      ['/api/v1/tenant/plugins', { pluginId: neverInstalled, version: '1.0.0' }],
     ] as const) {
       const res = await h.request('POST', path, { token: b.token, body: { ...body, tenantId: a.id } });
       expectProblem(res, 400, 'validation_failed');
@@ -230,8 +382,22 @@ describe('cross-tenant access by id', () => {
     expect(await snapshot(a.id)).toEqual(before);
   });
 
+  it("B installing the plugin A installed gets its own install; A's is unchanged", async () => {
+    const before = await snapshot(a.id);
+    const res = await h.request('POST', '/api/v1/tenant/plugins', {
+      token: b.token,
+      body: { pluginId: pluginOfA, version: '1.1.0' },
+    });
+    expect(res.status, res.text).toBe(201);
+    expect(await snapshot(a.id)).toEqual(before);
+    // undo: the other checks here rely on pluginOfA being installed by A alone
+    const undo = await h.request('DELETE', `/api/v1/tenant/plugins/${pluginOfA}`, { token: b.token });
+    expect(undo.status, undo.text).toBe(204);
+    expect(await snapshot(a.id)).toEqual(before);
+  });
+
   it("control: A's own owner reaches the same objects (so the 404s above were the tenant wall)", async () => {
-    for (const route of idRoutes) {
+    for (const route of tenantOwnedRoutes) {
       const body = BODIES[route.key];
       const res = await h.request(
         route.method,
@@ -247,8 +413,14 @@ describe('cross-tenant access by id', () => {
 // Role checks
 // ---------------------------------------------------------------------------------------------
 
+/** Plugins for the role checks: `installed` is installed at 1.0.0 (1.1.0 exists), `available` is not. */
+interface RolePlugins {
+  installed: string;
+  available: string;
+}
+
 /** Every admin-only request, each with a valid body, so only the role can refuse it. */
-function adminOnlyRequests(targetUserId: string, targetKeyId: string) {
+function adminOnlyRequests(targetUserId: string, targetKeyId: string, plugins: RolePlugins) {
   return [
     ['GET', '/api/v1/users', undefined],
     ['POST', '/api/v1/users', { email: `${uniq('new')}@example.com`, role: 'viewer', password: PASSWORD }],
@@ -258,20 +430,34 @@ function adminOnlyRequests(targetUserId: string, targetKeyId: string) {
     ['POST', '/api/v1/api-keys', { name: 'escalation', role: 'viewer' }],
     ['DELETE', `/api/v1/api-keys/${targetKeyId}`, undefined],
     ['PATCH', '/api/v1/tenant/branding', { displayName: 'Defaced' }],
+    ['GET', '/api/v1/tenant/plugins', undefined],
+    ['POST', '/api/v1/tenant/plugins', { pluginId: plugins.available, version: '1.0.0' }],
+    ['PATCH', `/api/v1/tenant/plugins/${plugins.installed}`, { version: '1.1.0' }],
+    ['DELETE', `/api/v1/tenant/plugins/${plugins.installed}`, undefined],
   ] as const;
 }
 
 describe('role checks', () => {
+  let installed: string;
+  let available: string;
+
+  beforeAll(async () => {
+    const partner = await signUpPartner(h);
+    installed = await publishPlugin(partner.key, ['1.0.0', '1.1.0']);
+    available = await publishPlugin(partner.key, ['1.0.0']);
+  });
+
   it('a viewer gets 403 forbidden on admin routes and changes nothing', async () => {
     const t = await h.signUp();
     const viewer = await addUser(t, 'viewer');
     const target = await addUser(t, 'recruiter');
     const key = await addApiKey(t, 'recruiter');
+    await install(t, installed, '1.0.0');
     const token = await logIn(viewer.email, t);
     const before = await snapshot(t.id);
 
-    // POST/GET users, POST api-keys and PATCH branding, and every other admin route
-    for (const [method, path, body] of adminOnlyRequests(target.id, key.id)) {
+    // POST/GET users, POST api-keys, PATCH branding, the tenant's plugins, and every other admin route
+    for (const [method, path, body] of adminOnlyRequests(target.id, key.id, { installed, available })) {
       const res = await h.request(method, path, body === undefined ? { token } : { token, body });
       expectProblem(res, 403, 'forbidden');
     }
@@ -282,6 +468,12 @@ describe('role checks', () => {
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ kind: 'user', role: 'viewer', tenant: { id: t.id } });
     expect((await h.request('GET', '/api/v1/tenant', { token })).status).toBe(200);
+    // the catalog is for every role: a viewer browses it, only an admin installs from it
+    expect((await h.request('GET', `/api/v1/plugins?q=${installed}`, { token })).status).toBe(200);
+    expect((await h.request('GET', `/api/v1/plugins/${installed}`, { token })).status).toBe(200);
+    expect((await h.request('GET', `/api/v1/plugins/${installed}/versions/1.1.0`, { token })).status).toBe(
+      200,
+    );
   });
 
   it('a recruiter API key gets 403 forbidden on admin routes and changes nothing', async () => {
@@ -289,6 +481,7 @@ describe('role checks', () => {
     const target = await addUser(t, 'recruiter');
     const other = await addApiKey(t, 'viewer');
     const { key } = await addApiKey(t, 'recruiter');
+    await install(t, installed, '1.0.0');
 
     const me = await h.request('GET', '/api/v1/me', { token: key });
     expect(me.status, me.text).toBe(200);
@@ -297,11 +490,29 @@ describe('role checks', () => {
 
     // (the key's own last_used_at was just recorded; nothing after this may change)
     const before = await snapshot(t.id);
-    for (const [method, path, body] of adminOnlyRequests(target.id, other.id)) {
+    for (const [method, path, body] of adminOnlyRequests(target.id, other.id, { installed, available })) {
       const res = await h.request(method, path, body === undefined ? { token: key } : { token: key, body });
       expectProblem(res, 403, 'forbidden');
     }
     expect(await snapshot(t.id)).toEqual(before);
+  });
+
+  it("control: an admin (signed in or by API key) may manage the tenant's plugins", async () => {
+    const t = await h.signUp();
+    const admin = await addUser(t, 'admin');
+    const { key } = await addApiKey(t, 'admin');
+    for (const token of [await logIn(admin.email, t), key]) {
+      const steps = [
+        ['GET', '/api/v1/tenant/plugins', undefined, 200],
+        ['POST', '/api/v1/tenant/plugins', { pluginId: installed, version: '1.0.0' }, 201],
+        ['PATCH', `/api/v1/tenant/plugins/${installed}`, { version: '1.1.0' }, 200],
+        ['DELETE', `/api/v1/tenant/plugins/${installed}`, undefined, 204],
+      ] as const;
+      for (const [method, path, body, status] of steps) {
+        const res = await h.request(method, path, body === undefined ? { token } : { token, body });
+        expect(res.status, `${method} ${path}: ${res.text}`).toBe(status);
+      }
+    }
   });
 
   it('an admin cannot create, promote to, change or remove an owner (403)', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Manifest } from '../../src/plugins/index.ts';
 import {
   createHarness,
   type RequestOptions,
@@ -7,6 +8,7 @@ import {
   type TestTenant,
   uniq,
 } from '../helpers/harness.ts';
+import { signUpPartner, type TestPartner, testManifest } from '../helpers/plugins.ts';
 
 /**
  * A table-driven battery of malformed requests against every /api/v1 route, built from the
@@ -93,33 +95,78 @@ const routes: Route[] = Object.entries(doc.paths)
   .filter((r) => r.template.startsWith('/api/v1/') && r.key !== 'GET /api/v1/openapi.json');
 
 // ---------------------------------------------------------------------------------------------
-// Fixture: one tenant whose owner sends everything; a run id marks every would-be stored value
+// Fixture: one tenant whose owner sends everything, one partner whose key sends the partner
+// routes; a run id marks every would-be stored value
 // ---------------------------------------------------------------------------------------------
 
-/** Every email and slug the battery sends starts with this, so "nothing stored" is checkable. */
+/** Every email, slug, name and plugin id the battery sends starts with this, so "nothing stored" is checkable. */
 const RUN = uniq('malformed');
 const PASSWORD = 'correct horse battery';
 
+/** The publish route: its body is a whole plugin manifest, opaque in OpenAPI (z.unknown()). */
+const PUBLISH = 'POST /api/v1/partner/plugins';
+
+/** Catalog fixtures the battery's partner publishes first (meant to exist, so not RUN-prefixed). */
+const FIXTURE = uniq('mfixture');
+/** Published at 1.0.0 and 1.1.0, installed by the tenant at 1.0.0: a PATCH that got through would move the pin. */
+const INSTALLED_PLUGIN = `${FIXTURE}.installed`;
+/** Published, installed by nobody: an install that got through would add a row. */
+const AVAILABLE_PLUGIN = `${FIXTURE}.available`;
+
 let t: TestTenant;
+/** the partner behind /api/v1/partner/*, signed up through POST /api/v1/partners */
+let partner: TestPartner;
 /** a member of the tenant the PATCH/DELETE /users/{id} cases aim at */
 let targetUserId: string;
+/** an API key of the tenant (the DELETE /api-keys/{id} cases aim at it; its secret is a wrong credential for partner routes) */
+let fixtureKey: { id: string; key: string };
 
 interface DbSnapshot {
   tenant: unknown[];
   users: unknown[];
   apiKeys: unknown[];
+  tenantPlugins: unknown[];
+  partner: unknown[];
+  partnerApiKeys: unknown[];
+  plugins: unknown[];
+  pluginVersions: unknown[];
 }
 
 let before: DbSnapshot;
 
-async function snapshot(tenantId: string): Promise<DbSnapshot> {
+/**
+ * The tenant's rows and the partner's rows. The registry tables are global and other test files
+ * write to them concurrently, so they are scoped to the battery's partner (whatever it publishes,
+ * under any id, is its row) and checked for RUN-prefixed rows separately below.
+ */
+async function snapshot(tenantId: string, partnerId: string): Promise<DbSnapshot> {
   const em = h.ownerOrm.em.fork();
   return {
     tenant: await em.execute('select * from tenants where id = ?', [tenantId]),
     users: await em.execute('select * from users where tenant_id = ? order by id', [tenantId]),
     apiKeys: await em.execute('select * from api_keys where tenant_id = ? order by id', [tenantId]),
+    tenantPlugins: await em.execute('select * from tenant_plugins where tenant_id = ? order by id', [
+      tenantId,
+    ]),
+    partner: await em.execute('select * from partners where id = ?', [partnerId]),
+    // every column but last_used_at: the publish cases authenticate with this key
+    partnerApiKeys: await em.execute(
+      'select id, partner_id, prefix, key_hash, created_at from partner_api_keys where partner_id = ? order by id',
+      [partnerId],
+    ),
+    plugins: await em.execute('select * from plugins where partner_id = ? order by id', [partnerId]),
+    pluginVersions: await em.execute(
+      `select v.* from plugin_versions v join plugins p on p.id = v.plugin_id
+       where p.partner_id = ? order by v.plugin_id, v.version`,
+      [partnerId],
+    ),
   };
 }
+
+const fixtureCheck = (what: string, res: TestResponse, status = 201) => {
+  if (res.status !== status) throw new Error(`fixture ${what}: ${res.status} ${res.text}`);
+  return res;
+};
 
 beforeAll(async () => {
   t = await h.signUp();
@@ -131,17 +178,61 @@ beforeAll(async () => {
   targetUserId = target.body.id;
   const key = await h.request('POST', '/api/v1/api-keys', { token: t.token, body: { name: 'fixture' } });
   if (key.status !== 201) throw new Error(`fixture: ${key.status} ${key.text}`);
-  before = await snapshot(t.id);
+  fixtureKey = { id: key.body.id, key: key.body.key };
+
+  partner = await signUpPartner(h);
+  for (const [id, version] of [
+    [INSTALLED_PLUGIN, '1.0.0'],
+    [INSTALLED_PLUGIN, '1.1.0'],
+    [AVAILABLE_PLUGIN, '1.0.0'],
+  ] as const) {
+    const body = testManifest({ id, version });
+    fixtureCheck(
+      `publish ${id}@${version}`,
+      await h.request('POST', '/api/v1/partner/plugins', { token: partner.key, body }),
+    );
+  }
+  fixtureCheck(
+    `install ${INSTALLED_PLUGIN}`,
+    await h.request('POST', '/api/v1/tenant/plugins', {
+      token: t.token,
+      body: { pluginId: INSTALLED_PLUGIN, version: '1.0.0' },
+    }),
+  );
+  before = await snapshot(t.id, partner.id);
 });
 
-/** A real object for `{id}` where the route has one, so a validation bypass would show in the database. */
-function idFor(template: string): string {
-  if (template.startsWith('/api/v1/users/')) return targetUserId;
-  return randomUUID();
+/**
+ * A real value for each path parameter, so a request that got past validation would reach a real
+ * object and show in the database. A `{param}` without an entry fails the coverage test below.
+ */
+const PARAM_VALUES: { prefix: string; name: string; value: () => string }[] = [
+  { prefix: '/api/v1/users/', name: 'id', value: () => targetUserId },
+  { prefix: '/api/v1/api-keys/', name: 'id', value: () => fixtureKey.id },
+  { prefix: '/api/v1/plugins/', name: 'id', value: () => INSTALLED_PLUGIN },
+  { prefix: '/api/v1/plugins/', name: 'version', value: () => '1.1.0' },
+  { prefix: '/api/v1/tenant/plugins/', name: 'pluginId', value: () => INSTALLED_PLUGIN },
+];
+
+const pathParams = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+
+const paramEntry = (template: string, name: string) =>
+  PARAM_VALUES.find((p) => p.name === name && template.startsWith(p.prefix));
+
+function realParam(template: string, name: string): string {
+  const entry = paramEntry(template, name);
+  if (!entry) throw new Error(`no real value for {${name}} in ${template}: add one to PARAM_VALUES`);
+  return entry.value();
 }
 
-const fill = (template: string, id?: string) =>
-  template.replace('{id}', encodeURIComponent(id ?? idFor(template)));
+/** The route's path with a real value in every `{param}`, except those given (raw; encoded here). */
+const fill = (template: string, values: Record<string, string> = {}) =>
+  template.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(values[name] ?? realParam(template, name)),
+  );
+
+/** The base manifest the publish cases break; its id carries the run id. */
+const validManifest = (): Manifest => testManifest({ id: `${RUN}.manifest` });
 
 /**
  * One valid body per JSON route; each case breaks exactly one thing in it. A new JSON route
@@ -164,6 +255,14 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
     primaryColor: '#112233',
     welcomeMessage: 'Welcome',
   }),
+  'POST /api/v1/partners': () => ({
+    name: `${RUN} Partner`,
+    email: `${RUN}-partner@example.com`,
+    password: PASSWORD,
+  }),
+  [PUBLISH]: () => validManifest(),
+  'POST /api/v1/tenant/plugins': () => ({ pluginId: AVAILABLE_PLUGIN, version: '1.0.0' }),
+  'PATCH /api/v1/tenant/plugins/{pluginId}': () => ({ version: '1.1.0' }),
 };
 
 /** JSON routes that accept `{}` (every field optional, a no-op); all others must refuse it. */
@@ -179,9 +278,12 @@ const NUL_ALLOWED = /password/i;
 interface Expected {
   status: number;
   code: string;
-  /** for validation_failed: JSON paths that must appear in errors[] */
+  /**
+   * for validation_failed: JSON paths that must appear in errors[]; for invalid_manifest: JSON
+   * pointers into the manifest ('' is the whole document) that must be exactly the errors' paths
+   */
   paths?: string[];
-  /** for validation_failed: a word that must appear in some error message (e.g. an unknown key) */
+  /** for validation_failed and invalid_manifest: a word that must appear in some error message */
   messageIncludes?: string;
 }
 
@@ -196,8 +298,12 @@ const cases: Case[] = [];
 
 const asJson = (raw: string): RequestOptions => ({ raw, headers: { 'content-type': 'application/json' } });
 
+/** Partner routes (/api/v1/partner/*) take the partner's publishing key; all others the tenant owner's token. */
+const isPartnerRoute = (template: string) => template.startsWith('/api/v1/partner/');
+const tokenFor = (route: Route) => (isPartnerRoute(route.template) ? partner.key : t.token);
+
 function request(route: Route, opts: RequestOptions = {}, path?: string) {
-  return h.request(route.method, path ?? fill(route.template), { token: t.token, ...opts });
+  return h.request(route.method, path ?? fill(route.template), { token: tokenFor(route), ...opts });
 }
 
 function bodyCase(route: Route, name: string, opts: () => RequestOptions, expected: Expected) {
@@ -219,6 +325,18 @@ function withNul(prop: JsonSchema): string {
 
 const ONE_MIB = 1024 * 1024;
 
+/** Body limits that differ from the default 1 MiB: a plugin manifest may be up to 2 MiB. */
+const BODY_LIMITS: Record<string, number> = { [PUBLISH]: 2 * ONE_MIB };
+
+/**
+ * A body schema OpenAPI leaves opaque (no type, no properties): the handler validates the content
+ * itself, so the schema-driven cases below cannot apply and a dedicated table must cover it.
+ */
+const isOpaque = (s: JsonSchema) => !s.type && !s.properties && !s.anyOf && !s.enum;
+const DEDICATED_BODY_TABLES = new Set([PUBLISH]);
+
+const mib = (bytes: number) => `${bytes / ONE_MIB} MiB`;
+
 for (const route of routes.filter((r) => r.body)) {
   const schema = route.body!;
   const valid = VALID_BODIES[route.key] ?? (() => ({}));
@@ -235,97 +353,101 @@ for (const route of routes.filter((r) => r.body)) {
     status: 400,
     code: 'malformed_json',
   });
-  for (const [label, raw] of [
-    ['a JSON array', '[]'],
-    ['a JSON array of a valid body', () => JSON.stringify([valid()])],
-    ['a JSON string', '"just a string"'],
-    ['JSON null', 'null'],
-    ['a JSON number', '42'],
-    ['JSON true', 'true'],
-  ] as const) {
-    bodyCase(route, `body is ${label}`, () => asJson(typeof raw === 'function' ? raw() : raw), {
-      status: 400,
-      code: 'validation_failed',
-      paths: ['/body'],
-    });
-  }
 
-  // --- an empty object ---
-  if (required.length > 0) {
-    bodyCase(route, 'empty object', () => ({ body: {} }), {
-      status: 400,
-      code: 'validation_failed',
-      paths: required.map((p) => `/body/${p}`),
-    });
-  } else if (!EMPTY_OBJECT_ACCEPTED.has(route.key)) {
-    bodyCase(route, 'empty object', () => ({ body: {} }), {
-      status: 400,
-      code: 'validation_failed',
-      paths: ['/body'],
-    });
-  }
-
-  // --- each property broken on its own ---
-  for (const [prop, raw] of props) {
-    const p = resolve(raw);
-    const kinds = types(p);
-    const path = `/body/${prop}`;
-    const bad = (label: string, value: unknown) =>
-      bodyCase(route, `${prop}: ${label}`, () => ({ body: { ...valid(), [prop]: value } }), {
+  // An opaque body's shape, fields and unknown keys are covered by its dedicated table below.
+  if (!isOpaque(schema)) {
+    for (const [label, raw] of [
+      ['a JSON array', '[]'],
+      ['a JSON array of a valid body', () => JSON.stringify([valid()])],
+      ['a JSON string', '"just a string"'],
+      ['JSON null', 'null'],
+      ['a JSON number', '42'],
+      ['JSON true', 'true'],
+    ] as const) {
+      bodyCase(route, `body is ${label}`, () => asJson(typeof raw === 'function' ? raw() : raw), {
         status: 400,
         code: 'validation_failed',
-        paths: [path],
+        paths: ['/body'],
       });
+    }
 
-    if (kinds.includes('string')) {
-      bad('a number where a string belongs', 12345);
-      bad('a boolean where a string belongs', true);
-      bad('an object where a string belongs', { $ne: null });
-      bad('an array where a string belongs', ['a', 'b']);
+    // --- an empty object ---
+    if (required.length > 0) {
+      bodyCase(route, 'empty object', () => ({ body: {} }), {
+        status: 400,
+        code: 'validation_failed',
+        paths: required.map((p) => `/body/${p}`),
+      });
+    } else if (!EMPTY_OBJECT_ACCEPTED.has(route.key)) {
+      bodyCase(route, 'empty object', () => ({ body: {} }), {
+        status: 400,
+        code: 'validation_failed',
+        paths: ['/body'],
+      });
     }
-    if (kinds.includes('integer') || kinds.includes('number')) {
-      bad('a string where a number belongs', 'abc');
-    }
-    if (!kinds.includes('null')) bad('null', null);
-    if (p.enum) {
-      bad('an unknown enum value', 'superuser');
-      bad('an enum value in the wrong case', String(p.enum[0]).toUpperCase());
-      bad('an empty string for an enum', '');
-      bad('a number for an enum', 7);
-    } else if (kinds.includes('string')) {
-      if (p.maxLength !== undefined) bad(`longer than ${p.maxLength}`, 'x'.repeat(p.maxLength + 1));
-      if (p.minLength !== undefined && p.minLength > 0) {
-        bad(`shorter than ${p.minLength}`, 'x'.repeat(p.minLength - 1));
-      }
-      if (p.pattern) bad('not matching its pattern', 'NOT VALID!');
-      if (p.format === 'email') bad('not an email', 'not-an-email');
-      if (p.format === 'uri') {
-        bad('not a URL', 'not a url');
-        bad('a javascript: URL', 'javascript:alert(1)');
-      }
-      if (!NUL_ALLOWED.test(prop)) bad('containing a NUL byte', withNul(p));
-    }
-  }
 
-  // --- unknown keys (including mass-assignment attempts) ---
-  for (const [key, value] of [
-    ['isAdmin', true],
-    ['tenantId', randomUUID()],
-    ['id', randomUUID()],
-  ] as const) {
-    bodyCase(route, `extra key ${key}`, () => ({ body: { ...valid(), [key]: value } }), {
-      status: 400,
-      code: 'validation_failed',
-      paths: [`/body/${key}`],
-      messageIncludes: key,
-    });
+    // --- each property broken on its own ---
+    for (const [prop, raw] of props) {
+      const p = resolve(raw);
+      const kinds = types(p);
+      const path = `/body/${prop}`;
+      const bad = (label: string, value: unknown) =>
+        bodyCase(route, `${prop}: ${label}`, () => ({ body: { ...valid(), [prop]: value } }), {
+          status: 400,
+          code: 'validation_failed',
+          paths: [path],
+        });
+
+      if (kinds.includes('string')) {
+        bad('a number where a string belongs', 12345);
+        bad('a boolean where a string belongs', true);
+        bad('an object where a string belongs', { $ne: null });
+        bad('an array where a string belongs', ['a', 'b']);
+      }
+      if (kinds.includes('integer') || kinds.includes('number')) {
+        bad('a string where a number belongs', 'abc');
+      }
+      if (!kinds.includes('null')) bad('null', null);
+      if (p.enum) {
+        bad('an unknown enum value', 'superuser');
+        bad('an enum value in the wrong case', String(p.enum[0]).toUpperCase());
+        bad('an empty string for an enum', '');
+        bad('a number for an enum', 7);
+      } else if (kinds.includes('string')) {
+        if (p.maxLength !== undefined) bad(`longer than ${p.maxLength}`, 'x'.repeat(p.maxLength + 1));
+        if (p.minLength !== undefined && p.minLength > 0) {
+          bad(`shorter than ${p.minLength}`, 'x'.repeat(p.minLength - 1));
+        }
+        if (p.pattern) bad('not matching its pattern', 'NOT VALID!');
+        if (p.format === 'email') bad('not an email', 'not-an-email');
+        if (p.format === 'uri') {
+          bad('not a URL', 'not a url');
+          bad('a javascript: URL', 'javascript:alert(1)');
+        }
+        if (!NUL_ALLOWED.test(prop)) bad('containing a NUL byte', withNul(p));
+      }
+    }
+
+    // --- unknown keys (including mass-assignment attempts) ---
+    for (const [key, value] of [
+      ['isAdmin', true],
+      ['tenantId', randomUUID()],
+      ['id', randomUUID()],
+    ] as const) {
+      bodyCase(route, `extra key ${key}`, () => ({ body: { ...valid(), [key]: value } }), {
+        status: 400,
+        code: 'validation_failed',
+        paths: [`/body/${key}`],
+        messageIncludes: key,
+      });
+    }
+    bodyCase(
+      route,
+      'extra key __proto__',
+      () => asJson(JSON.stringify(valid()).replace(/^\{/, '{"__proto__":{"role":"owner"},')),
+      { status: 400, code: 'validation_failed', paths: ['/body/__proto__'], messageIncludes: '__proto__' },
+    );
   }
-  bodyCase(
-    route,
-    'extra key __proto__',
-    () => asJson(JSON.stringify(valid()).replace(/^\{/, '{"__proto__":{"role":"owner"},')),
-    { status: 400, code: 'validation_failed', paths: ['/body/__proto__'], messageIncludes: '__proto__' },
-  );
 
   // --- not JSON ---
   for (const [type, raw] of [
@@ -347,43 +469,450 @@ for (const route of routes.filter((r) => r.body)) {
     code: 'unsupported_media_type',
   });
 
-  // --- too large ---
+  // --- too large: the route's limit, plus one byte (and, for a raised limit, well over it) ---
+  const limit = BODY_LIMITS[route.key] ?? ONE_MIB;
   const bigString = props.find(([, s]) => types(resolve(s)).includes('string'))?.[0] ?? 'padding';
-  const oversize = () => JSON.stringify({ ...valid(), [bigString]: 'x'.repeat(ONE_MIB + 1) });
-  bodyCase(route, 'an oversize body (> 1 MiB, with Content-Length)', () => asJson(oversize()), {
-    status: 413,
-    code: 'payload_too_large',
-  });
+  /** The valid body with one string grown so the JSON text is exactly `bytes` long. */
+  const sized = (bytes: number) => {
+    const base = Buffer.byteLength(JSON.stringify({ ...valid(), [bigString]: '' }));
+    return JSON.stringify({ ...valid(), [bigString]: 'x'.repeat(bytes - base) });
+  };
+  const oversizes =
+    limit === ONE_MIB
+      ? [{ label: '> 1 MiB', bytes: ONE_MIB + 1 }]
+      : [
+          { label: `${mib(limit + ONE_MIB / 2)} > the ${mib(limit)} limit`, bytes: limit + ONE_MIB / 2 },
+          { label: `${mib(limit)} + 1 byte`, bytes: limit + 1 },
+        ];
+  for (const { label, bytes } of oversizes) {
+    bodyCase(route, `an oversize body (${label}, with Content-Length)`, () => asJson(sized(bytes)), {
+      status: 413,
+      code: 'payload_too_large',
+    });
+    cases.push({
+      name: `an oversize body (${label}, streamed without Content-Length)`,
+      route,
+      expected: { status: 413, code: 'payload_too_large' },
+      send: async () => {
+        const bytesOut = new TextEncoder().encode(sized(bytes));
+        const stream = new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (let i = 0; i < bytesOut.length; i += 64 * 1024) {
+              controller.enqueue(bytesOut.slice(i, i + 64 * 1024));
+            }
+            controller.close();
+          },
+        });
+        const init = {
+          method: route.method,
+          headers: { authorization: `Bearer ${tokenFor(route)}`, 'content-type': 'application/json' },
+          body: stream,
+          duplex: 'half',
+        };
+        const res = await h.app.request(fill(route.template), init as RequestInit);
+        const text = await res.text();
+        let body: unknown = text;
+        try {
+          body = JSON.parse(text);
+        } catch {}
+        return { status: res.status, headers: res.headers, body, text };
+      },
+    });
+  }
+}
+
+// --- the publish route's manifest: opaque to OpenAPI, validated by the registry ---
+// Every broken manifest is a 400 invalid_manifest whose errors[] name JSON pointers INTO THE
+// MANIFEST ('' is the whole document), exactly the ones the case breaks. Nothing may be stored.
+
+// Broken manifests are built by poking at plain JSON, so the draft is untyped.
+// biome-ignore lint/suspicious/noExplicitAny: mutating a manifest into invalid shapes
+type Draft = any;
+
+interface ManifestCase {
+  name: string;
+  body: () => RequestOptions;
+  paths: string[];
+  messageIncludes?: string;
+}
+
+const broken = (mutate: (m: Draft) => void) => (): RequestOptions => {
+  const m: Draft = validManifest();
+  mutate(m);
+  return { body: m };
+};
+/** The valid manifest's JSON text with `member` inserted as the first member of the object at `anchor`. */
+const injected = (anchor: string, member: string) => (): RequestOptions => {
+  const json = JSON.stringify(validManifest());
+  const at = anchor === '' ? 1 : json.indexOf(anchor) + 1;
+  if (at === 0) throw new Error(`anchor ${anchor} not found`);
+  return asJson(`${json.slice(0, at)}${member},${json.slice(at)}`);
+};
+const nested = (levels: number): unknown => {
+  let v: unknown = { leaf: true };
+  for (let i = 0; i < levels; i++) v = { a: v };
+  return v;
+};
+/** A valid manifest whose description is grown so the JSON text is exactly `bytes` long. */
+const manifestOfSize = (bytes: number) => (): RequestOptions => {
+  const base = Buffer.byteLength(JSON.stringify({ ...validManifest(), description: '' }));
+  return asJson(JSON.stringify({ ...validManifest(), description: 'x'.repeat(bytes - base) }));
+};
+
+const REQUIRED_MANIFEST_KEYS = [
+  'id',
+  'version',
+  'name',
+  'description',
+  'publisher',
+  'license',
+  'locale',
+  'roles',
+  'competencies',
+  'rubrics',
+  'questions',
+];
+
+const MANIFEST_CASES: ManifestCase[] = [
+  // --- not a manifest object at all ---
+  { name: 'body is a JSON array', body: () => asJson('[]'), paths: [''] },
+  {
+    name: 'body is a JSON array of a valid manifest',
+    body: () => asJson(JSON.stringify([validManifest()])),
+    paths: [''],
+  },
+  { name: 'body is a JSON string', body: () => asJson('"just a string"'), paths: [''] },
+  { name: 'body is JSON null', body: () => asJson('null'), paths: [''] },
+  { name: 'body is a JSON number', body: () => asJson('42'), paths: [''] },
+  { name: 'body is JSON true', body: () => asJson('true'), paths: [''] },
+  { name: 'empty object', body: () => ({ body: {} }), paths: REQUIRED_MANIFEST_KEYS.map((k) => `/${k}`) },
+
+  // --- top-level fields ---
+  { name: 'version 1.0 (not semver)', body: broken((m) => (m.version = '1.0')), paths: ['/version'] },
+  { name: 'version latest', body: broken((m) => (m.version = 'latest')), paths: ['/version'] },
+  { name: 'version with a leading v', body: broken((m) => (m.version = 'v1.0.0')), paths: ['/version'] },
+  { name: 'version with a leading zero', body: broken((m) => (m.version = '01.0.0')), paths: ['/version'] },
+  { name: 'version as a number', body: broken((m) => (m.version = 1)), paths: ['/version'] },
+  { name: 'version missing', body: broken((m) => delete m.version), paths: ['/version'] },
+  { name: 'id in upper case', body: broken((m) => (m.id = 'Acme.Support')), paths: ['/id'] },
+  { name: 'id with a space', body: broken((m) => (m.id = 'acme support')), paths: ['/id'] },
+  { name: 'id with ".."', body: broken((m) => (m.id = 'acme..support')), paths: ['/id'] },
+  { name: 'id a path traversal', body: broken((m) => (m.id = '../../etc/passwd')), paths: ['/id'] },
+  { name: 'id of 2 characters', body: broken((m) => (m.id = 'ab')), paths: ['/id'] },
+  { name: 'id of 101 characters', body: broken((m) => (m.id = 'a'.repeat(101))), paths: ['/id'] },
+  { name: 'id with a NUL byte', body: broken((m) => (m.id = 'acme\u0000support')), paths: ['/id'] },
+  { name: 'name empty', body: broken((m) => (m.name = '')), paths: ['/name'] },
+  { name: 'name only spaces', body: broken((m) => (m.name = '   ')), paths: ['/name'] },
+  { name: 'name null', body: broken((m) => (m.name = null)), paths: ['/name'] },
+  { name: 'name an object', body: broken((m) => (m.name = { $ne: null })), paths: ['/name'] },
+  {
+    name: 'description longer than 4000',
+    body: broken((m) => (m.description = 'x'.repeat(4001))),
+    paths: ['/description'],
+  },
+  { name: 'publisher missing', body: broken((m) => delete m.publisher), paths: ['/publisher'] },
+  { name: 'license empty', body: broken((m) => (m.license = '')), paths: ['/license'] },
+  { name: 'locale not a BCP 47 tag', body: broken((m) => (m.locale = 'english')), paths: ['/locale'] },
+  {
+    name: '$schema longer than 500',
+    body: broken((m) => (m.$schema = 'x'.repeat(501))),
+    paths: ['/$schema'],
+  },
+
+  // --- roles, competencies, rubrics ---
+  // (a broken definition also leaves every reference to it dangling: each is reported)
+  {
+    name: 'roles empty',
+    body: broken((m) => (m.roles = [])),
+    paths: ['/roles', '/questions/0/roles/0', '/questions/1/roles/0'],
+  },
+  { name: 'roles an object', body: broken((m) => (m.roles = {})), paths: ['/roles'] },
+  {
+    name: 'a role id with a space',
+    body: broken((m) => (m.roles[0].id = 'Bad Id')),
+    paths: ['/roles/0/id', '/questions/0/roles/0', '/questions/1/roles/0'],
+  },
+  {
+    name: 'a duplicate role id',
+    body: broken((m) => m.roles.push({ ...m.roles[0] })),
+    paths: ['/roles/1/id'],
+  },
+  {
+    name: 'a role title longer than 120',
+    body: broken((m) => (m.roles[0].title = 'x'.repeat(121))),
+    paths: ['/roles/0/title'],
+  },
+  {
+    name: 'competencies empty',
+    body: broken((m) => (m.competencies = [])),
+    paths: [
+      '/competencies',
+      '/rubrics/0/competency',
+      '/rubrics/1/competency',
+      '/questions/0/competencies/0',
+      '/questions/1/competencies/0',
+    ],
+  },
+  {
+    name: 'a rubric scoring an unknown competency',
+    body: broken((m) => (m.rubrics[1].competency = 'no-such-competency')),
+    paths: ['/rubrics/1/competency', '/questions/0/rubric'],
+  },
+  {
+    name: 'a rubric without criteria',
+    body: broken((m) => (m.rubrics[0].criteria = [])),
+    paths: ['/rubrics/0/criteria'],
+  },
+  {
+    name: 'a criterion weight of 0',
+    body: broken((m) => (m.rubrics[0].criteria[0].weight = 0)),
+    paths: ['/rubrics/0/criteria/0/weight'],
+  },
+  {
+    name: 'a criterion weight as a string',
+    body: broken((m) => (m.rubrics[0].criteria[0].weight = '2')),
+    paths: ['/rubrics/0/criteria/0/weight'],
+  },
+  {
+    name: 'a criterion without level 5',
+    body: broken((m) => delete m.rubrics[0].criteria[0].levels['5']),
+    paths: ['/rubrics/0/criteria/0/levels/5'],
+  },
+  {
+    name: 'a criterion with a level 6',
+    body: broken((m) => (m.rubrics[0].criteria[0].levels['6'] = 'Beyond')),
+    paths: ['/rubrics/0/criteria/0/levels/6'],
+  },
+  {
+    name: 'a duplicate criterion id',
+    body: broken((m) => (m.rubrics[0].criteria[1].id = m.rubrics[0].criteria[0].id)),
+    paths: ['/rubrics/0/criteria/1/id'],
+  },
+
+  // --- questions ---
+  {
+    name: 'questions empty',
+    body: broken((m) => (m.questions = [])),
+    paths: ['/questions', '/goldenAnswers/0/questionId', '/goldenAnswers/1/questionId'],
+  },
+  { name: 'questions null', body: broken((m) => (m.questions = null)), paths: ['/questions'] },
+  {
+    name: 'a question in an unknown phase',
+    body: broken((m) => (m.questions[0].phase = 'warmup')),
+    paths: ['/questions/0/phase'],
+  },
+  {
+    name: 'a question difficulty of 6',
+    body: broken((m) => (m.questions[0].difficulty = 6)),
+    paths: ['/questions/0/difficulty'],
+  },
+  {
+    name: 'a question difficulty of 2.5',
+    body: broken((m) => (m.questions[0].difficulty = 2.5)),
+    paths: ['/questions/0/difficulty'],
+  },
+  {
+    name: 'a time limit under 10 seconds',
+    body: broken((m) => (m.questions[1].timeLimitSec = 5)),
+    paths: ['/questions/1/timeLimitSec'],
+  },
+  {
+    name: 'a question for an unknown role',
+    body: broken((m) => (m.questions[0].roles = ['astronaut'])),
+    paths: ['/questions/0/roles/0'],
+  },
+  {
+    name: 'a question scored by an unknown rubric',
+    body: broken((m) => (m.questions[1].rubric = 'no-such-rubric')),
+    paths: ['/questions/1/rubric'],
+  },
+  {
+    name: "a question scored by a rubric of a competency it doesn't list",
+    body: broken((m) => (m.questions[0].rubric = 'troubleshooting-rubric')),
+    paths: ['/questions/0/rubric'],
+  },
+  {
+    name: 'a duplicate question id',
+    body: broken((m) => (m.questions[0].id = m.questions[1].id)),
+    paths: ['/questions/1/id'],
+  },
+  {
+    name: 'a follow-up on an unknown expected point',
+    body: broken((m) => (m.questions[1].followUps[0].when = { missingPoint: 'no-such-point' })),
+    paths: ['/questions/1/followUps/0/when/missingPoint'],
+  },
+  {
+    name: 'a follow-up with an empty condition',
+    body: broken((m) => (m.questions[1].followUps[0].when = {})),
+    paths: ['/questions/1/followUps/0/when'],
+  },
+  {
+    name: 'more than 40 keywords on an expected point',
+    body: broken((m) => (m.questions[1].expectedPoints[0].keywords = Array(41).fill('k'))),
+    paths: ['/questions/1/expectedPoints/0/keywords'],
+  },
+
+  // --- golden answers ---
+  {
+    name: 'a golden answer for an unknown question',
+    body: broken((m) => (m.goldenAnswers[0].questionId = 'no-such-question')),
+    paths: ['/goldenAnswers/0/questionId'],
+  },
+  {
+    name: 'a golden answer range with min > max',
+    body: broken((m) => (m.goldenAnswers[0].expected = { min: 80, max: 20 })),
+    paths: ['/goldenAnswers/0/expected'],
+  },
+  {
+    name: 'a golden answer range above 100',
+    body: broken((m) => (m.goldenAnswers[0].expected.max = 101)),
+    paths: ['/goldenAnswers/0/expected/max'],
+  },
+  {
+    name: 'a golden answer with an unknown label',
+    body: broken((m) => (m.goldenAnswers[0].label = 'excellent')),
+    paths: ['/goldenAnswers/0/label'],
+  },
+
+  // --- several problems at once: each is reported ---
+  {
+    name: 'three problems at once',
+    body: broken((m) => {
+      m.version = '1.0';
+      m.roles[0].id = 'Bad Id';
+      m.questions[1].rubric = 'no-such-rubric';
+    }),
+    paths: ['/version', '/roles/0/id', '/questions/0/roles/0', '/questions/1/roles/0', '/questions/1/rubric'],
+  },
+
+  // --- unknown keys (including mass-assignment attempts) and prototype pollution ---
+  ...(
+    [
+      ['isAdmin', true],
+      ['tenantId', randomUUID()],
+      ['partnerId', randomUUID()],
+      ['sha256', '0'.repeat(64)],
+    ] as const
+  ).map(
+    ([key, value]): ManifestCase => ({
+      name: `extra key ${key}`,
+      body: broken((m) => (m[key] = value)),
+      paths: [`/${key}`],
+      messageIncludes: key,
+    }),
+  ),
+  {
+    name: 'an unknown key in a question',
+    body: broken((m) => (m.questions[0].secret = 'x')),
+    paths: ['/questions/0/secret'],
+    messageIncludes: 'secret',
+  },
+  {
+    name: 'an unknown key with "/" and "~" (escaped in the pointer)',
+    body: broken((m) => (m['a/b~c'] = 1)),
+    paths: ['/a~1b~0c'],
+  },
+  {
+    name: 'extra key __proto__',
+    body: injected('', '"__proto__":{"role":"owner"}'),
+    paths: ['/__proto__'],
+    messageIncludes: '__proto__',
+  },
+  {
+    name: 'a __proto__ key inside a role',
+    body: injected('{"id":"support-engineer"', '"__proto__":{"isAdmin":true}'),
+    paths: ['/roles/0/__proto__'],
+    messageIncludes: '__proto__',
+  },
+  {
+    name: 'extra key constructor',
+    body: injected('', '"constructor":{"prototype":{"isAdmin":true}}'),
+    paths: ['/constructor'],
+  },
+  {
+    name: 'a prototype key inside a rubric',
+    body: broken((m) => (m.rubrics[0].prototype = { isAdmin: true })),
+    paths: ['/rubrics/0/prototype'],
+  },
+  {
+    name: 'nested deeper than 16 levels',
+    body: broken((m) => (m.deep = nested(20))),
+    paths: [`/deep${'/a'.repeat(16)}`],
+  },
+
+  // --- size: the 2 MiB limit, not the default 1 MiB, applies ---
+  {
+    name: 'a 1.5 MiB manifest passes the body limit and is refused by validation',
+    body: manifestOfSize(1.5 * ONE_MIB),
+    paths: ['/description'],
+  },
+  {
+    name: 'a manifest of exactly 2 MiB passes the body limit and is refused by validation',
+    body: manifestOfSize(2 * ONE_MIB),
+    paths: ['/description'],
+  },
+
+  // --- unstorable text: NUL and lone surrogates (regressions: these were 500s) ---
+  {
+    name: 'a NUL byte in the name',
+    body: broken((m) => (m.name = 'Acme\u0000Bank')),
+    paths: ['/name'],
+  },
+  {
+    name: 'a NUL byte in the description',
+    body: broken((m) => (m.description = 'a\u0000b')),
+    paths: ['/description'],
+  },
+  {
+    name: 'a NUL byte in a question text',
+    body: broken((m) => (m.questions[0].text = 'Tell me\u0000more')),
+    paths: ['/questions/0/text'],
+  },
+  {
+    name: 'a NUL byte in a rubric level',
+    body: broken((m) => (m.rubrics[0].criteria[0].levels['1'] = 'a\u0000b')),
+    paths: ['/rubrics/0/criteria/0/levels/1'],
+  },
+  {
+    name: 'a NUL byte in a golden answer',
+    body: broken((m) => (m.goldenAnswers[0].answer = 'a\u0000b')),
+    paths: ['/goldenAnswers/0/answer'],
+  },
+  {
+    name: 'a lone UTF-16 surrogate (\\ud800) in the description',
+    body: () => asJson(JSON.stringify(validManifest()).replace('"description":"', '"description":"\\ud800')),
+    paths: ['/description'],
+  },
+];
+
+const publishRoute = routes.find((r) => r.key === PUBLISH);
+if (publishRoute) {
+  for (const c of MANIFEST_CASES) {
+    bodyCase(publishRoute, `manifest: ${c.name}`, c.body, {
+      status: 400,
+      code: 'invalid_manifest',
+      paths: c.paths,
+      ...(c.messageIncludes ? { messageIncludes: c.messageIncludes } : {}),
+    });
+  }
+  // Regression: a JSON string holding a valid manifest's text was published as if it were the
+  // object. It runs with a partner and plugin id of its own, so a regression stores nothing shared.
   cases.push({
-    name: 'an oversize body (> 1 MiB, streamed without Content-Length)',
-    route,
-    expected: { status: 413, code: 'payload_too_large' },
+    name: 'manifest: body is a JSON string holding a valid manifest (double-encoded)',
+    route: publishRoute,
+    expected: { status: 400, code: 'invalid_manifest', paths: [''] },
     send: async () => {
-      const bytes = new TextEncoder().encode(oversize());
-      const stream = new ReadableStream<Uint8Array>({
-        start(controller) {
-          for (let i = 0; i < bytes.length; i += 64 * 1024) controller.enqueue(bytes.slice(i, i + 64 * 1024));
-          controller.close();
-        },
+      const other = await signUpPartner(h);
+      const manifest = testManifest({ id: `${uniq('knownbug')}.double-encoded` });
+      return h.request('POST', '/api/v1/partner/plugins', {
+        token: other.key,
+        ...asJson(JSON.stringify(JSON.stringify(manifest))),
       });
-      const init = {
-        method: route.method,
-        headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json' },
-        body: stream,
-        duplex: 'half',
-      };
-      const res = await h.app.request(fill(route.template), init as RequestInit);
-      const text = await res.text();
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {}
-      return { status: res.status, headers: res.headers, body, text };
     },
   });
 }
 
-// --- bad path ids ---
+// --- bad path parameters ---
 const SOME_UUID = '0192f0c4-5b7e-7a3d-9c1e-2f4a6b8d0e13';
 const BAD_IDS: [string, string][] = [
   ['not-a-uuid', 'not-a-uuid'],
@@ -394,22 +923,95 @@ const BAD_IDS: [string, string][] = [
   ['a UUID one digit too long', `${SOME_UUID}0`],
   ['300 characters', 'a'.repeat(300)],
 ];
-for (const route of routes.filter((r) => r.template.includes('{id}'))) {
-  for (const [label, id] of BAD_IDS) {
+/** Bad plugin ids (a slug like ai-interviewer.backend-engineer, 3..100 characters). */
+const BAD_PLUGIN_IDS: [string, string][] = [
+  ['in upper case', 'Acme.Backend-Engineer'],
+  ['with one upper-case letter', 'ai-interviewer.Backend-engineer'],
+  ['with a space', 'acme backend'],
+  ['with a leading space', ' acme.backend'],
+  ['with ".." inside', 'acme..backend'],
+  ['a path traversal ../../etc/passwd', '../../etc/passwd'],
+  ['double-encoded dots %2E%2E', '%2E%2E'],
+  ['with a slash', 'acme/backend'],
+  ['with an underscore', 'acme_backend'],
+  ['ending with a dot', 'acme.'],
+  ['starting with a hyphen', '-acme'],
+  ['non-ASCII', 'acmé.backend'],
+  ['with a NUL byte', 'acme\u0000backend'],
+  ["+ ' OR '1'='1", "acme' OR '1'='1"],
+  ['+ ; DROP TABLE plugins; --', 'acme; DROP TABLE plugins; --'],
+  ['of 2 characters', 'ab'],
+  ['of 101 characters', 'a'.repeat(101)],
+  ['300 characters', 'a'.repeat(300)],
+];
+/** Bad versions (SemVer 2.0.0, at most 64 characters). */
+const BAD_VERSIONS: [string, string][] = [
+  ['1.0', '1.0'],
+  ['latest', 'latest'],
+  ['v1.0.0', 'v1.0.0'],
+  ['01.0.0 (a leading zero)', '01.0.0'],
+  ['1.0.0.0', '1.0.0.0'],
+  ['1.0.0- (an empty pre-release)', '1.0.0-'],
+  ['a range ^1.0.0', '^1.0.0'],
+  ['a wildcard *', '*'],
+  ["1.0.0' OR '1'='1", "1.0.0' OR '1'='1"],
+  ['with a NUL byte', '1.0.0\u0000'],
+  ['a valid form of 66 characters', `1.0.0-${'a'.repeat(60)}`],
+];
+
+const UUID_PATTERN_FORMAT = 'uuid';
+const PLUGIN_ID_PATTERN = '^[a-z0-9]+(?:[.-][a-z0-9]+)*$';
+const SEMVER_PATTERN_START = '^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)';
+
+/** The bad values for a path parameter, by its OpenAPI schema; undefined for an unknown kind. */
+function badValuesFor(route: Route, name: string): [string, string][] | undefined {
+  const param = route.op.parameters?.find((p) => p.in === 'path' && p.name === name);
+  if (!param) return undefined;
+  const s = resolve(param.schema);
+  if (s.format === UUID_PATTERN_FORMAT) return BAD_IDS;
+  if (s.pattern === PLUGIN_ID_PATTERN) return BAD_PLUGIN_IDS;
+  if (s.pattern?.startsWith(SEMVER_PATTERN_START)) return BAD_VERSIONS;
+  return undefined;
+}
+
+for (const route of routes) {
+  const valid = VALID_BODIES[route.key];
+  const send = (values: Record<string, string>) => () =>
+    request(route, valid ? { body: valid() } : {}, fill(route.template, values));
+  for (const name of pathParams(route.template)) {
+    for (const [label, value] of badValuesFor(route, name) ?? []) {
+      cases.push({
+        name: `${name} ${label}`,
+        route,
+        send: send({ [name]: value }),
+        expected: { status: 400, code: 'validation_failed', paths: [`/params/${name}`] },
+      });
+    }
+    // A bare ".." (or "%2E%2E") segment never reaches the parameter: the URL parser resolves it
+    // before routing, so the request lands on another path, which has no route.
     cases.push({
-      name: `id ${label}`,
+      name: `${name} a bare ".." segment (resolved before routing)`,
       route,
-      send: () => {
-        const valid = VALID_BODIES[route.key];
-        return request(route, valid ? { body: valid() } : {}, fill(route.template, id));
-      },
-      expected: { status: 400, code: 'validation_failed', paths: ['/params/id'] },
+      send: () =>
+        request(
+          route,
+          valid ? { body: valid() } : {},
+          route.template.replace(/\{(\w+)\}/g, (_, n: string) =>
+            n === name ? '..' : encodeURIComponent(realParam(route.template, n)),
+          ),
+        ),
+      expected: { status: 404, code: 'route_not_found' },
     });
   }
 }
 
 // --- bad list queries ---
 const b64 = (s: string) => Buffer.from(s).toString('base64url');
+/**
+ * Lists whose cursor wraps a plugin id rather than a UUID: any well-formed key is a valid place
+ * to resume from, so the UUID-shaped bad cursors below do not apply.
+ */
+const KEY_CURSOR_ROUTES = new Set(['GET /api/v1/plugins']);
 for (const route of routes) {
   for (const param of route.op.parameters?.filter((p) => p.in === 'query') ?? []) {
     const s = resolve(param.schema);
@@ -420,9 +1022,16 @@ for (const route of routes) {
       if (s.maximum !== undefined) values.push(String(s.maximum + 1));
     }
     if (s.type === 'string' && s.maxLength !== undefined) values.push('x'.repeat(s.maxLength + 1));
+    if (s.type === 'string' && (s.minLength ?? 0) > 0) values.push('');
     if (param.name === 'cursor') {
-      values.push('garbage', b64('not-a-uuid'), b64(`${SOME_UUID}' OR 1=1--`), '%00');
+      values.push('garbage');
+      if (!KEY_CURSOR_ROUTES.has(route.key)) {
+        values.push(b64('not-a-uuid'), b64(`${SOME_UUID}' OR 1=1--`));
+      }
+      // base64 with padding is not the canonical form a list returns
+      values.push(`${b64('a')}==`);
     }
+    if (s.type === 'string') values.push('%00');
     for (const value of [...new Set(values)]) {
       cases.push({
         name: `?${param.name}=${JSON.stringify(value.length > 40 ? `${value.slice(0, 10)}…` : value)}`,
@@ -456,6 +1065,7 @@ const UNAUTHENTICATED: [string, Record<string, string>][] = [
   ['Bearer with garbage', { authorization: 'Bearer garbage' }],
   ['Bearer with a garbage JWT', { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2ln' }],
   ['Bearer with an unknown API key', { authorization: `Bearer aik_${'A'.repeat(43)}` }],
+  ['Bearer with an unknown partner key', { authorization: `Bearer aip_${'A'.repeat(43)}` }],
   ['Bearer with two tokens', { authorization: 'Bearer a b' }],
   ['Basic credentials', { authorization: 'Basic xyz' }],
   ['Basic credentials for the owner', { authorization: `Basic ${b64('owner@example.com:password')}` }],
@@ -465,7 +1075,28 @@ for (const route of routes.filter((r) => (r.op.security?.length ?? 0) > 0)) {
     cases.push({
       name: `unauthenticated: ${label}`,
       route,
-      send: () => h.request(route.method, fill(route.template, randomUUID()), { headers }),
+      send: () => h.request(route.method, fill(route.template), { headers }),
+      expected: { status: 401, code: 'unauthorized' },
+    });
+  }
+  // A valid credential of the other kind: tenant credentials never open partner routes, and a
+  // partner key never opens tenant routes. Sent with a valid body, so only the credential refuses it.
+  const wrong: [string, () => string][] = isPartnerRoute(route.template)
+    ? [
+        ["a tenant owner's token", () => t.token],
+        ["a tenant's API key", () => fixtureKey.key],
+      ]
+    : [["a partner's publishing key", () => partner.key]];
+  for (const [label, token] of wrong) {
+    const valid = VALID_BODIES[route.key];
+    cases.push({
+      name: `wrong kind of credential: ${label}`,
+      route,
+      send: () =>
+        h.request(route.method, fill(route.template), {
+          token: token(),
+          ...(valid ? { body: valid() } : {}),
+        }),
       expected: { status: 401, code: 'unauthorized' },
     });
   }
@@ -489,7 +1120,7 @@ function expectProblem(res: TestResponse, expected: Expected): void {
   expect(typeof res.body.requestId, trace).toBe('string');
   expect(res.body.requestId.length, trace).toBeGreaterThan(0);
   expect(res.headers.get('x-request-id'), trace).toBe(res.body.requestId);
-  if (expected.code === 'validation_failed') {
+  if (expected.code === 'validation_failed' || expected.code === 'invalid_manifest') {
     expect(Array.isArray(res.body.errors), trace).toBe(true);
     const errors = res.body.errors as FieldProblem[];
     expect(errors.length, trace).toBeGreaterThan(0);
@@ -498,10 +1129,17 @@ function expectProblem(res: TestResponse, expected: Expected): void {
       expect(typeof e.message, trace).toBe('string');
     }
     const paths = errors.map((e) => e.path);
-    for (const want of expected.paths ?? []) {
-      // a full path (/body/email, /params/id) must match exactly; a bare field (/limit) names the last segment
-      const named = want.split('/').length > 2 ? paths.includes(want) : paths.some((p) => p.endsWith(want));
-      expect(named, `errors[] should name ${want}: ${trace}`).toBe(true);
+    if (expected.code === 'invalid_manifest') {
+      // JSON pointers into the manifest itself, not into the request: exactly the broken places
+      for (const p of paths)
+        expect(p === '' || /^\/(?!body\/)/.test(p), `a manifest pointer: ${trace}`).toBe(true);
+      expect([...new Set(paths)].sort(), trace).toEqual([...(expected.paths ?? [])].sort());
+    } else {
+      for (const want of expected.paths ?? []) {
+        // a full path (/body/email, /params/id) must match exactly; a bare field (/limit) names the last segment
+        const named = want.split('/').length > 2 ? paths.includes(want) : paths.some((p) => p.endsWith(want));
+        expect(named, `errors[] should name ${want}: ${trace}`).toBe(true);
+      }
     }
     if (expected.messageIncludes) {
       expect(
@@ -529,14 +1167,45 @@ describe('the route list from the OpenAPI document', () => {
         'DELETE /api/v1/api-keys/{id}',
         'GET /api/v1/tenant',
         'PATCH /api/v1/tenant/branding',
+        'POST /api/v1/partners',
+        'POST /api/v1/partner/plugins',
+        'GET /api/v1/plugins',
+        'GET /api/v1/plugins/{id}',
+        'GET /api/v1/plugins/{id}/versions/{version}',
+        'GET /api/v1/plugins/manifest.schema.json',
+        'GET /api/v1/tenant/plugins',
+        'POST /api/v1/tenant/plugins',
+        'PATCH /api/v1/tenant/plugins/{pluginId}',
+        'DELETE /api/v1/tenant/plugins/{pluginId}',
       ]),
     );
     const missing = routes.filter((r) => r.body && !VALID_BODIES[r.key]).map((r) => r.key);
     expect(missing, 'add a valid body to VALID_BODIES for these JSON routes').toEqual([]);
+    const opaque = routes.filter((r) => r.body && isOpaque(r.body)).map((r) => r.key);
+    expect(opaque, 'an opaque body needs a dedicated table of broken bodies').toEqual([
+      ...DEDICATED_BODY_TABLES,
+    ]);
+  });
+
+  it('has a real value and a table of bad values for every path parameter', () => {
+    const params = routes.flatMap((r) => pathParams(r.template).map((name) => ({ route: r, name })));
+    const withoutValue = params.filter((p) => !paramEntry(p.route.template, p.name));
+    expect(
+      withoutValue.map((p) => `${p.route.key} {${p.name}}`),
+      'add these to PARAM_VALUES',
+    ).toEqual([]);
+    const withoutBadValues = params.filter((p) => !badValuesFor(p.route, p.name));
+    expect(
+      withoutBadValues.map((p) => `${p.route.key} {${p.name}}`),
+      'give these parameter kinds a table of bad values in badValuesFor',
+    ).toEqual([]);
   });
 
   it(`builds a battery of ${cases.length} cases`, () => {
     expect(cases.length).toBeGreaterThan(300);
+    expect(
+      cases.filter((c) => c.route.key === PUBLISH && c.name.startsWith('manifest: ')).length,
+    ).toBeGreaterThanOrEqual(15);
   });
 });
 
@@ -554,16 +1223,41 @@ for (const [key, routeCases] of byRoute) {
 }
 
 describe('after the battery', () => {
-  it("stored nothing: the tenant's row, users and API keys are unchanged", async () => {
-    expect(await snapshot(t.id)).toEqual(before);
+  it("stored nothing: the tenant's and the partner's rows are unchanged", async () => {
+    expect(await snapshot(t.id, partner.id)).toEqual(before);
   });
 
-  it('created no tenant and no user from the bad sign-ups and bad user bodies', async () => {
+  it('created no tenant, user, key, partner or plugin from the bad bodies', async () => {
     const em = h.ownerOrm.em.fork();
-    const tenants = await em.execute('select slug from tenants where slug like ?', [`${RUN}%`]);
-    const users = await em.execute('select email from users where email like ?', [`${RUN}%`]);
-    const keys = await em.execute('select name from api_keys where name like ?', [`${RUN}%`]);
-    expect({ tenants, users, keys }).toEqual({ tenants: [], users: [], keys: [] });
+    const like = `${RUN}%`;
+    const tenants = await em.execute('select slug from tenants where slug like ?', [like]);
+    const users = await em.execute('select email from users where email like ?', [like]);
+    const keys = await em.execute('select name from api_keys where name like ?', [like]);
+    const partners = await em.execute('select email from partners where email like ? or name like ?', [
+      like,
+      like,
+    ]);
+    const plugins = await em.execute('select id from plugins where id like ?', [like]);
+    const versions = await em.execute('select plugin_id from plugin_versions where plugin_id like ?', [like]);
+    expect({ tenants, users, keys, partners, plugins, versions }).toEqual({
+      tenants: [],
+      users: [],
+      keys: [],
+      partners: [],
+      plugins: [],
+      versions: [],
+    });
+  });
+
+  it('the real path values are real (so each bad-parameter case changes exactly one thing)', async () => {
+    for (const route of routes.filter((r) => r.method === 'GET' && pathParams(r.template).length > 0)) {
+      const res = await h.request('GET', fill(route.template), { token: tokenFor(route) });
+      expect(res.status, `${route.key}: ${res.text}`).toBe(200);
+    }
+    const installs = await h.request('GET', '/api/v1/tenant/plugins?limit=200', { token: t.token });
+    expect(installs.body.items).toContainEqual(
+      expect.objectContaining({ pluginId: INSTALLED_PLUGIN, version: '1.0.0' }),
+    );
   });
 
   it('the valid base bodies are really valid (so each case breaks exactly one thing)', async () => {
@@ -584,5 +1278,25 @@ describe('after the battery', () => {
     await ok('PATCH', `/api/v1/users/${user.body.id}`, VALID_BODIES['PATCH /api/v1/users/{id}']!());
     await ok('POST', '/api/v1/api-keys', VALID_BODIES['POST /api/v1/api-keys']!());
     await ok('PATCH', '/api/v1/tenant/branding', VALID_BODIES['PATCH /api/v1/tenant/branding']!());
+
+    const signedUp = await ok('POST', '/api/v1/partners', {
+      ...VALID_BODIES['POST /api/v1/partners']!(),
+      email: `${uniq('valid')}@example.com`,
+    });
+    const published = await ok(
+      'POST',
+      '/api/v1/partner/plugins',
+      { ...VALID_BODIES[PUBLISH]!(), id: `${uniq('valid')}.manifest` },
+      signedUp.body.apiKey.key,
+    );
+    expect(published.status).toBe(201);
+    await ok('POST', '/api/v1/tenant/plugins', VALID_BODIES['POST /api/v1/tenant/plugins']!());
+    await ok('POST', '/api/v1/tenant/plugins', { pluginId: INSTALLED_PLUGIN, version: '1.0.0' });
+    const pinned = await ok(
+      'PATCH',
+      `/api/v1/tenant/plugins/${INSTALLED_PLUGIN}`,
+      VALID_BODIES['PATCH /api/v1/tenant/plugins/{pluginId}']!(),
+    );
+    expect(pinned.body.version).toBe('1.1.0');
   });
 });

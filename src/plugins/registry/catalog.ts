@@ -7,7 +7,7 @@ import {
   type TenantEm,
 } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
-import type { Manifest } from '../manifest.ts';
+import { type Manifest, PluginId } from '../manifest.ts';
 import { compareSemver } from './semver.ts';
 
 export interface CatalogQuery {
@@ -24,7 +24,15 @@ export async function listPlugins(em: TenantEm, query: CatalogQuery): Promise<Pa
   const where: Record<string, unknown>[] = [];
   if (query.role) where.push({ searchText: { $like: likePattern(query.role) } });
   if (query.q) where.push({ searchText: { $like: likePattern(query.q) } });
-  if (query.cursor) where.push({ id: { $gt: decodeCursorKey(query.cursor) } });
+  if (query.cursor) {
+    const after = decodeCursorKey(query.cursor);
+    if (!PluginId.safeParse(after).success) {
+      throw new AppError('validation_failed', 'Invalid cursor', {
+        errors: [{ path: '/query/cursor', message: 'not a cursor returned by this list' }],
+      });
+    }
+    where.push({ id: { $gt: after } });
+  }
   const rows = await em.find(Plugin, { $and: where }, { orderBy: { id: 'asc' }, limit: query.limit + 1 });
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);

@@ -7,6 +7,7 @@ export {
   pinPluginVersion,
   uninstallPlugin,
 } from './installs.ts';
+export { loadManifest } from './manifest-cache.ts';
 export {
   BUILTIN_PARTNER_ID,
   createPartnerKey,
@@ -17,4 +18,3 @@ export {
 } from './partners.ts';
 export { type PublishResult, publishPlugin, requireValidManifest } from './publish.ts';
 export { compareSemver } from './semver.ts';
-export { loadManifest } from './manifest-cache.ts';

@@ -14,6 +14,12 @@ export interface PublishResult {
 
 /** A valid manifest, or an invalid_manifest error listing every problem with its JSON path. */
 export function requireValidManifest(input: unknown): Extract<ValidationResult, { ok: true }> {
+  // A parsed body must itself be the manifest object: a JSON string of manifest text is not one.
+  if (typeof input !== 'object' || input === null || Array.isArray(input) || input instanceof Uint8Array) {
+    throw new AppError('invalid_manifest', 'The manifest must be a JSON object', {
+      errors: [{ path: '', message: 'expected a JSON object' }],
+    });
+  }
   const result = validateManifest(input);
   if (!result.ok) {
     throw new AppError('invalid_manifest', `The manifest has ${result.problems.length} problem(s)`, {
