@@ -15,6 +15,8 @@ export interface EvaluationInput {
   answer: string;
   /** earlier answers of this interview, oldest first (for contradiction checks) */
   history: { questionId: string; questionText: string; answer: string }[];
+  /** the conversation manager's stored summary of turns older than `history` (candidate text: data) */
+  summary?: string | undefined;
   plugin: { id: string; version: string };
 }
 

@@ -8,12 +8,15 @@ import { requireJsonBody } from './middleware/json-body.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { problemResponse, toAppError, validationError } from './problem.ts';
 import { registerApiKeys } from './routes/api-keys.ts';
+import { registerCandidates } from './routes/candidates.ts';
 import { registerDocs } from './routes/docs.ts';
 import { registerHealth } from './routes/health.ts';
+import { registerInterviews } from './routes/interviews.ts';
 import { registerLogin } from './routes/login.ts';
 import { registerMe } from './routes/me.ts';
 import { PUBLISH_PATH, registerPartners } from './routes/partners.ts';
 import { registerPlugins } from './routes/plugins.ts';
+import { registerReports } from './routes/reports.ts';
 import { registerTenant } from './routes/tenant.ts';
 import { registerTenantPlugins } from './routes/tenant-plugins.ts';
 import { registerTenants } from './routes/tenants.ts';
@@ -57,6 +60,9 @@ export function createApp(services: Services): App {
   registerPartners(app);
   registerPlugins(app);
   registerTenantPlugins(app);
+  registerCandidates(app);
+  registerInterviews(app);
+  registerReports(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

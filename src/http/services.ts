@@ -8,6 +8,7 @@ import {
 } from '../auth/index.ts';
 import type { Config } from '../config/index.ts';
 import type { Orm } from '../db/index.ts';
+import { createInterviewDeps, type InterviewDeps } from '../interview/index.ts';
 import { createMetrics, type Logger, type Metrics } from '../observability/index.ts';
 
 /** Everything a request handler may use, built once per process and passed to createApp. */
@@ -19,6 +20,8 @@ export interface Services {
   logger: Logger;
   metrics: Metrics;
   redis?: Redis | undefined;
+  /** the interview engine's ports */
+  interviews: InterviewDeps;
 }
 
 export function createServices(input: {
@@ -40,5 +43,6 @@ export function createServices(input: {
       ? redisRateLimiter(redis, max, windowSeconds)
       : memoryRateLimiter(max, windowSeconds),
     metrics: createMetrics(),
+    interviews: createInterviewDeps({ config, orm: input.orm, redis, logger: input.logger }),
   };
 }

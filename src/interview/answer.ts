@@ -13,8 +13,9 @@ import {
 } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { Report } from '../evaluation/report.ts';
-import type { Evaluation } from '../evaluation/types.ts';
+import type { Evaluation, EvaluationInput } from '../evaluation/types.ts';
 import { loadManifest, type Manifest } from '../plugins/index.ts';
+import { buildContext } from './conversation.ts';
 import type { InterviewDeps } from './deps.ts';
 import { loadLiveState, type StateView, stateView } from './live-state.ts';
 import { composeReply } from './replies.ts';
@@ -121,8 +122,20 @@ export interface ProcessResult {
   report: Report | undefined;
 }
 
-/** The evaluator's input for a turn: question, rubric, answer, and earlier answers as data. */
-async function evaluationInput(em: TenantEm, interview: Interview, manifest: Manifest, turn: number) {
+/** Token budget for earlier turns in the evaluator's context (the rest is folded into a summary). */
+export const HISTORY_BUDGET_TOKENS = 1_500;
+
+/**
+ * The evaluator's input for a turn: question, rubric, the answer, and earlier turns as data —
+ * recent ones verbatim, older ones folded into the conversation summary (returned for storing).
+ */
+async function evaluationInput(
+  deps: InterviewDeps,
+  em: TenantEm,
+  interview: Interview,
+  manifest: Manifest,
+  turn: number,
+) {
   const turns = await em.find(
     InterviewTurn,
     { interviewId: interview.id, turn: { $lte: turn } },
@@ -133,16 +146,38 @@ async function evaluationInput(em: TenantEm, interview: Interview, manifest: Man
   const current = turns.find((t) => t.turn === turn)!;
   const question = manifest.questions.find((q) => q.id === current.questionId)!;
   const rubric = manifest.rubrics.find((r) => r.id === question.rubric)!;
-  return {
+  const earlier = turns.filter((t) => t.turn < turn && answerByTurn.has(t.turn));
+  const context = await buildContext({
+    exchanges: earlier.map((t) => ({
+      turn: t.turn,
+      questionText: t.prompt,
+      answer: answerByTurn.get(t.turn)!,
+    })),
+    budgetTokens: HISTORY_BUDGET_TOKENS,
+    summarizer: deps.summarizer,
+    stored: interview.summary
+      ? { text: interview.summary, throughTurn: interview.summaryThroughTurn }
+      : undefined,
+  });
+  const questionOf = new Map(earlier.map((t) => [t.turn, t.questionId]));
+  const input: EvaluationInput = {
     question,
     rubric,
     followUpText: current.followUpId ? current.prompt : undefined,
     answer: answerByTurn.get(turn)!,
-    history: turns
-      .filter((t) => t.turn < turn && answerByTurn.has(t.turn))
-      .map((t) => ({ questionId: t.questionId, questionText: t.prompt, answer: answerByTurn.get(t.turn)! })),
+    history: context.recent.map((e) => ({
+      questionId: questionOf.get(e.turn)!,
+      questionText: e.questionText,
+      answer: e.answer,
+    })),
+    summary: context.summary,
     plugin: { id: interview.pluginId, version: interview.pluginVersion },
   };
+  const summary =
+    context.summary && (context.summaryThroughTurn ?? 0) > interview.summaryThroughTurn
+      ? { text: context.summary, throughTurn: context.summaryThroughTurn! }
+      : undefined;
+  return { input, summary };
 }
 
 /**
@@ -160,11 +195,12 @@ export async function processAnswer(
     const interview = await em.findOneOrFail(Interview, { id: interviewId });
     const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
     const stored = await em.findOne(EvaluationRecord, { interviewId, turn });
-    const input = stored ? undefined : await evaluationInput(em, interview, manifest, turn);
-    return { stored: stored?.result as Evaluation | undefined, input };
+    const context = stored ? undefined : await evaluationInput(deps, em, interview, manifest, turn);
+    return { stored: stored?.result as Evaluation | undefined, context };
   });
   // Evaluate outside any transaction: an LLM call must not hold a database connection.
-  const fresh = prepared.stored ?? (await deps.evaluator.evaluate(prepared.input!));
+  const fresh = prepared.stored ?? (await deps.evaluator.evaluate(prepared.context!.input));
+  const newSummary = prepared.context?.summary;
 
   const result = await withTenant(deps.orm, tenantId, async (em) => {
     const interview = await lockInterview(em, interviewId);
@@ -195,6 +231,10 @@ export async function processAnswer(
         ? fresh
         : ((await em.findOneOrFail(EvaluationRecord, { interviewId, turn })).result as Evaluation);
 
+    if (newSummary && newSummary.throughTurn > interview.summaryThroughTurn) {
+      interview.summary = newSummary.text;
+      interview.summaryThroughTurn = newSummary.throughTurn;
+    }
     let live = await loadLiveState(em, deps.sessions, interview);
     live = { ...live, lastEvaluated: { turn, score: evaluation.score } };
     if (interview.status !== 'in_progress' || interview.turn !== turn) {
@@ -209,10 +249,8 @@ export async function processAnswer(
       missingPointIds: evaluation.coverage.filter((p) => !p.covered).map((p) => p.pointId),
     };
     const { state, step } = advance(manifest.questions, live.strategy, outcome);
-    const [tenant, candidate] = await Promise.all([
-      em.findOneOrFail(Tenant, { id: tenantId }),
-      em.findOneOrFail(Candidate, { id: interview.candidateId }),
-    ]);
+    const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
+    const candidate = await em.findOneOrFail(Candidate, { id: interview.candidateId });
     const previous = live.strategy.turns.at(-1)!;
     const reply = await composeReply(
       deps.voice,

@@ -1,10 +1,12 @@
+import { trimSummary } from '../ai/summary-text.ts';
 import type { Exchange, Summarizer } from '../ai/types.ts';
 
 /**
  * The conversation manager: what of an interview's history fits in a model's context. The most
  * recent exchanges stay verbatim; when the estimate exceeds the budget, older ones are folded
  * into a summary that the caller stores with the last turn it covers. A stored summary is only
- * ever extended with exchanges after that turn, never recomputed from the start.
+ * ever extended with exchanges after that turn, never recomputed from the start; when even the
+ * summary outgrows its share, its oldest lines are dropped (see ai/summary-text.ts).
  *
  * Token estimate: about 4 characters per token (a fair average for English with OpenAI's
  * tokenizers), rounded up, plus EXCHANGE_OVERHEAD_TOKENS per exchange for the labels around it.
@@ -52,13 +54,6 @@ export interface ConversationContext {
 
 const sum = (xs: Exchange[]) => xs.reduce((n, e) => n + exchangeTokens(e), 0);
 
-/** Cut a summary to `tokens`, keeping its end (the newest notes). */
-function fitSummary(summary: string, tokens: number): string | undefined {
-  const chars = tokens * CHARS_PER_TOKEN;
-  if (chars < 2) return undefined;
-  return summary.length <= chars ? summary : `\u2026${summary.slice(summary.length - chars + 1)}`;
-}
-
 export async function buildContext(input: BuildContextInput): Promise<ConversationContext> {
   const { budgetTokens: budget, summarizer, stored } = input;
   if (!Number.isInteger(budget) || budget < 1)
@@ -91,6 +86,8 @@ export async function buildContext(input: BuildContextInput): Promise<Conversati
     summary = (await summarizer.summarize(fold, summary)) || undefined;
     through = fold[fold.length - 1]!.turn;
   }
-  if (summary !== undefined) summary = fitSummary(summary, budget - recentTokens);
+  // The summary gets what the recent exchanges leave; past that, its oldest lines give way.
+  if (summary !== undefined)
+    summary = trimSummary(summary, (budget - recentTokens) * CHARS_PER_TOKEN) || undefined;
   return { summary, summaryThroughTurn: through, recent, tokens: estimateTokens(summary) + recentTokens };
 }

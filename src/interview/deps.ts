@@ -1,4 +1,4 @@
-import type { InterviewerVoice } from '../ai/types.ts';
+import type { InterviewerVoice, Summarizer } from '../ai/types.ts';
 import type { Orm } from '../db/index.ts';
 import type { Evaluator } from '../evaluation/types.ts';
 import type { SessionStore } from './session-store.ts';
@@ -9,4 +9,6 @@ export interface InterviewDeps {
   sessions: SessionStore;
   evaluator: Evaluator;
   voice: InterviewerVoice;
+  /** folds older turns into the stored conversation summary */
+  summarizer: Summarizer;
 }

@@ -8,6 +8,7 @@ export {
 export { type CandidateInput, createCandidate, getCandidate, listCandidates } from './candidates.ts';
 export type { InterviewDeps } from './deps.ts';
 export { endInterview, getInterviewState } from './end.ts';
+export { createInterviewDeps } from './engines.ts';
 export { rebuildLiveState, type StateView } from './live-state.ts';
 export { addOverride, listOverrides, type OverrideInput } from './overrides.ts';
 export { getInterview, getReport } from './reports.ts';

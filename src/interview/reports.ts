@@ -21,14 +21,13 @@ export async function getInterview(em: TenantEm, id: string): Promise<Interview>
 
 /** The report computed from the stored rows (turns, answers, evaluations, overrides). */
 export async function assembleReport(em: TenantEm, interview: Interview): Promise<Report> {
-  const [turns, answers, evaluations, overrides, tenant, manifest] = await Promise.all([
-    em.find(InterviewTurn, { interviewId: interview.id }, { orderBy: { turn: 'asc' } }),
-    em.find(Answer, { interviewId: interview.id }),
-    em.find(EvaluationRecord, { interviewId: interview.id }),
-    em.find(ScoreOverride, { interviewId: interview.id }, { orderBy: { id: 'asc' } }),
-    em.findOneOrFail(Tenant, { id: interview.tenantId }),
-    loadManifest(em, interview.pluginId, interview.pluginVersion),
-  ]);
+  // Sequential on purpose: one transaction is one connection, which runs one query at a time.
+  const turns = await em.find(InterviewTurn, { interviewId: interview.id }, { orderBy: { turn: 'asc' } });
+  const answers = await em.find(Answer, { interviewId: interview.id });
+  const evaluations = await em.find(EvaluationRecord, { interviewId: interview.id });
+  const overrides = await em.find(ScoreOverride, { interviewId: interview.id }, { orderBy: { id: 'asc' } });
+  const tenant = await em.findOneOrFail(Tenant, { id: interview.tenantId });
+  const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
   const answerByTurn = new Map(answers.map((a) => [a.turn, a.text]));
   const evalByTurn = new Map(evaluations.map((e) => [e.turn, e.result as Evaluation]));
   return buildReport({

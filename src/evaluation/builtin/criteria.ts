@@ -1,0 +1,233 @@
+import type { ManifestRubric } from '../../plugins/index.ts';
+import { contentKeys, findPhrase, phraseKeys, phraseList, type Sentence } from './text.ts';
+
+/**
+ * Which signals drive a rubric criterion. The criterion's name (strongly) and the vocabulary
+ * of its upper level anchors (weakly) select facets: a criterion about "trade-offs" leans on
+ * the trade-off signal, one about "outcome" or "impact" on results, one about "clarity" on
+ * structure and communication. The rest of the level always comes from the default blend.
+ */
+
+export type Facet =
+  | 'coverage'
+  | 'structure'
+  | 'specifics'
+  | 'ownership'
+  | 'tradeoffs'
+  | 'outcome'
+  | 'reflection'
+  | 'verification'
+  | 'communication';
+
+export const FACET_LABELS: Record<Facet, string> = {
+  coverage: 'expected-point coverage',
+  structure: 'structure',
+  specifics: 'specific numbers and named tools',
+  ownership: 'first-person ownership',
+  tradeoffs: 'trade-offs and reasons',
+  outcome: 'concrete outcomes',
+  reflection: 'reflection and learning',
+  verification: 'measurement and verification',
+  communication: 'communication with others',
+};
+
+const TRIGGERS: Record<Facet, readonly string[]> = {
+  coverage: [
+    'knowledge',
+    'correctness',
+    'correct',
+    'accuracy',
+    'understanding',
+    'problem',
+    'requirements',
+    'definition',
+    'logic',
+    'fundamentals',
+    'soundness',
+    'root cause',
+    'risk',
+    'state',
+    'design',
+  ],
+  structure: [
+    'structure',
+    'structured',
+    'structuring',
+    'approach',
+    'plan',
+    'planning',
+    'method',
+    'process',
+    'situation',
+    'step',
+    'scoping',
+    'sequence',
+    'execution',
+    'narrative',
+    'order',
+  ],
+  specifics: [
+    'depth',
+    'technical',
+    'precise',
+    'specific',
+    'internals',
+    'tools',
+    'performance',
+    'efficiency',
+    'edge cases',
+    'encoding',
+    'quantifies',
+    'numbers',
+    'concrete',
+    'technique',
+    'platform',
+  ],
+  ownership: ['ownership', 'owner', 'owns', 'responsibility', 'accountable', 'personal', 'drives', 'transparency'],
+  tradeoffs: [
+    'trade-off',
+    'trade-offs',
+    'tradeoff',
+    'alternative',
+    'alternatives',
+    'options',
+    'compares',
+    'judgment',
+    'weighs',
+    'versus',
+    'choice',
+    'reversibility',
+    'prioritisation',
+    'prioritization',
+    'negotiation',
+  ],
+  outcome: [
+    'outcome',
+    'outcomes',
+    'result',
+    'results',
+    'impact',
+    'value',
+    'measurable',
+    'example',
+    'delivered',
+    'follow-through',
+    'closure',
+    'save',
+    'adoption',
+  ],
+  reflection: ['learning', 'prevention', 'lesson', 'lessons', 'postmortem', 'reflects', 'iteration', 'differently'],
+  verification: [
+    'measurement',
+    'measures',
+    'evidence',
+    'verification',
+    'validation',
+    'verifies',
+    'data',
+    'diagnosis',
+    'analysis',
+    'detection',
+    'observability',
+    'testing',
+    'test',
+    'tests',
+    'metric',
+    'metrics',
+    'experimentation',
+    'validity',
+    'reconciliation',
+    'monitors',
+    'forecasting',
+    'interpretation',
+  ],
+  communication: [
+    'communication',
+    'communicating',
+    'clarity',
+    'audience',
+    'stakeholder',
+    'stakeholders',
+    'partnership',
+    'collaboration',
+    'influence',
+    'alignment',
+    'candour',
+    'trust',
+    'relationship',
+    'escalation',
+    'conversations',
+    'expectations',
+    'customer',
+  ],
+};
+
+/** Which sentence tags count as evidence for a facet. */
+export const FACET_TAGS: Record<Facet, readonly string[]> = {
+  coverage: ['point'],
+  structure: ['situation', 'task', 'sequence', 'justification', 'result'],
+  specifics: ['number', 'tool'],
+  ownership: ['ownership'],
+  tradeoffs: ['tradeoff'],
+  outcome: ['outcome', 'result'],
+  reflection: ['reflection'],
+  verification: ['verification'],
+  communication: ['communication'],
+};
+
+export interface CriterionProfile {
+  /** facet weights, summing to 1 (empty when the name and anchors select nothing) */
+  facets: Partial<Record<Facet, number>>;
+  /** per level 3..5, the anchor's distinctive content keys */
+  anchorKeys: Map<number, Set<string>>;
+}
+
+let triggers: Map<Facet, string[][]> | undefined;
+const profiles = new WeakMap<object, CriterionProfile>();
+
+function countHits(text: string, phrases: string[][]): number {
+  const words = phraseKeys(text).map((key) => ({ key }));
+  return phrases.filter((p) => findPhrase(words, p) >= 0).length;
+}
+
+/** The facets and anchor vocabulary of one criterion (cached per criterion object). */
+export function criterionProfile(criterion: ManifestRubric['criteria'][number]): CriterionProfile {
+  const cached = profiles.get(criterion);
+  if (cached) return cached;
+  triggers ??= new Map(
+    (Object.keys(TRIGGERS) as Facet[]).map((f) => [f, phraseList(TRIGGERS[f])] as [Facet, string[][]]),
+  );
+  const raw: Partial<Record<Facet, number>> = {};
+  const upper = `${criterion.levels['3']} ${criterion.levels['4']} ${criterion.levels['5']}`;
+  for (const [facet, phrases] of triggers) {
+    const score = countHits(criterion.name, phrases) + 0.25 * Math.min(2, countHits(upper, phrases));
+    if (score > 0) raw[facet] = score;
+  }
+  const total = Object.values(raw).reduce((s, v) => s + v, 0);
+  const facets: Partial<Record<Facet, number>> = {};
+  for (const [f, v] of Object.entries(raw) as [Facet, number][]) facets[f] = v / total;
+
+  const low = new Set([...contentKeys(criterion.levels['1']), ...contentKeys(criterion.levels['2'])]);
+  const anchorKeys = new Map<number, Set<string>>();
+  for (const level of [3, 4, 5] as const) {
+    const keys = [...contentKeys(criterion.levels[level])].filter((k) => !low.has(k) && k.length > 2);
+    anchorKeys.set(level, new Set(keys));
+  }
+  const profile = { facets, anchorKeys };
+  profiles.set(criterion, profile);
+  return profile;
+}
+
+/** Highest upper anchor (3..5) whose distinctive words the answer echoes, as 0-1 (0 = none). */
+export function anchorFit(profile: CriterionProfile, sentences: Sentence[]): number {
+  const answer = new Set<string>();
+  for (const s of sentences) for (const k of s.contentKeys) answer.add(k);
+  let fit = 0;
+  for (const level of [3, 4, 5]) {
+    const keys = profile.anchorKeys.get(level) ?? new Set<string>();
+    let hits = 0;
+    for (const k of keys) if (answer.has(k)) hits++;
+    if (hits >= 2 || (hits >= 1 && keys.size <= 3)) fit = Math.max(fit, (level - 2) / 3);
+  }
+  return fit;
+}

@@ -1,0 +1,255 @@
+import type { ManifestQuestion, ManifestRubric } from '../../plugins/index.ts';
+import { clamp01, contentKeys, findNear, isContent, keywordVariants, phraseKeys, type Sentence, type Token } from './text.ts';
+
+/**
+ * Relevance: which expected points the answer covers. A point is covered by its keywords or
+ * phrases, or by the content words of its own text, matched on whole tokens after stemming.
+ * Only real, on-topic sentences count: a bare list of keywords covers nothing, and a keyword
+ * repeated any number of times is still one keyword.
+ */
+
+export interface Topic {
+  /** content keys of the question, its follow-up and its points */
+  vocab: Set<string>;
+  /** vocab plus the rubric's criterion names and level anchors: the wider subject area */
+  domain: Set<string>;
+  /** content keys of the question text (and follow-up) alone */
+  questionKeys: Set<string>;
+  /** numbers written in the question (repeating them is not a specific) */
+  questionNumbers: Set<string>;
+  /** per point: each keyword as its variants (the keyword itself first, then synonyms) */
+  points: { id: string; keywords: string[][][]; labels: string[]; textKeys: Set<string> }[];
+}
+
+export interface PointResult {
+  pointId: string;
+  /** 0-1: how clearly the point is made */
+  strength: number;
+  covered: boolean;
+  /** index of the sentence that shows it best */
+  sentence: number | null;
+  matched: string[];
+}
+
+export interface RelevanceResult {
+  /** 0-1 */
+  score: number;
+  points: PointResult[];
+  /** sentences that talk about the question (share its vocabulary) */
+  topical: Set<number>;
+  /** share of the answer's content words that belong to the question's wider domain */
+  vocabShare: number;
+}
+
+/** Words every interview question uses; they say nothing about the topic. */
+const GENERIC = [
+  'tell',
+  'time',
+  'describe',
+  'example',
+  'walk',
+  'explain',
+  'approach',
+  'handle',
+  'give',
+  'situation',
+  'think',
+  'something',
+  'someone',
+  'happen',
+  'make',
+  'would',
+  'do',
+  'get',
+  'go',
+  'use',
+  'way',
+  'want',
+  'one',
+  'e.g.',
+  'eg',
+  'etc',
+  'also',
+  'thing',
+  'work',
+  'need',
+  'first',
+  'what',
+  'how',
+];
+
+let genericKeys: Set<string> | undefined;
+
+function generic(): Set<string> {
+  genericKeys ??= new Set(GENERIC.flatMap((w) => phraseKeys(w)));
+  return genericKeys;
+}
+
+/** Point strength by distinct keywords matched: none, one, two, three or more. */
+const KEYWORD_STRENGTH = [0, 0.45, 0.75, 1];
+/** A point counts as covered from one keyword (or the equivalent share of its own words). */
+const COVERED = 0.45;
+
+const topics = new WeakMap<ManifestQuestion, Map<string, Topic>>();
+
+/** The question's vocabulary and points as matching keys (cached per question object). */
+export function buildTopic(question: ManifestQuestion, rubric: ManifestRubric, followUpText?: string): Topic {
+  const byFollowUp = topics.get(question) ?? new Map<string, Topic>();
+  const cacheKey = `${rubric.id}\u0000${followUpText ?? ''}`;
+  const cached = byFollowUp.get(cacheKey);
+  if (cached) return cached;
+  const g = generic();
+  const strip = (keys: Set<string>) => new Set([...keys].filter((k) => !g.has(k)));
+  const questionKeys = strip(contentKeys(`${question.text} ${followUpText ?? ''}`));
+  const points = question.expectedPoints.map((p) => ({
+    id: p.id,
+    keywords: (p.keywords ?? []).map((k) => keywordVariants(k).filter((v) => v.length > 0)).filter((v) => v.length > 0),
+    labels: p.keywords ?? [],
+    // the point's own words, minus those it shares with the question: repeating the question is no point
+    textKeys: new Set([...strip(contentKeys(p.text))].filter((k) => !questionKeys.has(k))),
+  }));
+  const vocab = new Set(questionKeys);
+  for (const p of points) {
+    for (const k of p.textKeys) vocab.add(k);
+    for (const kw of p.keywords) for (const k of kw[0] ?? []) if (!g.has(k)) vocab.add(k);
+  }
+  const questionNumbers = new Set(
+    (`${question.text} ${followUpText ?? ''}`.match(/\d+(?:[.,]\d+)?/g) ?? []).map((n) => n.toLowerCase()),
+  );
+  const rubricText = rubric.criteria
+    .map((c) => `${c.name} ${c.levels['1']} ${c.levels['2']} ${c.levels['3']} ${c.levels['4']} ${c.levels['5']}`)
+    .join(' ');
+  const domain = new Set([...vocab, ...strip(contentKeys(rubricText))]);
+  const topic: Topic = { vocab, domain, questionKeys, questionNumbers, points };
+  byFollowUp.set(cacheKey, topic);
+  topics.set(question, byFollowUp);
+  return topic;
+}
+
+/** Distinct content keys of a sentence in the question's vocabulary (or the wider domain). */
+export function topicalKeys(s: Sentence, topic: Topic, wide = false): number {
+  const vocab = wide ? topic.domain : topic.vocab;
+  let n = 0;
+  for (const k of s.contentKeys) if (vocab.has(k)) n++;
+  return n;
+}
+
+/**
+ * A bare list, not a sentence: mostly items of one to four words with no verb (keywords or
+ * tool names strung together), the same words over and over, or a run of keywords with hardly
+ * anything else. Lists inside a real sentence ("… for the nasty cases: timeouts, 500s, declines,
+ * and a timeout after the charge succeeded") stay sentences.
+ */
+export function isBareList(s: Sentence, topic: Topic): boolean {
+  const content = s.words.filter(isContent);
+  if (content.length < 3) return false;
+
+  // tokens inside a matched keyword phrase
+  const inKeyword = new Set<Token>();
+  let hits = 0;
+  for (const p of topic.points) {
+    for (const kw of p.keywords.flat()) {
+      for (let i = 0; i + kw.length <= s.words.length; i++) {
+        if (kw.every((k, j) => s.words[i + j]?.key === k)) {
+          hits++;
+          for (let j = 0; j < kw.length; j++) inKeyword.add(s.words[i + j] as Token);
+        }
+      }
+    }
+  }
+
+  // items: runs of words between separators (, ; : / | and or)
+  const segments: Token[][] = [[]];
+  for (const t of s.tokens) {
+    if (/^[,;:/|]$/.test(t.value) || t.lower === 'and' || t.lower === 'or') segments.push([]);
+    else if (t.type !== 'punctuation') segments[segments.length - 1]!.push(t);
+  }
+  const items = segments.filter((g) => g.length > 0);
+  const verb = (t: Token) => t.pos === 'VERB' || t.pos === 'AUX';
+  const bare = items.filter((g) => g.length <= 4 && !g.some(verb));
+  const bareKeyword = bare.filter((g) => g.filter((t) => isContent(t) && !inKeyword.has(t)).length <= 1 && g.some((t) => inKeyword.has(t)));
+  const bareShare = bareKeyword.length / items.length;
+  const inBare = new Set(bare.flat());
+  const around = content.filter((t) => !inBare.has(t)).length;
+  if (bareKeyword.length >= 4 && ((bareShare >= 0.6 && around <= 3) || bareShare >= 0.75)) return true;
+  if (!s.words.some(verb) && bare.length >= 4 && bare.length / items.length >= 0.75) return true;
+
+  // distinct words: "key key key key" is one word said four times (code repeats names more)
+  const distinct = new Set(content.map((t) => t.key)).size;
+  const code = /\w\(|\w_\w/.test(s.text);
+  if (content.length >= 6 && distinct / content.length < (code ? 0.25 : 0.5)) return true;
+
+  const keywordContent = content.filter((t) => inKeyword.has(t)).length;
+  return hits >= 5 && keywordContent / content.length >= 0.75;
+}
+
+/**
+ * Point coverage over the eligible sentences (already without steering, lists and repeats).
+ * Strength: one keyword 0.6, two distinct keywords 1; or the point's own content words, in
+ * one sentence, scaled by how many of them it shares.
+ */
+export function analyseRelevance(sentences: Sentence[], topic: Topic): RelevanceResult {
+  const topical = new Set<number>();
+  for (const s of sentences) {
+    if (topicalKeys(s, topic) >= 1 && topicalKeys(s, topic, true) >= 2) topical.add(s.index);
+  }
+  const multiWord = (kw: string[]) => kw.length > 1;
+
+  const points: PointResult[] = topic.points.map((p) => {
+    const matched = new Map<string, number>(); // keyword label → first sentence index
+    const perSentence = new Map<number, number>();
+    p.keywords.forEach((variants, k) => {
+      for (const s of sentences) {
+        const hit = variants.some((kw) => (topical.has(s.index) || multiWord(kw)) && findNear(s.words, kw) >= 0);
+        if (hit) {
+          const label = p.labels[k] ?? String(k);
+          if (!matched.has(label)) matched.set(label, s.index);
+          perSentence.set(s.index, (perSentence.get(s.index) ?? 0) + 1);
+        }
+      }
+    });
+    let bestText = 0;
+    let bestTextSentence: number | null = null;
+    if (p.textKeys.size > 0) {
+      for (const s of sentences) {
+        if (!topical.has(s.index)) continue;
+        let n = 0;
+        for (const k of s.contentKeys) if (p.textKeys.has(k)) n++;
+        const share = n >= 2 ? n / Math.min(p.textKeys.size, 8) : 0;
+        if (share > bestText) {
+          bestText = share;
+          bestTextSentence = s.index;
+        }
+      }
+    }
+    const kwPart = KEYWORD_STRENGTH[Math.min(matched.size, 3)] ?? 0;
+    const textPart = clamp01(bestText / 0.5);
+    const strength = clamp01(Math.max(kwPart, textPart) + 0.2 * Math.min(kwPart, textPart));
+    let sentence: number | null = null;
+    let best = 0;
+    for (const [idx, n] of perSentence) {
+      if (n > best) {
+        best = n;
+        sentence = idx;
+      }
+    }
+    if (sentence === null || (textPart > kwPart && bestTextSentence !== null)) sentence = bestTextSentence ?? sentence;
+    return { pointId: p.id, strength, covered: strength >= COVERED, sentence, matched: [...matched.keys()] };
+  });
+
+  let content = 0;
+  let inVocab = 0;
+  for (const s of sentences) {
+    for (const t of s.words) {
+      if (!isContent(t)) continue;
+      content++;
+      if (topic.domain.has(t.key)) inVocab++;
+    }
+  }
+  const vocabShare = content === 0 ? 0 : inVocab / content;
+  const score =
+    points.length > 0
+      ? points.reduce((sum, p) => sum + p.strength, 0) / points.length
+      : clamp01(vocabShare / 0.35);
+  return { score: clamp01(score), points, topical, vocabShare };
+}

@@ -1,0 +1,335 @@
+import winkNLP, { type WinkMethods } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+/**
+ * Text analysis for the built-in evaluator: one wink-nlp instance (the English lite model loads
+ * once per process), sentences with verbatim character offsets, tokens with lemma, stem, part of
+ * speech and negation, number-like entities, and a matching key per token that folds spelling
+ * variants and inflections together so "idempotent", "idempotency" and "Idempotency-Key" meet.
+ */
+
+export interface Token {
+  /** the token as written */
+  value: string;
+  lower: string;
+  lemma: string;
+  /** what phrase matching compares: variant-folded, then stemmed */
+  key: string;
+  pos: string;
+  /** wink token type: word, number, punctuation, symbol, currency, email, url, … */
+  type: string;
+  negated: boolean;
+  stop: boolean;
+  /** starts with a capital letter and is not the first word of its sentence */
+  capitalised: boolean;
+}
+
+export interface Entity {
+  value: string;
+  type: string;
+}
+
+export interface Sentence {
+  index: number;
+  /** verbatim slice of the original answer */
+  text: string;
+  tokens: Token[];
+  /** word/number tokens only (punctuation dropped): the sequence phrases are matched against */
+  words: Token[];
+  /** matching keys of content words (no stop words, no punctuation) */
+  contentKeys: Set<string>;
+  entities: Entity[];
+}
+
+export interface Analysis {
+  text: string;
+  sentences: Sentence[];
+  /** every word token of the text */
+  words: Token[];
+}
+
+let engine: WinkMethods | undefined;
+
+/** The shared wink-nlp instance, created on first use (loading the model takes ~50 ms once). */
+export function nlp(): WinkMethods {
+  engine ??= winkNLP(model, ['sbd', 'negation', 'pos', 'ner']);
+  return engine;
+}
+
+/**
+ * Spelling and naming variants folded to one form before stemming: British/American spelling,
+ * common abbreviations of tools and concepts. Values may be several words.
+ */
+const VARIANTS: Record<string, string> = {
+  e2e: 'end to end',
+  postgresql: 'postgres',
+  psql: 'postgres',
+  pg: 'postgres',
+  k8s: 'kubernetes',
+  js: 'javascript',
+  ts: 'typescript',
+  db: 'database',
+  dbs: 'database',
+  a11y: 'accessibility',
+  i18n: 'internationalization',
+  ci: 'continuous integration',
+  prioritise: 'prioritize',
+  prioritised: 'prioritized',
+  prioritising: 'prioritizing',
+  prioritisation: 'prioritization',
+  optimise: 'optimize',
+  optimised: 'optimized',
+  optimisation: 'optimization',
+  behaviour: 'behavior',
+  behaviours: 'behaviors',
+  analyse: 'analyze',
+  analysed: 'analyzed',
+  analysing: 'analyzing',
+  colour: 'color',
+  favour: 'favor',
+  organisation: 'organization',
+  organise: 'organize',
+  characterisation: 'characterization',
+  utilisation: 'utilization',
+  normalise: 'normalize',
+  visualise: 'visualize',
+  visualisation: 'visualization',
+  minimise: 'minimize',
+  maximise: 'maximize',
+  standardise: 'standardize',
+  centre: 'center',
+  licence: 'license',
+  programme: 'program',
+  catalogue: 'catalog',
+  judgement: 'judgment',
+  cancelled: 'canceled',
+  cancelling: 'canceling',
+  modelling: 'modeling',
+  labelled: 'labeled',
+  signalled: 'signaled',
+  okr: 'objective key result',
+  okrs: 'objective key result',
+  kpi: 'key performance indicator',
+  kpis: 'key performance indicator',
+  qbr: 'quarterly business review',
+  qbrs: 'quarterly business review',
+  nps: 'net promoter score',
+  arr: 'annual recurring revenue',
+  mrr: 'monthly recurring revenue',
+  sla: 'service level agreement',
+  slas: 'service level agreement',
+  slo: 'service level objective',
+  slos: 'service level objective',
+};
+
+const stemCache = new Map<string, string[]>();
+
+/** Matching keys of a free-standing word or short phrase (cached; uses the same stemmer). */
+function keysOfWords(words: string): string[] {
+  let keys = stemCache.get(words);
+  if (!keys) {
+    const doc = nlp().readDoc(words);
+    keys = (doc.tokens().out(nlp().its.stem) as string[]).map((s) => s.toLowerCase());
+    stemCache.set(words, keys);
+  }
+  return keys;
+}
+
+/** Split the text into sentences and tokens with everything the other modules need. */
+export function analyse(text: string): Analysis {
+  const { its } = nlp();
+  const doc = nlp().readDoc(text);
+  const tokens = doc.tokens();
+  const values = tokens.out(its.value) as string[];
+  const lemmas = tokens.out(its.lemma) as string[];
+  const stems = tokens.out(its.stem) as string[];
+  const pos = tokens.out(its.pos) as string[];
+  const types = tokens.out(its.type) as string[];
+  const negs = tokens.out(its.negationFlag) as unknown as boolean[];
+  const stops = tokens.out(its.stopWordFlag) as unknown as boolean[];
+
+  // character offsets, so quotes are verbatim slices of the answer
+  const starts: number[] = [];
+  let cursor = 0;
+  for (const v of values) {
+    const at = text.indexOf(v, cursor);
+    starts.push(at >= 0 ? at : cursor);
+    cursor = at >= 0 ? at + v.length : cursor;
+  }
+
+  const sentenceSpans = doc.sentences().out(its.span) as unknown as number[][];
+  const entitiesBySentence = new Map<number, Entity[]>();
+  doc.entities().each((e) => {
+    const s = e.parentSentence().index();
+    const list = entitiesBySentence.get(s) ?? [];
+    const d = e.out(its.detail) as unknown as Entity;
+    list.push({ value: d.value, type: d.type });
+    entitiesBySentence.set(s, list);
+  });
+
+  const sentences: Sentence[] = [];
+  const words: Token[] = [];
+  sentenceSpans.forEach(([from = 0, to = 0], index) => {
+    const toks: Token[] = [];
+    for (let i = from; i <= to; i++) {
+      const value = values[i] ?? '';
+      const lower = value.toLowerCase();
+      const variant = VARIANTS[lower.replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')];
+      const type = types[i] ?? 'word';
+      const first = toks.every((t) => t.type === 'punctuation' || t.type === 'symbol');
+      const base: Omit<Token, 'key'> = {
+        value,
+        lower,
+        lemma: (lemmas[i] ?? lower).toLowerCase(),
+        pos: pos[i] ?? 'X',
+        type,
+        negated: Boolean(negs[i]),
+        stop: Boolean(stops[i]),
+        capitalised: !first && /^[A-Z]/.test(value),
+      };
+      if (variant) {
+        // a variant may expand to several words: one token each, same surface value
+        for (const key of keysOfWords(variant)) toks.push({ ...base, key, stop: false });
+      } else if (/^[A-Z][A-Z0-9]+s$/.test(value)) {
+        // plural acronyms ("CSMs", "APIs"): the stemmer leaves them alone
+        toks.push({ ...base, key: lower.slice(0, -1) });
+      } else {
+        toks.push({ ...base, key: (stems[i] ?? lower).toLowerCase() });
+      }
+    }
+    const sentenceWords = toks.filter(isWordLike);
+    const first = toks[0];
+    const lastIndex = to;
+    const startChar = first ? (starts[from] ?? 0) : 0;
+    const endChar = (starts[lastIndex] ?? 0) + (values[lastIndex]?.length ?? 0);
+    sentences.push({
+      index,
+      text: text.slice(startChar, endChar).trim(),
+      tokens: toks,
+      words: sentenceWords,
+      contentKeys: new Set(sentenceWords.filter(isContent).map((t) => t.key)),
+      entities: entitiesBySentence.get(index) ?? [],
+    });
+    words.push(...sentenceWords);
+  });
+  return { text, sentences, words };
+}
+
+/** Words and numbers (and symbols like "%", "+1") count for matching; punctuation does not. */
+export function isWordLike(t: Token): boolean {
+  return t.type !== 'punctuation' && t.value.trim() !== '';
+}
+
+/** A content word: not a stop word, not a bare symbol, at least two characters or a digit. */
+export function isContent(t: Token): boolean {
+  return !t.stop && (t.type === 'word' || t.type === 'number') && (t.key.length > 1 || /\d/.test(t.key));
+}
+
+/**
+ * Small groups of interchangeable expressions. A keyword equal to one member also matches the
+ * others ("increased" ~ "went up"), so a paraphrase is not a miss. Kept deliberately short:
+ * every entry widens what counts as covering a point.
+ */
+const SYNONYMS: readonly (readonly string[])[] = [
+  ['increased', 'went up', 'go up', 'grew', 'rose', 'climbed', 'higher'],
+  ['reduced', 'decreased', 'went down', 'go down', 'dropped', 'fell', 'lower', 'cut'],
+  ['learned', 'learnt', 'taught me', 'lesson', 'takeaway'],
+  ['realised', 'realized', 'figured out', 'noticed'],
+  ['discovered', 'found out', 'uncovered', 'turned out'],
+  ['outcome', 'result', 'in the end', 'ended up', 'as a result'],
+  ['changed', 'pivoted', 'switched', 'adjusted', 'reworked'],
+  ['explain', 'walk through', 'walked through', 'present'],
+  ['agree', 'agreed', 'aligned', 'consensus'],
+  ['reach out', 'contact', 'get in touch', 'call'],
+  ['verify', 'confirm', 'double-check', 'sanity check'],
+  ['mock', 'stub', 'fake'],
+  ['measure', 'quantify', 'instrument'],
+  ['stakeholders', 'leadership', 'execs', 'management'],
+  ['root cause', 'underlying cause', 'real cause', 'real reason'],
+  ['rollback', 'roll back', 'rolled back', 'revert', 'reverted'],
+  ['prototype', 'mockup', 'mock-up', 'proof of concept'],
+  ['trade-off', 'tradeoff', 'trade off', 'pros and cons'],
+];
+
+const synonymIndex = new Map<string, string[][]>();
+
+/** A keyword's matching keys plus those of its synonyms, if it belongs to a group. */
+export function keywordVariants(phrase: string): string[][] {
+  const own = phraseKeys(phrase);
+  if (synonymIndex.size === 0) {
+    for (const group of SYNONYMS) {
+      const keys = group.map((g) => phraseKeys(g));
+      for (const k of keys) synonymIndex.set(k.join(' '), keys);
+    }
+  }
+  const group = synonymIndex.get(own.join(' '));
+  return group ? [own, ...group.filter((g) => g.join(' ') !== own.join(' '))] : [own];
+}
+
+const phraseCache = new Map<string, string[]>();
+
+/** The matching keys of a keyword or phrase, tokenised exactly like answers are. */
+export function phraseKeys(phrase: string): string[] {
+  let keys = phraseCache.get(phrase);
+  if (!keys) {
+    keys = analyse(phrase).words.map((t) => t.key);
+    phraseCache.set(phrase, keys);
+  }
+  return keys;
+}
+
+/** Content keys of a text (e.g. a question or an expected point), stop words dropped. */
+export function contentKeys(text: string): Set<string> {
+  return new Set(analyse(text).words.filter(isContent).map((t) => t.key));
+}
+
+/**
+ * Where a phrase occurs in a word sequence, on whole tokens (never inside another word);
+ * -1 when absent.
+ */
+export function findPhrase(words: readonly { key: string }[], keys: string[]): number {
+  if (keys.length === 0) return -1;
+  outer: for (let i = 0; i + keys.length <= words.length; i++) {
+    for (let j = 0; j < keys.length; j++) if (words[i + j]?.key !== keys[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/**
+ * Like findPhrase, but a multi-word phrase also matches when all its words occur, in any
+ * order, within a few words of each other ("churned accounts" in "accounts that churned",
+ * "CSM input" in "CSMs for input"). Returns the start of the match, or -1.
+ */
+export function findNear(words: readonly { key: string }[], keys: string[], slack = 3): number {
+  const exact = findPhrase(words, keys);
+  if (exact >= 0 || keys.length < 2) return exact;
+  const span = keys.length + slack;
+  for (let i = 0; i < words.length; i++) {
+    if (!keys.includes(words[i]!.key)) continue;
+    const window = new Set(words.slice(i, i + span).map((w) => w.key));
+    if (keys.every((k) => window.has(k))) return i;
+  }
+  return -1;
+}
+
+/** Whether a sentence contains any of the phrases (already converted with phraseKeys). */
+export function containsAny(s: Sentence, phrases: string[][]): boolean {
+  return phrases.some((p) => findPhrase(s.words, p) >= 0);
+}
+
+/** Phrases given as plain text, converted once to matching keys. */
+export function phraseList(phrases: readonly string[]): string[][] {
+  return phrases.map((p) => phraseKeys(p)).filter((k) => k.length > 0);
+}
+
+/** Round to a fixed number of decimals, so floating-point noise never reaches the output. */
+export function round(n: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+/** Clamp to [0, 1]. */
+export function clamp01(n: number): number {
+  return n < 0 ? 0 : n > 1 ? 1 : n;
+}

@@ -1,0 +1,45 @@
+import type { Redis } from 'ioredis';
+import { createExtractiveSummarizer } from '../ai/extractive-summarizer.ts';
+import { createLlmSummarizer } from '../ai/llm-summarizer.ts';
+import { createLlmVoice } from '../ai/llm-voice.ts';
+import { createOpenAiClient } from '../ai/openai-client.ts';
+import { createTemplateVoice } from '../ai/template-voice.ts';
+import type { Config } from '../config/index.ts';
+import type { Orm } from '../db/index.ts';
+import { createBuiltinEvaluator } from '../evaluation/builtin/evaluator.ts';
+import { createLlmEvaluator } from '../evaluation/llm-evaluator.ts';
+import type { Logger } from '../observability/index.ts';
+import type { InterviewDeps } from './deps.ts';
+import { memorySessionStore, redisSessionStore } from './session-store.ts';
+
+/** The candidate is waiting: a rephrased reply that takes longer than this uses the template. */
+const VOICE_DEADLINE_MS = 8_000;
+
+/**
+ * The interview engine's adapters for a configuration: Redis or in-memory live state, and the
+ * built-in evaluator, template voice and extractive summaries, or their LLM versions (each of
+ * which falls back to the built-in one) when OPENAI_API_KEY is set.
+ */
+export function createInterviewDeps(input: {
+  config: Config;
+  orm: Orm;
+  redis?: Redis | undefined;
+  logger?: Logger | undefined;
+}): InterviewDeps {
+  const { config, orm, redis } = input;
+  const sessions = redis ? redisSessionStore(redis) : memorySessionStore();
+  const builtin = createBuiltinEvaluator();
+  const template = createTemplateVoice();
+  const extractive = createExtractiveSummarizer();
+  if (!config.openai) return { orm, sessions, evaluator: builtin, voice: template, summarizer: extractive };
+
+  const client = createOpenAiClient(config.openai);
+  const model = config.openai.model;
+  return {
+    orm,
+    sessions,
+    evaluator: createLlmEvaluator({ client, model, fallback: builtin, logger: input.logger }),
+    voice: createLlmVoice({ client, model, fallback: template, deadlineMs: VOICE_DEADLINE_MS }),
+    summarizer: createLlmSummarizer({ client, model, fallback: extractive }),
+  };
+}
