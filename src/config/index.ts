@@ -82,7 +82,9 @@ export interface Config {
   /** Create the demo tenant on start; defaults to on for the embedded database only. */
   seedDemo: boolean | undefined;
   /** The LLM (evaluator, interviewer voice, summaries); undefined means the built-in engines. */
-  openai: { apiKey: string; baseUrl: string | undefined; model: string; timeoutMs: number; maxRetries: number } | undefined;
+  openai:
+    | { apiKey: string; baseUrl: string | undefined; model: string; timeoutMs: number; maxRetries: number }
+    | undefined;
 }
 
 export class ConfigError extends Error {

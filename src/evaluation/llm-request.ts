@@ -52,8 +52,12 @@ export function evaluationMessages(
   const earlier = input.history.slice(-MAX_EARLIER_ANSWERS);
   if (earlier.length > 0 || input.summary) {
     const body = [
-      ...(input.summary ? [`Summary of earlier turns:\n${cut(input.summary, MAX_EARLIER_ANSWER_CHARS * 2)}`] : []),
-      ...earlier.map((h) => `Question: ${h.questionText}\nAnswer: ${cut(h.answer, MAX_EARLIER_ANSWER_CHARS)}`),
+      ...(input.summary
+        ? [`Summary of earlier turns:\n${cut(input.summary, MAX_EARLIER_ANSWER_CHARS * 2)}`]
+        : []),
+      ...earlier.map(
+        (h) => `Question: ${h.questionText}\nAnswer: ${cut(h.answer, MAX_EARLIER_ANSWER_CHARS)}`,
+      ),
     ].join('\n---\n');
     messages.push({ role: 'user', content: delimit('earlier_answers', body) });
   }

@@ -40,7 +40,14 @@ export interface PointCoverage {
   evidence: string | null;
 }
 
-export const RED_FLAG_KINDS = ['empty', 'evasion', 'off_topic', 'contradiction', 'steering', 'padding'] as const;
+export const RED_FLAG_KINDS = [
+  'empty',
+  'evasion',
+  'off_topic',
+  'contradiction',
+  'steering',
+  'padding',
+] as const;
 export type RedFlagKind = (typeof RED_FLAG_KINDS)[number];
 
 export interface RedFlag {

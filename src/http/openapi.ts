@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ERROR_CODES, type ErrorCode } from '../errors/index.ts';
+import { PLUGIN_ID_MESSAGE, PLUGIN_ID_PATTERN, SEMVER_MESSAGE, SEMVER_PATTERN } from '../plugins/index.ts';
 import { PROBLEM_CONTENT_TYPE } from './problem.ts';
 
 /** Shared request/response pieces for route definitions; each route file composes these. */
@@ -91,3 +92,14 @@ export const Slug = z
   });
 
 export const bearerSecurity = [{ bearer: [] }];
+
+/**
+ * Plugin ids and versions as request fields. Built here with the OpenAPI-aware zod (schemas made
+ * by plain zod elsewhere lack `.openapi`), from the patterns the manifest schema uses.
+ */
+export const PluginIdField = z
+  .string()
+  .min(3)
+  .max(100)
+  .regex(PLUGIN_ID_PATTERN, { message: PLUGIN_ID_MESSAGE });
+export const SemVerField = z.string().max(64).regex(SEMVER_PATTERN, { message: SEMVER_MESSAGE });

@@ -7,7 +7,11 @@ export {
   ManifestSchema,
   PHASES,
   type Phase,
+  PLUGIN_ID_MESSAGE,
+  PLUGIN_ID_PATTERN,
   PluginId,
+  SEMVER_MESSAGE,
+  SEMVER_PATTERN,
   SemVer,
 } from './manifest.ts';
 export * from './registry/index.ts';

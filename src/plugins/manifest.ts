@@ -20,22 +20,16 @@ const LocalId = z
     message: 'lowercase letters, digits, "-" and "_", starting alphanumeric',
   });
 
-export const PluginId = z
-  .string()
-  .min(3)
-  .max(100)
-  .regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, {
-    message: 'lowercase slug; dots and hyphens between parts (e.g. acme.backend-engineer)',
-  });
+export const PLUGIN_ID_PATTERN = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
+export const PLUGIN_ID_MESSAGE =
+  'lowercase slug; dots and hyphens between parts (e.g. acme.backend-engineer)';
+export const PluginId = z.string().min(3).max(100).regex(PLUGIN_ID_PATTERN, { message: PLUGIN_ID_MESSAGE });
 
 /** Semantic Versioning 2.0.0, the official grammar (no leading "v", no leading zeros). */
-export const SemVer = z
-  .string()
-  .max(64)
-  .regex(
-    /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/,
-    { message: 'must be a semantic version like 1.2.3' },
-  );
+export const SEMVER_PATTERN =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+export const SEMVER_MESSAGE = 'must be a semantic version like 1.2.3';
+export const SemVer = z.string().max(64).regex(SEMVER_PATTERN, { message: SEMVER_MESSAGE });
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, inject } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
 import { createOrm, type Orm } from '../../src/db/index.ts';
@@ -51,9 +52,12 @@ export interface TestTenant {
 
 export const uniq = (prefix = 't') => `${prefix}-${randomBytes(5).toString('hex')}`;
 
+/** The machine's Redis for tests that run the production adapters. */
+export const TEST_REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
 /**
  * One app per test file over the run's database, exactly as the API process builds it.
- * `env` overrides configuration (e.g. a low rate limit).
+ * `env` overrides configuration (e.g. a low rate limit; REDIS_URL for the Redis adapters).
  */
 export async function createHarness(env: Record<string, string> = {}): Promise<Harness> {
   const config = loadConfig({
@@ -65,16 +69,19 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
   });
   const orm = await createOrm(inject('appUrl'), { poolMax: 5 });
   const ownerOrm = await createOrm(inject('ownerUrl'), { poolMax: 2 });
+  const redis = config.redisUrl ? new Redis(config.redisUrl) : undefined;
   const services = createServices({
     config,
     orm,
     logger: createLogger('silent'),
     jwtSecret: TEST_JWT_SECRET,
+    redis,
   });
   const app = createApp(services);
   afterAll(async () => {
     await orm.close(true);
     await ownerOrm.close(true);
+    await redis?.quit();
   });
 
   const request: Harness['request'] = async (method, path, opts = {}) => {

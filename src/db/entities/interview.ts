@@ -39,7 +39,14 @@ export const INTERVIEW_STATUSES = ['in_progress', 'completed', 'ended'] as const
 export type InterviewStatus = (typeof INTERVIEW_STATUSES)[number];
 
 export class Interview {
-  [OptionalProps]?: 'startedAt' | 'endedAt' | 'turn' | 'summary' | 'summaryThroughTurn' | 'positionId' | 'createdBy';
+  [OptionalProps]?:
+    | 'startedAt'
+    | 'endedAt'
+    | 'turn'
+    | 'summary'
+    | 'summaryThroughTurn'
+    | 'positionId'
+    | 'createdBy';
   id: string = uuidv7();
   tenantId!: string;
   candidateId!: string;
@@ -140,7 +147,14 @@ export const AnswerSchema = new EntitySchema<Answer>({
   class: Answer,
   tableName: 'answers',
   filters: { tenant: tenantFilter },
-  properties: { id, tenantId, interviewId: { type: 'uuid' }, turn: { type: 'integer' }, text: { type: 'text' }, createdAt },
+  properties: {
+    id,
+    tenantId,
+    interviewId: { type: 'uuid' },
+    turn: { type: 'integer' },
+    text: { type: 'text' },
+    createdAt,
+  },
 });
 
 export class EvaluationRecord {

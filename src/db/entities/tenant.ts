@@ -17,7 +17,14 @@ export interface RecommendationThresholds {
 
 /** A company using the platform. Its own id is the tenant id that RLS compares against. */
 export class Tenant {
-  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'displayName' | 'logoUrl' | 'primaryColor' | 'welcomeMessage' | 'recommendationThresholds';
+  [OptionalProps]?:
+    | 'createdAt'
+    | 'updatedAt'
+    | 'displayName'
+    | 'logoUrl'
+    | 'primaryColor'
+    | 'welcomeMessage'
+    | 'recommendationThresholds';
   id: string = uuidv7();
   name!: string;
   slug!: string;

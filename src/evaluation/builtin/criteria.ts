@@ -83,7 +83,16 @@ const TRIGGERS: Record<Facet, readonly string[]> = {
     'technique',
     'platform',
   ],
-  ownership: ['ownership', 'owner', 'owns', 'responsibility', 'accountable', 'personal', 'drives', 'transparency'],
+  ownership: [
+    'ownership',
+    'owner',
+    'owns',
+    'responsibility',
+    'accountable',
+    'personal',
+    'drives',
+    'transparency',
+  ],
   tradeoffs: [
     'trade-off',
     'trade-offs',
@@ -116,7 +125,16 @@ const TRIGGERS: Record<Facet, readonly string[]> = {
     'save',
     'adoption',
   ],
-  reflection: ['learning', 'prevention', 'lesson', 'lessons', 'postmortem', 'reflects', 'iteration', 'differently'],
+  reflection: [
+    'learning',
+    'prevention',
+    'lesson',
+    'lessons',
+    'postmortem',
+    'reflects',
+    'iteration',
+    'differently',
+  ],
   verification: [
     'measurement',
     'measures',
@@ -178,7 +196,7 @@ export const FACET_TAGS: Record<Facet, readonly string[]> = {
 export interface CriterionProfile {
   /** facet weights, summing to 1 (empty when the name and anchors select nothing) */
   facets: Partial<Record<Facet, number>>;
-  /** per level 3..5, the anchor's distinctive content keys */
+  /** per level 1..5, the words only that level's anchor uses (within this criterion) */
   anchorKeys: Map<number, Set<string>>;
 }
 
@@ -207,27 +225,34 @@ export function criterionProfile(criterion: ManifestRubric['criteria'][number]):
   const facets: Partial<Record<Facet, number>> = {};
   for (const [f, v] of Object.entries(raw) as [Facet, number][]) facets[f] = v / total;
 
-  const low = new Set([...contentKeys(criterion.levels['1']), ...contentKeys(criterion.levels['2'])]);
+  const levelKeys = ([1, 2, 3, 4, 5] as const).map((l) => contentKeys(criterion.levels[l]));
   const anchorKeys = new Map<number, Set<string>>();
-  for (const level of [3, 4, 5] as const) {
-    const keys = [...contentKeys(criterion.levels[level])].filter((k) => !low.has(k) && k.length > 2);
-    anchorKeys.set(level, new Set(keys));
-  }
+  levelKeys.forEach((keys, i) => {
+    const others = levelKeys.filter((_, j) => j !== i);
+    anchorKeys.set(i + 1, new Set([...keys].filter((k) => k.length > 1 && !others.some((o) => o.has(k)))));
+  });
   const profile = { facets, anchorKeys };
   profiles.set(criterion, profile);
   return profile;
 }
 
-/** Highest upper anchor (3..5) whose distinctive words the answer echoes, as 0-1 (0 = none). */
-export function anchorFit(profile: CriterionProfile, sentences: Sentence[]): number {
+/**
+ * The level whose anchor the answer echoes most: the count of words only that anchor uses
+ * (at least two; ties go to the higher level). Null when no anchor is echoed. A weak answer
+ * often repeats the words of a low anchor ("mocks everything", "QA"), a strong one a high one.
+ */
+export function anchorLevel(profile: CriterionProfile, sentences: Sentence[]): number | null {
   const answer = new Set<string>();
   for (const s of sentences) for (const k of s.contentKeys) answer.add(k);
-  let fit = 0;
-  for (const level of [3, 4, 5]) {
-    const keys = profile.anchorKeys.get(level) ?? new Set<string>();
+  let best: number | null = null;
+  let bestHits = 1;
+  for (const [level, keys] of profile.anchorKeys) {
     let hits = 0;
     for (const k of keys) if (answer.has(k)) hits++;
-    if (hits >= 2 || (hits >= 1 && keys.size <= 3)) fit = Math.max(fit, (level - 2) / 3);
+    if (hits >= 2 && hits >= bestHits) {
+      best = level;
+      bestHits = hits;
+    }
   }
-  return fit;
+  return best;
 }

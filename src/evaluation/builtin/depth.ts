@@ -14,7 +14,14 @@ export interface DepthResult {
   /** 0-1 */
   score: number;
   parts: { specifics: number; tools: number; ownership: number; tradeoffs: number; outcomes: number };
-  counts: { quantities: number; tools: number; iActions: number; weOnly: number; tradeoffs: number; outcomes: number };
+  counts: {
+    quantities: number;
+    tools: number;
+    iActions: number;
+    weOnly: number;
+    tradeoffs: number;
+    outcomes: number;
+  };
   /** sentence index → what it contributes */
   tags: Map<number, DepthTag[]>;
   /** example items, for rationales */
@@ -155,7 +162,10 @@ function isNumberToken(t: Token): boolean {
 function quantities(s: Sentence, questionNumbers: Set<string>): string[] {
   const out = new Set<string>();
   for (const e of s.entities) {
-    if (QUANTITY_ENTITIES.has(e.type) && /\d|one|two|three|four|five|six|seven|eight|nine|ten|hundred/i.test(e.value))
+    if (
+      QUANTITY_ENTITIES.has(e.type) &&
+      /\d|one|two|three|four|five|six|seven|eight|nine|ten|hundred/i.test(e.value)
+    )
       out.add(e.value.toLowerCase().replace(/\s+(?=%)/g, ''));
   }
   const w = s.words;
@@ -170,7 +180,13 @@ function quantities(s: Sentence, questionNumbers: Set<string>): string[] {
       prev?.type === 'currency' ||
       /\d/.test(t.value)
     )
-      out.add(next && /^[a-z%]/i.test(next.value) ? `${t.lower} ${next.lower}` : t.lower);
+      out.add(
+        next?.value === '%'
+          ? `${t.lower}%`
+          : next && /^[a-z]/i.test(next.value)
+            ? `${t.lower} ${next.lower}`
+            : t.lower,
+      );
   }
   return [...out].filter((q) => !questionNumbers.has(q.split(' ')[0] ?? q));
 }
@@ -184,7 +200,8 @@ function tools(s: Sentence): string[] {
     if (NOT_TOOLS.has(t.lower) || t.type !== 'word') continue;
     const acronym = /^[A-Z][A-Z0-9]{1,}s?$/.test(t.value);
     const camel = /^[A-Za-z]+[a-z][A-Z][A-Za-z]*$/.test(t.value);
-    const code = /[a-z]_[a-z]|[a-z]\.[a-z]|[a-z]\d|\d[a-z]/i.test(t.value) && !/^\d+(st|nd|rd|th|s)$/.test(t.value);
+    const code =
+      /[a-z]_[a-z]|[a-z]\.[a-z]|[a-z]\d|\d[a-z]/i.test(t.value) && !/^\d+(st|nd|rd|th|s)$/.test(t.value);
     if (acronym || camel || code || (t.capitalised && t.pos === 'PROPN')) out.add(t.lower);
   }
   return [...out];
@@ -233,7 +250,8 @@ export function analyseDepth(sentences: Sentence[], questionNumbers: Set<string>
     }
     const fromTo = /\bfrom\s+\S*\d\S*.{0,40}?\bto\s+\S*\d/i.test(s.text);
     const outcomeVerb =
-      !hypothetical(s) && (fromTo || markerHits(s, 'outcomeVerb').length > 0 || markerHits(s, 'result').length > 0);
+      !hypothetical(s) &&
+      (fromTo || markerHits(s, 'outcomeVerb').length > 0 || markerHits(s, 'result').length > 0);
     if (outcomeVerb && (q.length > 0 || fromTo)) {
       outcomes++;
       add(s, 'outcome');

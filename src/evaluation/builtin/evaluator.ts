@@ -9,16 +9,24 @@ import {
   type RedFlag,
   scoreFromCriteria,
 } from '../types.ts';
-import { anchorFit, type CriterionProfile, criterionProfile, FACET_LABELS, FACET_TAGS, type Facet } from './criteria.ts';
-import { analyseDepth, type DepthResult } from './depth.ts';
 import {
-  evasionQuotes,
-  findContradictions,
-  findSteering,
-  paddingReason,
-  paddingStats,
-} from './red-flags.ts';
-import { analyseRelevance, buildTopic, isBareList, type RelevanceResult, type Topic, topicalKeys } from './relevance.ts';
+  anchorLevel,
+  type CriterionProfile,
+  criterionProfile,
+  FACET_LABELS,
+  FACET_TAGS,
+  type Facet,
+} from './criteria.ts';
+import { analyseDepth, type DepthResult } from './depth.ts';
+import { evasionQuotes, findContradictions, findSteering, paddingReason, paddingStats } from './red-flags.ts';
+import {
+  analyseRelevance,
+  buildTopic,
+  isBareList,
+  type RelevanceResult,
+  type Topic,
+  topicalKeys,
+} from './relevance.ts';
 import { analyseStructure, type StructureResult } from './structure.ts';
 import { analyse, clamp01, round, type Sentence } from './text.ts';
 
@@ -34,7 +42,7 @@ export const BUILTIN_EVALUATOR_NAME = 'builtin-rubric';
 export const BUILTIN_EVALUATOR_VERSION = '1.0.0';
 
 /** Level cut points on the 0-1 criterion composite: below 0.2 → 1, below 0.36 → 2, … */
-const CUTS = [0.2, 0.36, 0.52, 0.68] as const;
+const CUTS = [0.15, 0.22, 0.5, 0.7] as const;
 
 interface Signals {
   relevance: RelevanceResult;
@@ -80,7 +88,11 @@ function facetValue(f: Facet, s: Signals): number {
 }
 
 /** The 0-1 composite for one criterion: default blend, the criterion's facets, anchor echo. */
-function composite(profile: CriterionProfile, s: Signals, fit: number): { value: number; drivers: Facet[] } {
+function composite(
+  profile: CriterionProfile,
+  s: Signals,
+  anchor: number | null,
+): { value: number; drivers: Facet[] } {
   const base = 0.4 * s.relevance.score + 0.2 * s.structure.score + 0.4 * s.depth.score;
   const entries = Object.entries(profile.facets) as [Facet, number][];
   const mix = entries.length === 0 ? base : entries.reduce((sum, [f, w]) => sum + w * facetValue(f, s), 0);
@@ -88,9 +100,9 @@ function composite(profile: CriterionProfile, s: Signals, fit: number): { value:
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, 2)
     .map(([f]) => f);
-  if (process.env['AIE_DEBUG'])
-    console.log(`      COMP base=${base.toFixed(2)} mix=${mix.toFixed(2)} fit=${fit.toFixed(2)} ${JSON.stringify(Object.fromEntries(entries.map(([f, w]) => [f, `${w.toFixed(2)}*${facetValue(f, s).toFixed(2)}`])))}`);
-  return { value: clamp01(0.65 * base + 0.25 * mix + 0.1 * fit), drivers };
+  const own = 0.7 * base + 0.3 * mix;
+  const value = anchor === null ? own : 0.85 * own + 0.15 * ((anchor - 1) / 4);
+  return { value: clamp01(value), drivers };
 }
 
 function describe(f: Facet, s: Signals): string {
@@ -153,17 +165,16 @@ interface Penalty {
   notes: string[];
 }
 
-function scoreCriteria(
-  rubric: ManifestRubric,
-  signals: Signals,
-  penalty: Penalty,
-): CriterionScore[] {
+function scoreCriteria(rubric: ManifestRubric, signals: Signals, penalty: Penalty): CriterionScore[] {
   return rubric.criteria.map((criterion) => {
     const profile = criterionProfile(criterion);
-    const fit = anchorFit(profile, signals.eligible);
-    const { value, drivers } = composite(profile, signals, fit);
+    const anchor = anchorLevel(profile, signals.eligible);
+    const { value, drivers } = composite(profile, signals, anchor);
     const raw = levelOf(value);
-    if (process.env['AIE_DEBUG']) console.log(`      CRIT ${JSON.stringify({ w: criterion.weight, v: value, cap: penalty.cap, minus: penalty.minus })}`);
+    if (process.env['AIE_DEBUG'])
+      console.log(
+        `      CRIT ${JSON.stringify({ w: criterion.weight, v: value, cap: penalty.cap, minus: penalty.minus })}`,
+      );
     const level = Math.max(1, Math.min(penalty.cap, raw - penalty.minus)) as Level;
     const evidence = signals.eligible.length > 0 ? evidenceFor(profile, signals) : [];
     const because = (drivers.length > 0 ? drivers : (['coverage', 'structure'] as Facet[]))
@@ -189,14 +200,22 @@ function summaryOf(score: number, signals: Signals | null, flags: RedFlag[]): st
   const covered = points.filter((p) => p.covered).length;
   const coverage = points.length > 0 ? `covers ${covered} of ${points.length} expected points` : 'on topic';
   const depth =
-    signals.depth.score >= 0.55 ? 'with specific detail' : signals.depth.score >= 0.3 ? 'with some detail' : 'with little detail';
+    signals.depth.score >= 0.55
+      ? 'with specific detail'
+      : signals.depth.score >= 0.3
+        ? 'with some detail'
+        : 'with little detail';
   return `${band} answer (${score}/100): ${coverage}, ${depth}${flagText}.`;
 }
 
 /** Evaluate one answer; pure and deterministic (same input, same output). */
 export function evaluateAnswer(input: EvaluationInput): Evaluation {
   const evaluator = { name: BUILTIN_EVALUATOR_NAME, version: BUILTIN_EVALUATOR_VERSION };
-  const base = { evaluator, rubricId: input.rubric.id, plugin: { id: input.plugin.id, version: input.plugin.version } };
+  const base = {
+    evaluator,
+    rubricId: input.rubric.id,
+    plugin: { id: input.plugin.id, version: input.plugin.version },
+  };
   const analysis = analyse(input.answer);
   const flags: RedFlag[] = [];
   const nothing = (extra: RedFlag[]): Evaluation => {
@@ -273,7 +292,10 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   const substantive = new Set<number>();
   for (const s of eligible) {
     const t = tags.get(s.index);
-    if (relevance.topical.has(s.index) || (topicalKeys(s, topic, true) >= 1 && (t?.has('number') || t?.has('tool'))))
+    if (
+      relevance.topical.has(s.index) ||
+      (topicalKeys(s, topic, true) >= 1 && (t?.has('number') || t?.has('tool')))
+    )
       substantive.add(s.index);
   }
   const byIndex = new Map(analysis.sentences.map((s) => [s.index, s]));
@@ -281,14 +303,24 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
 
   const evasive = evasionQuotes(eligible);
   if (evasive.length > 0 && relevance.score < 0.25 && substantive.size <= 1) {
-    flags.push({ kind: 'evasion', detail: 'avoids the question without substance', evidence: evasive[0] ?? null });
+    flags.push({
+      kind: 'evasion',
+      detail: 'avoids the question without substance',
+      evidence: evasive[0] ?? null,
+    });
     penalty.cap = Math.min(penalty.cap, 2) as Level;
     penalty.notes.push('evasive');
   }
+  if (process.env['AIE_DEBUG'])
+    console.log(
+      `      OFF ${JSON.stringify({ rel: relevance.score, share: relevance.vocabShare, overlap: relevance.questionOverlap, topical: relevance.topical.size, contentWords })}`,
+    );
   const offTopic =
     contentWords >= 6 &&
     relevance.score < 0.15 &&
-    (relevance.vocabShare < 0.1 || substantive.size === 0) &&
+    relevance.topical.size === 0 &&
+    relevance.vocabShare < 0.12 &&
+    relevance.questionOverlap <= 1 &&
     evasive.length === 0;
   if (offTopic) {
     flags.push({
@@ -334,7 +366,11 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
     criteria,
     coverage,
     redFlags: flags,
-    signals: { relevance: round(relevance.score), structure: round(structure.score), depth: round(depth.score) },
+    signals: {
+      relevance: round(relevance.score),
+      structure: round(structure.score),
+      depth: round(depth.score),
+    },
     summary: summaryOf(score, signals, flags),
   };
 }

@@ -285,7 +285,17 @@ const LISTS: Record<MarkerKind, readonly string[]> = {
     'raised',
     'lowered',
   ],
-  hedge: ['i think', 'i guess', 'maybe', 'probably', 'kind of', 'sort of', 'i suppose', 'hopefully', 'somehow'],
+  hedge: [
+    'i think',
+    'i guess',
+    'maybe',
+    'probably',
+    'kind of',
+    'sort of',
+    'i suppose',
+    'hopefully',
+    'somehow',
+  ],
   filler: [
     'basically',
     'you know',

@@ -51,7 +51,10 @@ const STEERING: { pattern: RegExp; detail: string }[] = [
     detail: 'instructs the evaluator',
   },
   { pattern: /(^|\n)\s*(system|assistant|developer|user)\s*:/i, detail: 'injects a chat role' },
-  { pattern: /<\/?\s*(system|assistant|instructions?|im_start|im_end)\b|\[\/?(inst|system)\]/i, detail: 'injects a chat role' },
+  {
+    pattern: /<\/?\s*(system|assistant|instructions?|im_start|im_end)\b|\[\/?(inst|system)\]/i,
+    detail: 'injects a chat role',
+  },
   {
     pattern:
       /\b(new|updated|real|hidden|secret)\s+instructions?\b|\byou are now\b|\bpretend (that )?(you are|to be)\b|\bdeveloper mode\b|\bjailbreak\b/i,
@@ -127,7 +130,9 @@ function yearsClaim(text: string): { years: number; quote: string } | null {
 }
 
 function negated(s: Sentence): boolean {
-  return s.words.some((t) => t.lemma === 'not' || t.lower === 'never' || t.lower === 'no' || t.lower === "n't");
+  return s.words.some(
+    (t) => t.lemma === 'not' || t.lower === 'never' || t.lower === 'no' || t.lower === "n't",
+  );
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {

@@ -1,5 +1,14 @@
 import type { ManifestQuestion, ManifestRubric } from '../../plugins/index.ts';
-import { clamp01, contentKeys, findNear, isContent, keywordVariants, phraseKeys, type Sentence, type Token } from './text.ts';
+import {
+  clamp01,
+  contentKeys,
+  findNear,
+  isContent,
+  keywordVariants,
+  phraseKeys,
+  type Sentence,
+  type Token,
+} from './text.ts';
 
 /**
  * Relevance: which expected points the answer covers. A point is covered by its keywords or
@@ -39,6 +48,8 @@ export interface RelevanceResult {
   topical: Set<number>;
   /** share of the answer's content words that belong to the question's wider domain */
   vocabShare: number;
+  /** distinct content words of the question (and its points) that the answer uses */
+  questionOverlap: number;
 }
 
 /** Words every interview question uses; they say nothing about the topic. */
@@ -89,6 +100,8 @@ function generic(): Set<string> {
 const KEYWORD_STRENGTH = [0, 0.45, 0.75, 1];
 /** A point counts as covered from one keyword (or the equivalent share of its own words). */
 const COVERED = 0.45;
+/** How many expected points one sentence can back. */
+const MAX_POINTS_PER_SENTENCE = 2;
 
 const topics = new WeakMap<ManifestQuestion, Map<string, Topic>>();
 
@@ -103,7 +116,9 @@ export function buildTopic(question: ManifestQuestion, rubric: ManifestRubric, f
   const questionKeys = strip(contentKeys(`${question.text} ${followUpText ?? ''}`));
   const points = question.expectedPoints.map((p) => ({
     id: p.id,
-    keywords: (p.keywords ?? []).map((k) => keywordVariants(k).filter((v) => v.length > 0)).filter((v) => v.length > 0),
+    keywords: (p.keywords ?? [])
+      .map((k) => keywordVariants(k).filter((v) => v.length > 0))
+      .filter((v) => v.length > 0),
     labels: p.keywords ?? [],
     // the point's own words, minus those it shares with the question: repeating the question is no point
     textKeys: new Set([...strip(contentKeys(p.text))].filter((k) => !questionKeys.has(k))),
@@ -117,7 +132,9 @@ export function buildTopic(question: ManifestQuestion, rubric: ManifestRubric, f
     (`${question.text} ${followUpText ?? ''}`.match(/\d+(?:[.,]\d+)?/g) ?? []).map((n) => n.toLowerCase()),
   );
   const rubricText = rubric.criteria
-    .map((c) => `${c.name} ${c.levels['1']} ${c.levels['2']} ${c.levels['3']} ${c.levels['4']} ${c.levels['5']}`)
+    .map(
+      (c) => `${c.name} ${c.levels['1']} ${c.levels['2']} ${c.levels['3']} ${c.levels['4']} ${c.levels['5']}`,
+    )
     .join(' ');
   const domain = new Set([...vocab, ...strip(contentKeys(rubricText))]);
   const topic: Topic = { vocab, domain, questionKeys, questionNumbers, points };
@@ -167,7 +184,9 @@ export function isBareList(s: Sentence, topic: Topic): boolean {
   const items = segments.filter((g) => g.length > 0);
   const verb = (t: Token) => t.pos === 'VERB' || t.pos === 'AUX';
   const bare = items.filter((g) => g.length <= 4 && !g.some(verb));
-  const bareKeyword = bare.filter((g) => g.filter((t) => isContent(t) && !inKeyword.has(t)).length <= 1 && g.some((t) => inKeyword.has(t)));
+  const bareKeyword = bare.filter(
+    (g) => g.filter((t) => isContent(t) && !inKeyword.has(t)).length <= 1 && g.some((t) => inKeyword.has(t)),
+  );
   const bareShare = bareKeyword.length / items.length;
   const inBare = new Set(bare.flat());
   const around = content.filter((t) => !inBare.has(t)).length;
@@ -195,46 +214,58 @@ export function analyseRelevance(sentences: Sentence[], topic: Topic): Relevance
   }
   const multiWord = (kw: string[]) => kw.length > 1;
 
-  const points: PointResult[] = topic.points.map((p) => {
-    const matched = new Map<string, number>(); // keyword label → first sentence index
-    const perSentence = new Map<number, number>();
-    p.keywords.forEach((variants, k) => {
-      for (const s of sentences) {
-        const hit = variants.some((kw) => (topical.has(s.index) || multiWord(kw)) && findNear(s.words, kw) >= 0);
-        if (hit) {
-          const label = p.labels[k] ?? String(k);
-          if (!matched.has(label)) matched.set(label, s.index);
-          perSentence.set(s.index, (perSentence.get(s.index) ?? 0) + 1);
-        }
+  // what each sentence says about each point: keywords matched and share of the point's words
+  type Support = { keywords: string[]; text: number };
+  const support = new Map<number, Map<number, Support>>(); // sentence → point → support
+  for (const s of sentences) {
+    const bySentence = new Map<number, Support>();
+    topic.points.forEach((p, pi) => {
+      const keywords: string[] = [];
+      // a keyword is known by what it matched: "mock" satisfies "mock", "stub" and "fake" once
+      for (const variants of p.keywords) {
+        const hit = variants.find(
+          (kw) => (topical.has(s.index) || multiWord(kw)) && findNear(s.words, kw) >= 0,
+        );
+        if (hit && !keywords.includes(hit.join(' '))) keywords.push(hit.join(' '));
       }
-    });
-    let bestText = 0;
-    let bestTextSentence: number | null = null;
-    if (p.textKeys.size > 0) {
-      for (const s of sentences) {
-        if (!topical.has(s.index)) continue;
+      let text = 0;
+      if (topical.has(s.index) && p.textKeys.size > 0) {
         let n = 0;
         for (const k of s.contentKeys) if (p.textKeys.has(k)) n++;
-        const share = n >= 2 ? n / Math.min(p.textKeys.size, 8) : 0;
-        if (share > bestText) {
-          bestText = share;
-          bestTextSentence = s.index;
-        }
+        text = n >= 2 ? n / Math.min(p.textKeys.size, 8) : 0;
+      }
+      if (keywords.length > 0 || text > 0) bySentence.set(pi, { keywords, text });
+    });
+    // one sentence that name-checks three or more points is a list in disguise: it backs at most two
+    if (bySentence.size > MAX_POINTS_PER_SENTENCE) {
+      const ranked = [...bySentence.entries()].sort(
+        (a, b) => b[1].keywords.length + b[1].text - (a[1].keywords.length + a[1].text) || a[0] - b[0],
+      );
+      for (const [pi] of ranked.slice(MAX_POINTS_PER_SENTENCE)) bySentence.delete(pi);
+    }
+    support.set(s.index, bySentence);
+  }
+
+  const points: PointResult[] = topic.points.map((p, pi) => {
+    const matched = new Set<string>();
+    let bestText = 0;
+    let sentence: number | null = null;
+    let best = -1;
+    for (const s of sentences) {
+      const sp = support.get(s.index)?.get(pi);
+      if (!sp) continue;
+      for (const k of sp.keywords) matched.add(k);
+      bestText = Math.max(bestText, sp.text);
+      const weight = sp.keywords.length + 2 * sp.text;
+      if (weight > best) {
+        best = weight;
+        sentence = s.index;
       }
     }
     const kwPart = KEYWORD_STRENGTH[Math.min(matched.size, 3)] ?? 0;
     const textPart = clamp01(bestText / 0.5);
     const strength = clamp01(Math.max(kwPart, textPart) + 0.2 * Math.min(kwPart, textPart));
-    let sentence: number | null = null;
-    let best = 0;
-    for (const [idx, n] of perSentence) {
-      if (n > best) {
-        best = n;
-        sentence = idx;
-      }
-    }
-    if (sentence === null || (textPart > kwPart && bestTextSentence !== null)) sentence = bestTextSentence ?? sentence;
-    return { pointId: p.id, strength, covered: strength >= COVERED, sentence, matched: [...matched.keys()] };
+    return { pointId: p.id, strength, covered: strength >= COVERED, sentence, matched: [...matched] };
   });
 
   let content = 0;
@@ -247,9 +278,11 @@ export function analyseRelevance(sentences: Sentence[], topic: Topic): Relevance
     }
   }
   const vocabShare = content === 0 ? 0 : inVocab / content;
+  const used = new Set<string>();
+  for (const s of sentences) for (const k of s.contentKeys) if (topic.vocab.has(k)) used.add(k);
   const score =
     points.length > 0
       ? points.reduce((sum, p) => sum + p.strength, 0) / points.length
       : clamp01(vocabShare / 0.35);
-  return { score: clamp01(score), points, topical, vocabShare };
+  return { score: clamp01(score), points, topical, vocabShare, questionOverlap: used.size };
 }

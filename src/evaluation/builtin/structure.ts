@@ -22,7 +22,14 @@ export type StructureTag =
 export interface StructureResult {
   /** 0-1 */
   score: number;
-  star: { situation: boolean; task: boolean; action: number; result: boolean; reflection: boolean; ordered: boolean };
+  star: {
+    situation: boolean;
+    task: boolean;
+    action: number;
+    result: boolean;
+    reflection: boolean;
+    ordered: boolean;
+  };
   approach: { sequence: number; justification: number; condition: number; verification: number };
   /** sentence index → what it contributes */
   tags: Map<number, StructureTag[]>;
@@ -77,7 +84,10 @@ export function analyseStructure(sentences: Sentence[], phase: Phase): Structure
       add(s, 'reflection');
       reflection = true;
     }
-    const collect = (kind: 'sequence' | 'justification' | 'condition' | 'verification', into: Set<string>) => {
+    const collect = (
+      kind: 'sequence' | 'justification' | 'condition' | 'verification',
+      into: Set<string>,
+    ) => {
       const hits = markerHits(s, kind);
       if (hits.length > 0) add(s, kind);
       for (const h of hits) into.add(h);
@@ -114,7 +124,12 @@ export function analyseStructure(sentences: Sentence[], phase: Phase): Structure
   return {
     score: clamp01(score),
     star: { situation, task, action: actions, result, reflection, ordered },
-    approach: { sequence: seq.size, justification: just.size, condition: cond.size, verification: verify.size },
+    approach: {
+      sequence: seq.size,
+      justification: just.size,
+      condition: cond.size,
+      verification: verify.size,
+    },
     tags,
   };
 }

@@ -1,5 +1,5 @@
-import winkNLP, { type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import winkNLP, { type WinkMethods } from 'wink-nlp';
 
 /**
  * Text analysis for the built-in evaluator: one wink-nlp instance (the English lite model loads
@@ -280,7 +280,11 @@ export function phraseKeys(phrase: string): string[] {
 
 /** Content keys of a text (e.g. a question or an expected point), stop words dropped. */
 export function contentKeys(text: string): Set<string> {
-  return new Set(analyse(text).words.filter(isContent).map((t) => t.key));
+  return new Set(
+    analyse(text)
+      .words.filter(isContent)
+      .map((t) => t.key),
+  );
 }
 
 /**

@@ -1,17 +1,19 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { JSONValue } from 'hono/utils/types';
 import type { Plugin } from '../../db/index.ts';
-import {
-  getPlugin,
-  getPluginVersion,
-  listPlugins,
-  manifestJsonSchema,
-  PluginId,
-  SemVer,
-} from '../../plugins/index.ts';
+import { getPlugin, getPluginVersion, listPlugins, manifestJsonSchema } from '../../plugins/index.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth } from '../middleware/auth.ts';
-import { bearerSecurity, json, PageQuery, pageOf, problems, Text } from '../openapi.ts';
+import {
+  bearerSecurity,
+  json,
+  PageQuery,
+  PluginIdField,
+  pageOf,
+  problems,
+  SemVerField,
+  Text,
+} from '../openapi.ts';
 
 const base = { tags: ['plugins'], security: bearerSecurity };
 
@@ -36,7 +38,10 @@ export const pluginView = (p: Plugin): z.infer<typeof PluginSummarySchema> => ({
 });
 
 const PluginParams = z.object({
-  id: PluginId.openapi({ param: { name: 'id', in: 'path' }, example: 'ai-interviewer.backend-engineer' }),
+  id: PluginIdField.openapi({
+    param: { name: 'id', in: 'path' },
+    example: 'ai-interviewer.backend-engineer',
+  }),
 });
 
 const schemaRoute = createRoute({
@@ -91,7 +96,7 @@ const getVersion = createRoute({
   middleware: [requireAuth('viewer')] as const,
   request: {
     params: PluginParams.extend({
-      version: SemVer.openapi({ param: { name: 'version', in: 'path' }, example: '1.0.0' }),
+      version: SemVerField.openapi({ param: { name: 'version', in: 'path' }, example: '1.0.0' }),
     }),
   },
   responses: {

@@ -1,16 +1,18 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { Plugin, type TenantEm, type TenantPlugin } from '../../db/index.ts';
-import {
-  installPlugin,
-  listInstalls,
-  PluginId,
-  pinPluginVersion,
-  SemVer,
-  uninstallPlugin,
-} from '../../plugins/index.ts';
+import { installPlugin, listInstalls, pinPluginVersion, uninstallPlugin } from '../../plugins/index.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth } from '../middleware/auth.ts';
-import { bearerSecurity, json, jsonBody, PageQuery, pageOf, problems } from '../openapi.ts';
+import {
+  bearerSecurity,
+  json,
+  jsonBody,
+  PageQuery,
+  PluginIdField,
+  pageOf,
+  problems,
+  SemVerField,
+} from '../openapi.ts';
 import { PluginSummarySchema, pluginView } from './plugins.ts';
 
 const base = { tags: ['tenant plugins'], security: bearerSecurity };
@@ -35,7 +37,7 @@ const installView = (i: TenantPlugin, p: Plugin): z.infer<typeof InstallSchema> 
   plugin: pluginView(p),
 });
 
-const Params = z.object({ pluginId: PluginId.openapi({ param: { name: 'pluginId', in: 'path' } }) });
+const Params = z.object({ pluginId: PluginIdField.openapi({ param: { name: 'pluginId', in: 'path' } }) });
 
 const list = createRoute({
   ...base,
@@ -57,7 +59,7 @@ const install = createRoute({
   summary: 'Install a plugin, pinned to a version (default: the latest)',
   middleware: [requireAuth('admin')] as const,
   request: jsonBody(
-    z.object({ pluginId: PluginId, version: SemVer.optional() }).strict().openapi('InstallPlugin'),
+    z.object({ pluginId: PluginIdField, version: SemVerField.optional() }).strict().openapi('InstallPlugin'),
   ),
   responses: { 201: json(InstallSchema, 'Installed'), ...problems(400, 401, 403, 404, 409, 413, 415) },
 });
@@ -68,7 +70,7 @@ const pin = createRoute({
   path: '/api/v1/tenant/plugins/{pluginId}',
   summary: 'Move the pin to another published version (upgrade or roll back)',
   middleware: [requireAuth('admin')] as const,
-  request: { params: Params, ...jsonBody(z.object({ version: SemVer }).strict().openapi('PinPlugin')) },
+  request: { params: Params, ...jsonBody(z.object({ version: SemVerField }).strict().openapi('PinPlugin')) },
   responses: { 200: json(InstallSchema, 'Pinned'), ...problems(400, 401, 403, 404, 413, 415) },
 });
 
