@@ -2,12 +2,10 @@ import { createHash } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import {
   Answer,
-  Candidate,
   EvaluationRecord,
   IdempotentResponse,
   Interview,
   InterviewTurn,
-  Tenant,
   type TenantEm,
   withTenant,
 } from '../db/index.ts';
@@ -46,7 +44,16 @@ const lockInterview = async (em: TenantEm, id: string) => {
   return interview;
 };
 
-type Recorded = { kind: 'replay'; body: AnswerResponse } | { kind: 'process'; turn: number };
+/** What step 2 needs, when step 1 already had it at hand (saves a transaction per answer). */
+interface Prepared {
+  answerId: string;
+  stored: Evaluation | undefined;
+  context: Awaited<ReturnType<typeof evaluationInput>> | undefined;
+}
+
+type Recorded =
+  | { kind: 'replay'; body: AnswerResponse }
+  | { kind: 'process'; turn: number; prepared?: Prepared };
 
 /**
  * Step 1: store the answer for the turn awaiting one (unique per interview and turn), under a
@@ -55,6 +62,7 @@ type Recorded = { kind: 'replay'; body: AnswerResponse } | { kind: 'process'; tu
  * resumes it instead of failing.
  */
 async function recordAnswer(
+  deps: InterviewDeps,
   em: TenantEm,
   interviewId: string,
   input: AnswerInput,
@@ -91,14 +99,14 @@ async function recordAnswer(
       expectedTurn: interview.turn,
     });
   }
-  if (!existing) {
+  const answer =
+    existing ??
     em.create(Answer, {
       tenantId: interview.tenantId,
       interviewId,
       turn: interview.turn,
       text: input.answerText,
     });
-  }
   if (idempotency) {
     em.create(IdempotentResponse, {
       tenantId: interview.tenantId,
@@ -110,7 +118,14 @@ async function recordAnswer(
     });
   }
   await em.flush();
-  return { kind: 'process', turn: interview.turn };
+  if (existing) return { kind: 'process', turn: interview.turn }; // resuming: step 2 looks for itself
+  const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
+  const context = await evaluationInput(deps, em, interview, manifest, interview.turn);
+  return {
+    kind: 'process',
+    turn: interview.turn,
+    prepared: { answerId: answer.id, stored: undefined, context },
+  };
 }
 
 export interface ProcessResult {
@@ -190,14 +205,18 @@ export async function processAnswer(
   tenantId: string,
   interviewId: string,
   turn: number,
+  preparedByStep1?: Prepared,
 ): Promise<ProcessResult> {
-  const prepared = await withTenant(deps.orm, tenantId, async (em) => {
-    const interview = await em.findOneOrFail(Interview, { id: interviewId });
-    const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
-    const stored = await em.findOne(EvaluationRecord, { interviewId, turn });
-    const context = stored ? undefined : await evaluationInput(deps, em, interview, manifest, turn);
-    return { stored: stored?.result as Evaluation | undefined, context };
-  });
+  const prepared: Prepared =
+    preparedByStep1 ??
+    (await withTenant(deps.orm, tenantId, async (em) => {
+      const interview = await em.findOneOrFail(Interview, { id: interviewId });
+      const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
+      const answer = await em.findOneOrFail(Answer, { interviewId, turn });
+      const stored = await em.findOne(EvaluationRecord, { interviewId, turn });
+      const context = stored ? undefined : await evaluationInput(deps, em, interview, manifest, turn);
+      return { answerId: answer.id, stored: stored?.result as Evaluation | undefined, context };
+    }));
   // Evaluate outside any transaction: an LLM call must not hold a database connection.
   const fresh = prepared.stored ?? (await deps.evaluator.evaluate(prepared.context!.input));
   const newSummary = prepared.context?.summary;
@@ -205,7 +224,6 @@ export async function processAnswer(
   const result = await withTenant(deps.orm, tenantId, async (em) => {
     const interview = await lockInterview(em, interviewId);
     const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
-    const answer = await em.findOneOrFail(Answer, { interviewId, turn });
     const inserted = await em.execute<{ id: string }[]>(
       `insert into evaluations (id, tenant_id, interview_id, turn, answer_id, score, result, evaluator_name,
          evaluator_version, rubric_id, plugin_id, plugin_version)
@@ -215,7 +233,7 @@ export async function processAnswer(
         tenantId,
         interviewId,
         turn,
-        answer.id,
+        prepared.answerId,
         fresh.score,
         JSON.stringify(fresh),
         fresh.evaluator.name,
@@ -249,15 +267,14 @@ export async function processAnswer(
       missingPointIds: evaluation.coverage.filter((p) => !p.covered).map((p) => p.pointId),
     };
     const { state, step } = advance(manifest.questions, live.strategy, outcome);
-    const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
-    const candidate = await em.findOneOrFail(Candidate, { id: interview.candidateId });
+
     const previous = live.strategy.turns.at(-1)!;
     const reply = await composeReply(
       deps.voice,
       {
-        company: tenant.displayName ?? tenant.name,
+        company: live.names.company,
         roleTitle: interview.roleTitle,
-        candidateName: candidate.name,
+        candidateName: live.names.candidate,
         totalTurns: interview.length,
       },
       step,
@@ -313,12 +330,12 @@ export async function submitAnswer(
   }
   const idempotency = idempotencyKey ? { key: idempotencyKey, hash: requestHash(input) } : undefined;
   const recorded = await withTenant(deps.orm, tenantId, (em) =>
-    recordAnswer(em, interviewId, input, idempotency),
+    recordAnswer(deps, em, interviewId, input, idempotency),
   );
   if (recorded.kind === 'replay') return recorded.body;
 
   try {
-    const r = await processAnswer(deps, tenantId, interviewId, recorded.turn);
+    const r = await processAnswer(deps, tenantId, interviewId, recorded.turn, recorded.prepared);
     const body: AnswerResponse = {
       state: stateView(r.live, r.interview, r.manifest),
       nextReply: r.reply,

@@ -1,4 +1,11 @@
-import { EvaluationRecord, type Interview, InterviewTurn, type TenantEm } from '../db/index.ts';
+import {
+  Candidate,
+  EvaluationRecord,
+  type Interview,
+  InterviewTurn,
+  Tenant,
+  type TenantEm,
+} from '../db/index.ts';
 import type { Manifest, Phase } from '../plugins/index.ts';
 import type { LiveState, SessionStore } from './session-store.ts';
 import { planQuotas, START_DIFFICULTY, type TurnRef } from './strategy.ts';
@@ -19,10 +26,13 @@ export async function rebuildLiveState(em: TenantEm, interview: Interview): Prom
     followUpId: r.followUpId,
     difficulty: r.difficulty,
   }));
+  const tenant = await em.findOneOrFail(Tenant, { id: interview.tenantId });
+  const candidate = await em.findOneOrFail(Candidate, { id: interview.candidateId });
   return {
     interviewId: interview.id,
     tenantId: interview.tenantId,
     status: interview.status,
+    names: { company: tenant.displayName ?? tenant.name, candidate: candidate.name },
     strategy: {
       seed: interview.seed,
       roleId: interview.roleId,

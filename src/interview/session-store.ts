@@ -14,6 +14,8 @@ export interface LiveState {
   strategy: StrategyState;
   /** the latest evaluated turn and its score, for clients */
   lastEvaluated: { turn: number; score: number } | null;
+  /** how the interviewer addresses things: the company's display name, the candidate's name */
+  names: { company: string; candidate: string };
 }
 
 export interface SessionStore {

@@ -91,6 +91,7 @@ export async function startInterview(
     });
     await em.flush();
     const live: LiveState = {
+      names: { company: tenant.displayName ?? tenant.name, candidate: candidate.name },
       interviewId: interview.id,
       tenantId,
       status: 'in_progress',
