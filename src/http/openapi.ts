@@ -56,32 +56,34 @@ export function pageOf<T extends z.ZodType>(item: T, name: string) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
 }
 
-/** PostgreSQL text cannot hold NUL; refuse it as bad input instead of failing in the database. */
-export const noNul = (v: string) => !v.includes('\u0000');
-const NO_NUL = { message: 'must not contain NUL characters' };
+/** PostgreSQL text cannot hold NUL, and unpaired UTF-16 surrogates would be stored altered. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const storable = (v: string) => !UNSTORABLE.test(v);
+export const UNSTORABLE_TEXT = { message: 'must not contain NUL characters or unpaired surrogates' };
 
 /** A trimmed single piece of human text, `min`..`max` characters. */
-export const Text = (min: number, max: number) => z.string().trim().min(min).max(max).refine(noNul, NO_NUL);
+export const Text = (min: number, max: number) =>
+  z.string().trim().min(min).max(max).refine(storable, UNSTORABLE_TEXT);
 
 export const RoleSchema = z.enum(['owner', 'admin', 'recruiter', 'viewer']);
 
 export const Email = z
   .email({ message: 'must be an email address' })
   .max(254)
-  .refine(noNul, NO_NUL)
+  .refine(storable, UNSTORABLE_TEXT)
   .transform((v) => v.toLowerCase());
 
 /** An absolute http(s) URL (no javascript:, data: or relative URLs). */
 export const HttpUrl = z
   .url({ message: 'must be an http(s) URL' })
   .max(2048)
-  .refine((v) => /^https?:\/\//i.test(v) && noNul(v), { message: 'must be an http(s) URL' });
+  .refine((v) => /^https?:\/\//i.test(v) && storable(v), { message: 'must be an http(s) URL' });
 
 export const Password = z
   .string()
   .min(10, { message: 'must be at least 10 characters' })
   .max(256)
-  .refine(noNul, NO_NUL);
+  .refine(storable, UNSTORABLE_TEXT);
 
 export const Slug = z
   .string()

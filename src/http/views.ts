@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { ApiKey, Tenant, User } from '../db/index.ts';
+import { DEFAULT_THRESHOLDS } from '../evaluation/report.ts';
 import { RoleSchema } from './openapi.ts';
 
 /** Public shapes of stored objects: what the API returns, never hashes. */
@@ -13,12 +14,23 @@ export const BrandingSchema = z
   })
   .openapi('Branding');
 
+export const ThresholdsSchema = z
+  .object({
+    strongHire: z.number().int().min(0).max(100),
+    hire: z.number().int().min(0).max(100),
+    leanNo: z.number().int().min(0).max(100),
+  })
+  .openapi('RecommendationThresholds');
+
 export const TenantSchema = z
   .object({
     id: z.uuid(),
     name: z.string(),
     slug: z.string(),
     branding: BrandingSchema,
+    recommendationThresholds: ThresholdsSchema.openapi({
+      description: 'minimum overall score per recommendation',
+    }),
     createdAt: z.string(),
   })
   .openapi('Tenant');
@@ -48,6 +60,7 @@ export const tenantView = (t: Tenant): z.infer<typeof TenantSchema> => ({
     primaryColor: t.primaryColor,
     welcomeMessage: t.welcomeMessage,
   },
+  recommendationThresholds: t.recommendationThresholds ?? DEFAULT_THRESHOLDS,
   createdAt: t.createdAt.toISOString(),
 });
 

@@ -1,4 +1,4 @@
-import { type Branding, Tenant, type TenantEm } from '../db/index.ts';
+import { type Branding, type RecommendationThresholds, Tenant, type TenantEm } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 
 /** The caller's own tenant (RLS shows no other). */
@@ -18,6 +18,18 @@ export async function updateBranding(
   for (const key of ['displayName', 'logoUrl', 'primaryColor', 'welcomeMessage'] as const) {
     if (patch[key] !== undefined) tenant[key] = patch[key];
   }
+  await em.flush();
+  return tenant;
+}
+
+/** Set the score thresholds for recommendations (strong_hire >= strongHire > hire > leanNo). */
+export async function updateThresholds(
+  em: TenantEm,
+  tenantId: string,
+  thresholds: RecommendationThresholds,
+): Promise<Tenant> {
+  const tenant = await getTenant(em, tenantId);
+  tenant.recommendationThresholds = thresholds;
   await em.flush();
   return tenant;
 }

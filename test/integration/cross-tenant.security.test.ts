@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type TestResponse, type TestTenant, uniq } from '../helpers/harness.ts';
+import { startInterview } from '../helpers/interview.ts';
 import { signUpPartner, testManifest } from '../helpers/plugins.ts';
 
 /**
@@ -88,7 +89,64 @@ async function snapshot(tenantId: string) {
     tenantPlugins: await em.execute('select * from tenant_plugins where tenant_id = ? order by id', [
       tenantId,
     ]),
+    ...(await interviewRows(tenantId)),
   };
+}
+
+/** The interview engine's tables, all tenant-owned (RLS). */
+const INTERVIEW_TABLES = [
+  'candidates',
+  'interviews',
+  'interview_turns',
+  'answers',
+  'evaluations',
+  'reports',
+  'score_overrides',
+  'idempotent_responses',
+] as const;
+
+/** The tenant's rows in each interview engine table (every column). */
+async function interviewRows(tenantId: string) {
+  const em = h.ownerOrm.em.fork();
+  const rows = {} as Record<(typeof INTERVIEW_TABLES)[number], unknown[]>;
+  for (const table of INTERVIEW_TABLES) {
+    rows[table] = await em.execute(`select * from ${table} where tenant_id = ? order by id`, [tenantId]);
+  }
+  return rows;
+}
+
+/** How many rows the tenant has in each interview engine table. */
+async function interviewCounts(tenantId: string) {
+  const rows = await interviewRows(tenantId);
+  return Object.fromEntries(Object.entries(rows).map(([table, r]) => [table, r.length]));
+}
+
+const GOOD_ANSWER =
+  'I would add an index on the filtered column, check the plan with EXPLAIN ANALYZE, and cache hot reads.';
+
+async function addCandidate(tenant: TestTenant, token = tenant.token) {
+  const email = `${uniq('candidate')}@example.com`;
+  const res = await h.request('POST', '/api/v1/candidates', {
+    token,
+    body: { name: 'Grace Hopper', email },
+  });
+  expect(res.status, res.text).toBe(201);
+  return { id: res.body.id as string, email };
+}
+
+/** An interview for the candidate, answered once and ended: it has a report. */
+async function endedInterview(tenant: TestTenant, candidateId: string): Promise<string> {
+  const started = await startInterview(h, tenant, { candidateId, candidate: undefined });
+  const answered = await h.request('POST', `/api/v1/interview/${started.interviewId}/answer`, {
+    token: tenant.token,
+    body: { answerText: GOOD_ANSWER, turn: started.state.currentQuestion.turn },
+  });
+  expect(answered.status, answered.text).toBe(200);
+  const ended = await h.request('POST', `/api/v1/interview/${started.interviewId}/end`, {
+    token: tenant.token,
+  });
+  expect(ended.status, ended.text).toBe(200);
+  return started.interviewId;
 }
 
 async function tenantPluginRows(tenantId: string) {
@@ -181,8 +239,22 @@ describe('cross-tenant access by id', () => {
    * published plugin nobody installed and an id no plugin has.
    */
   const missingFor: Record<string, () => Record<string, string>[]> = {};
-  const bIds = { users: [] as string[], apiKeys: [] as string[], emails: [] as string[] };
-  const aIds = { users: [] as string[], apiKeys: [] as string[] };
+  const bIds = {
+    users: [] as string[],
+    apiKeys: [] as string[],
+    emails: [] as string[],
+    candidates: [] as string[],
+    candidateEmails: [] as string[],
+    interviews: [] as string[],
+  };
+  const aIds = {
+    users: [] as string[],
+    apiKeys: [] as string[],
+    candidates: [] as string[],
+    interviews: [] as string[],
+  };
+  /** A's candidate, whom all of A's interviews are for */
+  let aCandidate: { id: string; email: string };
   /** published at 1.0.0 and 1.1.0; installed by A only, at 1.0.0 */
   let pluginOfA: string;
   /** published at 1.0.0 and 1.1.0; installed by nobody */
@@ -194,7 +266,14 @@ describe('cross-tenant access by id', () => {
   const BODIES: Record<string, unknown> = {
     'PATCH /api/v1/users/{id}': { role: 'admin', password: 'a brand new password' },
     'PATCH /api/v1/tenant/plugins/{pluginId}': { version: '1.1.0' },
+    'POST /api/v1/interview/{id}/answer': { answerText: 'B answering in place of A’s candidate' },
+    'POST /api/v1/report/{interviewId}/overrides': { score: 3, reason: 'B rewriting the score of A' },
   };
+  /**
+   * Write routes that take no body by design (the OpenAPI operation declares none; the test below
+   * checks that), so a request without one is the valid request.
+   */
+  const BODILESS_WRITES = new Set(['POST /api/v1/interview/{id}/end']);
 
   beforeAll(async () => {
     a = await h.signUp();
@@ -226,6 +305,44 @@ describe('cross-tenant access by id', () => {
       { pluginId: neverInstalled },
       { pluginId: `${uniq('missing')}.plugin` },
     ];
+
+    // The interview engine. A: one candidate with an interview awaiting an answer (answer and
+    // state aim at it), another in progress (end aims at it: an end that got through would end
+    // it), and one answered, ended and overridden once (its report and overrides).
+    aCandidate = await addCandidate(a);
+    aIds.candidates.push(aCandidate.id);
+    const open = await startInterview(h, a, { candidateId: aCandidate.id, candidate: undefined });
+    const toEnd = await startInterview(h, a, { candidateId: aCandidate.id, candidate: undefined });
+    const closed = await endedInterview(a, aCandidate.id);
+    const override = await h.request('POST', `/api/v1/report/${closed}/overrides`, {
+      token: a.token,
+      body: { score: 70, reason: 'calibrated by the panel' },
+    });
+    expect(override.status, override.text).toBe(201);
+    aIds.interviews.push(open.interviewId, toEnd.interviewId, closed);
+    objectOfA['/api/v1/interview/{id}/answer'] = { id: open.interviewId };
+    objectOfA['/api/v1/interview/{id}/state'] = { id: open.interviewId };
+    objectOfA['/api/v1/interview/{id}/end'] = { id: toEnd.interviewId };
+    objectOfA['/api/v1/report/{interviewId}'] = { interviewId: closed };
+    objectOfA['/api/v1/report/{interviewId}/overrides'] = { interviewId: closed };
+    objectOfA['/api/v1/candidates/{id}'] = { id: aCandidate.id };
+    for (const template of [
+      '/api/v1/interview/{id}/answer',
+      '/api/v1/interview/{id}/state',
+      '/api/v1/interview/{id}/end',
+      '/api/v1/candidates/{id}',
+    ]) {
+      missingFor[template] = () => [{ id: randomUUID() }];
+    }
+    for (const template of ['/api/v1/report/{interviewId}', '/api/v1/report/{interviewId}/overrides']) {
+      missingFor[template] = () => [{ interviewId: randomUUID() }];
+    }
+
+    // B: a candidate of its own (by B's API key) with an ended interview
+    const bCandidate = await addCandidate(b, bKey);
+    bIds.candidates.push(bCandidate.id);
+    bIds.candidateEmails.push(bCandidate.email);
+    bIds.interviews.push(await endedInterview(b, bCandidate.id));
   });
 
   it('discovers the id routes from the OpenAPI document', () => {
@@ -240,6 +357,13 @@ describe('cross-tenant access by id', () => {
         'DELETE /api/v1/tenant/plugins/{pluginId}',
         'GET /api/v1/plugins/{id}',
         'GET /api/v1/plugins/{id}/versions/{version}',
+        'POST /api/v1/interview/{id}/answer',
+        'GET /api/v1/interview/{id}/state',
+        'POST /api/v1/interview/{id}/end',
+        'GET /api/v1/report/{interviewId}',
+        'POST /api/v1/report/{interviewId}/overrides',
+        'GET /api/v1/report/{interviewId}/overrides',
+        'GET /api/v1/candidates/{id}',
       ]),
     );
     // the allow-list names real routes, and only reads: a write is never global by design
@@ -259,9 +383,21 @@ describe('cross-tenant access by id', () => {
       .map((r) => r.key);
     expect(unfilled, 'objectOfA must give every path parameter').toEqual([]);
     const withoutBody = idRoutes
-      .filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && BODIES[r.key] === undefined)
+      .filter(
+        (r) =>
+          ['POST', 'PUT', 'PATCH'].includes(r.method) &&
+          BODIES[r.key] === undefined &&
+          !BODILESS_WRITES.has(r.key),
+      )
       .map((r) => r.key);
     expect(withoutBody, 'give these new id routes a valid body in BODIES').toEqual([]);
+    // a body-less write is exempt only while its operation really takes no body
+    for (const key of BODILESS_WRITES) {
+      expect(keys, `stale BODILESS_WRITES entry ${key}`).toContain(key);
+      const [method, template] = key.split(' ') as [string, string];
+      const op = paths[template]?.[method.toLowerCase()] as { requestBody?: unknown } | undefined;
+      expect(op?.requestBody, `${key} declares a request body: give it one in BODIES`).toBeUndefined();
+    }
   });
 
   for (const route of tenantOwnedRoutes) {
@@ -278,6 +414,16 @@ describe('cross-tenant access by id', () => {
 
       const before = await snapshot(a.id);
       const bPluginsBefore = await tenantPluginRows(b.id);
+      const bInterviewsBefore = await interviewRows(b.id);
+      // A's interview engine rows are there to be changed (so "unchanged" below means something)
+      expect(await interviewCounts(a.id)).toMatchObject({
+        candidates: 1,
+        interviews: 3,
+        answers: 1,
+        evaluations: 1,
+        reports: 1,
+        score_overrides: 1,
+      });
 
       for (const token of [b.token, bKey]) {
         const cross = await send(aObject!, token);
@@ -292,6 +438,8 @@ describe('cross-tenant access by id', () => {
 
       expect(await snapshot(a.id)).toEqual(before);
       expect(await tenantPluginRows(b.id)).toEqual(bPluginsBefore);
+      // and nothing landed in B either (an answer or override stored under B's tenant id)
+      expect(await interviewRows(b.id)).toEqual(bInterviewsBefore);
     });
   }
 
@@ -339,6 +487,18 @@ describe('cross-tenant access by id', () => {
     expect(aPlugins.filter((id) => id !== pluginOfA).sort()).toEqual(
       bPlugins.filter((id) => id !== pluginOfB).sort(),
     );
+
+    // candidates: A's list is exactly A's candidate, never B's (by id or email)
+    const candidates = await listAll('/api/v1/candidates', a.token);
+    expect(candidates.map((c) => c.id).sort()).toEqual([...aIds.candidates].sort());
+    for (const id of bIds.candidates) expect(candidates.map((c) => c.id)).not.toContain(id);
+    for (const email of bIds.candidateEmails) expect(candidates.map((c) => c.email)).not.toContain(email);
+    // and A's candidate lists exactly A's interviews
+    const detail = await h.request('GET', `/api/v1/candidates/${aCandidate.id}`, { token: a.token });
+    expect(detail.status, detail.text).toBe(200);
+    expect(detail.body.interviews.map((i: { id: string }) => i.id).sort()).toEqual(
+      [...aIds.interviews].sort(),
+    );
   });
 
   it("an API key of B reads only B's data", async () => {
@@ -362,6 +522,14 @@ describe('cross-tenant access by id', () => {
     );
     expect(plugins).toContain(pluginOfB);
     expect(plugins).not.toContain(pluginOfA);
+
+    const candidates = await listAll('/api/v1/candidates', bKey);
+    expect(candidates.map((c) => c.id).sort()).toEqual([...bIds.candidates].sort());
+    for (const id of aIds.candidates) expect(candidates.map((c) => c.id)).not.toContain(id);
+    expect(candidates.map((c) => c.email)).not.toContain(aCandidate.email);
+    const detail = await h.request('GET', `/api/v1/candidates/${bIds.candidates[0]}`, { token: bKey });
+    expect(detail.status, detail.text).toBe(200);
+    expect(detail.body.interviews.map((i: { id: string }) => i.id)).toEqual(bIds.interviews);
   });
 
   it("B cannot write into A by naming A's tenant id in a body", async () => {
@@ -370,6 +538,8 @@ describe('cross-tenant access by id', () => {
       ['/api/v1/users', { email: `${uniq('smuggled')}@example.com`, role: 'viewer', password: PASSWORD }],
       ['/api/v1/api-keys', { name: 'smuggled', role: 'viewer' }],
       ['/api/v1/tenant/plugins', { pluginId: neverInstalled, version: '1.0.0' }],
+      ['/api/v1/candidates', { name: 'Smuggled', email: `${uniq('smuggled')}@example.com` }],
+      ['/api/v1/interview/start', { candidateId: bIds.candidates[0], role: 'backend-engineer' }],
     ] as const) {
       const res = await h.request('POST', path, { token: b.token, body: { ...body, tenantId: a.id } });
       expectProblem(res, 400, 'validation_failed');
@@ -380,6 +550,26 @@ describe('cross-tenant access by id', () => {
     });
     expectProblem(branding, 400, 'validation_failed');
     expect(await snapshot(a.id)).toEqual(before);
+  });
+
+  it("B cannot start an interview for A's candidate: the same 404 as for a random id", async () => {
+    const before = await snapshot(a.id);
+    const bBefore = await interviewRows(b.id);
+    for (const token of [b.token, bKey]) {
+      const start = (candidateId: string) =>
+        h.request('POST', '/api/v1/interview/start', {
+          token,
+          body: { candidateId, role: 'backend-engineer', seed: 7 },
+        });
+      const cross = await start(aCandidate.id);
+      expectProblem(cross, 404, 'not_found');
+      const missingId = randomUUID();
+      const missing = await start(missingId);
+      expectProblem(missing, 404, 'not_found');
+      expect(comparable(cross, { id: aCandidate.id })).toEqual(comparable(missing, { id: missingId }));
+    }
+    expect(await snapshot(a.id)).toEqual(before);
+    expect(await interviewRows(b.id)).toEqual(bBefore);
   });
 
   it("B installing the plugin A installed gets its own install; A's is unchanged", async () => {
@@ -495,6 +685,83 @@ describe('role checks', () => {
       expectProblem(res, 403, 'forbidden');
     }
     expect(await snapshot(t.id)).toEqual(before);
+  });
+
+  it('the interview engine: a viewer (signed in or by API key) gets 403 on every write, 200 on every read, and changes nothing', async () => {
+    const t = await h.signUp();
+    const candidate = await addCandidate(t);
+    const open = await startInterview(h, t, { candidateId: candidate.id, candidate: undefined });
+    const toEnd = await startInterview(h, t, { candidateId: candidate.id, candidate: undefined });
+    const closed = await endedInterview(t, candidate.id);
+    const viewer = await addUser(t, 'viewer');
+    const viewerToken = await logIn(viewer.email, t);
+    const { key: viewerKey } = await addApiKey(t, 'viewer');
+    // (the key's last_used_at is recorded now; nothing after this may change)
+    expect((await h.request('GET', '/api/v1/me', { token: viewerKey })).status).toBe(200);
+
+    /** Every engine write, each with a valid body, so only the role can refuse it. */
+    const writes = () =>
+      [
+        ['POST', '/api/v1/interview/start', { candidateId: candidate.id, role: 'backend-engineer' }],
+        [
+          'POST',
+          '/api/v1/interview/start',
+          { candidate: { name: 'New', email: `${uniq('new')}@example.com` }, role: 'backend-engineer' },
+        ],
+        [
+          'POST',
+          `/api/v1/interview/${open.interviewId}/answer`,
+          { answerText: GOOD_ANSWER, turn: open.state.currentQuestion.turn },
+        ],
+        ['POST', `/api/v1/interview/${toEnd.interviewId}/end`, undefined],
+        ['POST', `/api/v1/report/${closed}/overrides`, { score: 99, reason: 'a viewer promoting them' }],
+        ['POST', '/api/v1/candidates', { name: 'New', email: `${uniq('new')}@example.com` }],
+      ] as const;
+    const reads = [
+      `/api/v1/interview/${open.interviewId}/state`,
+      `/api/v1/report/${closed}`,
+      `/api/v1/report/${closed}/overrides`,
+      '/api/v1/candidates',
+      `/api/v1/candidates/${candidate.id}`,
+    ];
+
+    const before = await snapshot(t.id);
+    for (const token of [viewerToken, viewerKey]) {
+      for (const [method, path, body] of writes()) {
+        const res = await h.request(method, path, body === undefined ? { token } : { token, body });
+        expectProblem(res, 403, 'forbidden');
+      }
+      for (const path of reads) {
+        const res = await h.request('GET', path, { token });
+        expect(res.status, `GET ${path}: ${res.text}`).toBe(200);
+        // the same view the owner gets
+        expect(res.body, path).toEqual((await h.request('GET', path, { token: t.token })).body);
+      }
+    }
+    expect(await snapshot(t.id)).toEqual(before);
+
+    // control: a recruiter may make every one of those writes (so the 403s above were the role)
+    const recruiter = await addUser(t, 'recruiter');
+    const recruiterToken = await logIn(recruiter.email, t);
+    for (const [method, path, body] of writes()) {
+      const res = await h.request(
+        method,
+        path,
+        body === undefined ? { token: recruiterToken } : { token: recruiterToken, body },
+      );
+      expect(res.status, `${method} ${path}: ${res.text}`).toBeLessThan(300);
+    }
+    // and so may a recruiter API key
+    const { key: recruiterKey } = await addApiKey(t, 'recruiter');
+    const started = await h.request('POST', '/api/v1/interview/start', {
+      token: recruiterKey,
+      body: { candidateId: candidate.id, role: 'backend-engineer' },
+    });
+    expect(started.status, started.text).toBe(201);
+    const ended = await h.request('POST', `/api/v1/interview/${started.body.interviewId}/end`, {
+      token: recruiterKey,
+    });
+    expect(ended.status, ended.text).toBe(200);
   });
 
   it("control: an admin (signed in or by API key) may manage the tenant's plugins", async () => {

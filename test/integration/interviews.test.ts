@@ -79,20 +79,18 @@ describe('the record', () => {
     const t = await h.signUp();
     const s = await startInterview(h, t);
     await runInterview(h, t, s.interviewId, goodAnswer);
-    const rows = await h.ownerOrm.em
-      .fork()
-      .execute<
-        {
-          turn: number;
-          evaluator_name: string;
-          evaluator_version: string;
-          rubric_id: string;
-          plugin_version: string;
-        }[]
-      >(
-        'select turn, evaluator_name, evaluator_version, rubric_id, plugin_version from evaluations where interview_id = ? order by turn',
-        [s.interviewId],
-      );
+    const rows = await h.ownerOrm.em.fork().execute<
+      {
+        turn: number;
+        evaluator_name: string;
+        evaluator_version: string;
+        rubric_id: string;
+        plugin_version: string;
+      }[]
+    >(
+      'select turn, evaluator_name, evaluator_version, rubric_id, plugin_version from evaluations where interview_id = ? order by turn',
+      [s.interviewId],
+    );
     expect(rows.map((r) => r.turn)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     for (const r of rows) {
       expect(r.evaluator_name).toBe('builtin-rubric');
@@ -408,5 +406,40 @@ describe('candidates', () => {
     const list = await h.request('GET', '/api/v1/candidates', { token: t.token });
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0]).toMatchObject({ email: 'grace@example.com', externalId: 'ats-42' });
+  });
+});
+
+describe('recommendation thresholds per tenant', () => {
+  it('reports use the tenant thresholds; bad thresholds are 400', async () => {
+    const t = await h.signUp();
+    const s = await startInterview(h, t);
+    await runInterview(h, t, s.interviewId, goodAnswer);
+    const set = (th: Record<string, number>) =>
+      h.request('PATCH', '/api/v1/tenant/settings', {
+        token: t.token,
+        body: { recommendationThresholds: th },
+      });
+    expect((await set({ strongHire: 3, hire: 2, leanNo: 1 })).status).toBe(200);
+    const lenient = (await h.request('GET', `/api/v1/report/${s.interviewId}`, { token: t.token })).body;
+    expect(lenient.thresholds).toEqual({ strongHire: 3, hire: 2, leanNo: 1 });
+    expect(lenient.overall.score).toBeGreaterThanOrEqual(3);
+    const capped = lenient.redFlags.some((f: { kind: string }) =>
+      ['steering', 'contradiction'].includes(f.kind),
+    );
+    expect(lenient.recommendation).toBe(capped ? 'lean_no' : 'strong_hire');
+
+    expect((await set({ strongHire: 100, hire: 99, leanNo: 98 })).status).toBe(200);
+    const strict = (await h.request('GET', `/api/v1/report/${s.interviewId}`, { token: t.token })).body;
+    expect(strict.recommendation).toBe('no_hire');
+
+    const bad = await set({ strongHire: 50, hire: 60, leanNo: 10 });
+    expect(bad.status).toBe(400);
+    expect(
+      (await h.request('GET', '/api/v1/tenant', { token: t.token })).body.recommendationThresholds,
+    ).toEqual({
+      strongHire: 100,
+      hire: 99,
+      leanNo: 98,
+    });
   });
 });

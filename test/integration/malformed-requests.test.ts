@@ -8,6 +8,7 @@ import {
   type TestTenant,
   uniq,
 } from '../helpers/harness.ts';
+import { startInterview } from '../helpers/interview.ts';
 import { signUpPartner, type TestPartner, testManifest } from '../helpers/plugins.ts';
 
 /**
@@ -121,6 +122,37 @@ let targetUserId: string;
 /** an API key of the tenant (the DELETE /api-keys/{id} cases aim at it; its secret is a wrong credential for partner routes) */
 let fixtureKey: { id: string; key: string };
 
+// The interview engine's routes.
+const START = 'POST /api/v1/interview/start';
+const ANSWER = 'POST /api/v1/interview/{id}/answer';
+const END = 'POST /api/v1/interview/{id}/end';
+const STATE = 'GET /api/v1/interview/{id}/state';
+const REPORT = 'GET /api/v1/report/{interviewId}';
+const ADD_OVERRIDE = 'POST /api/v1/report/{interviewId}/overrides';
+const LIST_OVERRIDES = 'GET /api/v1/report/{interviewId}/overrides';
+const ADD_CANDIDATE = 'POST /api/v1/candidates';
+
+/** A bundled plugin, installed in every new tenant. */
+const BACKEND_PLUGIN = 'ai-interviewer.backend-engineer';
+/** Every fixture interview and the start body use these, so they ask the same first question. */
+const START_SEED = 42;
+const START_LENGTH = 6;
+const FIXTURE_ANSWER =
+  'I would add an index on the filtered column, check the plan with EXPLAIN ANALYZE, and cache hot reads.';
+
+/**
+ * An interview of the tenant awaiting the answer to `turn` (the answer, state and end cases aim at
+ * it: an answer or an end that got through would move it on).
+ */
+let inProgress: { id: string; turn: number };
+/**
+ * An interview answered once and then ended, so it has a report with a scored competency (the
+ * report and override cases aim at it: an override that got through would add a row).
+ */
+let ended: { id: string; competency: string };
+/** a candidate of the tenant (GET /candidates/{id} aims at it; its email is taken) */
+let fixtureCandidate: { id: string; email: string };
+
 interface DbSnapshot {
   tenant: unknown[];
   users: unknown[];
@@ -130,7 +162,28 @@ interface DbSnapshot {
   partnerApiKeys: unknown[];
   plugins: unknown[];
   pluginVersions: unknown[];
+  /** the tenant's interview engine rows, by table */
+  candidates: unknown[];
+  interviews: unknown[];
+  interview_turns: unknown[];
+  answers: unknown[];
+  evaluations: unknown[];
+  reports: unknown[];
+  score_overrides: unknown[];
+  idempotent_responses: unknown[];
 }
+
+/** The interview engine's tables, all tenant-owned (RLS), each with its tenant_id. */
+const INTERVIEW_TABLES = [
+  'candidates',
+  'interviews',
+  'interview_turns',
+  'answers',
+  'evaluations',
+  'reports',
+  'score_overrides',
+  'idempotent_responses',
+] as const;
 
 let before: DbSnapshot;
 
@@ -160,7 +213,18 @@ async function snapshot(tenantId: string, partnerId: string): Promise<DbSnapshot
        where p.partner_id = ? order by v.plugin_id, v.version`,
       [partnerId],
     ),
+    ...(await interviewRows(tenantId)),
   };
+}
+
+/** The tenant's rows in each interview engine table. */
+async function interviewRows(tenantId: string) {
+  const em = h.ownerOrm.em.fork();
+  const rows = {} as Record<(typeof INTERVIEW_TABLES)[number], unknown[]>;
+  for (const table of INTERVIEW_TABLES) {
+    rows[table] = await em.execute(`select * from ${table} where tenant_id = ? order by id`, [tenantId]);
+  }
+  return rows;
 }
 
 const fixtureCheck = (what: string, res: TestResponse, status = 201) => {
@@ -199,6 +263,43 @@ beforeAll(async () => {
       body: { pluginId: INSTALLED_PLUGIN, version: '1.0.0' },
     }),
   );
+
+  // The interview engine's fixtures. They are real, valid writes, so they run BEFORE the
+  // snapshot: their rows are the baseline that every bad request below must leave unchanged.
+  const open = await startInterview(h, t, { seed: START_SEED, length: START_LENGTH });
+  inProgress = { id: open.interviewId, turn: open.state.currentQuestion.turn };
+  const closing = await startInterview(h, t, { seed: START_SEED, length: START_LENGTH });
+  fixtureCheck(
+    'answer',
+    await h.request('POST', `/api/v1/interview/${closing.interviewId}/answer`, {
+      token: t.token,
+      body: { answerText: FIXTURE_ANSWER, turn: closing.state.currentQuestion.turn },
+    }),
+    200,
+  );
+  fixtureCheck(
+    'end',
+    await h.request('POST', `/api/v1/interview/${closing.interviewId}/end`, { token: t.token }),
+    200,
+  );
+  const report = fixtureCheck(
+    'report',
+    await h.request('GET', `/api/v1/report/${closing.interviewId}`, { token: t.token }),
+    200,
+  );
+  const competency = report.body.competencies?.[0]?.id;
+  if (typeof competency !== 'string') throw new Error(`fixture report has no competency: ${report.text}`);
+  ended = { id: closing.interviewId, competency };
+  const candidateEmail = `${FIXTURE}-candidate@example.com`;
+  const candidate = fixtureCheck(
+    'candidate',
+    await h.request('POST', '/api/v1/candidates', {
+      token: t.token,
+      body: { name: 'Fixture Candidate', email: candidateEmail },
+    }),
+  );
+  fixtureCandidate = { id: candidate.body.id, email: candidateEmail };
+
   before = await snapshot(t.id, partner.id);
 });
 
@@ -212,6 +313,9 @@ const PARAM_VALUES: { prefix: string; name: string; value: () => string }[] = [
   { prefix: '/api/v1/plugins/', name: 'id', value: () => INSTALLED_PLUGIN },
   { prefix: '/api/v1/plugins/', name: 'version', value: () => '1.1.0' },
   { prefix: '/api/v1/tenant/plugins/', name: 'pluginId', value: () => INSTALLED_PLUGIN },
+  { prefix: '/api/v1/interview/', name: 'id', value: () => inProgress.id },
+  { prefix: '/api/v1/report/', name: 'interviewId', value: () => ended.id },
+  { prefix: '/api/v1/candidates/', name: 'id', value: () => fixtureCandidate.id },
 ];
 
 const pathParams = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
@@ -249,6 +353,9 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'POST /api/v1/users': () => ({ email: `${RUN}-user@example.com`, role: 'viewer', password: PASSWORD }),
   'PATCH /api/v1/users/{id}': () => ({ role: 'viewer', password: PASSWORD }),
   'POST /api/v1/api-keys': () => ({ name: `${RUN}-key`, role: 'viewer' }),
+  'PATCH /api/v1/tenant/settings': () => ({
+    recommendationThresholds: { strongHire: 80, hire: 65, leanNo: 45 },
+  }),
   'PATCH /api/v1/tenant/branding': () => ({
     displayName: 'Malformed',
     logoUrl: 'https://example.com/logo.png',
@@ -263,6 +370,25 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   [PUBLISH]: () => validManifest(),
   'POST /api/v1/tenant/plugins': () => ({ pluginId: AVAILABLE_PLUGIN, version: '1.0.0' }),
   'PATCH /api/v1/tenant/plugins/{pluginId}': () => ({ version: '1.1.0' }),
+  [START]: () => ({
+    candidate: { name: 'Malformed Candidate', email: `${RUN}-start@example.com`, externalId: `${RUN}-ext` },
+    role: 'backend-engineer',
+    positionId: `${RUN}-position`,
+    pluginId: BACKEND_PLUGIN,
+    length: START_LENGTH,
+    seed: START_SEED,
+  }),
+  [ANSWER]: () => ({ answerText: `${RUN}: ${FIXTURE_ANSWER}`, turn: inProgress.turn }),
+  [ADD_OVERRIDE]: () => ({
+    competency: ended.competency,
+    score: 77,
+    reason: `${RUN}: calibrated against the panel`,
+  }),
+  [ADD_CANDIDATE]: () => ({
+    name: 'Malformed Candidate',
+    email: `${RUN}-candidate@example.com`,
+    externalId: `${RUN}-ext`,
+  }),
 };
 
 /** JSON routes that accept `{}` (every field optional, a no-op); all others must refuse it. */
@@ -292,6 +418,8 @@ interface Case {
   route: Route;
   send: () => Promise<TestResponse>;
   expected: Expected;
+  /** further checks of the problem beyond `expected` */
+  check?: (res: TestResponse) => void | Promise<void>;
 }
 
 const cases: Case[] = [];
@@ -306,8 +434,14 @@ function request(route: Route, opts: RequestOptions = {}, path?: string) {
   return h.request(route.method, path ?? fill(route.template), { token: tokenFor(route), ...opts });
 }
 
-function bodyCase(route: Route, name: string, opts: () => RequestOptions, expected: Expected) {
-  cases.push({ name, route, send: () => request(route, opts()), expected });
+function bodyCase(
+  route: Route,
+  name: string,
+  opts: () => RequestOptions,
+  expected: Expected,
+  check?: Case['check'],
+) {
+  cases.push({ name, route, send: () => request(route, opts()), expected, ...(check ? { check } : {}) });
 }
 
 const types = (s: JsonSchema): string[] => {
@@ -912,6 +1046,309 @@ if (publishRoute) {
   });
 }
 
+// --- the interview engine: what its schemas cannot express, and its handlers' own refusals ---
+// Each sends the route's valid body with one thing changed (or aims it at the other fixture
+// interview); each must be a 4xx problem that stores nothing.
+
+/** The route for an OpenAPI key; a missing one throws (the coverage test lists it first). */
+function routeOf(key: string): Route {
+  const found = routes.find((r) => r.key === key);
+  if (!found) throw new Error(`no route ${key} in the OpenAPI document`);
+  return found;
+}
+
+/** The valid body of `key` with `patch` applied (an undefined value removes the key). */
+function patched(key: string, patch: Record<string, unknown>): Record<string, unknown> {
+  const body = { ...VALID_BODIES[key]!(), ...patch };
+  for (const [k, v] of Object.entries(patch)) if (v === undefined) delete body[k];
+  return body;
+}
+
+interface EngineCase {
+  name: string;
+  /** the request: a body (patched from the valid one), headers, and another path if given */
+  body?: () => Record<string, unknown>;
+  headers?: () => Record<string, string>;
+  path?: () => string;
+  expected: Expected;
+  check?: Case['check'];
+}
+
+/** The roles of every plugin the tenant has installed, as an unknown_role problem lists them. */
+async function installedRoles(): Promise<{ id: string; title: string; pluginId: string }[]> {
+  const installs = await h.request('GET', '/api/v1/tenant/plugins?limit=200', { token: t.token });
+  expect(installs.status, installs.text).toBe(200);
+  const roles: { id: string; title: string; pluginId: string }[] = [];
+  for (const install of installs.body.items as { pluginId: string; version: string }[]) {
+    const version = await h.request(
+      'GET',
+      `/api/v1/plugins/${install.pluginId}/versions/${install.version}`,
+      { token: t.token },
+    );
+    expect(version.status, version.text).toBe(200);
+    for (const r of version.body.manifest.roles as { id: string; title: string }[]) {
+      roles.push({ id: r.id, title: r.title, pluginId: install.pluginId });
+    }
+  }
+  return roles;
+}
+
+const byId = (a: { id: string; pluginId: string }, b: { id: string; pluginId: string }) =>
+  `${a.pluginId}/${a.id}`.localeCompare(`${b.pluginId}/${b.id}`);
+
+const invalid = (...paths: string[]): Expected => ({ status: 400, code: 'validation_failed', paths });
+
+const ENGINE_CASES: Record<string, EngineCase[]> = {
+  [ANSWER]: [
+    {
+      name: 'answerText empty',
+      body: () => patched(ANSWER, { answerText: '' }),
+      expected: invalid('/body/answerText'),
+    },
+    {
+      name: 'answerText only spaces',
+      body: () => patched(ANSWER, { answerText: '     ' }),
+      expected: invalid('/body/answerText'),
+    },
+    {
+      name: 'answerText only whitespace (tabs and newlines)',
+      body: () => patched(ANSWER, { answerText: '\n\t \r\n\t' }),
+      expected: invalid('/body/answerText'),
+    },
+    {
+      name: 'answerText of 20,001 characters (the limit is 20,000)',
+      body: () => patched(ANSWER, { answerText: 'x'.repeat(20_001) }),
+      expected: { status: 413, code: 'answer_too_long' },
+    },
+    {
+      name: 'answerText of 20,001 characters without a turn',
+      body: () => patched(ANSWER, { answerText: 'x'.repeat(20_001), turn: undefined }),
+      expected: { status: 413, code: 'answer_too_long' },
+    },
+    ...(
+      [
+        ['turn 0', 0],
+        ['turn -1', -1],
+        ['turn 1.5', 1.5],
+        ['turn "1" (a string)', '1'],
+        ['turn 1e400 (Infinity)', 'raw:1e400'],
+      ] as const
+    ).map(
+      ([name, turn]): EngineCase => ({
+        name,
+        body: () => patched(ANSWER, { turn }),
+        expected: invalid('/body/turn'),
+      }),
+    ),
+    {
+      name: 'turn not the one awaiting an answer',
+      body: () => patched(ANSWER, { turn: inProgress.turn + 1 }),
+      expected: { status: 409, code: 'turn_mismatch' },
+      check: (res) => expect(res.body.expectedTurn, res.text).toBe(inProgress.turn),
+    },
+    {
+      name: 'an Idempotency-Key of 201 characters (the limit is 200)',
+      body: () => patched(ANSWER, {}),
+      headers: () => ({ 'idempotency-key': 'k'.repeat(201) }),
+      expected: invalid('/header/idempotency-key'),
+    },
+    {
+      name: 'an Idempotency-Key of 4,000 characters',
+      body: () => patched(ANSWER, {}),
+      headers: () => ({ 'idempotency-key': 'k'.repeat(4000) }),
+      expected: invalid('/header/idempotency-key'),
+    },
+    {
+      name: 'an answer to an ended interview',
+      body: () => patched(ANSWER, { turn: undefined }),
+      path: () => `/api/v1/interview/${ended.id}/answer`,
+      expected: { status: 409, code: 'interview_not_active' },
+    },
+    {
+      name: 'an answer to an ended interview, with an Idempotency-Key',
+      body: () => patched(ANSWER, { turn: undefined }),
+      headers: () => ({ 'idempotency-key': `${RUN}-ended` }),
+      path: () => `/api/v1/interview/${ended.id}/answer`,
+      expected: { status: 409, code: 'interview_not_active' },
+    },
+  ],
+  [START]: [
+    {
+      name: 'both candidateId and candidate',
+      body: () => patched(START, { candidateId: fixtureCandidate.id }),
+      expected: invalid('/body/candidate'),
+    },
+    {
+      name: 'neither candidateId nor candidate',
+      body: () => patched(START, { candidate: undefined }),
+      expected: invalid('/body/candidate'),
+    },
+    {
+      name: 'length 4 (the minimum is 5)',
+      body: () => patched(START, { length: 4 }),
+      expected: invalid('/body/length'),
+    },
+    {
+      name: 'length 31 (the maximum is 30)',
+      body: () => patched(START, { length: 31 }),
+      expected: invalid('/body/length'),
+    },
+    { name: 'length 5.5', body: () => patched(START, { length: 5.5 }), expected: invalid('/body/length') },
+    { name: 'seed -1', body: () => patched(START, { seed: -1 }), expected: invalid('/body/seed') },
+    {
+      name: 'seed 2147483647 (one over the maximum)',
+      body: () => patched(START, { seed: 2_147_483_647 }),
+      expected: invalid('/body/seed'),
+    },
+    {
+      name: 'role only spaces',
+      body: () => patched(START, { role: '   ' }),
+      expected: invalid('/body/role'),
+    },
+    {
+      name: 'candidate.email not an email',
+      body: () => patched(START, { candidate: { name: 'X', email: 'not-an-email' } }),
+      expected: invalid('/body/candidate/email'),
+    },
+    {
+      name: 'candidate without a name',
+      body: () => patched(START, { candidate: { email: `${RUN}-noname@example.com` } }),
+      expected: invalid('/body/candidate/name'),
+    },
+    {
+      name: 'candidate.name with a NUL byte',
+      body: () =>
+        patched(START, { candidate: { name: 'Ada\u0000Lovelace', email: `${RUN}-nul@example.com` } }),
+      expected: invalid('/body/candidate/name'),
+    },
+    {
+      name: 'candidate with an extra key tenantId',
+      body: () =>
+        patched(START, {
+          candidate: { name: 'X', email: `${RUN}-extra@example.com`, tenantId: randomUUID() },
+        }),
+      expected: { ...invalid('/body/candidate/tenantId'), messageIncludes: 'tenantId' },
+    },
+    {
+      name: 'an unknown role: 422 listing the installed roles',
+      body: () => patched(START, { role: `${RUN}-astronaut`, pluginId: undefined }),
+      expected: { status: 422, code: 'unknown_role' },
+      check: async (res) => {
+        expect(Array.isArray(res.body.roles), res.text).toBe(true);
+        const listed = [...res.body.roles].sort(byId);
+        expect(listed).toEqual((await installedRoles()).sort(byId));
+        expect(listed).toContainEqual({
+          id: 'backend-engineer',
+          title: 'Backend Engineer',
+          pluginId: BACKEND_PLUGIN,
+        });
+        expect(listed.map((r: { pluginId: string }) => r.pluginId)).toContain(INSTALLED_PLUGIN);
+      },
+    },
+    {
+      name: "a role the named plugin doesn't offer: 422 listing that plugin's roles",
+      body: () => patched(START, { pluginId: INSTALLED_PLUGIN }),
+      expected: { status: 422, code: 'unknown_role' },
+      check: async (res) => {
+        const expected = (await installedRoles()).filter((r) => r.pluginId === INSTALLED_PLUGIN);
+        expect(expected.length).toBeGreaterThan(0);
+        expect([...res.body.roles].sort(byId)).toEqual(expected.sort(byId));
+      },
+    },
+    {
+      name: 'a pluginId the tenant has not installed',
+      body: () => patched(START, { pluginId: AVAILABLE_PLUGIN }),
+      expected: { status: 404, code: 'not_found' },
+    },
+    {
+      name: 'a candidateId of no candidate',
+      body: () => patched(START, { candidate: undefined, candidateId: randomUUID() }),
+      expected: { status: 404, code: 'not_found' },
+    },
+  ],
+  [ADD_OVERRIDE]: [
+    {
+      name: 'score 101',
+      body: () => patched(ADD_OVERRIDE, { score: 101 }),
+      expected: invalid('/body/score'),
+    },
+    { name: 'score -1', body: () => patched(ADD_OVERRIDE, { score: -1 }), expected: invalid('/body/score') },
+    {
+      name: 'score 50.5',
+      body: () => patched(ADD_OVERRIDE, { score: 50.5 }),
+      expected: invalid('/body/score'),
+    },
+    {
+      name: "reason ''",
+      body: () => patched(ADD_OVERRIDE, { reason: '' }),
+      expected: invalid('/body/reason'),
+    },
+    {
+      name: 'reason only spaces',
+      body: () => patched(ADD_OVERRIDE, { reason: '        ' }),
+      expected: invalid('/body/reason'),
+    },
+    {
+      name: 'a competency the report does not have',
+      body: () => patched(ADD_OVERRIDE, { competency: 'no-such-competency' }),
+      expected: invalid('/body/competency'),
+    },
+    {
+      name: 'an overall override of an interview still in progress',
+      body: () => patched(ADD_OVERRIDE, { competency: undefined }),
+      path: () => `/api/v1/report/${inProgress.id}/overrides`,
+      expected: { status: 409, code: 'report_not_ready' },
+    },
+  ],
+  [REPORT]: [
+    {
+      name: 'the report of an interview still in progress',
+      path: () => `/api/v1/report/${inProgress.id}`,
+      expected: { status: 409, code: 'report_not_ready' },
+    },
+  ],
+  [ADD_CANDIDATE]: [
+    {
+      name: "an email the tenant's candidates already use",
+      body: () => patched(ADD_CANDIDATE, { email: fixtureCandidate.email }),
+      expected: { status: 409, code: 'email_taken' },
+    },
+    {
+      name: 'an email already used, in upper case',
+      body: () => patched(ADD_CANDIDATE, { email: fixtureCandidate.email.toUpperCase() }),
+      expected: { status: 409, code: 'email_taken' },
+    },
+  ],
+};
+
+for (const [key, engineCases] of Object.entries(ENGINE_CASES)) {
+  const route = routeOf(key);
+  for (const c of engineCases) {
+    cases.push({
+      name: c.name,
+      route,
+      expected: c.expected,
+      ...(c.check ? { check: c.check } : {}),
+      send: () => {
+        const body = c.body?.();
+        // a number JSON cannot hold in a double (1e400) must be sent as raw text
+        const raw = body && JSON.stringify(body).replace(/"raw:([^"]*)"/g, '$1');
+        return request(
+          route,
+          {
+            ...(raw === undefined ? {} : asJson(raw)),
+            headers: {
+              ...(raw === undefined ? {} : { 'content-type': 'application/json' }),
+              ...c.headers?.(),
+            },
+          },
+          c.path?.(),
+        );
+      },
+    });
+  }
+}
+
 // --- bad path parameters ---
 const SOME_UUID = '0192f0c4-5b7e-7a3d-9c1e-2f4a6b8d0e13';
 const BAD_IDS: [string, string][] = [
@@ -1177,6 +1614,16 @@ describe('the route list from the OpenAPI document', () => {
         'POST /api/v1/tenant/plugins',
         'PATCH /api/v1/tenant/plugins/{pluginId}',
         'DELETE /api/v1/tenant/plugins/{pluginId}',
+        START,
+        ANSWER,
+        STATE,
+        END,
+        REPORT,
+        ADD_OVERRIDE,
+        LIST_OVERRIDES,
+        'GET /api/v1/candidates',
+        ADD_CANDIDATE,
+        'GET /api/v1/candidates/{id}',
       ]),
     );
     const missing = routes.filter((r) => r.body && !VALID_BODIES[r.key]).map((r) => r.key);
@@ -1216,7 +1663,9 @@ for (const [key, routeCases] of byRoute) {
   describe(key, () => {
     for (const c of routeCases) {
       it(c.name, async () => {
-        expectProblem(await c.send(), c.expected);
+        const res = await c.send();
+        expectProblem(res, c.expected);
+        await c.check?.(res);
       });
     }
   });
@@ -1224,6 +1673,17 @@ for (const [key, routeCases] of byRoute) {
 
 describe('after the battery', () => {
   it("stored nothing: the tenant's and the partner's rows are unchanged", async () => {
+    // the baseline holds the engine fixtures (so a change to them would show): two interviews,
+    // three turns (the open one's first; the ended one's first and the one its answer led to),
+    // one answer, its evaluation, one report, three candidates, no override or replay
+    expect(before.interviews).toHaveLength(2);
+    expect(before.interview_turns).toHaveLength(3);
+    expect(before.answers).toHaveLength(1);
+    expect(before.evaluations).toHaveLength(1);
+    expect(before.reports).toHaveLength(1);
+    expect(before.candidates).toHaveLength(3);
+    expect(before.score_overrides).toEqual([]);
+    expect(before.idempotent_responses).toEqual([]);
     expect(await snapshot(t.id, partner.id)).toEqual(before);
   });
 
@@ -1239,13 +1699,35 @@ describe('after the battery', () => {
     ]);
     const plugins = await em.execute('select id from plugins where id like ?', [like]);
     const versions = await em.execute('select plugin_id from plugin_versions where plugin_id like ?', [like]);
-    expect({ tenants, users, keys, partners, plugins, versions }).toEqual({
+    const candidates = await em.execute('select email from candidates where email like ?', [like]);
+    const interviews = await em.execute('select id from interviews where position_id like ?', [like]);
+    const answers = await em.execute('select id from answers where text like ?', [like]);
+    const overrides = await em.execute('select id from score_overrides where reason like ?', [like]);
+    const replays = await em.execute('select id from idempotent_responses where key like ?', [like]);
+    expect({
+      tenants,
+      users,
+      keys,
+      partners,
+      plugins,
+      versions,
+      candidates,
+      interviews,
+      answers,
+      overrides,
+      replays,
+    }).toEqual({
       tenants: [],
       users: [],
       keys: [],
       partners: [],
       plugins: [],
       versions: [],
+      candidates: [],
+      interviews: [],
+      answers: [],
+      overrides: [],
+      replays: [],
     });
   });
 
@@ -1263,8 +1745,13 @@ describe('after the battery', () => {
   it('the valid base bodies are really valid (so each case breaks exactly one thing)', async () => {
     // Sent last, on purpose: the battery above must not have stored anything first.
     const other = await h.signUp();
-    const ok = async (method: string, path: string, body: Record<string, unknown>, token = other.token) => {
-      const res = await h.request(method, path, { token, body });
+    const ok = async (
+      method: string,
+      path: string,
+      body: Record<string, unknown> | undefined,
+      token = other.token,
+    ) => {
+      const res = await h.request(method, path, body === undefined ? { token } : { token, body });
       expect(res.status, `${method} ${path}: ${res.text}`).toBeLessThan(300);
       return res;
     };
@@ -1298,5 +1785,20 @@ describe('after the battery', () => {
       VALID_BODIES['PATCH /api/v1/tenant/plugins/{pluginId}']!(),
     );
     expect(pinned.body.version).toBe('1.1.0');
+
+    // the interview engine: start, answer, end, override, add a candidate
+    const started = await ok('POST', '/api/v1/interview/start', VALID_BODIES[START]!());
+    expect(started.status).toBe(201);
+    // the same seed and length as the fixtures: the turn in the answer body is the one awaited
+    expect(started.body.state.currentQuestion.turn).toBe(inProgress.turn);
+    const id = started.body.interviewId as string;
+    const answered = await ok('POST', `/api/v1/interview/${id}/answer`, VALID_BODIES[ANSWER]!());
+    expect(answered.body.evaluation.turn).toBe(inProgress.turn);
+    await ok('POST', `/api/v1/interview/${id}/end`, undefined);
+    const overridden = await ok('POST', `/api/v1/report/${id}/overrides`, VALID_BODIES[ADD_OVERRIDE]!());
+    expect(overridden.status).toBe(201);
+    expect(overridden.body.override).toMatchObject({ competency: ended.competency, score: 77 });
+    const candidate = await ok('POST', '/api/v1/candidates', VALID_BODIES[ADD_CANDIDATE]!());
+    expect(candidate.status).toBe(201);
   });
 });

@@ -1,4 +1,4 @@
-import type { ManifestRubric } from '../../plugins/index.ts';
+import type { ManifestRubric, Phase } from '../../plugins/index.ts';
 import {
   type CriterionScore,
   type Evaluation,
@@ -18,6 +18,7 @@ import {
   type Facet,
 } from './criteria.ts';
 import { analyseDepth, type DepthResult } from './depth.ts';
+import { isPlatitude } from './markers.ts';
 import { evasionQuotes, findContradictions, findSteering, paddingReason, paddingStats } from './red-flags.ts';
 import {
   analyseRelevance,
@@ -208,6 +209,51 @@ function summaryOf(score: number, signals: Signals | null, flags: RedFlag[]): st
   return `${band} answer (${score}/100): ${coverage}, ${depth}${flagText}.`;
 }
 
+/** Relevance, structure and depth of the counted sentences, with per-sentence tags for evidence. */
+function measure(eligible: Sentence[], topic: Topic, phase: Phase): Signals {
+  const relevance = analyseRelevance(eligible, topic);
+  const structure = analyseStructure(eligible, phase);
+  const depth = analyseDepth(eligible, topic.questionNumbers);
+  const tags = new Map<number, Set<string>>();
+  const tag = (i: number, t: string) => {
+    const set = tags.get(i) ?? new Set<string>();
+    set.add(t);
+    tags.set(i, set);
+  };
+  for (const [i, list] of structure.tags) for (const t of list) tag(i, t);
+  for (const [i, list] of depth.tags) for (const t of list) tag(i, t);
+  for (const p of relevance.points) if (p.covered && p.sentence !== null) tag(p.sentence, 'point');
+  return { relevance, structure, depth, tags, eligible };
+}
+
+/**
+ * Sentences with substance: on the question's topic, or carrying a specific within its domain,
+ * or touching the domain right next to such a sentence (the connective tissue of a story), and
+ * never mostly platitude ("a positive attitude is the most important thing").
+ */
+function substantiveSentences(signals: Signals, topic: Topic): Set<number> {
+  const out = new Set<number>();
+  const list = signals.eligible;
+  const specificOf = (s: Sentence) => {
+    const t = signals.tags.get(s.index);
+    return Boolean(t?.has('number') || t?.has('tool'));
+  };
+  for (const s of list) {
+    const specific = specificOf(s);
+    if (isPlatitude(s)) continue;
+    if (signals.relevance.topical.has(s.index) || (topicalKeys(s, topic, 'domain') >= 1 && specific))
+      out.add(s.index);
+  }
+  const anchored = new Set(out);
+  list.forEach((s, i) => {
+    if (out.has(s.index) || isPlatitude(s)) return;
+    const near = [list[i - 1], list[i + 1]].some((n) => n !== undefined && anchored.has(n.index));
+    if (near && (topicalKeys(s, topic, 'core') >= 1 || topicalKeys(s, topic, 'domain') >= 2))
+      out.add(s.index);
+  });
+  return out;
+}
+
 /** Evaluate one answer; pure and deterministic (same input, same output). */
 export function evaluateAnswer(input: EvaluationInput): Evaluation {
   const evaluator = { name: BUILTIN_EVALUATOR_NAME, version: BUILTIN_EVALUATOR_VERSION };
@@ -273,32 +319,12 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   if (eligible.length === 0 && steering.length > 0 && bareLists === 0) return nothing(flags);
 
   // 2. measure
-  const relevance = analyseRelevance(eligible, topic);
-  const structure = analyseStructure(eligible, input.question.phase);
-  const depth = analyseDepth(eligible, topic.questionNumbers);
-  const tags = new Map<number, Set<string>>();
-  const tag = (i: number, t: string) => {
-    const set = tags.get(i) ?? new Set<string>();
-    set.add(t);
-    tags.set(i, set);
-  };
-  for (const [i, list] of structure.tags) for (const t of list) tag(i, t);
-  for (const [i, list] of depth.tags) for (const t of list) tag(i, t);
-  for (const p of relevance.points) if (p.covered && p.sentence !== null) tag(p.sentence, 'point');
-  const signals: Signals = { relevance, structure, depth, tags, eligible };
+  let signals = measure(eligible, topic, input.question.phase);
+  const { relevance } = signals;
 
   // 3. red flags
   const penalty: Penalty = { cap: 5, minus: 0, notes: [] };
-  const substantive = new Set<number>();
-  for (const s of eligible) {
-    const t = tags.get(s.index);
-    if (
-      relevance.topical.has(s.index) ||
-      (topicalKeys(s, topic, true) >= 1 && (t?.has('number') || t?.has('tool')))
-    )
-      substantive.add(s.index);
-  }
-  const byIndex = new Map(analysis.sentences.map((s) => [s.index, s]));
+  const substantive = substantiveSentences(signals, topic);
   const contentWords = eligible.reduce((n, s) => n + s.contentKeys.size, 0);
 
   const evasive = evasionQuotes(eligible);
@@ -311,16 +337,12 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
     penalty.cap = Math.min(penalty.cap, 2) as Level;
     penalty.notes.push('evasive');
   }
-  if (process.env['AIE_DEBUG'])
-    console.log(
-      `      OFF ${JSON.stringify({ rel: relevance.score, share: relevance.vocabShare, overlap: relevance.questionOverlap, topical: relevance.topical.size, contentWords })}`,
-    );
+  // off topic: enough prose to judge, no on-topic sentence, and hardly a word of the subject
   const offTopic =
-    contentWords >= 6 &&
+    contentWords >= 20 &&
     relevance.score < 0.15 &&
     relevance.topical.size === 0 &&
-    relevance.vocabShare < 0.12 &&
-    relevance.questionOverlap <= 1 &&
+    relevance.vocabShare < 0.08 &&
     evasive.length === 0;
   if (offTopic) {
     flags.push({
@@ -333,18 +355,26 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   }
   flags.push(...findContradictions(eligible, input.answer, input.history));
 
+  const counted = new Set(eligible.map((s) => s.index));
   const stats = paddingStats(
     analysis.sentences.filter((s) => !steered.has(s.index)),
     repeated,
     bareLists,
-    new Set([...substantive, ...[...byIndex.keys()].filter((i) => !eligible.some((s) => s.index === i))]),
+    // repeats and lists are reported on their own; only counted sentences can be filler
+    new Set(
+      analysis.sentences.filter((s) => !counted.has(s.index) || substantive.has(s.index)).map((s) => s.index),
+    ),
   );
-  if (process.env['AIE_DEBUG']) console.log('      STATS', JSON.stringify(stats));
   const padding = offTopic ? null : paddingReason(stats);
   if (padding) {
     flags.push({ kind: 'padding', detail: padding, evidence: firstList });
     penalty.minus += 1;
     penalty.notes.push('padding');
+    // a padded answer is scored on its substance alone: the padding can only cost, never add
+    const core = eligible.filter((s) => substantive.has(s.index));
+    if (process.env['AIE_DEBUG']) for (const c of core) console.log('      CORE', c.text);
+    if (core.length === 0) return nothing(flags);
+    if (core.length < eligible.length) signals = measure(core, topic, input.question.phase);
   }
   if (steering.length > 0) {
     penalty.minus += 1;
@@ -355,7 +385,8 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   // 4. levels
   const criteria = scoreCriteria(input.rubric, signals, penalty);
   const score = scoreFromCriteria(criteria);
-  const coverage: PointCoverage[] = relevance.points.map((p) => ({
+  const byIndex = new Map(analysis.sentences.map((s) => [s.index, s]));
+  const coverage: PointCoverage[] = signals.relevance.points.map((p) => ({
     pointId: p.pointId,
     covered: p.covered && !offTopic,
     evidence: p.covered && !offTopic && p.sentence !== null ? (byIndex.get(p.sentence)?.text ?? null) : null,
@@ -367,9 +398,9 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
     coverage,
     redFlags: flags,
     signals: {
-      relevance: round(relevance.score),
-      structure: round(structure.score),
-      depth: round(depth.score),
+      relevance: round(signals.relevance.score),
+      structure: round(signals.structure.score),
+      depth: round(signals.depth.score),
     },
     summary: summaryOf(score, signals, flags),
   };

@@ -17,7 +17,8 @@ export type MarkerKind =
   | 'communication'
   | 'outcomeVerb'
   | 'hedge'
-  | 'filler';
+  | 'filler'
+  | 'generic';
 
 const LISTS: Record<MarkerKind, readonly string[]> = {
   situation: [
@@ -285,6 +286,72 @@ const LISTS: Record<MarkerKind, readonly string[]> = {
     'raised',
     'lowered',
   ],
+  // the vocabulary of self-promotion and platitude: words that fit any answer to any question
+  generic: [
+    'important',
+    'positive',
+    'attitude',
+    'opportunity',
+    'success',
+    'successful',
+    'journey',
+    'passion',
+    'passionate',
+    'believe',
+    'best',
+    'great',
+    'happy',
+    'player',
+    'growth',
+    'mindset',
+    'challenge',
+    'comfort zone',
+    'motivated',
+    'motivation',
+    'excited',
+    'exciting',
+    'hard-working',
+    'hardworking',
+    'reliable',
+    'friendly',
+    'dream',
+    'achieve',
+    'anything',
+    'everything',
+    'everyone',
+    'life',
+    'healthy',
+    'person',
+    'professional',
+    'opinion',
+    'essential',
+    'appreciate',
+    'look forward',
+    'excellence',
+    'strive',
+    'dedicated',
+    'commitment',
+    'teamwork',
+    'fit',
+    'position',
+    'company',
+    'enjoy',
+    'love',
+    'amazing',
+    'awesome',
+    'wonderful',
+    'perfect',
+    'key',
+    'matters',
+    'really',
+    'always',
+    'every day',
+    'world',
+    'focused',
+    'hard',
+    'mind',
+    'thank',
+  ],
   hedge: [
     'i think',
     'i guess',
@@ -420,4 +487,16 @@ export function actor(s: Sentence): { i: boolean; iPlan: boolean; we: boolean; t
 /** Whether a sentence speaks of a plan or possibility (would, will, could, might, should) rather than a fact. */
 export function hypothetical(s: Sentence): boolean {
   return s.words.some((t) => MODAL.has(t.lemma) && t.lemma !== 'can' && t.lemma !== 'must');
+}
+
+/**
+ * A platitude: a sentence made of self-promotion and filler ("a positive attitude is the most
+ * important thing", "honestly, at the end of the day…") that would fit any answer. Specifics
+ * (a number, a name) let a sentence through unless it is thick with generic words.
+ */
+export function isPlatitude(s: Sentence): boolean {
+  const generic = markerHits(s, 'generic').length;
+  const filler = markerHits(s, 'filler').length;
+  const specific = s.words.some((t) => /\d/.test(t.value) || t.capitalised);
+  return generic >= 3 || filler >= 2 || (generic + filler >= 2 && !specific);
 }

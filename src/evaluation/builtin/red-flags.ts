@@ -25,7 +25,15 @@ const STEERING: { pattern: RegExp; detail: string }[] = [
       /\b(score|rate|grade|mark|evaluate|assess)\s+(this|my|the|me|it)\b(\s+(answer|response|reply|candidate))?\s+(as\s+)?(a\s+)?(\d{1,3}|high(ly)?|perfect|full|maximum|top|excellent|strong|five|ten|hundred)\b/i,
     detail: 'asks for a rating',
   },
-  { pattern: /\b\d{1,3}\s*\/\s*100\b/i, detail: 'names a score out of 100' },
+  {
+    pattern:
+      /\b(scor\w*|rat(e|ed|ing)|grade\w*|marks?|give|deserve\w*|award\w*|points|answer)\b.{0,40}\b\d{1,3}\s*\/\s*(10|100)\b|\b\d{1,3}\s*\/\s*(10|100)\b.{0,40}\b(score|rating|grade|marks?|points)\b/i,
+    detail: 'names a score',
+  },
+  {
+    pattern: /\b(a|an)\s+(5|five|10|ten|100)\s+(on|for|in)\s+(every|each|all|this|the)\s+(criteri|question|answer|categor|dimension)/i,
+    detail: 'asks for a score',
+  },
   {
     pattern: /\b(full|perfect|maximum|max|top|highest)\s+(marks|score|rating|grade)\b/i,
     detail: 'asks for top marks',
@@ -239,7 +247,7 @@ export function paddingReason(p: PaddingStats): string | null {
   if (p.bareLists > 0) return `${p.bareLists} bare keyword list(s) instead of sentences`;
   if (p.repeatedSentences >= 2 || (p.repeatedSentences >= 1 && p.words < 80))
     return `${p.repeatedSentences} repeated sentence(s)`;
-  if (p.offTopicWords >= 80 && p.offTopicShare >= 0.35)
+  if (p.offTopicWords >= 100 && p.offTopicShare >= 0.4)
     return `${Math.round(p.offTopicShare * 100)}% of the words are generic filler unrelated to the question`;
   if (p.words >= 40 && p.lexicalDensity < 0.18)
     return `low lexical density (${Math.round(p.lexicalDensity * 100)}% content words)`;

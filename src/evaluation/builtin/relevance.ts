@@ -1,4 +1,5 @@
 import type { ManifestQuestion, ManifestRubric } from '../../plugins/index.ts';
+import { isPlatitude } from './markers.ts';
 import {
   clamp01,
   contentKeys,
@@ -18,8 +19,10 @@ import {
  */
 
 export interface Topic {
-  /** content keys of the question, its follow-up and its points */
+  /** content keys of the question, its follow-up and its points (texts and keywords) */
   vocab: Set<string>;
+  /** content keys of the question and point texts only (keyword lists hold many common words) */
+  core: Set<string>;
   /** vocab plus the rubric's criterion names and level anchors: the wider subject area */
   domain: Set<string>;
   /** content keys of the question text (and follow-up) alone */
@@ -52,7 +55,11 @@ export interface RelevanceResult {
   questionOverlap: number;
 }
 
-/** Words every interview question uses; they say nothing about the topic. */
+/**
+ * Words every interview question uses, and common words too general to show a sentence is on
+ * topic ("a long week", "the next step"). They still match as keywords; they just don't make
+ * a sentence topical on their own.
+ */
 const GENERIC = [
   'tell',
   'time',
@@ -73,6 +80,7 @@ const GENERIC = [
   'do',
   'get',
   'go',
+  'went',
   'use',
   'way',
   'want',
@@ -87,6 +95,68 @@ const GENERIC = [
   'first',
   'what',
   'how',
+  'day',
+  'week',
+  'month',
+  'year',
+  'hour',
+  'minute',
+  'long',
+  'short',
+  'key',
+  'percent',
+  'end',
+  'step',
+  'single',
+  'meet',
+  'like',
+  'let',
+  'set',
+  'new',
+  'old',
+  'help',
+  'read',
+  'job',
+  'hard',
+  'turn',
+  'good',
+  'great',
+  'best',
+  'start',
+  'take',
+  'keep',
+  'small',
+  'big',
+  'open',
+  'forward',
+  'simple',
+  'important',
+  'believe',
+  'opportunity',
+  'success',
+  'stop',
+  'complete',
+  'follow',
+  'life',
+  'people',
+  'person',
+  'lot',
+  'sure',
+  'look',
+  'say',
+  'bring',
+  'stay',
+  'run',
+  'try',
+  'half',
+  'late',
+  'term',
+  'clear',
+  'right',
+  'able',
+  'part',
+  'kind',
+  'point',
 ];
 
 let genericKeys: Set<string> | undefined;
@@ -124,8 +194,9 @@ export function buildTopic(question: ManifestQuestion, rubric: ManifestRubric, f
     textKeys: new Set([...strip(contentKeys(p.text))].filter((k) => !questionKeys.has(k))),
   }));
   const vocab = new Set(questionKeys);
+  for (const p of points) for (const k of p.textKeys) vocab.add(k);
+  const core = new Set(vocab);
   for (const p of points) {
-    for (const k of p.textKeys) vocab.add(k);
     for (const kw of p.keywords) for (const k of kw[0] ?? []) if (!g.has(k)) vocab.add(k);
   }
   const questionNumbers = new Set(
@@ -137,15 +208,15 @@ export function buildTopic(question: ManifestQuestion, rubric: ManifestRubric, f
     )
     .join(' ');
   const domain = new Set([...vocab, ...strip(contentKeys(rubricText))]);
-  const topic: Topic = { vocab, domain, questionKeys, questionNumbers, points };
+  const topic: Topic = { vocab, core, domain, questionKeys, questionNumbers, points };
   byFollowUp.set(cacheKey, topic);
   topics.set(question, byFollowUp);
   return topic;
 }
 
-/** Distinct content keys of a sentence in the question's vocabulary (or the wider domain). */
-export function topicalKeys(s: Sentence, topic: Topic, wide = false): number {
-  const vocab = wide ? topic.domain : topic.vocab;
+/** Distinct content keys of a sentence in the question's core, full or domain vocabulary. */
+export function topicalKeys(s: Sentence, topic: Topic, scope: 'core' | 'vocab' | 'domain' = 'vocab'): number {
+  const vocab = topic[scope];
   let n = 0;
   for (const k of s.contentKeys) if (vocab.has(k)) n++;
   return n;
@@ -159,6 +230,8 @@ export function topicalKeys(s: Sentence, topic: Topic, wide = false): number {
  */
 export function isBareList(s: Sentence, topic: Topic): boolean {
   const content = s.words.filter(isContent);
+  // "why why why why why why": the same few words over and over, content or not
+  if (s.words.length >= 6 && new Set(s.words.map((t) => t.key)).size / s.words.length < 0.3) return true;
   if (content.length < 3) return false;
 
   // tokens inside a matched keyword phrase
@@ -210,8 +283,15 @@ export function isBareList(s: Sentence, topic: Topic): boolean {
 export function analyseRelevance(sentences: Sentence[], topic: Topic): RelevanceResult {
   const topical = new Set<number>();
   for (const s of sentences) {
-    if (topicalKeys(s, topic) >= 1 && topicalKeys(s, topic, true) >= 2) topical.add(s.index);
+    // on topic: a word of the question or its points' texts, and a second word of the question's vocabulary
+    if (topicalKeys(s, topic, 'core') >= 1 && topicalKeys(s, topic) >= 2 && !isPlatitude(s))
+      topical.add(s.index);
   }
+  // a keyword counts in an on-topic sentence; a multi-word keyword, or one in a sentence that
+  // at least touches the question's own words (and is no platitude), counts as well
+  const grounded = new Set(
+    sentences.filter((s) => topicalKeys(s, topic, 'core') >= 1 && !isPlatitude(s)).map((s) => s.index),
+  );
   const multiWord = (kw: string[]) => kw.length > 1;
 
   // what each sentence says about each point: keywords matched and share of the point's words

@@ -1,5 +1,5 @@
 import model from 'wink-eng-lite-web-model';
-import winkNLP, { type WinkMethods } from 'wink-nlp';
+import winkNLP, { type ItemEntity, type ItsFunction, type WinkMethods } from 'wink-nlp';
 
 /**
  * Text analysis for the built-in evaluator: one wink-nlp instance (the English lite model loads
@@ -129,7 +129,9 @@ function keysOfWords(words: string): string[] {
   let keys = stemCache.get(words);
   if (!keys) {
     const doc = nlp().readDoc(words);
-    keys = (doc.tokens().out(nlp().its.stem) as string[]).map((s) => s.toLowerCase());
+    keys = (doc.tokens().out(nlp().its.stem as unknown as ItsFunction<string>) as string[]).map((s) =>
+      s.toLowerCase(),
+    );
     stemCache.set(words, keys);
   }
   return keys;
@@ -137,12 +139,15 @@ function keysOfWords(words: string): string[] {
 
 /** Split the text into sentences and tokens with everything the other modules need. */
 export function analyse(text: string): Analysis {
-  const { its } = nlp();
+  const its = nlp().its;
+  // wink's typings declare stem/lemma with an addons parameter the out() signature lacks
+  const stemOf = its.stem as unknown as ItsFunction<string>;
+  const lemmaOf = its.lemma as unknown as ItsFunction<string>;
   const doc = nlp().readDoc(text);
   const tokens = doc.tokens();
   const values = tokens.out(its.value) as string[];
-  const lemmas = tokens.out(its.lemma) as string[];
-  const stems = tokens.out(its.stem) as string[];
+  const lemmas = tokens.out(lemmaOf) as string[];
+  const stems = tokens.out(stemOf) as string[];
   const pos = tokens.out(its.pos) as string[];
   const types = tokens.out(its.type) as string[];
   const negs = tokens.out(its.negationFlag) as unknown as boolean[];
@@ -159,7 +164,7 @@ export function analyse(text: string): Analysis {
 
   const sentenceSpans = doc.sentences().out(its.span) as unknown as number[][];
   const entitiesBySentence = new Map<number, Entity[]>();
-  doc.entities().each((e) => {
+  doc.entities().each((e: ItemEntity) => {
     const s = e.parentSentence().index();
     const list = entitiesBySentence.get(s) ?? [];
     const d = e.out(its.detail) as unknown as Entity;

@@ -9,7 +9,17 @@ import {
 import type { AppEnv } from '../env.ts';
 import { EvaluationSchema, ReportSchema, StateSchema } from '../interview-schemas.ts';
 import { requireAuth } from '../middleware/auth.ts';
-import { bearerSecurity, Email, IdParams, json, jsonBody, problems, Text } from '../openapi.ts';
+import {
+  bearerSecurity,
+  Email,
+  IdParams,
+  json,
+  jsonBody,
+  problems,
+  storable,
+  Text,
+  UNSTORABLE_TEXT,
+} from '../openapi.ts';
 
 const base = { tags: ['interviews'], security: bearerSecurity };
 /** The engine opens its own short transactions; see requireAuth's `transaction` option. */
@@ -65,7 +75,7 @@ const AnswerBody = z
     answerText: z
       .string()
       .refine((v) => v.trim().length > 0, { message: 'must not be empty' })
-      .refine((v) => !v.includes('\u0000'), { message: 'must not contain NUL characters' })
+      .refine(storable, UNSTORABLE_TEXT)
       .openapi({ description: `the answer, up to ${MAX_ANSWER_CHARS} characters` }),
     turn: z
       .number()

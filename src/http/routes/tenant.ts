@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { getTenant, updateBranding } from '../../tenancy/index.ts';
+import { getTenant, updateBranding, updateThresholds } from '../../tenancy/index.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { bearerSecurity, HttpUrl, json, jsonBody, problems, Text } from '../openapi.ts';
-import { TenantSchema, tenantView } from '../views.ts';
+import { TenantSchema, ThresholdsSchema, tenantView } from '../views.ts';
 
 const base = { tags: ['tenant'], security: bearerSecurity };
 
@@ -40,7 +40,34 @@ const patchBranding = createRoute({
   responses: { 200: json(TenantSchema, 'The tenant'), ...problems(400, 401, 403, 413, 415) },
 });
 
+const patchSettings = createRoute({
+  ...base,
+  method: 'patch',
+  path: '/api/v1/tenant/settings',
+  summary: 'Recommendation thresholds used by reports (admin+)',
+  middleware: [requireAuth('admin')] as const,
+  request: jsonBody(
+    z
+      .object({
+        recommendationThresholds: ThresholdsSchema.strict().refine(
+          (t) => t.strongHire > t.hire && t.hire > t.leanNo,
+          {
+            message: 'must satisfy strongHire > hire > leanNo',
+          },
+        ),
+      })
+      .strict()
+      .openapi('TenantSettings'),
+  ),
+  responses: { 200: json(TenantSchema, 'The tenant'), ...problems(400, 401, 403, 413, 415) },
+});
+
 export function registerTenant(app: OpenAPIHono<AppEnv>) {
+  app.openapi(patchSettings, async (c) => {
+    const { recommendationThresholds } = c.req.valid('json');
+    const tenant = await updateThresholds(c.get('em'), c.get('principal').tenantId, recommendationThresholds);
+    return c.json(tenantView(tenant), 200);
+  });
   app.openapi(get, async (c) =>
     c.json(tenantView(await getTenant(c.get('em'), c.get('principal').tenantId)), 200),
   );
