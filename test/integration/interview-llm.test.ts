@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../helpers/harness.ts';
+import { startInterview } from '../helpers/interview.ts';
+import { type CapturedRequest, type StandIn, startStandIn } from '../helpers/openai-stand-in.ts';
+
+/**
+ * The interview engine configured with OPENAI_API_KEY, against a local stand-in that speaks the
+ * OpenAI chat-completions wire format: the LLM evaluator is used when its output is valid, and the
+ * built-in one takes over (saying so) when it is not. The candidate's name and email never reach it.
+ */
+let api: StandIn;
+let h: Harness;
+let evaluationReply: 'good' | 'malformed' = 'good';
+
+/** A valid structured evaluation for whatever rubric the request's system prompt lists. */
+function gradeFromPrompt(req: CapturedRequest) {
+  const system: string = req.body.messages[0].content;
+  const criteria = [...system.matchAll(/^## ([a-z0-9_-]+): /gm)].map((m) => m[1]);
+  const pointsSection = system.slice(system.indexOf('# Expected points'), system.indexOf('# Rubric'));
+  const points = [...pointsSection.matchAll(/^- ([a-z0-9_-]+): /gm)].map((m) => m[1]);
+  return {
+    redFlags: [],
+    coverage: points.map((pointId) => ({ pointId, covered: false, evidence: null })),
+    criteria: criteria.map((criterionId) => ({
+      criterionId,
+      evidence: [],
+      rationale: 'Level 4 anchor matched.',
+      level: 4,
+    })),
+    summary: 'Solid answer.',
+  };
+}
+
+beforeAll(async () => {
+  api = await startStandIn();
+  api.reply((req) => {
+    if (req.body.response_format?.json_schema?.name === 'answer_evaluation') {
+      return {
+        content: evaluationReply === 'good' ? JSON.stringify(gradeFromPrompt(req)) : '{"criteria": [',
+      };
+    }
+    return { status: 500 }; // the interviewer voice and summaries fall back to their templates
+  });
+  h = await createHarness({
+    OPENAI_API_KEY: 'sk-test',
+    OPENAI_BASE_URL: api.baseURL,
+    OPENAI_MODEL: 'gpt-test',
+    OPENAI_TIMEOUT_MS: '2000',
+    OPENAI_MAX_RETRIES: '0',
+  });
+});
+afterAll(() => api.close());
+
+describe('interview with the LLM evaluator configured', () => {
+  it('uses the LLM evaluation when it is valid, and never sends the candidate name or email', async () => {
+    evaluationReply = 'good';
+    const t = await h.signUp();
+    const s = await startInterview(h, t, {
+      candidate: { name: 'Zelda Quixote', email: 'zelda.q@example.com' },
+    });
+    expect(s.firstReply).toContain('Zelda'); // the template voice (the LLM voice failed over)
+    const res = await h.request('POST', `/api/v1/interview/${s.interviewId}/answer`, {
+      token: t.token,
+      body: { answerText: 'I built the payments backend in Go and cut p99 latency by 40%.', turn: 1 },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.evaluation.evaluator).toMatchObject({ name: 'llm-rubric' });
+    expect(res.body.evaluation.evaluator.fallbackFrom).toBeUndefined();
+    expect(res.body.evaluation.evaluator.version).toContain('gpt-test');
+    expect(res.body.evaluation.criteria.every((c: { level: number }) => c.level === 4)).toBe(true);
+    const raw = api.requests.map((r) => r.raw).join('\n');
+    expect(raw).toContain('payments backend');
+    expect(raw).not.toContain('Quixote');
+    expect(raw).not.toContain('zelda.q@example.com');
+  });
+
+  it('falls back to the built-in evaluator on malformed output and records that it did', async () => {
+    evaluationReply = 'malformed';
+    const t = await h.signUp();
+    const s = await startInterview(h, t);
+    const res = await h.request('POST', `/api/v1/interview/${s.interviewId}/answer`, {
+      token: t.token,
+      body: { answerText: 'I have five years of backend work with Java and Kafka.', turn: 1 },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.evaluation.evaluator).toMatchObject({
+      name: 'builtin-rubric',
+      fallbackFrom: 'llm-rubric',
+    });
+    const [row] = await h.ownerOrm.em
+      .fork()
+      .execute<{ evaluator_name: string }[]>(
+        'select evaluator_name from evaluations where interview_id = ?',
+        [s.interviewId],
+      );
+    expect(row!.evaluator_name).toBe('builtin-rubric');
+  });
+});
