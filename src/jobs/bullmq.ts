@@ -1,0 +1,78 @@
+import { type ConnectionOptions, Queue, Worker } from 'bullmq';
+import type { EnqueueOptions, JobDefinition, JobHandler, JobQueue, JobWorker, QueueName } from './types.ts';
+
+const PREFIX = 'aii';
+
+const connection = (redisUrl: string, forWorker: boolean): ConnectionOptions => {
+  const url = new URL(redisUrl);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
+    username: url.username || undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    // Workers block on Redis and must never give up on a command; producers should fail fast.
+    maxRetriesPerRequest: forWorker ? null : 1,
+  };
+};
+
+/** Producer: one BullMQ Queue per queue name, created on first use. */
+export function bullmqQueue(redisUrl: string): JobQueue {
+  const queues = new Map<QueueName, Queue>();
+  const get = (name: QueueName) => {
+    let q = queues.get(name);
+    if (!q) {
+      q = new Queue(name, { connection: connection(redisUrl, false), prefix: PREFIX });
+      queues.set(name, q);
+    }
+    return q;
+  };
+  return {
+    async enqueue(job, payload, options: EnqueueOptions = {}) {
+      const data = job.schema.parse(payload);
+      await get(job.queue).add(job.name, data, {
+        // BullMQ reserves ':' in ids (its key separator); the port allows any string.
+        jobId: options.jobId?.replaceAll(':', '_'),
+        delay: options.delayMs,
+        attempts: job.retry.attempts,
+        backoff: { type: 'exponential', delay: job.retry.backoffMs },
+        removeOnComplete: { age: 24 * 3600, count: 10_000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      });
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+    },
+  };
+}
+
+/** Consumer: one BullMQ Worker per queue that has handlers; dispatches by job name. */
+export function bullmqWorker(redisUrl: string, options: { concurrency?: number } = {}): JobWorker {
+  const handlers = new Map<string, { job: JobDefinition<unknown>; handler: JobHandler<unknown> }>();
+  const workers: Worker[] = [];
+  return {
+    register(job, handler) {
+      handlers.set(job.name, { job: job as JobDefinition<unknown>, handler: handler as JobHandler<unknown> });
+    },
+    async start() {
+      const queueNames = new Set([...handlers.values()].map((h) => h.job.queue));
+      for (const name of queueNames) {
+        const worker = new Worker(
+          name,
+          async (bullJob) => {
+            const entry = handlers.get(bullJob.name);
+            if (!entry) throw new Error(`no handler for job ${bullJob.name}`);
+            const payload = entry.job.schema.parse(bullJob.data);
+            await entry.handler(payload, { attempt: bullJob.attemptsMade + 1 });
+          },
+          { connection: connection(redisUrl, true), prefix: PREFIX, concurrency: options.concurrency ?? 8 },
+        );
+        workers.push(worker);
+      }
+      await Promise.all(workers.map((w) => w.waitUntilReady()));
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}

@@ -1,0 +1,13 @@
+export { bullmqQueue, bullmqWorker } from './bullmq.ts';
+export { inProcessJobs } from './in-process.ts';
+export {
+  defineJob,
+  type EnqueueOptions,
+  type JobContext,
+  type JobDefinition,
+  type JobHandler,
+  type JobQueue,
+  type JobWorker,
+  QUEUES,
+  type QueueName,
+} from './types.ts';
