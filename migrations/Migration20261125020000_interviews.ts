@@ -36,6 +36,7 @@ export class Migration20261125020000_interviews extends Migration {
       "length" integer not null,
       "turn" integer not null default 0,
       "summary" text null,
+      "closing_reply" text null,
       "summary_through_turn" integer not null default 0,
       "created_by" uuid null,
       "started_at" timestamptz not null default now(),

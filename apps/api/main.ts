@@ -1,3 +1,4 @@
+import type { Server as HttpServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Redis } from 'ioredis';
 import { ConfigError, loadConfig } from '../../src/config/index.ts';
@@ -12,6 +13,7 @@ import {
 import { createApp, createServices } from '../../src/http/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
 import { syncBundledPlugins } from '../../src/plugins/index.ts';
+import { attachRealtime, staffAuthorizer } from '../../src/realtime/index.ts';
 import { ensureDemoTenant } from '../../src/tenancy/index.ts';
 
 /** The API process: config -> database (embedded when DATABASE_URL is unset) -> migrate -> serve. */
@@ -54,7 +56,7 @@ async function main() {
   const synced = await syncBundledPlugins(orm);
   logger.info({ plugins: synced.map((p) => `${p.id}@${p.version} (${p.status})`) }, 'bundled plugins synced');
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false }) : undefined;
-  const services = createServices({ config, orm, logger, jwtSecret, redis });
+  const services = await createServices({ config, orm, logger, jwtSecret, redis });
 
   const demo =
     (config.seedDemo ?? Boolean(embedded)) ? await ensureDemoTenant(orm, secrets.demoPassword) : undefined;
@@ -79,12 +81,23 @@ async function main() {
     console.log(`${lines.join('\n')}\n`);
   });
 
+  // Live updates on the same HTTP server; with Redis the adapter reaches every API process.
+  const realtime = await attachRealtime({
+    httpServer: server as unknown as HttpServer,
+    orm,
+    authorizer: staffAuthorizer(orm, services.tokens),
+    redis,
+  });
+  services.realtime.target = realtime.emitter;
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    await realtime.close(); // also closes the HTTP server, after its connections drain
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await services.close();
     await orm.close();
     await redis?.quit();
     await embedded?.stop();

@@ -1,3 +1,4 @@
+export { authenticate, type ResolvedCredential, resolveCredential } from './credential.ts';
 export { type LoginResult, login } from './login.ts';
 export { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from './password.ts';
 export type { Principal } from './principal.ts';

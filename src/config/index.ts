@@ -7,6 +7,76 @@ const optionalUrl = z.preprocess(
   z.string().url({ message: 'must be a URL' }).optional(),
 );
 
+const DURATION_UNITS_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+const MAX_RETRY_DELAY_MS = 7 * 24 * 3_600_000;
+
+/** `5s,5m,30m,2h` -> delays in ms (each 1 ms … 7 days, at most 20); `none` means no retries. */
+const retrySchedule = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z
+    .string()
+    .default('5s,5m,30m,2h,5h,10h')
+    .transform((v, ctx) => {
+      if (v.trim() === 'none') return [];
+      const delays: number[] = [];
+      for (const part of v.split(',')) {
+        const m = /^(\d{1,9})(ms|s|m|h)$/.exec(part.trim());
+        const ms = m ? Number(m[1]) * DURATION_UNITS_MS[m[2] as keyof typeof DURATION_UNITS_MS] : Number.NaN;
+        if (!(ms >= 1 && ms <= MAX_RETRY_DELAY_MS)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${part.trim()}" is not a delay like 50ms, 5s, 5m or 2h (1 ms … 7 days); or use none`,
+          });
+          return z.NEVER;
+        }
+        delays.push(ms);
+      }
+      if (delays.length > 20) {
+        ctx.addIssue({ code: 'custom', message: 'at most 20 retries' });
+        return z.NEVER;
+      }
+      return delays;
+    }),
+);
+
+/**
+ * A host as WHATWG URL normalises it (lower case, IPv4 in dotted decimal, IPv6 compressed and
+ * bracketed), so `127.1`, `0x7f000001` and `127.0.0.1` in an allow-list all mean 127.0.0.1.
+ */
+export function normaliseHost(host: string): string | undefined {
+  const h = host.trim();
+  if (!h || /[/?#@\s]/.test(h)) return undefined;
+  const bracketed = h.includes(':') && !h.startsWith('[') ? `[${h}]` : h;
+  try {
+    const url = new URL(`http://${bracketed}/`);
+    if (url.port !== '') return undefined;
+    return url.hostname.replace(/\.$/, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Comma-separated host names or IP addresses, normalised. */
+const hostList = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const hosts: string[] = [];
+      for (const part of (v ?? '').split(',')) {
+        if (part.trim() === '') continue;
+        const host = normaliseHost(part);
+        if (!host) {
+          ctx.addIssue({ code: 'custom', message: `"${part.trim()}" is not a host name or IP address` });
+          return z.NEVER;
+        }
+        hosts.push(host);
+      }
+      return hosts;
+    }),
+);
+
 /**
  * The whole environment the platform reads, in one schema. Every variable is documented in
  * README.md ("Configuration"); this module is the only reader of process.env.
@@ -51,12 +121,18 @@ const EnvSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   SEED_DEMO: z.enum(['true', 'false']).optional(),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  ANSWER_WAIT_MS: z.coerce.number().int().min(0).max(120_000).default(15_000),
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
   OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+
+  WEBHOOK_RETRY_SCHEDULE: retrySchedule,
+  WEBHOOK_ALLOWED_HOSTS: hostList,
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -81,10 +157,23 @@ export interface Config {
   trustProxy: boolean;
   /** Create the demo tenant on start; defaults to on for the embedded database only. */
   seedDemo: boolean | undefined;
+  /** How long the answer route waits for its evaluation before answering 202 instead. */
+  answerWaitMs: number;
+  /** jobs a worker process runs at once */
+  workerConcurrency: number;
   /** The LLM (evaluator, interviewer voice, summaries); undefined means the built-in engines. */
   openai:
     | { apiKey: string; baseUrl: string | undefined; model: string; timeoutMs: number; maxRetries: number }
     | undefined;
+  /** Outbound webhooks (src/webhooks). */
+  webhooks: {
+    /** delay before each retry after a failed attempt, in ms; attempts = retries + 1 */
+    retryScheduleMs: number[];
+    /** hosts exempt from the delivery-time SSRF range check (normalised, see normaliseHost) */
+    allowedHosts: string[];
+    /** deadline of one delivery attempt (connect, send, response headers and excerpt) */
+    timeoutMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -125,6 +214,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     authRateLimit: { max: e.AUTH_RATE_LIMIT, windowSeconds: e.AUTH_RATE_WINDOW_SECONDS },
     trustProxy: e.TRUST_PROXY,
     seedDemo: e.SEED_DEMO === undefined ? undefined : e.SEED_DEMO === 'true',
+    answerWaitMs: e.ANSWER_WAIT_MS,
+    workerConcurrency: e.WORKER_CONCURRENCY,
     openai: e.OPENAI_API_KEY
       ? {
           apiKey: e.OPENAI_API_KEY,
@@ -134,5 +225,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           maxRetries: e.OPENAI_MAX_RETRIES,
         }
       : undefined,
+    webhooks: {
+      retryScheduleMs: e.WEBHOOK_RETRY_SCHEDULE,
+      allowedHosts: e.WEBHOOK_ALLOWED_HOSTS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    },
   };
 }

@@ -1,6 +1,8 @@
 import type { InterviewerVoice, Summarizer } from '../ai/types.ts';
 import type { Orm } from '../db/index.ts';
 import type { Evaluator } from '../evaluation/types.ts';
+import type { JobQueue } from '../jobs/index.ts';
+import type { RealtimeEmitter, TurnSignals } from '../realtime/index.ts';
 import type { SessionStore } from './session-store.ts';
 
 /** What the interview engine needs from the outside, passed in (ports, never singletons). */
@@ -11,4 +13,10 @@ export interface InterviewDeps {
   voice: InterviewerVoice;
   /** folds older turns into the stored conversation summary */
   summarizer: Summarizer;
+  /** where evaluation jobs go (BullMQ with Redis, in-process otherwise) */
+  jobs: JobQueue;
+  /** live events to Socket.IO rooms */
+  events: RealtimeEmitter;
+  /** "turn processed" signals, for API requests waiting on a worker */
+  signals: TurnSignals;
 }

@@ -3,6 +3,7 @@ import { Interview, withTenant } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { Report } from '../evaluation/report.ts';
 import { loadManifest } from '../plugins/index.ts';
+import { announceFinished } from './announce.ts';
 import type { InterviewDeps } from './deps.ts';
 import { loadLiveState, type StateView, stateView } from './live-state.ts';
 import { getInterview, persistReport } from './reports.ts';
@@ -23,7 +24,8 @@ export async function endInterview(
       { lockMode: LockMode.PESSIMISTIC_WRITE },
     );
     if (!interview) throw new AppError('not_found', 'No such interview');
-    if (interview.status === 'in_progress') {
+    const justEnded = interview.status === 'in_progress';
+    if (justEnded) {
       interview.status = 'ended';
       interview.endedAt = new Date();
       await em.flush();
@@ -31,9 +33,10 @@ export async function endInterview(
     const report = await persistReport(em, interview);
     const live = await loadLiveState(em, deps.sessions, interview);
     const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
-    return { live, state: stateView(live, interview, manifest), report };
+    return { live, state: stateView(live, interview, manifest), report, justEnded };
   });
   await deps.sessions.set(result.live).catch(() => undefined);
+  if (result.justEnded) await announceFinished(deps, tenantId, interviewId, 'ended', result.report);
   return { state: result.state, report: result.report };
 }
 

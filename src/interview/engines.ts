@@ -8,7 +8,9 @@ import type { Config } from '../config/index.ts';
 import type { Orm } from '../db/index.ts';
 import { createBuiltinEvaluator } from '../evaluation/builtin/evaluator.ts';
 import { createLlmEvaluator } from '../evaluation/llm-evaluator.ts';
+import type { JobQueue } from '../jobs/index.ts';
 import type { Logger } from '../observability/index.ts';
+import type { RealtimeEmitter, TurnSignals } from '../realtime/index.ts';
 import type { InterviewDeps } from './deps.ts';
 import { memorySessionStore, redisSessionStore } from './session-store.ts';
 
@@ -25,19 +27,22 @@ export function createInterviewDeps(input: {
   orm: Orm;
   redis?: Redis | undefined;
   logger?: Logger | undefined;
+  jobs: JobQueue;
+  events: RealtimeEmitter;
+  signals: TurnSignals;
 }): InterviewDeps {
-  const { config, orm, redis } = input;
+  const { config, orm, redis, jobs, events, signals } = input;
   const sessions = redis ? redisSessionStore(redis) : memorySessionStore();
   const builtin = createBuiltinEvaluator();
   const template = createTemplateVoice();
   const extractive = createExtractiveSummarizer();
-  if (!config.openai) return { orm, sessions, evaluator: builtin, voice: template, summarizer: extractive };
+  const base = { orm, sessions, jobs, events, signals };
+  if (!config.openai) return { ...base, evaluator: builtin, voice: template, summarizer: extractive };
 
   const client = createOpenAiClient(config.openai);
   const model = config.openai.model;
   return {
-    orm,
-    sessions,
+    ...base,
     evaluator: createLlmEvaluator({ client, model, fallback: builtin, logger: input.logger }),
     voice: createLlmVoice({ client, model, fallback: template, deadlineMs: VOICE_DEADLINE_MS }),
     summarizer: createLlmSummarizer({ client, model, fallback: extractive }),

@@ -1,17 +1,17 @@
-export {
-  type AnswerInput,
-  type AnswerResponse,
-  MAX_ANSWER_CHARS,
-  processAnswer,
-  submitAnswer,
-} from './answer.ts';
+export { announceFinished } from './announce.ts';
+export { answerResult } from './answer-result.ts';
 export { type CandidateInput, createCandidate, getCandidate, listCandidates } from './candidates.ts';
 export type { InterviewDeps } from './deps.ts';
 export { endInterview, getInterviewState } from './end.ts';
 export { createInterviewDeps } from './engines.ts';
+export { evaluateAnswerJob, evaluateAnswerJobId, handleEvaluateAnswer } from './evaluate-answer.job.ts';
+export { registerInterviewJobs } from './jobs.ts';
 export { rebuildLiveState, type StateView } from './live-state.ts';
 export { addOverride, listOverrides, type OverrideInput } from './overrides.ts';
+export { processAnswer } from './process-answer.ts';
+export { type AnswerInput, type AnswerResponse, MAX_ANSWER_CHARS } from './record-answer.ts';
 export { getInterview, getReport } from './reports.ts';
 export { type LiveState, memorySessionStore, redisSessionStore, type SessionStore } from './session-store.ts';
 export { type StartInput, type StartResult, startInterview } from './start.ts';
 export { advance, initialState, planQuotas, type StrategyState, type TurnOutcome } from './strategy.ts';
+export { type AcceptedAnswer, type SubmitResult, submitAnswer } from './submit-answer.ts';

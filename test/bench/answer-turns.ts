@@ -17,6 +17,8 @@ import pg from 'pg';
 import { loadConfig } from '../../src/config/index.ts';
 import { createOrm, deriveAppUrl, migrate } from '../../src/db/index.ts';
 import { createApp, createServices } from '../../src/http/index.ts';
+import { registerInterviewJobs } from '../../src/interview/index.ts';
+import { bullmqWorker } from '../../src/jobs/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
 import { BUNDLED_PLUGINS_DIR, type Manifest, syncBundledPlugins } from '../../src/plugins/index.ts';
 
@@ -83,6 +85,7 @@ async function main() {
   const redis = new Redis(REDIS_URL);
   await redis.flushdb();
   const servers: { close: () => void }[] = [];
+  const closers: (() => Promise<void>)[] = [];
   let orm: Awaited<ReturnType<typeof createOrm>> | undefined;
   let pool: pg.Pool | undefined;
   try {
@@ -106,9 +109,20 @@ async function main() {
       REDIS_URL,
       AUTH_RATE_LIMIT: '1000000',
     });
-    const app = createApp(
-      createServices({ config, orm, logger: createLogger('silent'), jwtSecret: JWT_SECRET, redis }),
-    );
+    const services = await createServices({
+      config,
+      orm,
+      logger: createLogger('silent'),
+      jwtSecret: JWT_SECRET,
+      redis,
+    });
+    closers.push(() => services.close());
+    // The worker that evaluates (a separate process in production; here in this one).
+    const worker = bullmqWorker(REDIS_URL, { concurrency: 16 });
+    registerInterviewJobs(worker, services.interviews);
+    await worker.start();
+    closers.push(() => worker.close());
+    const app = createApp(services);
     const appPort = await listen(app.fetch, servers);
 
     // The baseline: the least a transactional write route can do, on the same machine and pool size.
@@ -241,6 +255,7 @@ async function main() {
     console.log(`interviews completed during the run: ${interviewsCompleted}`);
   } finally {
     for (const s of servers) s.close();
+    for (const close of closers.reverse()) await close();
     await pool?.end();
     await orm?.close(true);
     await redis.flushdb();

@@ -4,6 +4,8 @@ import { afterAll, inject } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
 import { createOrm, type Orm } from '../../src/db/index.ts';
 import { type App, createApp, createServices, type Services } from '../../src/http/index.ts';
+import { registerInterviewJobs } from '../../src/interview/index.ts';
+import { bullmqWorker } from '../../src/jobs/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
@@ -70,15 +72,23 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
   const orm = await createOrm(inject('appUrl'), { poolMax: 5 });
   const ownerOrm = await createOrm(inject('ownerUrl'), { poolMax: 2 });
   const redis = config.redisUrl ? new Redis(config.redisUrl) : undefined;
-  const services = createServices({
+  const services = await createServices({
     config,
     orm,
     logger: createLogger('silent'),
     jwtSecret: TEST_JWT_SECRET,
     redis,
   });
+  // With Redis the API only enqueues: a BullMQ worker consumes, here in the test process.
+  const worker = config.redisUrl ? bullmqWorker(config.redisUrl) : undefined;
+  if (worker) {
+    registerInterviewJobs(worker, services.interviews);
+    await worker.start();
+  }
   const app = createApp(services);
   afterAll(async () => {
+    await worker?.close();
+    await services.close();
     await orm.close(true);
     await ownerOrm.close(true);
     await redis?.quit();

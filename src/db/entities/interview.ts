@@ -64,6 +64,8 @@ export class Interview {
   /** the conversation manager's stored summary of older turns */
   summary: string | null = null;
   summaryThroughTurn = 0;
+  /** what the interviewer said when the interview completed */
+  closingReply: string | null = null;
   createdBy: string | null = null;
   startedAt: Date = new Date();
   endedAt: Date | null = null;
@@ -89,6 +91,7 @@ export const InterviewSchema = new EntitySchema<Interview>({
     turn: { type: 'integer' },
     summary: { type: 'text', nullable: true },
     summaryThroughTurn: { type: 'integer' },
+    closingReply: { type: 'text', nullable: true },
     createdBy: { type: 'uuid', nullable: true },
     startedAt: { type: 'Date', onCreate: () => new Date() },
     endedAt: { type: 'Date', nullable: true },

@@ -1,13 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import {
-  apiKeyPrincipal,
-  findApiKeyTenant,
-  hasRole,
-  looksLikeApiKey,
-  type Principal,
-  type Role,
-  userPrincipal,
-} from '../../auth/index.ts';
+import { hasRole, type Role, resolveCredential } from '../../auth/index.ts';
 import { type TenantEm, withTenant } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import type { AppEnv } from '../env.ts';
@@ -38,19 +30,7 @@ export function requireAuth(role: Role, options: AuthOptions = {}) {
     const credential = bearer(c.req.header('authorization'));
     if (!credential) throw new AppError('unauthorized', 'Send `Authorization: Bearer <token or API key>`');
 
-    let tenantId: string;
-    let resolve: (em: TenantEm) => Promise<Principal | undefined>;
-    if (looksLikeApiKey(credential)) {
-      const found = await findApiKeyTenant(orm, credential);
-      if (!found) throw new AppError('unauthorized', 'Unknown or revoked API key');
-      tenantId = found.tenantId;
-      resolve = (em) => apiKeyPrincipal(em, found.apiKeyId);
-    } else {
-      const claims = await tokens.verify(credential);
-      if (!claims) throw new AppError('unauthorized', 'Invalid or expired token');
-      tenantId = claims.tid;
-      resolve = (em) => userPrincipal(em, claims);
-    }
+    const { tenantId, principal: resolve } = await resolveCredential(orm, tokens, credential);
 
     const authorize = async (em: TenantEm) => {
       const principal = await resolve(em);

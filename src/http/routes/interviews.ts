@@ -102,6 +102,11 @@ const answer = createRoute({
         .max(200)
         .optional()
         .openapi({ description: 'a repeated key returns the first response' }),
+      prefer: z
+        .string()
+        .max(200)
+        .optional()
+        .openapi({ description: '`respond-async`: answer 202 at once; the result comes over Socket.IO' }),
     }),
     ...jsonBody(AnswerBody),
   },
@@ -116,6 +121,12 @@ const answer = createRoute({
         })
         .openapi('AnswerResult'),
       'The evaluation and the next reply (and the report after the last answer)',
+    ),
+    202: json(
+      z
+        .object({ interviewId: z.uuid(), turn: z.number().int(), status: z.literal('accepted') })
+        .openapi('AnswerAccepted'),
+      'Accepted: evaluating (Prefer: respond-async, or the evaluation took longer than the wait bound)',
     ),
     ...problems(400, 401, 403, 404, 409, 413, 415, 422),
   },
@@ -156,14 +167,20 @@ export function registerInterviews(app: OpenAPIHono<AppEnv>) {
     return c.json(result, 201);
   });
   app.openapi(answer, async (c) => {
+    const services = c.get('services');
+    const headers = c.req.valid('header');
     const result = await submitAnswer(
-      c.get('services').interviews,
+      services.interviews,
       c.get('principal').tenantId,
       c.req.valid('param').id,
       c.req.valid('json'),
-      c.req.valid('header')['idempotency-key'],
+      {
+        idempotencyKey: headers['idempotency-key'],
+        async: /\brespond-async\b/i.test(headers.prefer ?? ''),
+        waitMs: services.config.answerWaitMs,
+      },
     );
-    return c.json(result, 200);
+    return result.status === 200 ? c.json(result.body, 200) : c.json(result.body, 202);
   });
   app.openapi(state, async (c) => {
     const view = await getInterviewState(

@@ -1,132 +1,22 @@
-import { createHash } from 'node:crypto';
-import { LockMode } from '@mikro-orm/core';
 import {
   Answer,
   EvaluationRecord,
-  IdempotentResponse,
   Interview,
   InterviewTurn,
   type TenantEm,
   withTenant,
 } from '../db/index.ts';
-import { AppError } from '../errors/index.ts';
 import type { Report } from '../evaluation/report.ts';
 import type { Evaluation, EvaluationInput } from '../evaluation/types.ts';
 import { loadManifest, type Manifest } from '../plugins/index.ts';
 import { buildContext } from './conversation.ts';
 import type { InterviewDeps } from './deps.ts';
-import { loadLiveState, type StateView, stateView } from './live-state.ts';
+import { loadLiveState } from './live-state.ts';
+import { lockInterview } from './record-answer.ts';
 import { composeReply } from './replies.ts';
 import { persistReport } from './reports.ts';
 import type { LiveState } from './session-store.ts';
 import { advance } from './strategy.ts';
-
-export const MAX_ANSWER_CHARS = 20_000;
-
-export interface AnswerInput {
-  answerText: string;
-  turn?: number | undefined;
-}
-
-export interface AnswerResponse {
-  state: StateView;
-  /** what the interviewer says next: the next question, or the closing */
-  nextReply: string;
-  /** the evaluation of this answer */
-  evaluation: Evaluation & { turn: number };
-  /** present when this answer completed the interview */
-  report?: Report;
-}
-
-const lockInterview = async (em: TenantEm, id: string) => {
-  const interview = await em.findOne(Interview, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  if (!interview) throw new AppError('not_found', 'No such interview');
-  return interview;
-};
-
-/** What step 2 needs, when step 1 already had it at hand (saves a transaction per answer). */
-interface Prepared {
-  answerId: string;
-  stored: Evaluation | undefined;
-  context: Awaited<ReturnType<typeof evaluationInput>> | undefined;
-}
-
-type Recorded =
-  | { kind: 'replay'; body: AnswerResponse }
-  | { kind: 'process'; turn: number; prepared?: Prepared };
-
-/**
- * Step 1: store the answer for the turn awaiting one (unique per interview and turn), under a
- * lock on the interview row so concurrent submissions serialise. A repeated Idempotency-Key
- * replays the first response; the same answer to a turn whose processing was interrupted
- * resumes it instead of failing.
- */
-async function recordAnswer(
-  deps: InterviewDeps,
-  em: TenantEm,
-  interviewId: string,
-  input: AnswerInput,
-  idempotency: { key: string; hash: string } | undefined,
-): Promise<Recorded> {
-  const interview = await lockInterview(em, interviewId);
-  const scope = `interview:${interviewId}:answer`;
-  if (idempotency) {
-    const prior = await em.findOne(IdempotentResponse, { scope, key: idempotency.key });
-    if (prior) {
-      if (prior.requestHash !== idempotency.hash) {
-        throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used with a different answer');
-      }
-      if (prior.status === 0)
-        throw new AppError('idempotency_in_progress', 'The first request with this key is still running');
-      return { kind: 'replay', body: prior.body as AnswerResponse };
-    }
-  }
-  if (interview.status !== 'in_progress') {
-    throw new AppError('interview_not_active', `The interview is ${interview.status.replace('_', ' ')}`);
-  }
-  if (input.turn !== undefined && input.turn !== interview.turn) {
-    throw new AppError(
-      'turn_mismatch',
-      `Turn ${interview.turn} is awaiting an answer, not turn ${input.turn}`,
-      {
-        expectedTurn: interview.turn,
-      },
-    );
-  }
-  const existing = await em.findOne(Answer, { interviewId, turn: interview.turn });
-  if (existing && existing.text !== input.answerText) {
-    throw new AppError('turn_already_answered', `Turn ${interview.turn} already has an answer`, {
-      expectedTurn: interview.turn,
-    });
-  }
-  const answer =
-    existing ??
-    em.create(Answer, {
-      tenantId: interview.tenantId,
-      interviewId,
-      turn: interview.turn,
-      text: input.answerText,
-    });
-  if (idempotency) {
-    em.create(IdempotentResponse, {
-      tenantId: interview.tenantId,
-      scope,
-      key: idempotency.key,
-      requestHash: idempotency.hash,
-      status: 0,
-      body: {},
-    });
-  }
-  await em.flush();
-  if (existing) return { kind: 'process', turn: interview.turn }; // resuming: step 2 looks for itself
-  const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
-  const context = await evaluationInput(deps, em, interview, manifest, interview.turn);
-  return {
-    kind: 'process',
-    turn: interview.turn,
-    prepared: { answerId: answer.id, stored: undefined, context },
-  };
-}
 
 export interface ProcessResult {
   evaluation: Evaluation;
@@ -135,6 +25,8 @@ export interface ProcessResult {
   manifest: Manifest;
   reply: string;
   report: Report | undefined;
+  /** the turn asked next, when there is one */
+  next: InterviewTurn | undefined;
 }
 
 /** Token budget for earlier turns in the evaluator's context (the rest is folded into a summary). */
@@ -205,18 +97,15 @@ export async function processAnswer(
   tenantId: string,
   interviewId: string,
   turn: number,
-  preparedByStep1?: Prepared,
 ): Promise<ProcessResult> {
-  const prepared: Prepared =
-    preparedByStep1 ??
-    (await withTenant(deps.orm, tenantId, async (em) => {
-      const interview = await em.findOneOrFail(Interview, { id: interviewId });
-      const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
-      const answer = await em.findOneOrFail(Answer, { interviewId, turn });
-      const stored = await em.findOne(EvaluationRecord, { interviewId, turn });
-      const context = stored ? undefined : await evaluationInput(deps, em, interview, manifest, turn);
-      return { answerId: answer.id, stored: stored?.result as Evaluation | undefined, context };
-    }));
+  const prepared = await withTenant(deps.orm, tenantId, async (em) => {
+    const interview = await em.findOneOrFail(Interview, { id: interviewId });
+    const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
+    const answer = await em.findOneOrFail(Answer, { interviewId, turn });
+    const stored = await em.findOne(EvaluationRecord, { interviewId, turn });
+    const context = stored ? undefined : await evaluationInput(deps, em, interview, manifest, turn);
+    return { answerId: answer.id, stored: stored?.result as Evaluation | undefined, context };
+  });
   // Evaluate outside any transaction: an LLM call must not hold a database connection.
   const fresh = prepared.stored ?? (await deps.evaluator.evaluate(prepared.context!.input));
   const newSummary = prepared.context?.summary;
@@ -259,7 +148,8 @@ export async function processAnswer(
       // Already moved on (a re-run): answer with the reply that was stored for the next turn.
       const next = await em.findOne(InterviewTurn, { interviewId, turn: turn + 1 });
       const report = interview.status === 'in_progress' ? undefined : await persistReport(em, interview);
-      return { evaluation, live, interview, manifest, reply: next?.reply ?? '', report };
+      const reply = next?.reply ?? interview.closingReply ?? '';
+      return { evaluation, live, interview, manifest, reply, report, next: next ?? undefined };
     }
 
     const outcome = {
@@ -283,14 +173,16 @@ export async function processAnswer(
     );
 
     let report: Report | undefined;
+    let nextTurn: InterviewTurn | undefined;
     if (step.kind === 'end') {
       interview.status = 'completed';
       interview.endedAt = new Date();
+      interview.closingReply = reply;
       await em.flush();
       report = await persistReport(em, interview);
     } else {
       const next = state.turns.at(-1)!;
-      em.create(InterviewTurn, {
+      nextTurn = em.create(InterviewTurn, {
         tenantId,
         interviewId,
         turn: next.turn,
@@ -306,63 +198,8 @@ export async function processAnswer(
       await em.flush();
     }
     live = { ...live, status: interview.status, strategy: state };
-    return { evaluation, live, interview, manifest, reply, report };
+    return { evaluation, live, interview, manifest, reply, report, next: nextTurn };
   });
   await deps.sessions.set(result.live).catch(() => undefined);
   return result;
-}
-
-const requestHash = (input: AnswerInput) =>
-  createHash('sha256')
-    .update(JSON.stringify([input.answerText, input.turn ?? null]))
-    .digest('hex');
-
-/** Submit an answer and get the evaluation and the interviewer's next reply (the seed's shape). */
-export async function submitAnswer(
-  deps: InterviewDeps,
-  tenantId: string,
-  interviewId: string,
-  input: AnswerInput,
-  idempotencyKey?: string,
-): Promise<AnswerResponse> {
-  if (input.answerText.length > MAX_ANSWER_CHARS) {
-    throw new AppError('answer_too_long', `Answers are limited to ${MAX_ANSWER_CHARS} characters`);
-  }
-  const idempotency = idempotencyKey ? { key: idempotencyKey, hash: requestHash(input) } : undefined;
-  const recorded = await withTenant(deps.orm, tenantId, (em) =>
-    recordAnswer(deps, em, interviewId, input, idempotency),
-  );
-  if (recorded.kind === 'replay') return recorded.body;
-
-  try {
-    const r = await processAnswer(deps, tenantId, interviewId, recorded.turn, recorded.prepared);
-    const body: AnswerResponse = {
-      state: stateView(r.live, r.interview, r.manifest),
-      nextReply: r.reply,
-      evaluation: { ...r.evaluation, turn: recorded.turn },
-      ...(r.report ? { report: r.report } : {}),
-    };
-    if (idempotency) {
-      await withTenant(deps.orm, tenantId, (em) =>
-        em.nativeUpdate(
-          IdempotentResponse,
-          { scope: `interview:${interviewId}:answer`, key: idempotency.key },
-          { status: 200, body },
-        ),
-      );
-    }
-    return body;
-  } catch (err) {
-    // Let a retry with the same key run again instead of waiting on a request that died.
-    if (idempotency) {
-      await withTenant(deps.orm, tenantId, (em) =>
-        em.nativeDelete(IdempotentResponse, {
-          scope: `interview:${interviewId}:answer`,
-          key: idempotency.key,
-          status: 0,
-        }),
-      ).catch(() => undefined);
-    }
-    throw err;
-  }
 }

@@ -1,0 +1,68 @@
+import { Redis } from 'ioredis';
+import { ConfigError, loadConfig } from '../../src/config/index.ts';
+import { createOrm, deriveAppUrl } from '../../src/db/index.ts';
+import { createInterviewDeps, registerInterviewJobs } from '../../src/interview/index.ts';
+import { bullmqQueue, bullmqWorker } from '../../src/jobs/index.ts';
+import { createLogger } from '../../src/observability/index.ts';
+import { redisEmitter, redisTurnSignals } from '../../src/realtime/index.ts';
+
+/**
+ * The worker process: consumes the BullMQ queues (evaluation, reports, webhooks) and pushes live
+ * events to every API process through Redis. The embedded default has no worker: the API runs
+ * its jobs itself.
+ */
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+    const missing = [
+      ...(config.redisUrl ? [] : ['REDIS_URL: required (without Redis the API runs jobs itself)']),
+      ...(config.databaseUrl ? [] : ['DATABASE_URL: required']),
+    ];
+    if (missing.length) throw new ConfigError(missing);
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel).child({ process: 'worker' });
+  const orm = await createOrm(deriveAppUrl(config.databaseUrl!, config.databaseAppUrl), {
+    poolMax: config.databasePoolMax,
+  });
+  const redis = new Redis(config.redisUrl!);
+  const jobs = bullmqQueue(config.redisUrl!);
+  const signals = await redisTurnSignals(redis);
+  const deps = createInterviewDeps({
+    config,
+    orm,
+    redis,
+    logger,
+    jobs,
+    events: redisEmitter(redis),
+    signals,
+  });
+  const worker = bullmqWorker(config.redisUrl!, { concurrency: config.workerConcurrency });
+  registerInterviewJobs(worker, deps);
+  await worker.start();
+  logger.info({ concurrency: config.workerConcurrency }, 'worker ready');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'worker shutting down');
+    await worker.close(); // finishes the jobs in hand, takes no new ones
+    await jobs.close();
+    await signals.close();
+    await redis.quit();
+    await orm.close();
+    logger.info('worker stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

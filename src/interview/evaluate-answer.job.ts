@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { defineJob } from '../jobs/index.ts';
+import { announceFinished } from './announce.ts';
+import type { InterviewDeps } from './deps.ts';
+import { processAnswer } from './process-answer.ts';
+
+/**
+ * Evaluate a stored answer and move the interview on. jobId `<interview>:<turn>` dedupes
+ * enqueues; processAnswer's unique keys make a re-run (a worker killed mid-job) a no-op.
+ */
+export const evaluateAnswerJob = defineJob({
+  name: 'interview.evaluate-answer',
+  queue: 'evaluation',
+  schema: z.object({ tenantId: z.uuid(), interviewId: z.uuid(), turn: z.number().int().min(1) }),
+  retry: { attempts: 5, backoffMs: 500 },
+});
+
+export const evaluateAnswerJobId = (interviewId: string, turn: number) => `${interviewId}:${turn}`;
+
+/** The handler: process, then tell clients (Socket.IO) and any waiting API request. */
+export function handleEvaluateAnswer(deps: InterviewDeps) {
+  return async (p: z.infer<typeof evaluateAnswerJob.schema>) => {
+    const r = await processAnswer(deps, p.tenantId, p.interviewId, p.turn);
+    const { interviewId } = p;
+    deps.events.emit(p.tenantId, 'interview.evaluated', {
+      interviewId,
+      turn: p.turn,
+      score: r.evaluation.score,
+      summary: r.evaluation.summary,
+      evaluator: r.evaluation.evaluator.name,
+    });
+    if (r.next) {
+      deps.events.emit(p.tenantId, 'interview.turn', {
+        interviewId,
+        turn: r.next.turn,
+        kind: r.next.kind,
+        phase: r.next.phase,
+        questionId: r.next.questionId,
+        reply: r.next.reply,
+      });
+    }
+    if (r.report) await announceFinished(deps, p.tenantId, interviewId, r.interview.status, r.report);
+    await deps.signals.notify(interviewId, p.turn);
+  };
+}

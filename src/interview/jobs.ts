@@ -1,0 +1,8 @@
+import type { JobWorker } from '../jobs/index.ts';
+import type { InterviewDeps } from './deps.ts';
+import { evaluateAnswerJob, handleEvaluateAnswer } from './evaluate-answer.job.ts';
+
+/** Register the interview engine's job handlers with a consumer (apps/worker, or the embedded API). */
+export function registerInterviewJobs(worker: JobWorker, deps: InterviewDeps): void {
+  worker.register(evaluateAnswerJob, handleEvaluateAnswer(deps));
+}

@@ -1,0 +1,100 @@
+import { LockMode } from '@mikro-orm/core';
+import { Answer, IdempotentResponse, Interview, type TenantEm } from '../db/index.ts';
+import { AppError } from '../errors/index.ts';
+import type { Report } from '../evaluation/report.ts';
+import type { Evaluation } from '../evaluation/types.ts';
+import type { StateView } from './live-state.ts';
+
+export const MAX_ANSWER_CHARS = 20_000;
+
+export interface AnswerInput {
+  answerText: string;
+  turn?: number | undefined;
+}
+
+/** The seed's answer response: the evaluation, the interviewer's next reply, the live state. */
+export interface AnswerResponse {
+  state: StateView;
+  /** what the interviewer says next: the next question, or the closing */
+  nextReply: string;
+  /** the evaluation of this answer */
+  evaluation: Evaluation & { turn: number };
+  /** present when this answer completed the interview */
+  report?: Report;
+}
+
+export const lockInterview = async (em: TenantEm, id: string) => {
+  const interview = await em.findOne(Interview, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!interview) throw new AppError('not_found', 'No such interview');
+  return interview;
+};
+
+export const idempotencyScope = (interviewId: string) => `interview:${interviewId}:answer`;
+
+export type Recorded = { kind: 'replay'; body: AnswerResponse } | { kind: 'recorded'; turn: number };
+
+/**
+ * Step 1 of a turn: store the answer for the turn awaiting one (unique per interview and turn),
+ * under a lock on the interview row so concurrent submissions serialise. A repeated
+ * Idempotency-Key replays the first response; the same answer to a turn whose processing was
+ * interrupted is accepted again, so processing resumes instead of failing.
+ */
+export async function recordAnswer(
+  em: TenantEm,
+  interviewId: string,
+  input: AnswerInput,
+  idempotency: { key: string; hash: string } | undefined,
+): Promise<Recorded> {
+  const interview = await lockInterview(em, interviewId);
+  const scope = idempotencyScope(interviewId);
+  if (idempotency) {
+    const prior = await em.findOne(IdempotentResponse, { scope, key: idempotency.key });
+    if (prior) {
+      if (prior.requestHash !== idempotency.hash) {
+        throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used with a different answer');
+      }
+      if (prior.status === 0) {
+        throw new AppError('idempotency_in_progress', 'The first request with this key is still running');
+      }
+      return { kind: 'replay', body: prior.body as AnswerResponse };
+    }
+  }
+  if (interview.status !== 'in_progress') {
+    throw new AppError('interview_not_active', `The interview is ${interview.status.replace('_', ' ')}`);
+  }
+  if (input.turn !== undefined && input.turn !== interview.turn) {
+    throw new AppError(
+      'turn_mismatch',
+      `Turn ${interview.turn} is awaiting an answer, not turn ${input.turn}`,
+      {
+        expectedTurn: interview.turn,
+      },
+    );
+  }
+  const existing = await em.findOne(Answer, { interviewId, turn: interview.turn });
+  if (existing && existing.text !== input.answerText) {
+    throw new AppError('turn_already_answered', `Turn ${interview.turn} already has an answer`, {
+      expectedTurn: interview.turn,
+    });
+  }
+  if (!existing) {
+    em.create(Answer, {
+      tenantId: interview.tenantId,
+      interviewId,
+      turn: interview.turn,
+      text: input.answerText,
+    });
+  }
+  if (idempotency) {
+    em.create(IdempotentResponse, {
+      tenantId: interview.tenantId,
+      scope,
+      key: idempotency.key,
+      requestHash: idempotency.hash,
+      status: 0,
+      body: {},
+    });
+  }
+  await em.flush();
+  return { kind: 'recorded', turn: interview.turn };
+}

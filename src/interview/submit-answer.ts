@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { IdempotentResponse, withTenant } from '../db/index.ts';
+import { AppError } from '../errors/index.ts';
+import { answerResult } from './answer-result.ts';
+import type { InterviewDeps } from './deps.ts';
+import { evaluateAnswerJob, evaluateAnswerJobId } from './evaluate-answer.job.ts';
+import {
+  type AnswerInput,
+  type AnswerResponse,
+  idempotencyScope,
+  MAX_ANSWER_CHARS,
+  recordAnswer,
+} from './record-answer.ts';
+
+/** The turn was accepted and is being evaluated; the result arrives over Socket.IO and in state. */
+export interface AcceptedAnswer {
+  interviewId: string;
+  turn: number;
+  status: 'accepted';
+}
+
+export type SubmitResult = { status: 200; body: AnswerResponse } | { status: 202; body: AcceptedAnswer };
+
+const requestHash = (input: AnswerInput) =>
+  createHash('sha256')
+    .update(JSON.stringify([input.answerText, input.turn ?? null]))
+    .digest('hex');
+
+/**
+ * Submit an answer: store it, enqueue its evaluation (a worker, or this process on the embedded
+ * default, runs it), and wait up to `waitMs` for the result so the seed's synchronous response
+ * still holds. `async` (Prefer: respond-async) or a timeout answers 202 at once instead.
+ */
+export async function submitAnswer(
+  deps: InterviewDeps,
+  tenantId: string,
+  interviewId: string,
+  input: AnswerInput,
+  options: { idempotencyKey?: string | undefined; async?: boolean; waitMs: number },
+): Promise<SubmitResult> {
+  if (input.answerText.length > MAX_ANSWER_CHARS) {
+    throw new AppError('answer_too_long', `Answers are limited to ${MAX_ANSWER_CHARS} characters`);
+  }
+  const key = options.idempotencyKey;
+  const idempotency = key ? { key, hash: requestHash(input) } : undefined;
+  const recorded = await withTenant(deps.orm, tenantId, (em) =>
+    recordAnswer(em, interviewId, input, idempotency),
+  );
+  if (recorded.kind === 'replay') return { status: 200, body: recorded.body };
+  const { turn } = recorded;
+
+  // Listen before enqueueing, so a fast worker cannot finish unheard.
+  const waiting = options.async ? undefined : deps.signals.wait(interviewId, turn, options.waitMs);
+  const forget = () =>
+    idempotency &&
+    withTenant(deps.orm, tenantId, (em) =>
+      em.nativeDelete(IdempotentResponse, {
+        scope: idempotencyScope(interviewId),
+        key: idempotency.key,
+        status: 0,
+      }),
+    ).catch(() => undefined);
+  try {
+    await deps.jobs.enqueue(
+      evaluateAnswerJob,
+      { tenantId, interviewId, turn },
+      { jobId: evaluateAnswerJobId(interviewId, turn) },
+    );
+  } catch (err) {
+    waiting?.cancel();
+    await forget();
+    throw err;
+  }
+  if (!waiting || !(await waiting.done)) {
+    // Not waiting (or not in time): a retry with the same key resumes rather than conflicts.
+    await forget();
+    return { status: 202, body: { interviewId, turn, status: 'accepted' } };
+  }
+  const body = await answerResult(deps, tenantId, interviewId, turn);
+  if (idempotency) {
+    await withTenant(deps.orm, tenantId, (em) =>
+      em.nativeUpdate(
+        IdempotentResponse,
+        { scope: idempotencyScope(interviewId), key: idempotency.key },
+        { status: 200, body },
+      ),
+    );
+  }
+  return { status: 200, body };
+}

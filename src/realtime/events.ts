@@ -1,0 +1,49 @@
+/**
+ * Live events, pushed over Socket.IO to the interview's room (the candidate's page) and the
+ * tenant's room (recruiters' dashboards). Payloads are stable: fields are added, never renamed.
+ */
+export interface RealtimeEvents {
+  /** the interviewer asked the next question (or follow-up) */
+  'interview.turn': {
+    interviewId: string;
+    turn: number;
+    kind: 'question' | 'follow_up';
+    phase: string;
+    questionId: string;
+    reply: string;
+  };
+  /** an answer was scored */
+  'interview.evaluated': {
+    interviewId: string;
+    turn: number;
+    score: number;
+    summary: string;
+    evaluator: string;
+  };
+  /** the last answer was scored, or the interview was ended */
+  'interview.completed': { interviewId: string; status: 'completed' | 'ended' };
+  /** the report is stored and can be fetched */
+  'report.ready': { interviewId: string; overall: number; recommendation: string };
+}
+
+export type RealtimeEventName = keyof RealtimeEvents;
+
+export const tenantRoom = (tenantId: string) => `tenant:${tenantId}`;
+export const interviewRoom = (interviewId: string) => `interview:${interviewId}`;
+
+/** The port capabilities and workers emit through; the adapter decides how it reaches clients. */
+export interface RealtimeEmitter {
+  emit<E extends RealtimeEventName>(tenantId: string, event: E, payload: RealtimeEvents[E]): void;
+}
+
+export const noRealtime: RealtimeEmitter = { emit() {} };
+
+/** An emitter whose target is set later (the Socket.IO server exists only once HTTP listens). */
+export function switchableEmitter(): RealtimeEmitter & { target: RealtimeEmitter } {
+  return {
+    target: noRealtime,
+    emit(tenantId, event, payload) {
+      this.target.emit(tenantId, event, payload);
+    },
+  };
+}

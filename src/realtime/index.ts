@@ -1,0 +1,20 @@
+export {
+  interviewRoom,
+  noRealtime,
+  type RealtimeEmitter,
+  type RealtimeEventName,
+  type RealtimeEvents,
+  switchableEmitter,
+  tenantRoom,
+} from './events.ts';
+export { redisEmitter } from './redis-emitter.ts';
+export {
+  attachRealtime,
+  type RealtimeServer,
+  SOCKET_PATH,
+  type SocketAuthorizer,
+  type SocketIdentity,
+  socketEmitter,
+  staffAuthorizer,
+} from './server.ts';
+export { inProcessTurnSignals, redisTurnSignals, type TurnSignals } from './turn-signals.ts';
