@@ -104,8 +104,13 @@ async function main() {
     logger.info('stopped');
     process.exit(0);
   };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  const onSignal = (signal: string) =>
+    shutdown(signal).catch((err) => {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    });
+  process.on('SIGTERM', () => void onSignal('SIGTERM'));
+  process.on('SIGINT', () => void onSignal('SIGINT'));
 }
 
 main().catch((err) => {

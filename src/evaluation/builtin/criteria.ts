@@ -19,6 +19,7 @@ export type Facet =
   | 'verification'
   | 'communication';
 
+/** How a facet is named in rationales. */
 export const FACET_LABELS: Record<Facet, string> = {
   coverage: 'expected-point coverage',
   structure: 'structure',

@@ -150,6 +150,8 @@ const NOT_TOOLS = new Set([
   'okay',
 ]);
 
+const VAGUE_UNITS = /\s(things?|ways?|kinds?|parts?|lots?|aspects?|areas?|points?)$/;
+
 const QUANTITY_ENTITIES = new Set(['PERCENT', 'MONEY', 'DURATION', 'TIME', 'DATE', 'ORDINAL']);
 
 let techKeys: string[][] | undefined;
@@ -188,7 +190,8 @@ function quantities(s: Sentence, questionNumbers: Set<string>): string[] {
             : t.lower,
       );
   }
-  return [...out].filter((q) => !questionNumbers.has(q.split(' ')[0] ?? q));
+  // "three things" or "a couple of ways" count nothing; neither does repeating the question's numbers
+  return [...out].filter((q) => !questionNumbers.has(q.split(' ')[0] ?? q) && !VAGUE_UNITS.test(q));
 }
 
 /** Named tools and technologies: known terms, acronyms, CamelCase, code-like names, proper nouns. */

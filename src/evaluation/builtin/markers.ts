@@ -16,7 +16,6 @@ export type MarkerKind =
   | 'tradeoff'
   | 'communication'
   | 'outcomeVerb'
-  | 'hedge'
   | 'filler'
   | 'generic';
 
@@ -172,7 +171,6 @@ const LISTS: Record<MarkerKind, readonly string[]> = {
     'so i',
     'so it',
     'so they',
-    'so that',
     'given',
     'why',
   ],
@@ -346,22 +344,15 @@ const LISTS: Record<MarkerKind, readonly string[]> = {
     'really',
     'always',
     'every day',
+    'every single day',
+    'dedication',
+    'workplace',
+    'value most',
     'world',
     'focused',
     'hard',
     'mind',
     'thank',
-  ],
-  hedge: [
-    'i think',
-    'i guess',
-    'maybe',
-    'probably',
-    'kind of',
-    'sort of',
-    'i suppose',
-    'hopefully',
-    'somehow',
   ],
   filler: [
     'basically',

@@ -1,6 +1,6 @@
 import type { RedFlag } from '../types.ts';
 import { markerHits } from './markers.ts';
-import { analyse, isContent, type Sentence } from './text.ts';
+import { type Analysis, analyse, isContent, type Sentence, type Token } from './text.ts';
 
 /**
  * Red flags: empty answers, evasion, off-topic prose, contradictions with earlier answers,
@@ -31,7 +31,8 @@ const STEERING: { pattern: RegExp; detail: string }[] = [
     detail: 'names a score',
   },
   {
-    pattern: /\b(a|an)\s+(5|five|10|ten|100)\s+(on|for|in)\s+(every|each|all|this|the)\s+(criteri|question|answer|categor|dimension)/i,
+    pattern:
+      /\b(a|an)\s+(5|five|10|ten|100)\s+(on|for|in)\s+(every|each|all|this|the)\s+(criteri|question|answer|categor|dimension)/i,
     detail: 'asks for a score',
   },
   {
@@ -125,8 +126,23 @@ const YEARS =
 const YEARS_BEEN =
   /\bi(?:'ve| have)\s+(?:been|worked|done|led|managed)\b.{0,60}?\b(?:for|over|nearly|almost|about)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+years\b/i;
 
-function yearsClaim(text: string): { years: number; quote: string } | null {
-  for (const s of analyse(text).sentences) {
+const HISTORY_CACHE_SIZE = 256;
+const historyCache = new Map<string, Analysis>();
+
+/** Earlier answers are re-read on every later question of an interview: keep a few hundred. */
+function analyseEarlier(text: string): Analysis {
+  let a = historyCache.get(text);
+  if (!a) {
+    a = analyse(text);
+    if (historyCache.size >= HISTORY_CACHE_SIZE)
+      historyCache.delete(historyCache.keys().next().value as string);
+    historyCache.set(text, a);
+  }
+  return a;
+}
+
+function yearsClaim(sentences: Sentence[]): { years: number; quote: string } | null {
+  for (const s of sentences) {
     const m = YEARS.exec(s.text) ?? YEARS_BEEN.exec(s.text);
     if (m?.[1]) {
       const raw = m[1].toLowerCase();
@@ -137,10 +153,56 @@ function yearsClaim(text: string): { years: number; quote: string } | null {
   return null;
 }
 
-function negated(s: Sentence): boolean {
-  return s.words.some(
-    (t) => t.lemma === 'not' || t.lower === 'never' || t.lower === 'no' || t.lower === "n't",
+interface Clause {
+  keys: Set<string>;
+  negated: boolean;
+  sentence: Sentence;
+}
+
+const CLAUSE_BREAK = new Set([',', ';', ':', 'and', 'but', 'so', 'because', 'although', 'while', 'which']);
+const NEGATION = new Set(['not', "n't", 'never', 'no', 'nobody', 'nothing']);
+const LIGHT_VERBS = new Set([
+  'be',
+  'have',
+  'do',
+  'say',
+  'get',
+  'go',
+  'make',
+  'let',
+  'would',
+  'will',
+  'can',
+  'could',
+]);
+
+/** Words that carry a claim: nouns, verbs, adjectives and numbers, not light verbs. */
+function isClaimWord(t: Token): boolean {
+  return (
+    ['NOUN', 'PROPN', 'VERB', 'ADJ', 'NUM'].includes(t.pos) && !LIGHT_VERBS.has(t.lemma) && t.key.length > 1
   );
+}
+
+/** A sentence's clauses (split at commas and conjunctions), each with its content words and polarity. */
+function clauses(s: Sentence): Clause[] {
+  const out: Clause[] = [];
+  let current: Token[] = [];
+  const flush = () => {
+    const keys = new Set(current.filter(isClaimWord).map((t) => t.key));
+    if (keys.size >= 2)
+      out.push({
+        keys,
+        negated: current.some((t) => NEGATION.has(t.lower) || t.lemma === 'not'),
+        sentence: s,
+      });
+    current = [];
+  };
+  for (const t of s.tokens) {
+    if (CLAUSE_BREAK.has(t.lower)) flush();
+    else if (t.type !== 'punctuation') current.push(t);
+  }
+  flush();
+  return out;
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {
@@ -156,14 +218,14 @@ function jaccard(a: Set<string>, b: Set<string>): number {
  */
 export function findContradictions(
   sentences: Sentence[],
-  answer: string,
   history: { questionId: string; answer: string }[],
 ): RedFlag[] {
   const flags: RedFlag[] = [];
-  const now = yearsClaim(answer);
+  const now = yearsClaim(sentences);
   for (const h of history) {
+    const earlier = analyseEarlier(h.answer);
     if (now) {
-      const before = yearsClaim(h.answer);
+      const before = yearsClaim(earlier.sentences);
       if (before && before.years !== now.years) {
         flags.push({
           kind: 'contradiction',
@@ -173,21 +235,23 @@ export function findContradictions(
         continue;
       }
     }
-    const past = analyse(h.answer).sentences.filter((s) => s.contentKeys.size >= 3);
-    let found = false;
-    for (const s of sentences) {
-      if (found || s.contentKeys.size < 3) continue;
-      for (const p of past) {
-        if (negated(s) !== negated(p) && jaccard(s.contentKeys, p.contentKeys) >= 0.6) {
-          flags.push({
-            kind: 'contradiction',
-            detail: `negates an earlier statement (${h.questionId}): "${p.text}"`,
-            evidence: s.text,
-          });
-          found = true;
-          break;
-        }
-      }
+    // the same claim (most of its words shared) once plain and once negated
+    const past = earlier.sentences.flatMap(clauses);
+    const clash = sentences
+      .flatMap(clauses)
+      .flatMap((c) => past.map((p) => ({ c, p })))
+      .find(
+        ({ c, p }) =>
+          c.negated !== p.negated &&
+          Math.min(c.keys.size, p.keys.size) >= 3 &&
+          jaccard(c.keys, p.keys) >= 0.6,
+      );
+    if (clash) {
+      flags.push({
+        kind: 'contradiction',
+        detail: `negates an earlier statement (${h.questionId}): "${clash.p.sentence.text}"`,
+        evidence: clash.c.sentence.text,
+      });
     }
   }
   return flags;

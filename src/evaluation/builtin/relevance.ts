@@ -1,15 +1,6 @@
-import type { ManifestQuestion, ManifestRubric } from '../../plugins/index.ts';
 import { isPlatitude } from './markers.ts';
-import {
-  clamp01,
-  contentKeys,
-  findNear,
-  isContent,
-  keywordVariants,
-  phraseKeys,
-  type Sentence,
-  type Token,
-} from './text.ts';
+import { clamp01, findNear, isContent, type Sentence, type Token } from './text.ts';
+import { type Topic, topicalKeys } from './topic.ts';
 
 /**
  * Relevance: which expected points the answer covers. A point is covered by its keywords or
@@ -17,21 +8,6 @@ import {
  * Only real, on-topic sentences count: a bare list of keywords covers nothing, and a keyword
  * repeated any number of times is still one keyword.
  */
-
-export interface Topic {
-  /** content keys of the question, its follow-up and its points (texts and keywords) */
-  vocab: Set<string>;
-  /** content keys of the question and point texts only (keyword lists hold many common words) */
-  core: Set<string>;
-  /** vocab plus the rubric's criterion names and level anchors: the wider subject area */
-  domain: Set<string>;
-  /** content keys of the question text (and follow-up) alone */
-  questionKeys: Set<string>;
-  /** numbers written in the question (repeating them is not a specific) */
-  questionNumbers: Set<string>;
-  /** per point: each keyword as its variants (the keyword itself first, then synonyms) */
-  points: { id: string; keywords: string[][][]; labels: string[]; textKeys: Set<string> }[];
-}
 
 export interface PointResult {
   pointId: string;
@@ -51,119 +27,6 @@ export interface RelevanceResult {
   topical: Set<number>;
   /** share of the answer's content words that belong to the question's wider domain */
   vocabShare: number;
-  /** distinct content words of the question (and its points) that the answer uses */
-  questionOverlap: number;
-}
-
-/**
- * Words every interview question uses, and common words too general to show a sentence is on
- * topic ("a long week", "the next step"). They still match as keywords; they just don't make
- * a sentence topical on their own.
- */
-const GENERIC = [
-  'tell',
-  'time',
-  'describe',
-  'example',
-  'walk',
-  'explain',
-  'approach',
-  'handle',
-  'give',
-  'situation',
-  'think',
-  'something',
-  'someone',
-  'happen',
-  'make',
-  'would',
-  'do',
-  'get',
-  'go',
-  'went',
-  'use',
-  'way',
-  'want',
-  'one',
-  'e.g.',
-  'eg',
-  'etc',
-  'also',
-  'thing',
-  'work',
-  'need',
-  'first',
-  'what',
-  'how',
-  'day',
-  'week',
-  'month',
-  'year',
-  'hour',
-  'minute',
-  'long',
-  'short',
-  'key',
-  'percent',
-  'end',
-  'step',
-  'single',
-  'meet',
-  'like',
-  'let',
-  'set',
-  'new',
-  'old',
-  'help',
-  'read',
-  'job',
-  'hard',
-  'turn',
-  'good',
-  'great',
-  'best',
-  'start',
-  'take',
-  'keep',
-  'small',
-  'big',
-  'open',
-  'forward',
-  'simple',
-  'important',
-  'believe',
-  'opportunity',
-  'success',
-  'stop',
-  'complete',
-  'follow',
-  'life',
-  'people',
-  'person',
-  'lot',
-  'sure',
-  'look',
-  'say',
-  'bring',
-  'stay',
-  'run',
-  'try',
-  'half',
-  'late',
-  'term',
-  'clear',
-  'right',
-  'able',
-  'part',
-  'kind',
-  'point',
-];
-
-let genericKeys: Set<string> | undefined;
-
-function generic(): Set<string> {
-  genericKeys ??= new Set(GENERIC.flatMap((w) => phraseKeys(w)));
-  return genericKeys;
 }
 
 /** Point strength by distinct keywords matched: none, one, two, three or more. */
@@ -172,55 +35,6 @@ const KEYWORD_STRENGTH = [0, 0.45, 0.75, 1];
 const COVERED = 0.45;
 /** How many expected points one sentence can back. */
 const MAX_POINTS_PER_SENTENCE = 2;
-
-const topics = new WeakMap<ManifestQuestion, Map<string, Topic>>();
-
-/** The question's vocabulary and points as matching keys (cached per question object). */
-export function buildTopic(question: ManifestQuestion, rubric: ManifestRubric, followUpText?: string): Topic {
-  const byFollowUp = topics.get(question) ?? new Map<string, Topic>();
-  const cacheKey = `${rubric.id}\u0000${followUpText ?? ''}`;
-  const cached = byFollowUp.get(cacheKey);
-  if (cached) return cached;
-  const g = generic();
-  const strip = (keys: Set<string>) => new Set([...keys].filter((k) => !g.has(k)));
-  const questionKeys = strip(contentKeys(`${question.text} ${followUpText ?? ''}`));
-  const points = question.expectedPoints.map((p) => ({
-    id: p.id,
-    keywords: (p.keywords ?? [])
-      .map((k) => keywordVariants(k).filter((v) => v.length > 0))
-      .filter((v) => v.length > 0),
-    labels: p.keywords ?? [],
-    // the point's own words, minus those it shares with the question: repeating the question is no point
-    textKeys: new Set([...strip(contentKeys(p.text))].filter((k) => !questionKeys.has(k))),
-  }));
-  const vocab = new Set(questionKeys);
-  for (const p of points) for (const k of p.textKeys) vocab.add(k);
-  const core = new Set(vocab);
-  for (const p of points) {
-    for (const kw of p.keywords) for (const k of kw[0] ?? []) if (!g.has(k)) vocab.add(k);
-  }
-  const questionNumbers = new Set(
-    (`${question.text} ${followUpText ?? ''}`.match(/\d+(?:[.,]\d+)?/g) ?? []).map((n) => n.toLowerCase()),
-  );
-  const rubricText = rubric.criteria
-    .map(
-      (c) => `${c.name} ${c.levels['1']} ${c.levels['2']} ${c.levels['3']} ${c.levels['4']} ${c.levels['5']}`,
-    )
-    .join(' ');
-  const domain = new Set([...vocab, ...strip(contentKeys(rubricText))]);
-  const topic: Topic = { vocab, core, domain, questionKeys, questionNumbers, points };
-  byFollowUp.set(cacheKey, topic);
-  topics.set(question, byFollowUp);
-  return topic;
-}
-
-/** Distinct content keys of a sentence in the question's core, full or domain vocabulary. */
-export function topicalKeys(s: Sentence, topic: Topic, scope: 'core' | 'vocab' | 'domain' = 'vocab'): number {
-  const vocab = topic[scope];
-  let n = 0;
-  for (const k of s.contentKeys) if (vocab.has(k)) n++;
-  return n;
-}
 
 /**
  * A bare list, not a sentence: mostly items of one to four words with no verb (keywords or
@@ -276,9 +90,10 @@ export function isBareList(s: Sentence, topic: Topic): boolean {
 }
 
 /**
- * Point coverage over the eligible sentences (already without steering, lists and repeats).
- * Strength: one keyword 0.6, two distinct keywords 1; or the point's own content words, in
- * one sentence, scaled by how many of them it shares.
+ * Point coverage over the counted sentences (already without steering, lists and repeats).
+ * A point's strength comes from its distinct keywords matched (one 0.45, two 0.75, three 1)
+ * or from the share of its own words in one on-topic sentence, whichever is higher. One
+ * sentence backs at most two points, so a sentence that name-checks everything is not a tour.
  */
 export function analyseRelevance(sentences: Sentence[], topic: Topic): RelevanceResult {
   const topical = new Set<number>();
@@ -304,7 +119,7 @@ export function analyseRelevance(sentences: Sentence[], topic: Topic): Relevance
       // a keyword is known by what it matched: "mock" satisfies "mock", "stub" and "fake" once
       for (const variants of p.keywords) {
         const hit = variants.find(
-          (kw) => (topical.has(s.index) || multiWord(kw)) && findNear(s.words, kw) >= 0,
+          (kw) => (grounded.has(s.index) || multiWord(kw)) && findNear(s.words, kw) >= 0,
         );
         if (hit && !keywords.includes(hit.join(' '))) keywords.push(hit.join(' '));
       }
@@ -358,11 +173,9 @@ export function analyseRelevance(sentences: Sentence[], topic: Topic): Relevance
     }
   }
   const vocabShare = content === 0 ? 0 : inVocab / content;
-  const used = new Set<string>();
-  for (const s of sentences) for (const k of s.contentKeys) if (topic.vocab.has(k)) used.add(k);
   const score =
     points.length > 0
       ? points.reduce((sum, p) => sum + p.strength, 0) / points.length
       : clamp01(vocabShare / 0.35);
-  return { score: clamp01(score), points, topical, vocabShare, questionOverlap: used.size };
+  return { score: clamp01(score), points, topical, vocabShare };
 }

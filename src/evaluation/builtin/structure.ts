@@ -22,6 +22,8 @@ export type StructureTag =
 export interface StructureResult {
   /** 0-1 */
   score: number;
+  /** what the phase asks for: a story (STAR) or an approach */
+  mode: 'story' | 'approach';
   star: {
     situation: boolean;
     task: boolean;
@@ -123,6 +125,7 @@ export function analyseStructure(sentences: Sentence[], phase: Phase): Structure
 
   return {
     score: clamp01(score),
+    mode: expectsStory(phase) ? 'story' : 'approach',
     star: { situation, task, action: actions, result, reflection, ordered },
     approach: {
       sequence: seq.size,

@@ -322,11 +322,6 @@ export function findNear(words: readonly { key: string }[], keys: string[], slac
   return -1;
 }
 
-/** Whether a sentence contains any of the phrases (already converted with phraseKeys). */
-export function containsAny(s: Sentence, phrases: string[][]): boolean {
-  return phrases.some((p) => findPhrase(s.words, p) >= 0);
-}
-
 /** Phrases given as plain text, converted once to matching keys. */
 export function phraseList(phrases: readonly string[]): string[][] {
   return phrases.map((p) => phraseKeys(p)).filter((k) => k.length > 0);
@@ -340,5 +335,5 @@ export function round(n: number, digits = 3): number {
 
 /** Clamp to [0, 1]. */
 export function clamp01(n: number): number {
-  return n < 0 ? 0 : n > 1 ? 1 : n;
+  return Math.min(1, Math.max(0, n));
 }
