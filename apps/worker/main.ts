@@ -40,10 +40,14 @@ async function main() {
     events: redisEmitter(redis),
     signals,
   });
-  const worker = bullmqWorker(config.redisUrl!, { concurrency: config.workerConcurrency });
+  const worker = bullmqWorker(config.redisUrl!, {
+    concurrency: config.workerConcurrency,
+    lockMs: config.jobLockMs,
+  });
   registerInterviewJobs(worker, deps);
   await worker.start();
   logger.info({ concurrency: config.workerConcurrency }, 'worker ready');
+  console.log(`AI Interviewer worker ready (concurrency ${config.workerConcurrency})`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -122,6 +122,7 @@ const EnvSchema = z.object({
     .transform((v) => v === 'true'),
   SEED_DEMO: z.enum(['true', 'false']).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   ANSWER_WAIT_MS: z.coerce.number().int().min(0).max(120_000).default(15_000),
 
   OPENAI_API_KEY: optionalString,
@@ -161,6 +162,8 @@ export interface Config {
   answerWaitMs: number;
   /** jobs a worker process runs at once */
   workerConcurrency: number;
+  /** how long a worker holds a job's lock; a killed worker's jobs are retried after about this long */
+  jobLockMs: number;
   /** The LLM (evaluator, interviewer voice, summaries); undefined means the built-in engines. */
   openai:
     | { apiKey: string; baseUrl: string | undefined; model: string; timeoutMs: number; maxRetries: number }
@@ -216,6 +219,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.SEED_DEMO === undefined ? undefined : e.SEED_DEMO === 'true',
     answerWaitMs: e.ANSWER_WAIT_MS,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    jobLockMs: e.JOB_LOCK_MS,
     openai: e.OPENAI_API_KEY
       ? {
           apiKey: e.OPENAI_API_KEY,

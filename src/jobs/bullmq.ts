@@ -47,7 +47,10 @@ export function bullmqQueue(redisUrl: string): JobQueue {
 }
 
 /** Consumer: one BullMQ Worker per queue that has handlers; dispatches by job name. */
-export function bullmqWorker(redisUrl: string, options: { concurrency?: number } = {}): JobWorker {
+export function bullmqWorker(
+  redisUrl: string,
+  options: { concurrency?: number; lockMs?: number } = {},
+): JobWorker {
   const handlers = new Map<string, { job: JobDefinition<unknown>; handler: JobHandler<unknown> }>();
   const workers: Worker[] = [];
   return {
@@ -65,7 +68,14 @@ export function bullmqWorker(redisUrl: string, options: { concurrency?: number }
             const payload = entry.job.schema.parse(bullJob.data);
             await entry.handler(payload, { attempt: bullJob.attemptsMade + 1 });
           },
-          { connection: connection(redisUrl, true), prefix: PREFIX, concurrency: options.concurrency ?? 8 },
+          {
+            connection: connection(redisUrl, true),
+            prefix: PREFIX,
+            concurrency: options.concurrency ?? 8,
+            // A worker killed mid-job stops renewing its lock; the job is retried once it lapses.
+            lockDuration: options.lockMs ?? 30_000,
+            stalledInterval: options.lockMs ?? 30_000,
+          },
         );
         workers.push(worker);
       }
