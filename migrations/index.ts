@@ -2,10 +2,14 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125000000_foundation } from './Migration20261125000000_foundation.ts';
 import { Migration20261125010000_plugins } from './Migration20261125010000_plugins.ts';
 import { Migration20261125020000_interviews } from './Migration20261125020000_interviews.ts';
+import { Migration20261125030000_webhooks } from './Migration20261125030000_webhooks.ts';
+import { Migration20261125040000_scheduling } from './Migration20261125040000_scheduling.ts';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125000000_foundation', class: Migration20261125000000_foundation },
   { name: 'Migration20261125010000_plugins', class: Migration20261125010000_plugins },
   { name: 'Migration20261125020000_interviews', class: Migration20261125020000_interviews },
+  { name: 'Migration20261125030000_webhooks', class: Migration20261125030000_webhooks },
+  { name: 'Migration20261125040000_scheduling', class: Migration20261125040000_scheduling },
 ];

@@ -4,3 +4,10 @@ import type { Role } from './roles.ts';
 export type Principal =
   | { kind: 'user'; tenantId: string; userId: string; email: string; role: Role }
   | { kind: 'api_key'; tenantId: string; apiKeyId: string; role: Role };
+
+/** A candidate on a join link: may answer and read the state of one interview only. */
+export interface CandidatePrincipal {
+  kind: 'candidate';
+  tenantId: string;
+  interviewId: string;
+}

@@ -18,40 +18,58 @@ export interface AccessClaims {
   tid: string;
 }
 
+/** A candidate's token: it authorises one interview's answer and state routes, nothing else. */
+export interface CandidateClaims {
+  /** interview id */
+  sub: string;
+  /** tenant id */
+  tid: string;
+}
+
+export const CANDIDATE_TTL_SECONDS = 6 * 60 * 60;
+
 export interface TokenService {
   issue(claims: AccessClaims): Promise<string>;
   /** The claims of a valid token, or undefined for any invalid one (never throws). */
   verify(token: string): Promise<AccessClaims | undefined>;
+  issueCandidate(claims: CandidateClaims): Promise<string>;
+  verifyCandidate(token: string): Promise<CandidateClaims | undefined>;
 }
 
 export function createTokenService(settings: TokenSettings): TokenService {
   const key = new TextEncoder().encode(settings.secret);
+  // Candidate tokens have an audience of their own, so one can never pass as a staff token.
+  const candidateAudience = `${settings.audience}#candidate`;
+  const sign = (sub: string, tid: string, audience: string, ttlSeconds: number) =>
+    new SignJWT({ tid })
+      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+      .setSubject(sub)
+      .setIssuer(settings.issuer)
+      .setAudience(audience)
+      .setIssuedAt()
+      .setExpirationTime(`${ttlSeconds}s`)
+      .sign(key);
+  const check = async (token: string, audience: string) => {
+    try {
+      const { payload } = await jwtVerify(token, key, {
+        algorithms: [ALGORITHM],
+        issuer: settings.issuer,
+        audience,
+        requiredClaims: ['exp', 'iat', 'sub', 'tid'],
+      });
+      const { sub, tid } = payload;
+      if (typeof sub !== 'string' || typeof tid !== 'string') return undefined;
+      if (!UUID_PATTERN.test(sub) || !UUID_PATTERN.test(tid)) return undefined;
+      return { sub, tid };
+    } catch (err) {
+      if (err instanceof errors.JOSEError || err instanceof TypeError) return undefined;
+      throw err;
+    }
+  };
   return {
-    issue: (claims) =>
-      new SignJWT({ tid: claims.tid })
-        .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
-        .setSubject(claims.sub)
-        .setIssuer(settings.issuer)
-        .setAudience(settings.audience)
-        .setIssuedAt()
-        .setExpirationTime(`${settings.ttlSeconds}s`)
-        .sign(key),
-    async verify(token) {
-      try {
-        const { payload } = await jwtVerify(token, key, {
-          algorithms: [ALGORITHM],
-          issuer: settings.issuer,
-          audience: settings.audience,
-          requiredClaims: ['exp', 'iat', 'sub', 'tid'],
-        });
-        const { sub, tid } = payload;
-        if (typeof sub !== 'string' || typeof tid !== 'string') return undefined;
-        if (!UUID_PATTERN.test(sub) || !UUID_PATTERN.test(tid)) return undefined;
-        return { sub, tid };
-      } catch (err) {
-        if (err instanceof errors.JOSEError || err instanceof TypeError) return undefined;
-        throw err;
-      }
-    },
+    issue: (claims) => sign(claims.sub, claims.tid, settings.audience, settings.ttlSeconds),
+    verify: (token) => check(token, settings.audience),
+    issueCandidate: (claims) => sign(claims.sub, claims.tid, candidateAudience, CANDIDATE_TTL_SECONDS),
+    verifyCandidate: (token) => check(token, candidateAudience),
   };
 }

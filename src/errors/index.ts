@@ -51,6 +51,12 @@ export const ERROR_CODES = {
   answer_too_long: { status: 413, title: 'Answer too long' },
   /** The interview is still running; its report is made when it completes or is ended. */
   report_not_ready: { status: 409, title: 'Report not ready' },
+  /** The webhook endpoint is disabled (by an admin, or after its receiver answered 410 Gone); enable it first. */
+  webhook_endpoint_disabled: { status: 409, title: 'Webhook endpoint disabled' },
+  /** The schedule has started, completed or been cancelled, and cannot change that way. */
+  schedule_locked: { status: 409, title: 'Schedule cannot change' },
+  /** The join link has expired or was cancelled. */
+  link_gone: { status: 410, title: 'Link no longer valid' },
   /** Too many attempts; retry after the `Retry-After` seconds. */
   rate_limited: { status: 429, title: 'Too many requests' },
   /** A dependency (database) is not reachable. */

@@ -21,6 +21,8 @@ import { registerTenant } from './routes/tenant.ts';
 import { registerTenantPlugins } from './routes/tenant-plugins.ts';
 import { registerTenants } from './routes/tenants.ts';
 import { registerUsers } from './routes/users.ts';
+import { registerWeb } from './routes/web.ts';
+import { registerWebhooks } from './routes/webhooks.ts';
 import type { Services } from './services.ts';
 
 export type App = OpenAPIHono<AppEnv>;
@@ -63,6 +65,7 @@ export function createApp(services: Services): App {
   registerCandidates(app);
   registerInterviews(app);
   registerReports(app);
+  registerWebhooks(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -78,6 +81,8 @@ export function createApp(services: Services): App {
     },
     servers: [{ url: services.config.publicUrl ?? '/' }],
   });
+
+  registerWeb(app); // last: the web app and its SPA fallback, after every API route
 
   app.notFound((c) =>
     problemResponse(c, new AppError('route_not_found', `No route for ${c.req.method} ${c.req.path}`)),

@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/index.ts';
+import type { CandidatePrincipal, Principal } from '../auth/index.ts';
 import type { Partner, TenantEm } from '../db/index.ts';
 import type { Logger } from '../observability/index.ts';
 import type { Services } from './services.ts';
@@ -11,6 +11,8 @@ export interface AppEnv {
     services: Services;
     /** set by requireAuth: who calls */
     principal: Principal;
+    /** set by requireAuthOrCandidate when a candidate's join-link token is used */
+    candidate: CandidatePrincipal | undefined;
     /** set by requirePartner: the publishing partner */
     partner: Partner;
     /** set by requireAuth / requirePartner: the forked, tenant-scoped EntityManager inside this request's transaction */

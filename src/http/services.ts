@@ -18,6 +18,7 @@ import {
   switchableEmitter,
   type TurnSignals,
 } from '../realtime/index.ts';
+import { registerWebhookJobs } from '../webhooks/index.ts';
 
 /** Everything a request handler may use, built once per process and passed to createApp. */
 export interface Services {
@@ -77,6 +78,7 @@ export async function createServices(input: {
   });
   if (localWorker) {
     registerInterviewJobs(localWorker, interviews);
+    registerWebhookJobs(localWorker, { orm: input.orm, jobs, settings: config.webhooks, logger });
     await localWorker.start();
   }
   return {

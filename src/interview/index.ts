@@ -1,6 +1,12 @@
 export { announceFinished } from './announce.ts';
 export { answerResult } from './answer-result.ts';
-export { type CandidateInput, createCandidate, getCandidate, listCandidates } from './candidates.ts';
+export {
+  type CandidateInput,
+  createCandidate,
+  getCandidate,
+  listCandidates,
+  resolveCandidate,
+} from './candidates.ts';
 export type { InterviewDeps } from './deps.ts';
 export { endInterview, getInterviewState } from './end.ts';
 export { createInterviewDeps } from './engines.ts';
@@ -11,6 +17,7 @@ export { addOverride, listOverrides, type OverrideInput } from './overrides.ts';
 export { processAnswer } from './process-answer.ts';
 export { type AnswerInput, type AnswerResponse, MAX_ANSWER_CHARS } from './record-answer.ts';
 export { getInterview, getReport } from './reports.ts';
+export { type SelectedBank, selectBank } from './select-plugin.ts';
 export { type LiveState, memorySessionStore, redisSessionStore, type SessionStore } from './session-store.ts';
 export { type StartInput, type StartResult, startInterview } from './start.ts';
 export { advance, initialState, planQuotas, type StrategyState, type TurnOutcome } from './strategy.ts';

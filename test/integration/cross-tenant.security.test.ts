@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { withTenant } from '../../src/db/index.ts';
+import { emitWebhookEvent } from '../../src/webhooks/index.ts';
 import { createHarness, type TestResponse, type TestTenant, uniq } from '../helpers/harness.ts';
 import { startInterview } from '../helpers/interview.ts';
 import { signUpPartner, testManifest } from '../helpers/plugins.ts';
@@ -90,7 +92,18 @@ async function snapshot(tenantId: string) {
       tenantId,
     ]),
     ...(await interviewRows(tenantId)),
+    ...(await webhookRows(tenantId)),
   };
+}
+
+/** The tenant's webhook endpoints, deliveries and attempts (every column). */
+async function webhookRows(tenantId: string) {
+  const em = h.ownerOrm.em.fork();
+  const rows: Record<string, unknown[]> = {};
+  for (const table of ['webhook_endpoints', 'webhook_deliveries', 'webhook_attempts']) {
+    rows[table] = await em.execute(`select * from ${table} where tenant_id = ? order by id`, [tenantId]);
+  }
+  return rows;
 }
 
 /** The interview engine's tables, all tenant-owned (RLS). */
@@ -268,12 +281,21 @@ describe('cross-tenant access by id', () => {
     'PATCH /api/v1/tenant/plugins/{pluginId}': { version: '1.1.0' },
     'POST /api/v1/interview/{id}/answer': { answerText: 'B answering in place of A’s candidate' },
     'POST /api/v1/report/{interviewId}/overrides': { score: 3, reason: 'B rewriting the score of A' },
+    // keeps it enabled, so the control's retry of its delivery is a 202
+    'PATCH /api/v1/webhooks/{id}': {
+      url: 'http://127.0.0.1:9/b-was-here',
+      description: 'B renaming A’s hook',
+    },
   };
   /**
    * Write routes that take no body by design (the OpenAPI operation declares none; the test below
    * checks that), so a request without one is the valid request.
    */
-  const BODILESS_WRITES = new Set(['POST /api/v1/interview/{id}/end']);
+  const BODILESS_WRITES = new Set([
+    'POST /api/v1/interview/{id}/end',
+    'POST /api/v1/webhooks/{id}/rotate-secret',
+    'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/retry',
+  ]);
 
   beforeAll(async () => {
     a = await h.signUp();
@@ -336,6 +358,44 @@ describe('cross-tenant access by id', () => {
     }
     for (const template of ['/api/v1/report/{interviewId}', '/api/v1/report/{interviewId}/overrides']) {
       missingFor[template] = () => [{ interviewId: randomUUID() }];
+    }
+
+    // A's webhook endpoint with one recorded (never enqueued) delivery. Its URL is loopback and
+    // no allow-list is set, so the control's retry is refused by the SSRF guard without traffic.
+    const hook = await h.request('POST', '/api/v1/webhooks', {
+      token: a.token,
+      body: { url: 'http://127.0.0.1:9/a-hook', events: ['report.ready'] },
+    });
+    expect(hook.status, hook.text).toBe(201);
+    const [deliveryId] = await withTenant(h.orm, a.id, (em) =>
+      emitWebhookEvent(em, a.id, 'report.ready', {
+        interviewId: closed,
+        candidateId: aCandidate.id,
+        candidateExternalId: null,
+        positionId: null,
+        roleId: 'backend-engineer',
+        overallScore: 50,
+        recommendation: 'lean_no',
+        reportUrl: `/api/v1/report/${closed}`,
+      }),
+    );
+    for (const template of [
+      '/api/v1/webhooks/{id}',
+      '/api/v1/webhooks/{id}/rotate-secret',
+      '/api/v1/webhooks/{id}/deliveries',
+    ]) {
+      objectOfA[template] = { id: hook.body.id };
+      missingFor[template] = () => [{ id: randomUUID() }];
+    }
+    for (const template of [
+      '/api/v1/webhooks/{id}/deliveries/{deliveryId}',
+      '/api/v1/webhooks/{id}/deliveries/{deliveryId}/retry',
+    ]) {
+      objectOfA[template] = { id: hook.body.id, deliveryId: deliveryId! };
+      missingFor[template] = () => [
+        { id: randomUUID(), deliveryId: `msg_${randomUUID()}` },
+        { id: hook.body.id, deliveryId: `msg_${randomUUID()}` },
+      ];
     }
 
     // B: a candidate of its own (by B's API key) with an ended interview

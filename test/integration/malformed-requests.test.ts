@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { withTenant } from '../../src/db/index.ts';
 import type { Manifest } from '../../src/plugins/index.ts';
+import { emitWebhookEvent } from '../../src/webhooks/index.ts';
 import {
   createHarness,
   type RequestOptions,
@@ -152,6 +154,12 @@ let inProgress: { id: string; turn: number };
 let ended: { id: string; competency: string };
 /** a candidate of the tenant (GET /candidates/{id} aims at it; its email is taken) */
 let fixtureCandidate: { id: string; email: string };
+/**
+ * A webhook endpoint of the tenant with one delivery, recorded and never enqueued (the webhook
+ * routes aim at them). Its URL is loopback, so even a retry that got through would be refused by
+ * the SSRF guard (no allow-list here) without any traffic.
+ */
+let fixtureWebhook: { id: string; deliveryId: string };
 
 interface DbSnapshot {
   tenant: unknown[];
@@ -171,6 +179,9 @@ interface DbSnapshot {
   reports: unknown[];
   score_overrides: unknown[];
   idempotent_responses: unknown[];
+  webhook_endpoints: unknown[];
+  webhook_deliveries: unknown[];
+  webhook_attempts: unknown[];
 }
 
 /** The interview engine's tables, all tenant-owned (RLS), each with its tenant_id. */
@@ -183,6 +194,9 @@ const INTERVIEW_TABLES = [
   'reports',
   'score_overrides',
   'idempotent_responses',
+  'webhook_endpoints',
+  'webhook_deliveries',
+  'webhook_attempts',
 ] as const;
 
 let before: DbSnapshot;
@@ -299,6 +313,26 @@ beforeAll(async () => {
     }),
   );
   fixtureCandidate = { id: candidate.body.id, email: candidateEmail };
+  const webhook = fixtureCheck(
+    'webhook',
+    await h.request('POST', '/api/v1/webhooks', {
+      token: t.token,
+      body: { url: 'http://127.0.0.1:9/fixture', events: ['report.ready'] },
+    }),
+  );
+  const [deliveryId] = await withTenant(h.orm, t.id, (em) =>
+    emitWebhookEvent(em, t.id, 'report.ready', {
+      interviewId: ended.id,
+      candidateId: fixtureCandidate.id,
+      candidateExternalId: null,
+      positionId: null,
+      roleId: 'backend-engineer',
+      overallScore: 50,
+      recommendation: 'lean_no',
+      reportUrl: `/api/v1/report/${ended.id}`,
+    }),
+  );
+  fixtureWebhook = { id: webhook.body.id, deliveryId: deliveryId! };
 
   before = await snapshot(t.id, partner.id);
 });
@@ -316,6 +350,8 @@ const PARAM_VALUES: { prefix: string; name: string; value: () => string }[] = [
   { prefix: '/api/v1/interview/', name: 'id', value: () => inProgress.id },
   { prefix: '/api/v1/report/', name: 'interviewId', value: () => ended.id },
   { prefix: '/api/v1/candidates/', name: 'id', value: () => fixtureCandidate.id },
+  { prefix: '/api/v1/webhooks/', name: 'id', value: () => fixtureWebhook.id },
+  { prefix: '/api/v1/webhooks/', name: 'deliveryId', value: () => fixtureWebhook.deliveryId },
 ];
 
 const pathParams = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
@@ -383,6 +419,18 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
     competency: ended.competency,
     score: 77,
     reason: `${RUN}: calibrated against the panel`,
+  }),
+  'POST /api/v1/webhooks': () => ({
+    url: `https://${RUN}.example.com/hook`,
+    events: ['report.ready'],
+    description: `${RUN} hook`,
+    enabled: true,
+  }),
+  'PATCH /api/v1/webhooks/{id}': () => ({
+    url: `https://${RUN}.example.com/moved`,
+    events: ['interview.completed'],
+    description: `${RUN} moved`,
+    enabled: false,
   }),
   [ADD_CANDIDATE]: () => ({
     name: 'Malformed Candidate',
@@ -1396,6 +1444,18 @@ const BAD_VERSIONS: [string, string][] = [
   ['a valid form of 66 characters', `1.0.0-${'a'.repeat(60)}`],
 ];
 
+/** Bad webhook delivery ids (`msg_` + a UUID). */
+const BAD_DELIVERY_IDS: [string, string][] = [
+  ['a bare UUID', SOME_UUID],
+  ['msg_ and not a UUID', 'msg_123'],
+  ['MSG_ in upper case', `MSG_${SOME_UUID}`],
+  ['with an upper-case UUID', `msg_${SOME_UUID.toUpperCase()}`],
+  ['with a NUL byte', `msg_${SOME_UUID}\u0000`],
+  ['with SQL', `msg_${SOME_UUID}' OR '1'='1`],
+  ['300 characters', `msg_${'a'.repeat(296)}`],
+];
+const DELIVERY_ID_PATTERN_START = '^msg_';
+
 const UUID_PATTERN_FORMAT = 'uuid';
 const PLUGIN_ID_PATTERN = '^[a-z0-9]+(?:[.-][a-z0-9]+)*$';
 const SEMVER_PATTERN_START = '^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)';
@@ -1408,6 +1468,7 @@ function badValuesFor(route: Route, name: string): [string, string][] | undefine
   if (s.format === UUID_PATTERN_FORMAT) return BAD_IDS;
   if (s.pattern === PLUGIN_ID_PATTERN) return BAD_PLUGIN_IDS;
   if (s.pattern?.startsWith(SEMVER_PATTERN_START)) return BAD_VERSIONS;
+  if (s.pattern?.startsWith(DELIVERY_ID_PATTERN_START)) return BAD_DELIVERY_IDS;
   return undefined;
 }
 
@@ -1704,6 +1765,10 @@ describe('after the battery', () => {
     const answers = await em.execute('select id from answers where text like ?', [like]);
     const overrides = await em.execute('select id from score_overrides where reason like ?', [like]);
     const replays = await em.execute('select id from idempotent_responses where key like ?', [like]);
+    const webhooks = await em.execute(
+      'select id from webhook_endpoints where url like ? or description like ?',
+      [`https://${like}`, like],
+    );
     expect({
       tenants,
       users,
@@ -1716,6 +1781,7 @@ describe('after the battery', () => {
       answers,
       overrides,
       replays,
+      webhooks,
     }).toEqual({
       tenants: [],
       users: [],
@@ -1728,6 +1794,7 @@ describe('after the battery', () => {
       answers: [],
       overrides: [],
       replays: [],
+      webhooks: [],
     });
   });
 
@@ -1799,6 +1866,8 @@ describe('after the battery', () => {
     expect(overridden.status).toBe(201);
     expect(overridden.body.override).toMatchObject({ competency: ended.competency, score: 77 });
     const candidate = await ok('POST', '/api/v1/candidates', VALID_BODIES[ADD_CANDIDATE]!());
+    const webhook = await ok('POST', '/api/v1/webhooks', VALID_BODIES['POST /api/v1/webhooks']!());
+    await ok('PATCH', `/api/v1/webhooks/${webhook.body.id}`, VALID_BODIES['PATCH /api/v1/webhooks/{id}']!());
     expect(candidate.status).toBe(201);
   });
 });

@@ -47,3 +47,18 @@ export function requireAuth(role: Role, options: AuthOptions = {}) {
     await continueInTransaction(c, next, (work) => withTenant(orm, tenantId, work), authorize);
   });
 }
+
+/**
+ * Staff as `requireAuth(role, { transaction: false })`, or a candidate's token from a join link
+ * (`c.var.candidate`), which only ever reaches the interview it was issued for.
+ */
+export function requireAuthOrCandidate(role: Role) {
+  const staff = requireAuth(role, { transaction: false });
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const credential = bearer(c.req.header('authorization'));
+    const claims = credential ? await c.get('services').tokens.verifyCandidate(credential) : undefined;
+    if (!claims) return staff(c, next);
+    c.set('candidate', { kind: 'candidate', tenantId: claims.tid, interviewId: claims.sub });
+    await next();
+  });
+}

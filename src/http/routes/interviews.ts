@@ -1,14 +1,17 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { AppError } from '../../errors/index.ts';
 import {
   endInterview,
   getInterviewState,
   MAX_ANSWER_CHARS,
+  type StateView,
   startInterview,
   submitAnswer,
 } from '../../interview/index.ts';
 import type { AppEnv } from '../env.ts';
 import { EvaluationSchema, ReportSchema, StateSchema } from '../interview-schemas.ts';
-import { requireAuth } from '../middleware/auth.ts';
+import { requireAuth, requireAuthOrCandidate } from '../middleware/auth.ts';
 import {
   bearerSecurity,
   Email,
@@ -92,7 +95,7 @@ const answer = createRoute({
   method: 'post',
   path: '/api/v1/interview/{id}/answer',
   summary: 'Answer the current question; returns its evaluation and the next reply',
-  middleware: [engineAuth('recruiter')] as const,
+  middleware: [requireAuthOrCandidate('recruiter')] as const,
   request: {
     params: IdParams,
     headers: z.object({
@@ -136,8 +139,8 @@ const state = createRoute({
   ...base,
   method: 'get',
   path: '/api/v1/interview/{id}/state',
-  summary: 'The live state of an interview',
-  middleware: [engineAuth('viewer')] as const,
+  summary: 'The live state of an interview (staff, or the candidate with their join token)',
+  middleware: [requireAuthOrCandidate('viewer')] as const,
   request: { params: IdParams },
   responses: { 200: json(StateSchema, 'The state'), ...problems(400, 401, 404) },
 });
@@ -155,6 +158,20 @@ const end = createRoute({
   },
 });
 
+/**
+ * The tenant a request acts in, for routes a candidate may also call: a candidate's token only
+ * reaches its own interview; any other id is a 404, like another tenant's object.
+ */
+function actingTenant(c: Context<AppEnv>, interviewId: string): { tenantId: string; candidate: boolean } {
+  const candidate = c.get('candidate');
+  if (!candidate) return { tenantId: c.get('principal').tenantId, candidate: false };
+  if (candidate.interviewId !== interviewId) throw new AppError('not_found', 'No such interview');
+  return { tenantId: candidate.tenantId, candidate: true };
+}
+
+/** Candidates see the interview, never its scores. */
+const withoutScores = (state: StateView): StateView => ({ ...state, lastEvaluated: null });
+
 export function registerInterviews(app: OpenAPIHono<AppEnv>) {
   app.openapi(start, async (c) => {
     const principal = c.get('principal');
@@ -169,26 +186,26 @@ export function registerInterviews(app: OpenAPIHono<AppEnv>) {
   app.openapi(answer, async (c) => {
     const services = c.get('services');
     const headers = c.req.valid('header');
-    const result = await submitAnswer(
-      services.interviews,
-      c.get('principal').tenantId,
-      c.req.valid('param').id,
-      c.req.valid('json'),
-      {
-        idempotencyKey: headers['idempotency-key'],
-        async: /\brespond-async\b/i.test(headers.prefer ?? ''),
-        waitMs: services.config.answerWaitMs,
-      },
-    );
-    return result.status === 200 ? c.json(result.body, 200) : c.json(result.body, 202);
+    const { id } = c.req.valid('param');
+    const acting = actingTenant(c, id);
+    const result = await submitAnswer(services.interviews, acting.tenantId, id, c.req.valid('json'), {
+      idempotencyKey: headers['idempotency-key'],
+      async: /\brespond-async\b/i.test(headers.prefer ?? ''),
+      waitMs: services.config.answerWaitMs,
+    });
+    if (result.status === 202) return c.json(result.body, 202);
+    if (acting.candidate) {
+      // Candidates see the next question, never the evaluation or the report.
+      const body = { state: withoutScores(result.body.state), nextReply: result.body.nextReply };
+      return c.json(body as typeof result.body, 200);
+    }
+    return c.json(result.body, 200);
   });
   app.openapi(state, async (c) => {
-    const view = await getInterviewState(
-      c.get('services').interviews,
-      c.get('principal').tenantId,
-      c.req.valid('param').id,
-    );
-    return c.json(view, 200);
+    const { id } = c.req.valid('param');
+    const acting = actingTenant(c, id);
+    const view = await getInterviewState(c.get('services').interviews, acting.tenantId, id);
+    return c.json(acting.candidate ? withoutScores(view) : view, 200);
   });
   app.openapi(end, async (c) => {
     const result = await endInterview(

@@ -1,0 +1,20 @@
+export {
+  aiNotice,
+  describeJoinLink,
+  type JoinBranding,
+  type JoinStart,
+  type JoinView,
+  startFromJoinLink,
+} from './join.ts';
+export {
+  cancelSchedule,
+  createSchedule,
+  DEFAULT_LINK_DAYS,
+  effectiveStatus,
+  getSchedule,
+  listSchedules,
+  markScheduleCompleted,
+  reschedule,
+  type ScheduleInput,
+  type ScheduleStatus,
+} from './schedules.ts';

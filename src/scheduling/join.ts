@@ -1,0 +1,146 @@
+import { LockMode } from '@mikro-orm/core';
+import { hashSecret, type TokenService } from '../auth/index.ts';
+import {
+  Interview,
+  InterviewTurn,
+  type Orm,
+  Schedule,
+  Tenant,
+  withoutTenant,
+  withTenant,
+} from '../db/index.ts';
+import { AppError } from '../errors/index.ts';
+import { getInterviewState, type InterviewDeps, type StateView, startInterview } from '../interview/index.ts';
+import { effectiveStatus, type ScheduleStatus } from './schedules.ts';
+
+export interface JoinBranding {
+  displayName: string;
+  logoUrl: string | null;
+  primaryColor: string | null;
+  welcomeMessage: string | null;
+}
+
+export interface JoinView {
+  status: ScheduleStatus;
+  role: { title: string };
+  scheduledAt: string;
+  expiresAt: string;
+  branding: JoinBranding;
+  aiNotice: string;
+  interviewId: string | null;
+}
+
+/** What every candidate is told before consenting, in the tenant's name. */
+export function aiNotice(company: string): string {
+  return (
+    `This interview is conducted by an AI interviewer on behalf of ${company}. It asks questions, ` +
+    'adapts to your answers and scores each answer against the same criteria used for every candidate. ' +
+    `People at ${company} review the results and make every decision. Your answers are stored securely ` +
+    `and used only for this hiring process; you can ask ${company} to see or delete them.`
+  );
+}
+
+const branding = (t: Tenant): JoinBranding => ({
+  displayName: t.displayName ?? t.name,
+  logoUrl: t.logoUrl,
+  primaryColor: t.primaryColor,
+  welcomeMessage: t.welcomeMessage,
+});
+
+/** The link's tenant and schedule, found by the token's hash before any tenant is known. */
+async function resolveLink(orm: Orm, token: string): Promise<{ tenantId: string; scheduleId: string }> {
+  const rows = await withoutTenant(orm, (em) =>
+    em.execute<{ tenant_id: string; schedule_id: string }[]>('select * from join_link_tenant(?)', [
+      hashSecret(token),
+    ]),
+  );
+  const row = rows[0];
+  if (!row) throw new AppError('not_found', 'This link is not valid');
+  return { tenantId: row.tenant_id, scheduleId: row.schedule_id };
+}
+
+function assertUsable(schedule: Schedule, tenant: Tenant): void {
+  const status = effectiveStatus(schedule);
+  if (status === 'expired' || status === 'cancelled') {
+    const detail = status === 'expired' ? 'This interview link has expired' : 'This interview was cancelled';
+    throw new AppError('link_gone', detail, { status, branding: branding(tenant) });
+  }
+}
+
+/** The join page's data: role, time, the tenant's branding and the AI notice. */
+export async function describeJoinLink(orm: Orm, token: string): Promise<JoinView> {
+  const { tenantId, scheduleId } = await resolveLink(orm, token);
+  return withTenant(orm, tenantId, async (em) => {
+    const schedule = await em.findOneOrFail(Schedule, { id: scheduleId });
+    const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
+    assertUsable(schedule, tenant);
+    return {
+      status: effectiveStatus(schedule),
+      role: { title: schedule.roleTitle },
+      scheduledAt: schedule.scheduledAt.toISOString(),
+      expiresAt: schedule.expiresAt.toISOString(),
+      branding: branding(tenant),
+      aiNotice: aiNotice(branding(tenant).displayName),
+      interviewId: schedule.interviewId,
+    };
+  });
+}
+
+export interface JoinStart {
+  interviewId: string;
+  /** the interviewer's message for the current turn (the greeting and first question on a new start) */
+  firstReply: string;
+  candidateToken: string;
+  state: StateView;
+}
+
+/**
+ * The candidate starts (or, on a link already used, resumes) the interview. The schedule row is
+ * locked, so two tabs starting at once get the same interview. The candidate token it returns
+ * authorises only this interview.
+ */
+export async function startFromJoinLink(
+  deps: InterviewDeps,
+  tokens: TokenService,
+  token: string,
+): Promise<JoinStart> {
+  const { tenantId, scheduleId } = await resolveLink(deps.orm, token);
+  const { interviewId, firstReply } = await withTenant(deps.orm, tenantId, async (em) => {
+    const schedule = await em.findOneOrFail(
+      Schedule,
+      { id: scheduleId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+    const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
+    if (schedule.interviewId) {
+      const latest = await em.findOne(
+        InterviewTurn,
+        { interviewId: schedule.interviewId },
+        { orderBy: { turn: 'desc' } },
+      );
+      const interview = await em.findOneOrFail(Interview, { id: schedule.interviewId });
+      const reply =
+        interview.status === 'in_progress' ? (latest?.reply ?? '') : (interview.closingReply ?? '');
+      return { interviewId: schedule.interviewId, firstReply: reply };
+    }
+    assertUsable(schedule, tenant);
+    const started = await startInterview(
+      deps,
+      tenantId,
+      {
+        candidateId: schedule.candidateId,
+        role: schedule.roleId,
+        pluginId: schedule.pluginId,
+        positionId: schedule.positionId ?? undefined,
+      },
+      schedule.createdBy,
+    );
+    schedule.interviewId = started.interviewId;
+    schedule.status = 'started';
+    await em.flush();
+    return { interviewId: started.interviewId, firstReply: started.firstReply };
+  });
+  const candidateToken = await tokens.issueCandidate({ sub: interviewId, tid: tenantId });
+  const state = await getInterviewState(deps, tenantId, interviewId);
+  return { interviewId, firstReply, candidateToken, state: { ...state, lastEvaluated: null } };
+}

@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import type { FilterQuery } from '@mikro-orm/core';
+import { hashSecret } from '../auth/index.ts';
+import {
+  type Candidate,
+  type Page,
+  type PageRequest,
+  paginate,
+  Schedule,
+  type TenantEm,
+} from '../db/index.ts';
+import { AppError } from '../errors/index.ts';
+import { resolveCandidate, selectBank } from '../interview/index.ts';
+
+/** What clients see of a schedule's state: `expired` is a scheduled link past its expiry. */
+export type ScheduleStatus = 'scheduled' | 'started' | 'completed' | 'expired' | 'cancelled';
+
+export const DEFAULT_LINK_DAYS = 7;
+
+export function effectiveStatus(s: Schedule, now = new Date()): ScheduleStatus {
+  if (s.status === 'scheduled' && s.expiresAt.getTime() <= now.getTime()) return 'expired';
+  return s.status;
+}
+
+/** Join tokens: 32 random bytes (256 bits) in base64url; only the SHA-256 is stored. */
+export function newJoinToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashSecret(token) };
+}
+
+export interface ScheduleInput {
+  candidateEmail: string;
+  candidateName?: string | undefined;
+  role: string;
+  scheduledAt: Date;
+  expiresAt?: Date | undefined;
+  positionId?: string | undefined;
+}
+
+/**
+ * Schedule an interview: the role must be offered by an installed plugin (checked now, so a
+ * typo fails here and not when the candidate arrives); the link expires after `expiresAt`
+ * (default a week after the scheduled time). Returns the token, shown this once.
+ */
+export async function createSchedule(
+  em: TenantEm,
+  tenantId: string,
+  input: ScheduleInput,
+  createdBy: string | null,
+): Promise<{ schedule: Schedule; token: string; candidate: Candidate }> {
+  const bank = await selectBank(em, input.role);
+  const candidate = await resolveCandidate(em, tenantId, {
+    candidate: {
+      name: input.candidateName ?? input.candidateEmail.split('@')[0]!,
+      email: input.candidateEmail,
+    },
+  });
+  const expiresAt = input.expiresAt ?? new Date(input.scheduledAt.getTime() + DEFAULT_LINK_DAYS * 86_400_000);
+  if (expiresAt.getTime() <= input.scheduledAt.getTime()) {
+    throw new AppError('validation_failed', 'The link must expire after the scheduled time', {
+      errors: [{ path: '/body/expiresAt', message: 'must be after scheduledAt' }],
+    });
+  }
+  const { token, hash } = newJoinToken();
+  const schedule = em.create(Schedule, {
+    tenantId,
+    candidateId: candidate.id,
+    roleId: bank.role.id,
+    roleTitle: bank.role.title,
+    pluginId: bank.pluginId,
+    positionId: input.positionId ?? null,
+    scheduledAt: input.scheduledAt,
+    expiresAt,
+    status: 'scheduled',
+    tokenHash: hash,
+    createdBy,
+  });
+  await em.flush();
+  return { schedule, token, candidate };
+}
+
+export async function getSchedule(em: TenantEm, id: string): Promise<Schedule> {
+  const schedule = await em.findOne(Schedule, { id });
+  if (!schedule) throw new AppError('not_found', 'No such schedule');
+  return schedule;
+}
+
+export function listSchedules(
+  em: TenantEm,
+  page: PageRequest & { status?: ScheduleStatus | undefined },
+): Promise<Page<Schedule>> {
+  const now = new Date();
+  let where: FilterQuery<Schedule> = {};
+  if (page.status === 'expired') where = { status: 'scheduled', expiresAt: { $lte: now } };
+  else if (page.status === 'scheduled') where = { status: 'scheduled', expiresAt: { $gt: now } };
+  else if (page.status) where = { status: page.status };
+  return paginate(em, Schedule, where, page);
+}
+
+/** Move a link that has not been used yet. */
+export async function reschedule(
+  em: TenantEm,
+  id: string,
+  patch: { scheduledAt?: Date | undefined; expiresAt?: Date | undefined },
+): Promise<Schedule> {
+  const schedule = await getSchedule(em, id);
+  if (schedule.status !== 'scheduled') {
+    throw new AppError('schedule_locked', `The interview is ${schedule.status}; it cannot be rescheduled`);
+  }
+  if (patch.scheduledAt) schedule.scheduledAt = patch.scheduledAt;
+  if (patch.expiresAt) schedule.expiresAt = patch.expiresAt;
+  if (schedule.expiresAt.getTime() <= schedule.scheduledAt.getTime()) {
+    throw new AppError('validation_failed', 'The link must expire after the scheduled time', {
+      errors: [{ path: '/body/expiresAt', message: 'must be after scheduledAt' }],
+    });
+  }
+  await em.flush();
+  return schedule;
+}
+
+export async function cancelSchedule(em: TenantEm, id: string): Promise<Schedule> {
+  const schedule = await getSchedule(em, id);
+  if (schedule.status === 'completed') {
+    throw new AppError('schedule_locked', 'The interview is completed; it cannot be cancelled');
+  }
+  schedule.status = 'cancelled';
+  await em.flush();
+  return schedule;
+}
+
+/** Keep a link's state in step with its interview (called when the interview finishes). */
+export async function markScheduleCompleted(em: TenantEm, interviewId: string): Promise<void> {
+  await em.nativeUpdate(Schedule, { interviewId, status: 'started' }, { status: 'completed' });
+}

@@ -1,0 +1,54 @@
+/** The events a webhook endpoint can subscribe to. Add only; a name is a contract with receivers. */
+export const WEBHOOK_EVENTS = [
+  'interview.scheduled',
+  'interview.started',
+  'interview.completed',
+  'report.ready',
+  'score.overridden',
+] as const;
+
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+
+/**
+ * What every event's `data` carries so an ATS can match it to its own records without a
+ * second call: our ids and the ATS's own ids given when the interview was started.
+ */
+export interface WebhookInterviewRef {
+  interviewId: string;
+  candidateId: string;
+  /** the ATS's candidate id (`candidate.externalId` at start), when given */
+  candidateExternalId: string | null;
+  /** the ATS's job / requisition id (`positionId` at start), when given */
+  positionId: string | null;
+  /** the plugin role interviewed for */
+  roleId: string;
+}
+
+/** The `data` of each event type (documented in README.md, "Webhooks"). */
+export interface WebhookEventData {
+  'interview.scheduled': WebhookInterviewRef & {
+    /** when the interview is due, if scheduled for later; null when it may start now */
+    scheduledAt: string | null;
+  };
+  'interview.started': WebhookInterviewRef & { startedAt: string };
+  'interview.completed': WebhookInterviewRef & {
+    /** `completed`: every turn answered; `ended`: stopped early */
+    status: 'completed' | 'ended';
+    endedAt: string;
+  };
+  'report.ready': WebhookInterviewRef & {
+    /** the effective overall score, 0-100 */
+    overallScore: number;
+    recommendation: 'strong_hire' | 'hire' | 'lean_no' | 'no_hire';
+    /** GET this (with an API key) for the full report */
+    reportUrl: string;
+  };
+  'score.overridden': WebhookInterviewRef & {
+    overrideId: string;
+    /** null for the overall score */
+    competency: string | null;
+    originalScore: number;
+    score: number;
+    recommendation: 'strong_hire' | 'hire' | 'lean_no' | 'no_hire';
+  };
+}

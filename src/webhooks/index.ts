@@ -1,0 +1,45 @@
+/**
+ * Outbound webhooks (Standard Webhooks): tenants' endpoints, events recorded as deliveries in the
+ * emitting transaction, and a job that makes one signed attempt at a time behind an SSRF guard.
+ */
+export {
+  DELIVERY_ID_PATTERN,
+  type DeliverWebhookPayload,
+  deliverWebhookJob,
+  handleWebhookDelivery,
+  registerWebhookJobs,
+  SECRET_ROTATION_GRACE_MS,
+  serialisePayload,
+  type WebhookDeliveryDeps,
+  type WebhookSettings,
+} from './deliver.job.ts';
+export { emitWebhookEvent, enqueueDeliveries } from './emit.ts';
+export {
+  createEndpoint,
+  deleteEndpoint,
+  type EndpointPatch,
+  getDelivery,
+  getEndpoint,
+  listDeliveries,
+  listEndpoints,
+  type NewEndpoint,
+  retryDelivery,
+  rotateEndpointSecret,
+  updateEndpoint,
+} from './endpoints.ts';
+export {
+  WEBHOOK_EVENTS,
+  type WebhookEventData,
+  type WebhookEventType,
+  type WebhookInterviewRef,
+} from './events.ts';
+export {
+  nodeTransport,
+  type PostResult,
+  postWebhook,
+  RESPONSE_EXCERPT_BYTES,
+  type Transport,
+  USER_AGENT,
+} from './http.ts';
+export { newWebhookSecret, SECRET_PREFIX, sign, webhookHeaders } from './sign.ts';
+export { blockedReason, type LookupFn, resolveTarget, SsrfBlockedError, type Target } from './ssrf.ts';
