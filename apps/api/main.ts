@@ -13,7 +13,7 @@ import {
 import { createApp, createServices } from '../../src/http/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
 import { syncBundledPlugins } from '../../src/plugins/index.ts';
-import { attachRealtime, staffAuthorizer } from '../../src/realtime/index.ts';
+import { attachRealtime, candidateAuthorizer, staffAuthorizer } from '../../src/realtime/index.ts';
 import { ensureDemoTenant } from '../../src/tenancy/index.ts';
 
 /** The API process: config -> database (embedded when DATABASE_URL is unset) -> migrate -> serve. */
@@ -85,7 +85,7 @@ async function main() {
   const realtime = await attachRealtime({
     httpServer: server as unknown as HttpServer,
     orm,
-    authorizer: staffAuthorizer(orm, services.tokens),
+    authorizer: staffAuthorizer(orm, services.tokens, candidateAuthorizer(services.tokens)),
     redis,
   });
   services.realtime.target = realtime.emitter;

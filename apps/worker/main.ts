@@ -5,6 +5,7 @@ import { createInterviewDeps, registerInterviewJobs } from '../../src/interview/
 import { bullmqQueue, bullmqWorker } from '../../src/jobs/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
 import { redisEmitter, redisTurnSignals } from '../../src/realtime/index.ts';
+import { registerWebhookJobs } from '../../src/webhooks/index.ts';
 
 /**
  * The worker process: consumes the BullMQ queues (evaluation, reports, webhooks) and pushes live
@@ -45,6 +46,7 @@ async function main() {
     lockMs: config.jobLockMs,
   });
   registerInterviewJobs(worker, deps);
+  registerWebhookJobs(worker, { orm, jobs, settings: config.webhooks, logger });
   await worker.start();
   logger.info({ concurrency: config.workerConcurrency }, 'worker ready');
   console.log(`AI Interviewer worker ready (concurrency ${config.workerConcurrency})`);

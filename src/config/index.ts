@@ -115,6 +115,7 @@ const EnvSchema = z.object({
     .max(64 * 1024 * 1024)
     .default(1024 * 1024),
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  JOIN_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
   AUTH_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   TRUST_PROXY: z
     .enum(['true', 'false'])
@@ -155,6 +156,8 @@ export interface Config {
   jwt: { secret: string | undefined; issuer: string; audience: string; ttlSeconds: number };
   bodyLimitBytes: number;
   authRateLimit: { max: number; windowSeconds: number };
+  /** requests per client address per window on the public join routes */
+  joinRateLimit: number;
   trustProxy: boolean;
   /** Create the demo tenant on start; defaults to on for the embedded database only. */
   seedDemo: boolean | undefined;
@@ -215,6 +218,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     authRateLimit: { max: e.AUTH_RATE_LIMIT, windowSeconds: e.AUTH_RATE_WINDOW_SECONDS },
+    joinRateLimit: e.JOIN_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
     seedDemo: e.SEED_DEMO === undefined ? undefined : e.SEED_DEMO === 'true',
     answerWaitMs: e.ANSWER_WAIT_MS,

@@ -16,7 +16,9 @@ import { registerLogin } from './routes/login.ts';
 import { registerMe } from './routes/me.ts';
 import { PUBLISH_PATH, registerPartners } from './routes/partners.ts';
 import { registerPlugins } from './routes/plugins.ts';
+import { registerPublicJoin } from './routes/public-join.ts';
 import { registerReports } from './routes/reports.ts';
+import { registerSchedules } from './routes/schedules.ts';
 import { registerTenant } from './routes/tenant.ts';
 import { registerTenantPlugins } from './routes/tenant-plugins.ts';
 import { registerTenants } from './routes/tenants.ts';
@@ -66,6 +68,8 @@ export function createApp(services: Services): App {
   registerInterviews(app);
   registerReports(app);
   registerWebhooks(app);
+  registerSchedules(app);
+  registerPublicJoin(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

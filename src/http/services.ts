@@ -26,6 +26,8 @@ export interface Services {
   orm: Orm;
   tokens: TokenService;
   authRateLimiter: RateLimiter;
+  /** the public join routes' limiter (higher: a candidate page makes several calls) */
+  joinRateLimiter: RateLimiter;
   logger: Logger;
   metrics: Metrics;
   redis?: Redis | undefined;
@@ -90,6 +92,9 @@ export async function createServices(input: {
     authRateLimiter: redis
       ? redisRateLimiter(redis, max, windowSeconds)
       : memoryRateLimiter(max, windowSeconds),
+    joinRateLimiter: redis
+      ? redisRateLimiter(redis, config.joinRateLimit, windowSeconds, 'rl:join:')
+      : memoryRateLimiter(config.joinRateLimit, windowSeconds),
     metrics: createMetrics(),
     interviews,
     jobs,

@@ -19,4 +19,6 @@ export interface InterviewDeps {
   events: RealtimeEmitter;
   /** "turn processed" signals, for API requests waiting on a worker */
   signals: TurnSignals;
+  /** the public base URL (links in webhooks) */
+  baseUrl: string;
 }

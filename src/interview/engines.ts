@@ -36,7 +36,8 @@ export function createInterviewDeps(input: {
   const builtin = createBuiltinEvaluator();
   const template = createTemplateVoice();
   const extractive = createExtractiveSummarizer();
-  const base = { orm, sessions, jobs, events, signals };
+  const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  const base = { orm, sessions, jobs, events, signals, baseUrl };
   if (!config.openai) return { ...base, evaluator: builtin, voice: template, summarizer: extractive };
 
   const client = createOpenAiClient(config.openai);

@@ -12,6 +12,7 @@ export { endInterview, getInterviewState } from './end.ts';
 export { createInterviewDeps } from './engines.ts';
 export { evaluateAnswerJob, evaluateAnswerJobId, handleEvaluateAnswer } from './evaluate-answer.job.ts';
 export { registerInterviewJobs } from './jobs.ts';
+export { type InterviewListItem, type InterviewTurnView, interviewDetail, listInterviews } from './list.ts';
 export { rebuildLiveState, type StateView } from './live-state.ts';
 export { addOverride, listOverrides, type OverrideInput } from './overrides.ts';
 export { processAnswer } from './process-answer.ts';
@@ -22,3 +23,4 @@ export { type LiveState, memorySessionStore, redisSessionStore, type SessionStor
 export { type StartInput, type StartResult, startInterview } from './start.ts';
 export { advance, initialState, planQuotas, type StrategyState, type TurnOutcome } from './strategy.ts';
 export { type AcceptedAnswer, type SubmitResult, submitAnswer } from './submit-answer.ts';
+export { emitFinished, interviewRef } from './webhook-events.ts';

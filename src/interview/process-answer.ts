@@ -9,6 +9,7 @@ import {
 import type { Report } from '../evaluation/report.ts';
 import type { Evaluation, EvaluationInput } from '../evaluation/types.ts';
 import { loadManifest, type Manifest } from '../plugins/index.ts';
+import { enqueueDeliveries } from '../webhooks/index.ts';
 import { buildContext } from './conversation.ts';
 import type { InterviewDeps } from './deps.ts';
 import { loadLiveState } from './live-state.ts';
@@ -17,6 +18,7 @@ import { composeReply } from './replies.ts';
 import { persistReport } from './reports.ts';
 import type { LiveState } from './session-store.ts';
 import { advance } from './strategy.ts';
+import { emitFinished } from './webhook-events.ts';
 
 export interface ProcessResult {
   evaluation: Evaluation;
@@ -149,7 +151,16 @@ export async function processAnswer(
       const next = await em.findOne(InterviewTurn, { interviewId, turn: turn + 1 });
       const report = interview.status === 'in_progress' ? undefined : await persistReport(em, interview);
       const reply = next?.reply ?? interview.closingReply ?? '';
-      return { evaluation, live, interview, manifest, reply, report, next: next ?? undefined };
+      return {
+        evaluation,
+        live,
+        interview,
+        manifest,
+        reply,
+        report,
+        next: next ?? undefined,
+        deliveries: [],
+      };
     }
 
     const outcome = {
@@ -174,12 +185,14 @@ export async function processAnswer(
 
     let report: Report | undefined;
     let nextTurn: InterviewTurn | undefined;
+    let deliveries: string[] = [];
     if (step.kind === 'end') {
       interview.status = 'completed';
       interview.endedAt = new Date();
       interview.closingReply = reply;
       await em.flush();
       report = await persistReport(em, interview);
+      deliveries = await emitFinished(em, interview, report, deps.baseUrl);
     } else {
       const next = state.turns.at(-1)!;
       nextTurn = em.create(InterviewTurn, {
@@ -198,8 +211,9 @@ export async function processAnswer(
       await em.flush();
     }
     live = { ...live, status: interview.status, strategy: state };
-    return { evaluation, live, interview, manifest, reply, report, next: nextTurn };
+    return { evaluation, live, interview, manifest, reply, report, next: nextTurn, deliveries };
   });
   await deps.sessions.set(result.live).catch(() => undefined);
+  await enqueueDeliveries(deps.jobs, tenantId, result.deliveries);
   return result;
 }

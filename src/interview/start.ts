@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Interview, InterviewTurn, Tenant, withTenant } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
+import { emitWebhookEvent, enqueueDeliveries } from '../webhooks/index.ts';
 import { type CandidateInput, resolveCandidate } from './candidates.ts';
 import type { InterviewDeps } from './deps.ts';
 import { type StateView, stateView } from './live-state.ts';
@@ -8,6 +9,7 @@ import { composeReply } from './replies.ts';
 import { selectBank } from './select-plugin.ts';
 import type { LiveState } from './session-store.ts';
 import { advance, DEFAULT_LENGTH, initialState } from './strategy.ts';
+import { interviewRef } from './webhook-events.ts';
 
 export interface StartInput {
   candidateId?: string | undefined;
@@ -36,7 +38,7 @@ export async function startInterview(
   input: StartInput,
   createdBy: string | null,
 ): Promise<StartResult> {
-  const { result, live } = await withTenant(deps.orm, tenantId, async (em) => {
+  const { result, live, deliveries } = await withTenant(deps.orm, tenantId, async (em) => {
     const bank = await selectBank(em, input.role, input.pluginId);
     const candidate = await resolveCandidate(em, tenantId, input);
     const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
@@ -98,8 +100,13 @@ export async function startInterview(
       strategy: state,
       lastEvaluated: null,
     };
+    const deliveries = await emitWebhookEvent(em, tenantId, 'interview.started', {
+      ...(await interviewRef(em, interview)),
+      startedAt: interview.startedAt.toISOString(),
+    });
     return {
       live,
+      deliveries,
       result: {
         interviewId: interview.id,
         state: stateView(live, interview, bank.manifest),
@@ -108,5 +115,6 @@ export async function startInterview(
     };
   });
   await deps.sessions.set(live).catch(() => undefined);
+  await enqueueDeliveries(deps.jobs, tenantId, deliveries);
   return result;
 }

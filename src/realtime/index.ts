@@ -10,6 +10,7 @@ export {
 export { redisEmitter } from './redis-emitter.ts';
 export {
   attachRealtime,
+  candidateAuthorizer,
   type RealtimeServer,
   SOCKET_PATH,
   type SocketAuthorizer,

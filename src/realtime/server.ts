@@ -33,6 +33,17 @@ export function staffAuthorizer(orm: Orm, tokens: TokenService, extra?: SocketAu
   };
 }
 
+/** Candidates' join-link tokens: the socket joins that one interview's room and nothing else. */
+export function candidateAuthorizer(tokens: TokenService): SocketAuthorizer {
+  return {
+    async authenticate(token) {
+      const claims = await tokens.verifyCandidate(token);
+      if (!claims) throw new Error('unauthorized');
+      return { kind: 'candidate', tenantId: claims.tid, interviewId: claims.sub };
+    },
+  };
+}
+
 export interface RealtimeServer {
   io: Server;
   emitter: RealtimeEmitter;

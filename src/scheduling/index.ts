@@ -13,7 +13,6 @@ export {
   effectiveStatus,
   getSchedule,
   listSchedules,
-  markScheduleCompleted,
   reschedule,
   type ScheduleInput,
   type ScheduleStatus,

@@ -127,8 +127,3 @@ export async function cancelSchedule(em: TenantEm, id: string): Promise<Schedule
   await em.flush();
   return schedule;
 }
-
-/** Keep a link's state in step with its interview (called when the interview finishes). */
-export async function markScheduleCompleted(em: TenantEm, interviewId: string): Promise<void> {
-  await em.nativeUpdate(Schedule, { interviewId, status: 'started' }, { status: 'completed' });
-}

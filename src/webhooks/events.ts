@@ -26,9 +26,13 @@ export interface WebhookInterviewRef {
 
 /** The `data` of each event type (documented in README.md, "Webhooks"). */
 export interface WebhookEventData {
-  'interview.scheduled': WebhookInterviewRef & {
-    /** when the interview is due, if scheduled for later; null when it may start now */
-    scheduledAt: string | null;
+  'interview.scheduled': Omit<WebhookInterviewRef, 'interviewId'> & {
+    /** no interview exists until the candidate opens the link */
+    interviewId: null;
+    scheduleId: string;
+    candidateEmail: string;
+    scheduledAt: string;
+    expiresAt: string;
   };
   'interview.started': WebhookInterviewRef & { startedAt: string };
   'interview.completed': WebhookInterviewRef & {

@@ -21,6 +21,7 @@ import { registerInterviewJobs } from '../../src/interview/index.ts';
 import { bullmqWorker } from '../../src/jobs/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
 import { BUNDLED_PLUGINS_DIR, type Manifest, syncBundledPlugins } from '../../src/plugins/index.ts';
+import { registerWebhookJobs } from '../../src/webhooks/index.ts';
 
 const ADMIN_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379/8';
@@ -120,6 +121,12 @@ async function main() {
     // The worker that evaluates (a separate process in production; here in this one).
     const worker = bullmqWorker(REDIS_URL, { concurrency: 16 });
     registerInterviewJobs(worker, services.interviews);
+    registerWebhookJobs(worker, {
+      orm,
+      jobs: services.jobs,
+      settings: config.webhooks,
+      logger: services.logger,
+    });
     await worker.start();
     closers.push(() => worker.close());
     const app = createApp(services);

@@ -7,6 +7,7 @@ import { type App, createApp, createServices, type Services } from '../../src/ht
 import { registerInterviewJobs } from '../../src/interview/index.ts';
 import { bullmqWorker } from '../../src/jobs/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
+import { registerWebhookJobs } from '../../src/webhooks/index.ts';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
@@ -83,6 +84,12 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
   const worker = config.redisUrl ? bullmqWorker(config.redisUrl) : undefined;
   if (worker) {
     registerInterviewJobs(worker, services.interviews);
+    registerWebhookJobs(worker, {
+      orm,
+      jobs: services.jobs,
+      settings: config.webhooks,
+      logger: services.logger,
+    });
     await worker.start();
   }
   const app = createApp(services);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
@@ -574,7 +575,14 @@ describe('webhook delivery', () => {
     let healthy = false;
     const r = await receiver(() => (healthy ? { status: 204 } : { status: 503 }));
     const ep = await addEndpoint(t, { url: r.url, events: ['interview.scheduled'] });
-    const [id] = await emit(t, 'interview.scheduled', { ...ref(), scheduledAt: null });
+    const [id] = await emit(t, 'interview.scheduled', {
+      ...ref(),
+      interviewId: null,
+      scheduleId: randomUUID(),
+      candidateEmail: 'ada@example.com',
+      scheduledAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
     const failed = await waitForDelivery(t, ep.id, id!);
     expect(failed).toMatchObject({ status: 'failed', attemptCount: 4 });
     await settle();

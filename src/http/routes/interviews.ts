@@ -4,6 +4,8 @@ import { AppError } from '../../errors/index.ts';
 import {
   endInterview,
   getInterviewState,
+  interviewDetail,
+  listInterviews,
   MAX_ANSWER_CHARS,
   type StateView,
   startInterview,
@@ -18,6 +20,8 @@ import {
   IdParams,
   json,
   jsonBody,
+  PageQuery,
+  pageOf,
   problems,
   storable,
   Text,
@@ -172,7 +176,89 @@ function actingTenant(c: Context<AppEnv>, interviewId: string): { tenantId: stri
 /** Candidates see the interview, never its scores. */
 const withoutScores = (state: StateView): StateView => ({ ...state, lastEvaluated: null });
 
+const ListItemSchema = z
+  .object({
+    id: z.uuid(),
+    candidate: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
+    role: z.object({ id: z.string(), title: z.string() }),
+    status: z.enum(['in_progress', 'completed', 'ended']),
+    overall: z.number().nullable(),
+    recommendation: z.string().nullable(),
+    startedAt: z.string(),
+    endedAt: z.string().nullable(),
+  })
+  .openapi('InterviewListItem');
+
+const list = createRoute({
+  ...base,
+  method: 'get',
+  path: '/api/v1/interviews',
+  summary: 'The tenant’s interviews with status, score and recommendation',
+  middleware: [requireAuth('viewer')] as const,
+  request: { query: PageQuery.extend({ status: z.enum(['in_progress', 'completed', 'ended']).optional() }) },
+  responses: {
+    200: json(pageOf(ListItemSchema, 'InterviewPage'), 'A page of interviews'),
+    ...problems(400, 401),
+  },
+});
+
+const detail = createRoute({
+  ...base,
+  method: 'get',
+  path: '/api/v1/interviews/{id}',
+  summary: 'One interview as it runs: every turn with its answer and score, and the live state',
+  middleware: [requireAuth('viewer')] as const,
+  request: { params: IdParams },
+  responses: {
+    200: json(
+      z
+        .object({
+          id: z.uuid(),
+          candidate: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
+          role: z.object({ id: z.string(), title: z.string() }),
+          status: z.enum(['in_progress', 'completed', 'ended']),
+          plugin: z.object({ id: z.string(), version: z.string() }),
+          turns: z.array(
+            z.object({
+              turn: z.number().int(),
+              kind: z.string(),
+              phase: z.string(),
+              questionId: z.string(),
+              question: z.string(),
+              reply: z.string(),
+              answer: z.string().nullable(),
+              score: z.number().nullable(),
+              summary: z.string().nullable(),
+            }),
+          ),
+          state: StateSchema,
+        })
+        .openapi('InterviewDetail'),
+      'The interview',
+    ),
+    ...problems(400, 401, 404),
+  },
+});
+
 export function registerInterviews(app: OpenAPIHono<AppEnv>) {
+  app.openapi(list, async (c) => c.json(await listInterviews(c.get('em'), c.req.valid('query')), 200));
+  app.openapi(detail, async (c) => {
+    const { id } = c.req.valid('param');
+    const d = await interviewDetail(c.get('em'), id);
+    const state = await getInterviewState(c.get('services').interviews, c.get('principal').tenantId, id);
+    return c.json(
+      {
+        id,
+        candidate: d.candidate,
+        role: { id: d.interview.roleId, title: d.interview.roleTitle },
+        status: d.interview.status,
+        plugin: { id: d.interview.pluginId, version: d.interview.pluginVersion },
+        turns: d.turns,
+        state,
+      },
+      200,
+    );
+  });
   app.openapi(start, async (c) => {
     const principal = c.get('principal');
     const result = await startInterview(

@@ -1,6 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ScoreOverride } from '../../db/index.ts';
-import { addOverride, getReport, listOverrides } from '../../interview/index.ts';
+import { withTenant } from '../../db/index.ts';
+import { addOverride, getInterview, getReport, interviewRef, listOverrides } from '../../interview/index.ts';
+import { emitWebhookEvent, enqueueDeliveries } from '../../webhooks/index.ts';
 import type { AppEnv } from '../env.ts';
 import { ReportSchema } from '../interview-schemas.ts';
 import { requireAuth } from '../middleware/auth.ts';
@@ -48,7 +50,8 @@ const addOverrideRoute = createRoute({
   method: 'post',
   path: '/api/v1/report/{interviewId}/overrides',
   summary: 'Override a competency (or the overall) score with a reason; the original is kept',
-  middleware: [requireAuth('recruiter')] as const,
+  // Its own transaction, so the score.overridden webhook is enqueued only after the commit.
+  middleware: [requireAuth('recruiter', { transaction: false })] as const,
   request: {
     params: Params,
     ...jsonBody(
@@ -88,11 +91,23 @@ export function registerReports(app: OpenAPIHono<AppEnv>) {
   app.openapi(get, async (c) => c.json(await getReport(c.get('em'), c.req.valid('param').interviewId), 200));
   app.openapi(addOverrideRoute, async (c) => {
     const { interviewId } = c.req.valid('param');
-    const override = await addOverride(c.get('em'), c.get('principal'), interviewId, c.req.valid('json'));
-    return c.json(
-      { override: overrideView(override), report: await getReport(c.get('em'), interviewId) },
-      201,
-    );
+    const principal = c.get('principal');
+    const { orm, interviews } = c.get('services');
+    const result = await withTenant(orm, principal.tenantId, async (em) => {
+      const override = await addOverride(em, principal, interviewId, c.req.valid('json'));
+      const report = await getReport(em, interviewId);
+      const deliveries = await emitWebhookEvent(em, principal.tenantId, 'score.overridden', {
+        ...(await interviewRef(em, await getInterview(em, interviewId))),
+        overrideId: override.id,
+        competency: override.competency,
+        originalScore: override.originalScore,
+        score: override.score,
+        recommendation: report.recommendation,
+      });
+      return { override, report, deliveries };
+    });
+    await enqueueDeliveries(interviews.jobs, principal.tenantId, result.deliveries);
+    return c.json({ override: overrideView(result.override), report: result.report }, 201);
   });
   app.openapi(listRoute, async (c) => {
     const items = await listOverrides(c.get('em'), c.req.valid('param').interviewId);

@@ -1,0 +1,84 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { describeJoinLink, startFromJoinLink } from '../../scheduling/index.ts';
+import type { AppEnv } from '../env.ts';
+import { StateSchema } from '../interview-schemas.ts';
+import { rateLimit } from '../middleware/rate-limit.ts';
+import { json, problems } from '../openapi.ts';
+
+const base = { tags: ['candidates (public)'] };
+/** Any string is looked up; what is not a live link is simply not found (no format oracle). */
+const TokenParams = z.object({
+  token: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'token', in: 'path' } }),
+});
+
+const Branding = z.object({
+  displayName: z.string(),
+  logoUrl: z.string().nullable(),
+  primaryColor: z.string().nullable(),
+  welcomeMessage: z.string().nullable(),
+});
+
+const describe = createRoute({
+  ...base,
+  method: 'get',
+  path: '/api/v1/public/join/{token}',
+  summary: "The join page: role, time, the company's branding and the AI notice (no auth)",
+  middleware: [rateLimit('join', 'joinRateLimiter')] as const,
+  request: { params: TokenParams },
+  responses: {
+    200: json(
+      z
+        .object({
+          status: z.enum(['scheduled', 'started', 'completed', 'expired', 'cancelled']),
+          role: z.object({ title: z.string() }),
+          scheduledAt: z.string(),
+          expiresAt: z.string(),
+          branding: Branding,
+          aiNotice: z.string(),
+          interviewId: z.uuid().nullable(),
+        })
+        .openapi('JoinLink'),
+      'The link',
+    ),
+    ...problems(404, 410, 429),
+  },
+});
+
+const start = createRoute({
+  ...base,
+  method: 'post',
+  path: '/api/v1/public/join/{token}/start',
+  summary: 'Start (or resume) the interview; returns a token for this interview only (no auth)',
+  middleware: [rateLimit('join', 'joinRateLimiter')] as const,
+  request: { params: TokenParams },
+  responses: {
+    200: json(
+      z
+        .object({
+          interviewId: z.uuid(),
+          firstReply: z.string(),
+          candidateToken: z.string().openapi({
+            description: 'Bearer token for this interview’s answer and state routes and its Socket.IO room',
+          }),
+          state: StateSchema,
+        })
+        .openapi('JoinStarted'),
+      'Started or resumed',
+    ),
+    ...problems(404, 410, 429),
+  },
+});
+
+export function registerPublicJoin(app: OpenAPIHono<AppEnv>) {
+  app.openapi(describe, async (c) =>
+    c.json(await describeJoinLink(c.get('services').orm, c.req.valid('param').token), 200),
+  );
+  app.openapi(start, async (c) => {
+    const { interviews, tokens } = c.get('services');
+    return c.json(await startFromJoinLink(interviews, tokens, c.req.valid('param').token), 200);
+  });
+}

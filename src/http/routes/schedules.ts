@@ -1,0 +1,197 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { Candidate, type Schedule, type TenantEm, withTenant } from '../../db/index.ts';
+import {
+  cancelSchedule,
+  createSchedule,
+  effectiveStatus,
+  listSchedules,
+  reschedule,
+} from '../../scheduling/index.ts';
+import { emitWebhookEvent, enqueueDeliveries } from '../../webhooks/index.ts';
+import type { AppEnv } from '../env.ts';
+import { requireAuth } from '../middleware/auth.ts';
+import {
+  bearerSecurity,
+  Email,
+  IdParams,
+  json,
+  jsonBody,
+  PageQuery,
+  pageOf,
+  problems,
+  Text,
+} from '../openapi.ts';
+
+const base = { tags: ['scheduling'], security: bearerSecurity };
+const STATUSES = ['scheduled', 'started', 'completed', 'expired', 'cancelled'] as const;
+
+const FutureDate = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
+  .transform((v) => new Date(v))
+  .refine((d) => d.getTime() > Date.now() - 60_000, { message: 'must not be in the past' });
+
+const ScheduleSchema = z
+  .object({
+    id: z.uuid(),
+    candidate: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
+    role: z.object({ id: z.string(), title: z.string() }),
+    positionId: z.string().nullable(),
+    scheduledAt: z.string(),
+    expiresAt: z.string(),
+    status: z.enum(STATUSES),
+    interviewId: z.uuid().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('Schedule');
+
+async function scheduleViews(em: TenantEm, schedules: Schedule[]) {
+  const candidates = await em.find(Candidate, { id: { $in: schedules.map((s) => s.candidateId) } });
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  return schedules.map((s): z.infer<typeof ScheduleSchema> => {
+    const c = byId.get(s.candidateId)!;
+    return {
+      id: s.id,
+      candidate: { id: c.id, name: c.name, email: c.email },
+      role: { id: s.roleId, title: s.roleTitle },
+      positionId: s.positionId,
+      scheduledAt: s.scheduledAt.toISOString(),
+      expiresAt: s.expiresAt.toISOString(),
+      status: effectiveStatus(s),
+      interviewId: s.interviewId,
+      createdAt: s.createdAt.toISOString(),
+    };
+  });
+}
+
+const create = createRoute({
+  ...base,
+  method: 'post',
+  path: '/api/v1/admin/schedule',
+  summary: 'Schedule an interview and get its join link (shown once)',
+  // Its own transaction, so the interview.scheduled webhook is enqueued after the commit.
+  middleware: [requireAuth('recruiter', { transaction: false })] as const,
+  request: jsonBody(
+    z
+      .object({
+        candidateEmail: Email,
+        candidateName: Text(1, 200).optional(),
+        role: Text(1, 120),
+        scheduledAt: FutureDate,
+        expiresAt: FutureDate.optional(),
+        positionId: Text(1, 200).optional(),
+      })
+      .strict()
+      .openapi('NewSchedule'),
+  ),
+  responses: {
+    201: json(
+      z
+        .object({
+          id: z.uuid(),
+          joinUrl: z.string().openapi({ description: 'the candidate link; its token is shown only here' }),
+          scheduledAt: z.string(),
+          expiresAt: z.string(),
+          status: z.enum(STATUSES),
+        })
+        .openapi('ScheduledInterview'),
+      'Scheduled',
+    ),
+    ...problems(400, 401, 403, 404, 413, 415, 422),
+  },
+});
+
+const list = createRoute({
+  ...base,
+  method: 'get',
+  path: '/api/v1/admin/schedules',
+  summary: 'Scheduled interviews, filtered by status',
+  middleware: [requireAuth('viewer')] as const,
+  request: { query: PageQuery.extend({ status: z.enum(STATUSES).optional() }) },
+  responses: {
+    200: json(pageOf(ScheduleSchema, 'SchedulePage'), 'A page of schedules'),
+    ...problems(400, 401),
+  },
+});
+
+const patch = createRoute({
+  ...base,
+  method: 'patch',
+  path: '/api/v1/admin/schedules/{id}',
+  summary: 'Reschedule a link that has not been used',
+  middleware: [requireAuth('recruiter')] as const,
+  request: {
+    params: IdParams,
+    ...jsonBody(
+      z
+        .object({ scheduledAt: FutureDate.optional(), expiresAt: FutureDate.optional() })
+        .strict()
+        .refine((v) => v.scheduledAt || v.expiresAt, { message: 'nothing to change' })
+        .openapi('Reschedule'),
+    ),
+  },
+  responses: { 200: json(ScheduleSchema, 'The schedule'), ...problems(400, 401, 403, 404, 409, 413, 415) },
+});
+
+const cancel = createRoute({
+  ...base,
+  method: 'post',
+  path: '/api/v1/admin/schedules/{id}/cancel',
+  summary: 'Cancel a scheduled interview; its link stops working',
+  middleware: [requireAuth('recruiter')] as const,
+  request: { params: IdParams },
+  responses: { 200: json(ScheduleSchema, 'The schedule'), ...problems(400, 401, 403, 404, 409) },
+});
+
+export function registerSchedules(app: OpenAPIHono<AppEnv>) {
+  app.openapi(create, async (c) => {
+    const principal = c.get('principal');
+    const { orm, interviews, config } = c.get('services');
+    const input = c.req.valid('json');
+    const result = await withTenant(orm, principal.tenantId, async (em) => {
+      const created = await createSchedule(
+        em,
+        principal.tenantId,
+        input,
+        principal.kind === 'user' ? principal.userId : principal.apiKeyId,
+      );
+      const { schedule, candidate } = created;
+      const deliveries = await emitWebhookEvent(em, principal.tenantId, 'interview.scheduled', {
+        interviewId: null,
+        scheduleId: schedule.id,
+        candidateId: candidate.id,
+        candidateExternalId: candidate.externalId,
+        candidateEmail: candidate.email,
+        positionId: schedule.positionId,
+        roleId: schedule.roleId,
+        scheduledAt: schedule.scheduledAt.toISOString(),
+        expiresAt: schedule.expiresAt.toISOString(),
+      });
+      return { ...created, deliveries };
+    });
+    await enqueueDeliveries(interviews.jobs, principal.tenantId, result.deliveries);
+    const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+    const s = result.schedule;
+    return c.json(
+      {
+        id: s.id,
+        joinUrl: `${baseUrl}/join/${result.token}`,
+        scheduledAt: s.scheduledAt.toISOString(),
+        expiresAt: s.expiresAt.toISOString(),
+        status: effectiveStatus(s),
+      },
+      201,
+    );
+  });
+  app.openapi(list, async (c) => {
+    const page = await listSchedules(c.get('em'), c.req.valid('query'));
+    return c.json({ items: await scheduleViews(c.get('em'), page.items), nextCursor: page.nextCursor }, 200);
+  });
+  app.openapi(patch, async (c) => {
+    const schedule = await reschedule(c.get('em'), c.req.valid('param').id, c.req.valid('json'));
+    return c.json((await scheduleViews(c.get('em'), [schedule]))[0]!, 200);
+  });
+  app.openapi(cancel, async (c) => {
+    const schedule = await cancelSchedule(c.get('em'), c.req.valid('param').id);
+    return c.json((await scheduleViews(c.get('em'), [schedule]))[0]!, 200);
+  });
+}

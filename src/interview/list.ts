@@ -1,0 +1,97 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import {
+  Answer,
+  Candidate,
+  EvaluationRecord,
+  Interview,
+  type InterviewStatus,
+  InterviewTurn,
+  type PageRequest,
+  paginate,
+  ReportRecord,
+  type TenantEm,
+} from '../db/index.ts';
+import type { Evaluation } from '../evaluation/types.ts';
+import { getInterview } from './reports.ts';
+
+export interface InterviewListItem {
+  id: string;
+  candidate: { id: string; name: string; email: string };
+  role: { id: string; title: string };
+  status: InterviewStatus;
+  overall: number | null;
+  recommendation: string | null;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+/** The tenant's interviews, newest first by id order of creation, with score and recommendation once reported. */
+export async function listInterviews(
+  em: TenantEm,
+  page: PageRequest & { status?: InterviewStatus | undefined },
+): Promise<{ items: InterviewListItem[]; nextCursor: string | null }> {
+  const where: FilterQuery<Interview> = page.status ? { status: page.status } : {};
+  const result = await paginate(em, Interview, where, page);
+  const ids = result.items.map((i) => i.id);
+  const candidates = await em.find(Candidate, { id: { $in: result.items.map((i) => i.candidateId) } });
+  const reports = await em.find(ReportRecord, { interviewId: { $in: ids } });
+  const candidateOf = new Map(candidates.map((c) => [c.id, c]));
+  const reportOf = new Map(reports.map((r) => [r.interviewId, r]));
+  return {
+    nextCursor: result.nextCursor,
+    items: result.items.map((i) => {
+      const c = candidateOf.get(i.candidateId)!;
+      const r = reportOf.get(i.id);
+      return {
+        id: i.id,
+        candidate: { id: c.id, name: c.name, email: c.email },
+        role: { id: i.roleId, title: i.roleTitle },
+        status: i.status,
+        overall: r?.overall ?? null,
+        recommendation: r?.recommendation ?? null,
+        startedAt: i.startedAt.toISOString(),
+        endedAt: i.endedAt?.toISOString() ?? null,
+      };
+    }),
+  };
+}
+
+export interface InterviewTurnView {
+  turn: number;
+  kind: string;
+  phase: string;
+  questionId: string;
+  question: string;
+  reply: string;
+  answer: string | null;
+  score: number | null;
+  summary: string | null;
+}
+
+/** One interview as a recruiter watches it: every turn so far with its answer and score. */
+export async function interviewDetail(em: TenantEm, id: string) {
+  const interview = await getInterview(em, id);
+  const candidate = await em.findOneOrFail(Candidate, { id: interview.candidateId });
+  const turns = await em.find(InterviewTurn, { interviewId: id }, { orderBy: { turn: 'asc' } });
+  const answers = await em.find(Answer, { interviewId: id });
+  const evaluations = await em.find(EvaluationRecord, { interviewId: id });
+  const answerOf = new Map(answers.map((a) => [a.turn, a.text]));
+  const evalOf = new Map(evaluations.map((e) => [e.turn, e.result as Evaluation]));
+  return {
+    interview,
+    candidate: { id: candidate.id, name: candidate.name, email: candidate.email },
+    turns: turns.map(
+      (t): InterviewTurnView => ({
+        turn: t.turn,
+        kind: t.kind,
+        phase: t.phase,
+        questionId: t.questionId,
+        question: t.prompt,
+        reply: t.reply,
+        answer: answerOf.get(t.turn) ?? null,
+        score: evalOf.get(t.turn)?.score ?? null,
+        summary: evalOf.get(t.turn)?.summary ?? null,
+      }),
+    ),
+  };
+}
