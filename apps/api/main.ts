@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Redis } from 'ioredis';
 import { ConfigError, loadConfig } from '../../src/config/index.ts';
-import { loadLocalSecrets } from '../../src/config/local-secrets.ts';
+import { loadLocalSecrets, saveLocalSecrets } from '../../src/config/local-secrets.ts';
 import {
   createOrm,
   deriveAppUrl,
@@ -14,6 +14,7 @@ import { createApp, createServices } from '../../src/http/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
 import { syncBundledPlugins } from '../../src/plugins/index.ts';
 import { attachRealtime, candidateAuthorizer, staffAuthorizer } from '../../src/realtime/index.ts';
+import { ensureDemoJoinLink } from '../../src/scheduling/index.ts';
 import { ensureDemoTenant } from '../../src/tenancy/index.ts';
 
 /** The API process: config -> database (embedded when DATABASE_URL is unset) -> migrate -> serve. */
@@ -60,6 +61,12 @@ async function main() {
 
   const demo =
     (config.seedDemo ?? Boolean(embedded)) ? await ensureDemoTenant(orm, secrets.demoPassword) : undefined;
+  if (demo) {
+    const token = await ensureDemoJoinLink(orm, demo.slug, secrets.demoJoinToken);
+    if (token !== secrets.demoJoinToken)
+      await saveLocalSecrets(config.dataDir, { ...secrets, demoJoinToken: token });
+    secrets.demoJoinToken = token;
+  }
 
   const app = createApp(services);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -76,6 +83,8 @@ async function main() {
         `  Demo login: email ${demo.email}  password ${secrets.demoPassword}  (tenant ${demo.slug})`,
         `    curl -s ${base}/api/v1/admin/login -H 'content-type: application/json' \\`,
         `      -d '{"email":"${demo.email}","password":"${secrets.demoPassword}"}'`,
+        `  Dashboard: ${base}/   (sign in with the demo login)`,
+        `  Candidate join link (Backend Engineer): ${base}/join/${secrets.demoJoinToken}`,
       );
     }
     console.log(`${lines.join('\n')}\n`);

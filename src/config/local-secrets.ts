@@ -8,6 +8,8 @@ export interface LocalSecrets {
   postgresPassword: string;
   jwtSecret: string;
   demoPassword: string;
+  /** the demo join link's token, while it is still usable */
+  demoJoinToken?: string | undefined;
 }
 
 const random = (bytes: number) => randomBytes(bytes).toString('base64url');
@@ -23,4 +25,9 @@ export async function loadLocalSecrets(dataDir: string): Promise<LocalSecrets> {
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
+}
+
+/** Keep a changed field (e.g. a fresh demo join token) with the other secrets. */
+export async function saveLocalSecrets(dataDir: string, secrets: LocalSecrets): Promise<void> {
+  await writeFile(path.resolve(dataDir, 'secrets.json'), JSON.stringify(secrets, null, 2), { mode: 0o600 });
 }

@@ -1,3 +1,4 @@
+export { ensureDemoJoinLink } from './demo-link.ts';
 export {
   aiNotice,
   describeJoinLink,

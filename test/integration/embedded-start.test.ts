@@ -30,7 +30,11 @@ async function startProduct(port: number, pgPort: number) {
   const proc = startProcess('npm', ['start', '--silent'], env, ROOT);
   running.push(proc);
   const [, email, password] = await proc.waitFor(/Demo login: email (\S+)\s+password (\S+)/, 90_000);
-  return { proc, email: email!, password: password! };
+  const [, joinToken] = await proc.waitFor(
+    /Candidate join link \(Backend Engineer\): \S+\/join\/(\S+)/,
+    10_000,
+  );
+  return { proc, email: email!, password: password!, joinToken: joinToken! };
 }
 
 async function loginAndFetchTenant(port: number, email: string, password: string) {
@@ -59,12 +63,16 @@ describe('npm start (embedded default)', () => {
     expect(first.proc.output()).toContain(`http://localhost:${port}/docs`);
     const tenant = await loginAndFetchTenant(port, first.email, first.password);
     expect(tenant.slug).toBe('demo');
+    const join = await fetch(`http://127.0.0.1:${port}/api/v1/public/join/${first.joinToken}`);
+    expect(join.status).toBe(200);
+    expect(((await join.json()) as { role: { title: string } }).role.title).toBe('Backend Engineer');
     await first.proc.stop();
     await first.proc.waitFor(/"msg":"stopped"/, 20_000); // graceful: HTTP, pool and PostgreSQL closed
 
     const second = await startProduct(port, pgPort);
     expect(second.proc.output()).not.toContain('initialising embedded PostgreSQL');
     expect(second.password).toBe(first.password);
+    expect(second.joinToken).toBe(first.joinToken); // still unused: the same link
     const again = await loginAndFetchTenant(port, second.email, second.password);
     expect(again.id).toBe(tenant.id);
     await second.proc.stop();
