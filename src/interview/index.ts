@@ -20,7 +20,14 @@ export { type AnswerInput, type AnswerResponse, MAX_ANSWER_CHARS } from './recor
 export { getInterview, getReport } from './reports.ts';
 export { type SelectedBank, selectBank } from './select-plugin.ts';
 export { type LiveState, memorySessionStore, redisSessionStore, type SessionStore } from './session-store.ts';
-export { type StartInput, type StartResult, startInterview } from './start.ts';
+export {
+  afterCreate,
+  type CreatedInterview,
+  createInterview,
+  type StartInput,
+  type StartResult,
+  startInterview,
+} from './start.ts';
 export { advance, initialState, planQuotas, type StrategyState, type TurnOutcome } from './strategy.ts';
 export { type AcceptedAnswer, type SubmitResult, submitAnswer } from './submit-answer.ts';
 export { emitFinished, interviewRef } from './webhook-events.ts';

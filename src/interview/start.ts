@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { Interview, InterviewTurn, Tenant, withTenant } from '../db/index.ts';
+import { Interview, InterviewTurn, Tenant, type TenantEm, withTenant } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import { emitWebhookEvent, enqueueDeliveries } from '../webhooks/index.ts';
 import { type CandidateInput, resolveCandidate } from './candidates.ts';
@@ -38,83 +38,113 @@ export async function startInterview(
   input: StartInput,
   createdBy: string | null,
 ): Promise<StartResult> {
-  const { result, live, deliveries } = await withTenant(deps.orm, tenantId, async (em) => {
-    const bank = await selectBank(em, input.role, input.pluginId);
-    const candidate = await resolveCandidate(em, tenantId, input);
-    const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
-    const length = input.length ?? DEFAULT_LENGTH;
-    const interview = em.create(Interview, {
-      tenantId,
-      candidateId: candidate.id,
-      roleId: bank.role.id,
-      roleTitle: bank.role.title,
-      positionId: input.positionId ?? null,
-      pluginId: bank.pluginId,
-      pluginVersion: bank.version,
-      pluginSha256: bank.sha256,
-      status: 'in_progress',
-      seed: input.seed ?? randomInt(2 ** 31 - 1),
-      length,
-      createdBy,
-    });
+  const created = await withTenant(deps.orm, tenantId, (em) =>
+    createInterview(deps, em, tenantId, input, createdBy),
+  );
+  return afterCreate(deps, tenantId, created);
+}
 
-    const { state, step } = advance(
-      bank.manifest.questions,
-      initialState(interview.seed, bank.role.id, length),
-    );
-    if (step.kind === 'end')
-      throw new AppError('unknown_role', `The bank for "${bank.role.title}" has no questions`);
-    const turn = state.turns.at(-1)!;
-    const reply = await composeReply(
-      deps.voice,
-      {
-        company: tenant.displayName ?? tenant.name,
-        roleTitle: bank.role.title,
-        candidateName: candidate.name,
-        totalTurns: length,
-      },
-      step,
-      turn.turn,
-      undefined,
-    );
-    interview.turn = turn.turn;
-    await em.flush(); // the interview row before its turn (no ORM relation orders them)
-    em.create(InterviewTurn, {
-      tenantId,
-      interviewId: interview.id,
-      turn: turn.turn,
-      kind: turn.kind,
-      phase: turn.phase,
-      questionId: turn.questionId,
-      followUpId: null,
-      difficulty: turn.difficulty,
-      prompt: step.question.text,
-      reply,
-    });
-    await em.flush();
-    const live: LiveState = {
-      names: { company: tenant.displayName ?? tenant.name, candidate: candidate.name },
-      interviewId: interview.id,
-      tenantId,
-      status: 'in_progress',
-      strategy: state,
-      lastEvaluated: null,
-    };
-    const deliveries = await emitWebhookEvent(em, tenantId, 'interview.started', {
-      ...(await interviewRef(em, interview)),
-      startedAt: interview.startedAt.toISOString(),
-    });
-    return {
-      live,
-      deliveries,
-      result: {
-        interviewId: interview.id,
-        state: stateView(live, interview, bank.manifest),
-        firstReply: reply,
-      },
-    };
+export interface CreatedInterview {
+  result: StartResult;
+  live: LiveState;
+  /** webhook deliveries to enqueue once the transaction has committed */
+  deliveries: string[];
+}
+
+/** The effects that must wait for the commit: the live-state cache and the webhook jobs. */
+export async function afterCreate(
+  deps: InterviewDeps,
+  tenantId: string,
+  created: CreatedInterview,
+): Promise<StartResult> {
+  await deps.sessions.set(created.live).catch(() => undefined);
+  await enqueueDeliveries(deps.jobs, tenantId, created.deliveries);
+  return created.result;
+}
+
+/**
+ * Create the interview and its first turn inside the caller's tenant transaction (so a caller
+ * such as the join link can do it under its own lock, on one connection); then call afterCreate.
+ */
+export async function createInterview(
+  deps: InterviewDeps,
+  em: TenantEm,
+  tenantId: string,
+  input: StartInput,
+  createdBy: string | null,
+): Promise<CreatedInterview> {
+  const bank = await selectBank(em, input.role, input.pluginId);
+  const candidate = await resolveCandidate(em, tenantId, input);
+  const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
+  const length = input.length ?? DEFAULT_LENGTH;
+  const interview = em.create(Interview, {
+    tenantId,
+    candidateId: candidate.id,
+    roleId: bank.role.id,
+    roleTitle: bank.role.title,
+    positionId: input.positionId ?? null,
+    pluginId: bank.pluginId,
+    pluginVersion: bank.version,
+    pluginSha256: bank.sha256,
+    status: 'in_progress',
+    seed: input.seed ?? randomInt(2 ** 31 - 1),
+    length,
+    createdBy,
   });
-  await deps.sessions.set(live).catch(() => undefined);
-  await enqueueDeliveries(deps.jobs, tenantId, deliveries);
-  return result;
+
+  const { state, step } = advance(
+    bank.manifest.questions,
+    initialState(interview.seed, bank.role.id, length),
+  );
+  if (step.kind === 'end')
+    throw new AppError('unknown_role', `The bank for "${bank.role.title}" has no questions`);
+  const turn = state.turns.at(-1)!;
+  const reply = await composeReply(
+    deps.voice,
+    {
+      company: tenant.displayName ?? tenant.name,
+      roleTitle: bank.role.title,
+      candidateName: candidate.name,
+      totalTurns: length,
+    },
+    step,
+    turn.turn,
+    undefined,
+  );
+  interview.turn = turn.turn;
+  await em.flush(); // the interview row before its turn (no ORM relation orders them)
+  em.create(InterviewTurn, {
+    tenantId,
+    interviewId: interview.id,
+    turn: turn.turn,
+    kind: turn.kind,
+    phase: turn.phase,
+    questionId: turn.questionId,
+    followUpId: null,
+    difficulty: turn.difficulty,
+    prompt: step.question.text,
+    reply,
+  });
+  await em.flush();
+  const live: LiveState = {
+    names: { company: tenant.displayName ?? tenant.name, candidate: candidate.name },
+    interviewId: interview.id,
+    tenantId,
+    status: 'in_progress',
+    strategy: state,
+    lastEvaluated: null,
+  };
+  const deliveries = await emitWebhookEvent(em, tenantId, 'interview.started', {
+    ...(await interviewRef(em, interview)),
+    startedAt: interview.startedAt.toISOString(),
+  });
+  return {
+    live,
+    deliveries,
+    result: {
+      interviewId: interview.id,
+      state: stateView(live, interview, bank.manifest),
+      firstReply: reply,
+    },
+  };
 }

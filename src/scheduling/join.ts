@@ -10,7 +10,13 @@ import {
   withTenant,
 } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
-import { getInterviewState, type InterviewDeps, type StateView, startInterview } from '../interview/index.ts';
+import {
+  afterCreate,
+  createInterview,
+  getInterviewState,
+  type InterviewDeps,
+  type StateView,
+} from '../interview/index.ts';
 import { effectiveStatus, type ScheduleStatus } from './schedules.ts';
 
 export interface JoinBranding {
@@ -105,7 +111,7 @@ export async function startFromJoinLink(
   token: string,
 ): Promise<JoinStart> {
   const { tenantId, scheduleId } = await resolveLink(deps.orm, token);
-  const { interviewId, firstReply } = await withTenant(deps.orm, tenantId, async (em) => {
+  const outcome = await withTenant(deps.orm, tenantId, async (em) => {
     const schedule = await em.findOneOrFail(
       Schedule,
       { id: scheduleId },
@@ -121,11 +127,13 @@ export async function startFromJoinLink(
       const interview = await em.findOneOrFail(Interview, { id: schedule.interviewId });
       const reply =
         interview.status === 'in_progress' ? (latest?.reply ?? '') : (interview.closingReply ?? '');
-      return { interviewId: schedule.interviewId, firstReply: reply };
+      return { interviewId: schedule.interviewId, firstReply: reply, created: undefined };
     }
     assertUsable(schedule, tenant);
-    const started = await startInterview(
+    // In this transaction, under the schedule's lock: one connection, and a second tab waits here.
+    const created = await createInterview(
       deps,
+      em,
       tenantId,
       {
         candidateId: schedule.candidateId,
@@ -135,11 +143,13 @@ export async function startFromJoinLink(
       },
       schedule.createdBy,
     );
-    schedule.interviewId = started.interviewId;
+    schedule.interviewId = created.result.interviewId;
     schedule.status = 'started';
     await em.flush();
-    return { interviewId: started.interviewId, firstReply: started.firstReply };
+    return { interviewId: created.result.interviewId, firstReply: created.result.firstReply, created };
   });
+  if (outcome.created) await afterCreate(deps, tenantId, outcome.created);
+  const { interviewId, firstReply } = outcome;
   const candidateToken = await tokens.issueCandidate({ sub: interviewId, tid: tenantId });
   const state = await getInterviewState(deps, tenantId, interviewId);
   return { interviewId, firstReply, candidateToken, state: { ...state, lastEvaluated: null } };
