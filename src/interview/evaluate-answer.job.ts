@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { defineJob } from '../jobs/index.ts';
 import { announceFinished } from './announce.ts';
 import type { InterviewDeps } from './deps.ts';
+import { stateView } from './live-state.ts';
 import { processAnswer } from './process-answer.ts';
+import type { AnswerResponse } from './record-answer.ts';
 
 /**
  * Evaluate a stored answer and move the interview on. jobId `<interview>:<turn>` dedupes
@@ -40,6 +42,13 @@ export function handleEvaluateAnswer(deps: InterviewDeps) {
       });
     }
     if (r.report) await announceFinished(deps, p.tenantId, interviewId, r.interview.status, r.report);
-    await deps.signals.notify(interviewId, p.turn);
+    // The waiting API request gets the finished response with the signal (no second read).
+    const response: AnswerResponse = {
+      state: stateView(r.live, r.interview, r.manifest),
+      nextReply: r.reply,
+      evaluation: { ...r.evaluation, turn: p.turn },
+      ...(r.report ? { report: r.report } : {}),
+    };
+    await deps.signals.notify(interviewId, p.turn, JSON.stringify(response));
   };
 }

@@ -71,12 +71,15 @@ export async function submitAnswer(
     await forget();
     throw err;
   }
-  if (!waiting || !(await waiting.done)) {
+  const signal = waiting ? await waiting.done : null;
+  if (signal === null) {
     // Not waiting (or not in time): a retry with the same key resumes rather than conflicts.
     await forget();
     return { status: 202, body: { interviewId, turn, status: 'accepted' } };
   }
-  const body = await answerResult(deps, tenantId, interviewId, turn);
+  const body: AnswerResponse = signal
+    ? (JSON.parse(signal) as AnswerResponse)
+    : await answerResult(deps, tenantId, interviewId, turn);
   if (idempotency) {
     await withTenant(deps.orm, tenantId, (em) =>
       em.nativeUpdate(

@@ -4,12 +4,17 @@ import type { Redis } from 'ioredis';
 /**
  * "Turn processed" signals, so an API process can wait for the worker that evaluated an answer
  * (the seed's synchronous answer route) without polling: in-process events on the embedded
- * default, Redis pub/sub across processes.
+ * default, Redis pub/sub across processes. A signal may carry a message (the worker sends the
+ * finished answer response, which spares the API a round of reads).
  */
 export interface TurnSignals {
-  /** resolves true when the turn is signalled, false after `timeoutMs` */
-  wait(interviewId: string, turn: number, timeoutMs: number): { done: Promise<boolean>; cancel: () => void };
-  notify(interviewId: string, turn: number): Promise<void>;
+  /** resolves with the signal's message ('' when it had none), or null after `timeoutMs` */
+  wait(
+    interviewId: string,
+    turn: number,
+    timeoutMs: number,
+  ): { done: Promise<string | null>; cancel: () => void };
+  notify(interviewId: string, turn: number, message?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -19,15 +24,15 @@ function waiter(bus: EventEmitter) {
   return (interviewId: string, turn: number, timeoutMs: number) => {
     const key = channel(interviewId, turn);
     let cancel = () => {};
-    const done = new Promise<boolean>((resolve) => {
-      const onSignal = () => finish(true);
-      const timer = setTimeout(() => finish(false), timeoutMs);
-      const finish = (ok: boolean) => {
+    const done = new Promise<string | null>((resolve) => {
+      const onSignal = (message: string) => finish(message ?? '');
+      const timer = setTimeout(() => finish(null), timeoutMs);
+      const finish = (result: string | null) => {
         clearTimeout(timer);
         bus.off(key, onSignal);
-        resolve(ok);
+        resolve(result);
       };
-      cancel = () => finish(false);
+      cancel = () => finish(null);
       bus.on(key, onSignal);
     });
     return { done, cancel };
@@ -38,8 +43,8 @@ export function inProcessTurnSignals(): TurnSignals {
   const bus = new EventEmitter().setMaxListeners(0);
   return {
     wait: waiter(bus),
-    async notify(interviewId, turn) {
-      bus.emit(channel(interviewId, turn));
+    async notify(interviewId, turn, message = '') {
+      bus.emit(channel(interviewId, turn), message);
     },
     async close() {},
   };
@@ -53,12 +58,12 @@ export async function redisTurnSignals(publisher: Redis, subscriber?: Redis): Pr
   const bus = new EventEmitter().setMaxListeners(0);
   if (subscriber) {
     await subscriber.psubscribe('aii:turn:*');
-    subscriber.on('pmessage', (_pattern, ch) => bus.emit(ch));
+    subscriber.on('pmessage', (_pattern, ch, message) => bus.emit(ch, message));
   }
   return {
     wait: waiter(bus),
-    async notify(interviewId, turn) {
-      await publisher.publish(channel(interviewId, turn), '1');
+    async notify(interviewId, turn, message = '') {
+      await publisher.publish(channel(interviewId, turn), message);
     },
     async close() {
       await subscriber?.quit();
