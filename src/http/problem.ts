@@ -9,7 +9,9 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 /** RFC 9457 problem details with the platform's stable `code` and the request id. */
 export function problemResponse(c: Context, err: AppError): Response {
   const { errors, retryAfterSeconds, ...extra } = err.extra;
+  // Extras first: they add context but can never overwrite the standard members.
   const body = {
+    ...extra,
     type: `https://docs.ai-interviewer.dev/errors/${err.code}`,
     title: ERROR_CODES[err.code].title,
     status: err.status,
@@ -17,7 +19,6 @@ export function problemResponse(c: Context, err: AppError): Response {
     code: err.code,
     requestId: c.get('requestId') as string | undefined,
     ...(errors ? { errors } : {}),
-    ...extra,
   };
   const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE };
   if (retryAfterSeconds !== undefined) headers['retry-after'] = String(retryAfterSeconds);

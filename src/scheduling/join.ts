@@ -69,7 +69,7 @@ function assertUsable(schedule: Schedule, tenant: Tenant): void {
   const status = effectiveStatus(schedule);
   if (status === 'expired' || status === 'cancelled') {
     const detail = status === 'expired' ? 'This interview link has expired' : 'This interview was cancelled';
-    throw new AppError('link_gone', detail, { status, branding: branding(tenant) });
+    throw new AppError('link_gone', detail, { linkStatus: status, branding: branding(tenant) });
   }
 }
 
@@ -118,6 +118,8 @@ export async function startFromJoinLink(
       { lockMode: LockMode.PESSIMISTIC_WRITE },
     );
     const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
+    // A cancelled link stops working, even one already used; a started one may resume past expiry.
+    assertUsable(schedule, tenant);
     if (schedule.interviewId) {
       const latest = await em.findOne(
         InterviewTurn,
@@ -129,7 +131,6 @@ export async function startFromJoinLink(
         interview.status === 'in_progress' ? (latest?.reply ?? '') : (interview.closingReply ?? '');
       return { interviewId: schedule.interviewId, firstReply: reply, created: undefined };
     }
-    assertUsable(schedule, tenant);
     // In this transaction, under the schedule's lock: one connection, and a second tab waits here.
     const created = await createInterview(
       deps,

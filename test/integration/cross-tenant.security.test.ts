@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/db/index.ts';
 import { emitWebhookEvent } from '../../src/webhooks/index.ts';
@@ -14,7 +14,8 @@ import { signUpPartner, testManifest } from '../helpers/plugins.ts';
 
 const PASSWORD = 'correct horse battery';
 
-const h = await createHarness();
+// The public join routes are rate-limited per address; every in-process request shares one.
+const h = await createHarness({ JOIN_RATE_LIMIT: '100000' });
 const docRes = await h.request('GET', '/api/v1/openapi.json');
 if (docRes.status !== 200) throw new Error(`openapi.json: ${docRes.status} ${docRes.text}`);
 const paths = docRes.body.paths as Record<string, Record<string, unknown>>;
@@ -45,7 +46,21 @@ const idRoutes: IdRoute[] = Object.entries(paths)
  */
 const GLOBAL_BY_DESIGN = new Set(['GET /api/v1/plugins/{id}', 'GET /api/v1/plugins/{id}/versions/{version}']);
 
-const tenantOwnedRoutes = idRoutes.filter((r) => !GLOBAL_BY_DESIGN.has(r.key));
+/**
+ * Public routes whose path parameter is itself the credential: a join link's token (256 random
+ * bits, only its hash stored). They take no auth, so a caller's tenant is no wall there; the token
+ * alone decides. Listed one by one so that no new id route is ever exempt by accident; the
+ * discovery test asserts each declares no security, and "join links and candidate tokens" below
+ * covers them (an unknown token is a 404; the live one shows only its own tenant's link).
+ */
+const TOKEN_IS_THE_CREDENTIAL = new Set([
+  'GET /api/v1/public/join/{token}',
+  'POST /api/v1/public/join/{token}/start',
+]);
+
+const tenantOwnedRoutes = idRoutes.filter(
+  (r) => !GLOBAL_BY_DESIGN.has(r.key) && !TOKEN_IS_THE_CREDENTIAL.has(r.key),
+);
 
 const pathParams = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
 
@@ -116,6 +131,7 @@ const INTERVIEW_TABLES = [
   'reports',
   'score_overrides',
   'idempotent_responses',
+  'schedules',
 ] as const;
 
 /** The tenant's rows in each interview engine table (every column). */
@@ -189,6 +205,21 @@ async function install(tenant: TestTenant, pluginId: string, version: string) {
   expect(res.status, res.text).toBe(201);
 }
 
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+/** Schedule an interview for the candidate; returns the schedule's id and its join link's token. */
+async function addSchedule(tenant: TestTenant, candidateEmail: string, token = tenant.token) {
+  const res = await h.request('POST', '/api/v1/admin/schedule', {
+    token,
+    body: { candidateEmail, role: 'backend-engineer', scheduledAt: inDays(1) },
+  });
+  expect(res.status, res.text).toBe(201);
+  return {
+    id: res.body.id as string,
+    token: new URL(res.body.joinUrl as string).pathname.split('/').pop()!,
+  };
+}
+
 async function addUser(owner: TestTenant, role: string, token = owner.token) {
   const email = `${uniq(role)}@example.com`;
   const res = await h.request('POST', '/api/v1/users', { token, body: { email, role, password: PASSWORD } });
@@ -213,12 +244,13 @@ async function addApiKey(owner: TestTenant, role: string) {
   return { id: res.body.id as string, key: res.body.key as string };
 }
 
-/** Every item on every page of a list, walking the cursor one item at a time. */
+/** Every item on every page of a list, walking the cursor one item at a time (`path` may carry a filter). */
 async function listAll<T = { id: string; email?: string }>(path: string, token: string): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null = null;
+  const sep = path.includes('?') ? '&' : '?';
   for (let page = 0; page < 100; page++) {
-    const query: string = cursor ? `?limit=1&cursor=${encodeURIComponent(cursor)}` : '?limit=1';
+    const query: string = cursor ? `${sep}limit=1&cursor=${encodeURIComponent(cursor)}` : `${sep}limit=1`;
     const res = await h.request('GET', `${path}${query}`, { token });
     expect(res.status, res.text).toBe(200);
     items.push(...res.body.items);
@@ -259,12 +291,14 @@ describe('cross-tenant access by id', () => {
     candidates: [] as string[],
     candidateEmails: [] as string[],
     interviews: [] as string[],
+    schedules: [] as string[],
   };
   const aIds = {
     users: [] as string[],
     apiKeys: [] as string[],
     candidates: [] as string[],
     interviews: [] as string[],
+    schedules: [] as string[],
   };
   /** A's candidate, whom all of A's interviews are for */
   let aCandidate: { id: string; email: string };
@@ -286,6 +320,7 @@ describe('cross-tenant access by id', () => {
       url: 'http://127.0.0.1:9/b-was-here',
       description: 'B renaming A’s hook',
     },
+    'PATCH /api/v1/admin/schedules/{id}': { scheduledAt: inDays(2), expiresAt: inDays(20) },
   };
   /**
    * Write routes that take no body by design (the OpenAPI operation declares none; the test below
@@ -295,6 +330,8 @@ describe('cross-tenant access by id', () => {
     'POST /api/v1/interview/{id}/end',
     'POST /api/v1/webhooks/{id}/rotate-secret',
     'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/retry',
+    'POST /api/v1/admin/schedules/{id}/cancel',
+    'POST /api/v1/public/join/{token}/start',
   ]);
 
   beforeAll(async () => {
@@ -359,6 +396,20 @@ describe('cross-tenant access by id', () => {
     for (const template of ['/api/v1/report/{interviewId}', '/api/v1/report/{interviewId}/overrides']) {
       missingFor[template] = () => [{ interviewId: randomUUID() }];
     }
+    objectOfA['/api/v1/interviews/{id}'] = { id: open.interviewId };
+    missingFor['/api/v1/interviews/{id}'] = () => [{ id: randomUUID() }];
+
+    // A's schedules, for A's candidate (so no candidate is added): one to reschedule, one to
+    // cancel (each would change if the request got through; two, so the control can do both)
+    const toReschedule = await addSchedule(a, aCandidate.email);
+    const toCancel = await addSchedule(a, aCandidate.email);
+    aIds.schedules.push(toReschedule.id, toCancel.id);
+    objectOfA['/api/v1/admin/schedules/{id}'] = { id: toReschedule.id };
+    objectOfA['/api/v1/admin/schedules/{id}/cancel'] = { id: toCancel.id };
+    for (const template of ['/api/v1/admin/schedules/{id}', '/api/v1/admin/schedules/{id}/cancel']) {
+      // a random id, and an id of A's that is an interview's, not a schedule's
+      missingFor[template] = () => [{ id: randomUUID() }, { id: open.interviewId }];
+    }
 
     // A's webhook endpoint with one recorded (never enqueued) delivery. Its URL is loopback and
     // no allow-list is set, so the control's retry is refused by the SSRF guard without traffic.
@@ -403,6 +454,7 @@ describe('cross-tenant access by id', () => {
     bIds.candidates.push(bCandidate.id);
     bIds.candidateEmails.push(bCandidate.email);
     bIds.interviews.push(await endedInterview(b, bCandidate.id));
+    bIds.schedules.push((await addSchedule(b, bCandidate.email, bKey)).id);
   });
 
   it('discovers the id routes from the OpenAPI document', () => {
@@ -424,12 +476,26 @@ describe('cross-tenant access by id', () => {
         'POST /api/v1/report/{interviewId}/overrides',
         'GET /api/v1/report/{interviewId}/overrides',
         'GET /api/v1/candidates/{id}',
+        'GET /api/v1/interviews/{id}',
+        'PATCH /api/v1/admin/schedules/{id}',
+        'POST /api/v1/admin/schedules/{id}/cancel',
+        'GET /api/v1/public/join/{token}',
+        'POST /api/v1/public/join/{token}/start',
       ]),
     );
     // the allow-list names real routes, and only reads: a write is never global by design
     for (const key of GLOBAL_BY_DESIGN) {
       expect(keys, `stale GLOBAL_BY_DESIGN entry ${key}`).toContain(key);
       expect(key.startsWith('GET '), `${key}: only reads may be global by design`).toBe(true);
+    }
+    // a route is exempt because its token is the credential only while it really takes no other
+    for (const key of TOKEN_IS_THE_CREDENTIAL) {
+      expect(keys, `stale TOKEN_IS_THE_CREDENTIAL entry ${key}`).toContain(key);
+      const [method, template] = key.split(' ') as [string, string];
+      const op = paths[template]?.[method.toLowerCase()] as { security?: unknown[] } | undefined;
+      expect(op?.security ?? [], `${key} declares security: it is not public`).toEqual([]);
+      expect(template.startsWith('/api/v1/public/'), `${key}: only /api/v1/public/ routes`).toBe(true);
+      expect(pathParams(template), key).toEqual(['token']);
     }
     const withoutFixture = tenantOwnedRoutes
       .filter((r) => objectOfA[r.template] === undefined || missingFor[r.template] === undefined)
@@ -483,6 +549,7 @@ describe('cross-tenant access by id', () => {
         evaluations: 1,
         reports: 1,
         score_overrides: 1,
+        schedules: 2,
       });
 
       for (const token of [b.token, bKey]) {
@@ -559,6 +626,30 @@ describe('cross-tenant access by id', () => {
     expect(detail.body.interviews.map((i: { id: string }) => i.id).sort()).toEqual(
       [...aIds.interviews].sort(),
     );
+
+    // schedules and interviews: exactly A's, never B's (unfiltered and by each status)
+    type Listed = { id: string; candidate: { id: string; email: string } };
+    const schedules = await listAll<Listed>('/api/v1/admin/schedules', a.token);
+    expect(schedules.map((s) => s.id).sort()).toEqual([...aIds.schedules].sort());
+    expect(schedules.map((s) => s.candidate.id)).toEqual(aIds.schedules.map(() => aCandidate.id));
+    for (const status of ['scheduled', 'started', 'completed', 'expired', 'cancelled']) {
+      const ids = (await listAll<Listed>(`/api/v1/admin/schedules?status=${status}`, a.token)).map(
+        (s) => s.id,
+      );
+      for (const id of ids) expect(aIds.schedules, `?status=${status}`).toContain(id);
+    }
+    const interviews = await listAll<Listed>('/api/v1/interviews', a.token);
+    expect(interviews.map((i) => i.id).sort()).toEqual([...aIds.interviews].sort());
+    for (const status of ['in_progress', 'completed', 'ended']) {
+      const ids = (await listAll<Listed>(`/api/v1/interviews?status=${status}`, a.token)).map((i) => i.id);
+      for (const id of ids) expect(aIds.interviews, `?status=${status}`).toContain(id);
+    }
+    for (const listed of [...schedules, ...interviews]) {
+      expect(bIds.schedules).not.toContain(listed.id);
+      expect(bIds.interviews).not.toContain(listed.id);
+      expect(bIds.candidates).not.toContain(listed.candidate.id);
+      expect(bIds.candidateEmails).not.toContain(listed.candidate.email);
+    }
   });
 
   it("an API key of B reads only B's data", async () => {
@@ -590,6 +681,14 @@ describe('cross-tenant access by id', () => {
     const detail = await h.request('GET', `/api/v1/candidates/${bIds.candidates[0]}`, { token: bKey });
     expect(detail.status, detail.text).toBe(200);
     expect(detail.body.interviews.map((i: { id: string }) => i.id)).toEqual(bIds.interviews);
+
+    const schedules = await listAll('/api/v1/admin/schedules', bKey);
+    expect(schedules.map((s) => s.id)).toEqual(bIds.schedules);
+    const interviews = await listAll('/api/v1/interviews', bKey);
+    expect(interviews.map((i) => i.id)).toEqual(bIds.interviews);
+    for (const id of [...aIds.schedules, ...aIds.interviews]) {
+      expect([...schedules, ...interviews].map((x) => x.id)).not.toContain(id);
+    }
   });
 
   it("B cannot write into A by naming A's tenant id in a body", async () => {
@@ -600,6 +699,14 @@ describe('cross-tenant access by id', () => {
       ['/api/v1/tenant/plugins', { pluginId: neverInstalled, version: '1.0.0' }],
       ['/api/v1/candidates', { name: 'Smuggled', email: `${uniq('smuggled')}@example.com` }],
       ['/api/v1/interview/start', { candidateId: bIds.candidates[0], role: 'backend-engineer' }],
+      [
+        '/api/v1/admin/schedule',
+        {
+          candidateEmail: `${uniq('smuggled')}@example.com`,
+          role: 'backend-engineer',
+          scheduledAt: inDays(1),
+        },
+      ],
     ] as const) {
       const res = await h.request('POST', path, { token: b.token, body: { ...body, tenantId: a.id } });
       expectProblem(res, 400, 'validation_failed');
@@ -656,6 +763,235 @@ describe('cross-tenant access by id', () => {
       );
       expect(res.status, `${route.key}: ${res.text}`).toBeLessThan(300);
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Join links and candidate tokens
+// ---------------------------------------------------------------------------------------------
+
+describe('join links and candidate tokens', () => {
+  let a: TestTenant;
+  let b: TestTenant;
+  let bKey: string;
+  /** A's link, started by its candidate: the candidate token below is for its interview */
+  let link: { id: string; token: string };
+  let candidate: { interviewId: string; token: string };
+  /** another interview of A, started by staff, awaiting an answer */
+  let otherOfA: { interviewId: string; turn: number };
+  /** B's interview, awaiting an answer */
+  let ofB: { interviewId: string; turn: number };
+  const A_NAME = 'Tenant A Corp';
+
+  beforeAll(async () => {
+    a = await h.signUp({ name: A_NAME });
+    b = await h.signUp({ name: 'Tenant B Corp' });
+    bKey = (await addApiKey(b, 'admin')).key;
+    const branding = await h.request('PATCH', '/api/v1/tenant/branding', {
+      token: a.token,
+      body: { primaryColor: '#aa0000', welcomeMessage: 'Welcome to A' },
+    });
+    expect(branding.status, branding.text).toBe(200);
+    const aCandidate = await addCandidate(a);
+    link = await addSchedule(a, aCandidate.email);
+    const started = await h.request('POST', `/api/v1/public/join/${link.token}/start`);
+    expect(started.status, started.text).toBe(200);
+    candidate = { interviewId: started.body.interviewId, token: started.body.candidateToken };
+    const other = await startInterview(h, a, { candidateId: aCandidate.id, candidate: undefined });
+    otherOfA = { interviewId: other.interviewId, turn: other.state.currentQuestion.turn };
+    const bStarted = await startInterview(h, b);
+    ofB = { interviewId: bStarted.interviewId, turn: bStarted.state.currentQuestion.turn };
+  });
+
+  it("a candidate token on another interview (of its own tenant or B's) gets the same 404 as on a random id, for answer and state; nothing changes", async () => {
+    const before = await snapshot(a.id);
+    const bBefore = await snapshot(b.id);
+    const routes = [
+      ['POST', '/api/v1/interview/{id}/answer', { answerText: 'the candidate answering another interview' }],
+      ['GET', '/api/v1/interview/{id}/state', undefined],
+    ] as const;
+    for (const [method, template, body] of routes) {
+      const send = (id: string, extra: Record<string, unknown> = {}) =>
+        h.request(
+          method,
+          pathOf(template, { id }),
+          body === undefined
+            ? { token: candidate.token }
+            : { token: candidate.token, body: { ...body, ...extra } },
+        );
+      const missingId = randomUUID();
+      const missing = await send(missingId);
+      expectProblem(missing, 404, 'not_found');
+      for (const [id, turn] of [
+        [otherOfA.interviewId, otherOfA.turn],
+        [ofB.interviewId, ofB.turn],
+      ] as const) {
+        // with the turn the other interview awaits, so only the token can refuse it
+        const cross = await send(id, body === undefined ? {} : { turn });
+        expectProblem(cross, 404, 'not_found');
+        expect(comparable(cross, { id })).toEqual(comparable(missing, { id: missingId }));
+      }
+    }
+    expect(await snapshot(a.id)).toEqual(before);
+    expect(await snapshot(b.id)).toEqual(bBefore);
+  });
+
+  it('a candidate token is no staff credential: every staff route is a 401, even on its own interview; nothing changes', async () => {
+    const own = candidate.interviewId;
+    /** A value for each path parameter: the candidate's own interview wherever an id goes. */
+    const params: Record<string, string> = {
+      id: own,
+      interviewId: own,
+      pluginId: 'ai-interviewer.backend-engineer',
+      version: '1.0.0',
+      deliveryId: `msg_${randomUUID()}`,
+    };
+    /** The only routes a candidate token opens (on its own interview). */
+    const CANDIDATE_ROUTES = new Set([
+      'POST /api/v1/interview/{id}/answer',
+      'GET /api/v1/interview/{id}/state',
+    ]);
+    const staffRoutes = Object.entries(paths)
+      .filter(([template]) => template.startsWith('/api/v1/'))
+      .flatMap(([template, ops]) =>
+        Object.entries(ops as Record<string, { security?: unknown[] }>)
+          .filter(([m, op]) => HTTP_METHODS.includes(m) && (op.security?.length ?? 0) > 0)
+          .map(([m]) => ({ key: `${m.toUpperCase()} ${template}`, method: m.toUpperCase(), template })),
+      )
+      .filter((r) => !CANDIDATE_ROUTES.has(r.key));
+    // the ones named in the brief are among them
+    expect(staffRoutes.map((r) => r.key)).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/interviews',
+        'GET /api/v1/interviews/{id}',
+        'GET /api/v1/report/{interviewId}',
+        'POST /api/v1/interview/start',
+        'POST /api/v1/interview/{id}/end',
+        'GET /api/v1/admin/schedules',
+        'POST /api/v1/admin/schedule',
+      ]),
+    );
+    const before = await snapshot(a.id);
+    for (const route of staffRoutes) {
+      const res = await h.request(route.method, pathOf(route.template, params), { token: candidate.token });
+      expect(res.status, `${route.key}: ${res.text}`).toBe(401);
+      expectProblem(res, 401, 'unauthorized');
+    }
+    // with a valid body too: start an interview, schedule one
+    for (const [path, body] of [
+      [
+        '/api/v1/interview/start',
+        { candidate: { name: 'Mallory', email: `${uniq('mallory')}@example.com` }, role: 'backend-engineer' },
+      ],
+      [
+        '/api/v1/admin/schedule',
+        {
+          candidateEmail: `${uniq('mallory')}@example.com`,
+          role: 'backend-engineer',
+          scheduledAt: inDays(1),
+        },
+      ],
+    ] as const) {
+      expectProblem(await h.request('POST', path, { token: candidate.token, body }), 401, 'unauthorized');
+    }
+    expect(await snapshot(a.id)).toEqual(before);
+  });
+
+  it("the candidate's own interview: state and answers carry no scores, evaluation or report, to the end", async () => {
+    const state = await h.request('GET', `/api/v1/interview/${candidate.interviewId}/state`, {
+      token: candidate.token,
+    });
+    expect(state.status, state.text).toBe(200);
+    expect(state.body.interviewId).toBe(candidate.interviewId);
+    expect(state.body.lastEvaluated).toBeNull();
+
+    let current = state.body;
+    let answers = 0;
+    for (; current.status === 'in_progress' && answers < 40; answers++) {
+      const res = await h.request('POST', `/api/v1/interview/${candidate.interviewId}/answer`, {
+        token: candidate.token,
+        body: { answerText: GOOD_ANSWER, turn: current.currentQuestion.turn },
+      });
+      expect(res.status, res.text).toBe(200);
+      expect(Object.keys(res.body).sort(), res.text).toEqual(['nextReply', 'state']);
+      expect(res.body.evaluation).toBeUndefined();
+      expect(res.body.report).toBeUndefined();
+      expect(res.body.state.lastEvaluated, res.text).toBeNull();
+      const again = await h.request('GET', `/api/v1/interview/${candidate.interviewId}/state`, {
+        token: candidate.token,
+      });
+      expect(again.status, again.text).toBe(200);
+      expect(again.body.lastEvaluated).toBeNull();
+      // staff see the score of the turn just answered (so the nulls above hid something)
+      const staff = await h.request('GET', `/api/v1/interview/${candidate.interviewId}/state`, {
+        token: a.token,
+      });
+      expect(staff.body.lastEvaluated, staff.text).toMatchObject({ turn: current.currentQuestion.turn });
+      current = res.body.state;
+    }
+    expect(answers).toBeGreaterThan(1);
+    expect(current.status).toBe('completed');
+    // the report exists (staff read it), yet no answer response carried it
+    const report = await h.request('GET', `/api/v1/report/${candidate.interviewId}`, { token: a.token });
+    expect(report.status, report.text).toBe(200);
+    expectProblem(
+      await h.request('GET', `/api/v1/report/${candidate.interviewId}`, { token: candidate.token }),
+      401,
+      'unauthorized',
+    );
+    // and the link is used up
+    const schedules = await listAll<{ id: string; status: string }>('/api/v1/admin/schedules', a.token);
+    expect(schedules.find((s) => s.id === link.id)?.status).toBe('completed');
+  });
+
+  it('a link cancelled after it started mints no more candidate tokens: start is a 410 like the page', async () => {
+    const aCandidate = await addCandidate(a);
+    const cancelled = await addSchedule(a, aCandidate.email);
+    const first = await h.request('POST', `/api/v1/public/join/${cancelled.token}/start`);
+    expect(first.status, first.text).toBe(200);
+    const cancel = await h.request('POST', `/api/v1/admin/schedules/${cancelled.id}/cancel`, {
+      token: a.token,
+    });
+    expect(cancel.status, cancel.text).toBe(200);
+    expect(cancel.body.status).toBe('cancelled');
+    const page = await h.request('GET', `/api/v1/public/join/${cancelled.token}`);
+    expect(page.status, page.text).toBe(410);
+    expect(page.body.code).toBe('link_gone');
+    // the same link, started again: it must not hand out a fresh token for the interview
+    const again = await h.request('POST', `/api/v1/public/join/${cancelled.token}/start`);
+    expect(again.status, again.text).toBe(410);
+    expect(again.body.code).toBe('link_gone');
+    expect(again.body.candidateToken).toBeUndefined();
+  });
+
+  it("a join link answers to its token alone: B's owner, B's key or nobody see A's link (A's branding); an unknown token is a 404", async () => {
+    const page = (token: string | undefined, linkToken = link.token) =>
+      h.request('GET', `/api/v1/public/join/${encodeURIComponent(linkToken)}`, token ? { token } : {});
+    const anonymous = await page(undefined);
+    expect(anonymous.status, anonymous.text).toBe(200);
+    expect(anonymous.body.branding).toMatchObject({ displayName: A_NAME, primaryColor: '#aa0000' });
+    expect(anonymous.body.interviewId).toBe(candidate.interviewId);
+    for (const token of [b.token, bKey]) expect((await page(token)).body).toEqual(anonymous.body);
+
+    const before = await snapshot(a.id);
+    const bBefore = await snapshot(b.id);
+    const unknown = [randomBytes(32).toString('base64url'), link.id, `${link.token.slice(0, -1)}x`];
+    for (const token of [undefined, b.token, bKey]) {
+      for (const linkToken of unknown) {
+        const missing = await page(token, linkToken);
+        expectProblem(missing, 404, 'not_found');
+        expect(missing.body.branding).toBeUndefined();
+        const start = await h.request(
+          'POST',
+          `/api/v1/public/join/${encodeURIComponent(linkToken)}/start`,
+          token ? { token } : {},
+        );
+        expectProblem(start, 404, 'not_found');
+        expect(comparable(start, { linkToken })).toEqual(comparable(missing, { linkToken }));
+      }
+    }
+    expect(await snapshot(a.id)).toEqual(before);
+    expect(await snapshot(b.id)).toEqual(bBefore);
   });
 });
 
@@ -753,6 +1089,7 @@ describe('role checks', () => {
     const open = await startInterview(h, t, { candidateId: candidate.id, candidate: undefined });
     const toEnd = await startInterview(h, t, { candidateId: candidate.id, candidate: undefined });
     const closed = await endedInterview(t, candidate.id);
+    const schedule = await addSchedule(t, candidate.email);
     const viewer = await addUser(t, 'viewer');
     const viewerToken = await logIn(viewer.email, t);
     const { key: viewerKey } = await addApiKey(t, 'viewer');
@@ -776,6 +1113,13 @@ describe('role checks', () => {
         ['POST', `/api/v1/interview/${toEnd.interviewId}/end`, undefined],
         ['POST', `/api/v1/report/${closed}/overrides`, { score: 99, reason: 'a viewer promoting them' }],
         ['POST', '/api/v1/candidates', { name: 'New', email: `${uniq('new')}@example.com` }],
+        [
+          'POST',
+          '/api/v1/admin/schedule',
+          { candidateEmail: candidate.email, role: 'backend-engineer', scheduledAt: inDays(1) },
+        ],
+        ['PATCH', `/api/v1/admin/schedules/${schedule.id}`, { scheduledAt: inDays(2), expiresAt: inDays(9) }],
+        ['POST', `/api/v1/admin/schedules/${schedule.id}/cancel`, undefined],
       ] as const;
     const reads = [
       `/api/v1/interview/${open.interviewId}/state`,
@@ -783,6 +1127,12 @@ describe('role checks', () => {
       `/api/v1/report/${closed}/overrides`,
       '/api/v1/candidates',
       `/api/v1/candidates/${candidate.id}`,
+      '/api/v1/admin/schedules',
+      '/api/v1/admin/schedules?status=scheduled',
+      '/api/v1/interviews',
+      '/api/v1/interviews?status=in_progress',
+      `/api/v1/interviews/${open.interviewId}`,
+      `/api/v1/interviews/${closed}`,
     ];
 
     const before = await snapshot(t.id);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/db/index.ts';
 import type { Manifest } from '../../src/plugins/index.ts';
@@ -65,7 +65,8 @@ interface Route {
   body: JsonSchema | undefined;
 }
 
-const h = await createHarness();
+// The public join routes are rate-limited per address; every in-process request shares one.
+const h = await createHarness({ JOIN_RATE_LIMIT: '100000' });
 const docRes = await h.request('GET', '/api/v1/openapi.json');
 if (docRes.status !== 200) throw new Error(`openapi.json: ${docRes.status} ${docRes.text}`);
 const doc = docRes.body as OpenApiDoc;
@@ -133,6 +134,18 @@ const REPORT = 'GET /api/v1/report/{interviewId}';
 const ADD_OVERRIDE = 'POST /api/v1/report/{interviewId}/overrides';
 const LIST_OVERRIDES = 'GET /api/v1/report/{interviewId}/overrides';
 const ADD_CANDIDATE = 'POST /api/v1/candidates';
+const LIST_INTERVIEWS = 'GET /api/v1/interviews';
+const INTERVIEW_DETAIL = 'GET /api/v1/interviews/{id}';
+
+// Scheduling and the public join routes.
+const SCHEDULE = 'POST /api/v1/admin/schedule';
+const LIST_SCHEDULES = 'GET /api/v1/admin/schedules';
+const RESCHEDULE = 'PATCH /api/v1/admin/schedules/{id}';
+const CANCEL = 'POST /api/v1/admin/schedules/{id}/cancel';
+const JOIN = 'GET /api/v1/public/join/{token}';
+const JOIN_START = 'POST /api/v1/public/join/{token}/start';
+/** The public join routes take no credential: the token in the path is the capability. */
+const PUBLIC_JOIN_PREFIX = '/api/v1/public/join/';
 
 /** A bundled plugin, installed in every new tenant. */
 const BACKEND_PLUGIN = 'ai-interviewer.backend-engineer';
@@ -161,6 +174,41 @@ let fixtureCandidate: { id: string; email: string };
  */
 let fixtureWebhook: { id: string; deliveryId: string };
 
+/** A schedule and its join link token (the last path segment of the joinUrl, shown once). */
+interface FixtureSchedule {
+  id: string;
+  token: string;
+  scheduledAt: string;
+  expiresAt: string;
+}
+/**
+ * A live schedule of the tenant, unused (the reschedule, cancel and public join cases aim at it and
+ * its link: a reschedule that got through would move it, a cancel would cancel it, a start would
+ * start an interview and mark it started).
+ */
+let liveSchedule: FixtureSchedule;
+/** a cancelled schedule: its link is gone (410) and it cannot be rescheduled (409) */
+let cancelledSchedule: FixtureSchedule;
+/** a schedule whose link expired unused (moved into the past in the database): its link is gone (410) */
+let expiredSchedule: FixtureSchedule;
+/**
+ * A schedule marked completed (in the database, tied to the ended interview): it can be neither
+ * rescheduled nor cancelled (409).
+ */
+let completedSchedule: FixtureSchedule;
+/** the tenant's branding, set before the snapshot: a gone link's problem carries it */
+const FIXTURE_BRANDING = {
+  displayName: `${FIXTURE} Branding`,
+  logoUrl: 'https://example.com/fixture-logo.png',
+  primaryColor: '#123456',
+  welcomeMessage: 'Welcome to the fixture tenant',
+};
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** An ISO date-time `ms` from now (negative: in the past). */
+const fromNow = (ms: number) => new Date(Date.now() + ms).toISOString();
+
 interface DbSnapshot {
   tenant: unknown[];
   users: unknown[];
@@ -182,6 +230,7 @@ interface DbSnapshot {
   webhook_endpoints: unknown[];
   webhook_deliveries: unknown[];
   webhook_attempts: unknown[];
+  schedules: unknown[];
 }
 
 /** The interview engine's tables, all tenant-owned (RLS), each with its tenant_id. */
@@ -197,6 +246,7 @@ const INTERVIEW_TABLES = [
   'webhook_endpoints',
   'webhook_deliveries',
   'webhook_attempts',
+  'schedules',
 ] as const;
 
 let before: DbSnapshot;
@@ -334,6 +384,51 @@ beforeAll(async () => {
   );
   fixtureWebhook = { id: webhook.body.id, deliveryId: deliveryId! };
 
+  // Scheduling: four schedules for the fixture candidate (so no candidate is added), all with the
+  // tenant's branding set first.
+  fixtureCheck(
+    'branding',
+    await h.request('PATCH', '/api/v1/tenant/branding', { token: t.token, body: FIXTURE_BRANDING }),
+    200,
+  );
+  const scheduleFixture = async (what: string): Promise<FixtureSchedule> => {
+    const res = fixtureCheck(
+      what,
+      await h.request('POST', '/api/v1/admin/schedule', {
+        token: t.token,
+        body: {
+          candidateEmail: fixtureCandidate.email,
+          role: 'backend-engineer',
+          scheduledAt: fromNow(HOUR),
+          expiresAt: fromNow(7 * DAY),
+        },
+      }),
+    );
+    const token = new URL(res.body.joinUrl as string).pathname.split('/').pop()!;
+    return { id: res.body.id, token, scheduledAt: res.body.scheduledAt, expiresAt: res.body.expiresAt };
+  };
+  liveSchedule = await scheduleFixture('live schedule');
+  cancelledSchedule = await scheduleFixture('schedule to cancel');
+  fixtureCheck(
+    'cancel',
+    await h.request('POST', `/api/v1/admin/schedules/${cancelledSchedule.id}/cancel`, { token: t.token }),
+    200,
+  );
+  // No request can schedule in the past, and no unused link can be completed; the database can.
+  expiredSchedule = await scheduleFixture('schedule to expire');
+  await h.ownerOrm.em.fork().execute(
+    `update schedules set scheduled_at = now() - interval '2 days', expires_at = now() - interval '1 day'
+       where id = ?`,
+    [expiredSchedule.id],
+  );
+  completedSchedule = await scheduleFixture('schedule to complete');
+  await h.ownerOrm.em
+    .fork()
+    .execute(`update schedules set status = 'completed', interview_id = ? where id = ?`, [
+      ended.id,
+      completedSchedule.id,
+    ]);
+
   before = await snapshot(t.id, partner.id);
 });
 
@@ -352,6 +447,9 @@ const PARAM_VALUES: { prefix: string; name: string; value: () => string }[] = [
   { prefix: '/api/v1/candidates/', name: 'id', value: () => fixtureCandidate.id },
   { prefix: '/api/v1/webhooks/', name: 'id', value: () => fixtureWebhook.id },
   { prefix: '/api/v1/webhooks/', name: 'deliveryId', value: () => fixtureWebhook.deliveryId },
+  { prefix: '/api/v1/interviews/', name: 'id', value: () => inProgress.id },
+  { prefix: '/api/v1/admin/schedules/', name: 'id', value: () => liveSchedule.id },
+  { prefix: PUBLIC_JOIN_PREFIX, name: 'token', value: () => liveSchedule.token },
 ];
 
 const pathParams = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
@@ -437,6 +535,15 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
     email: `${RUN}-candidate@example.com`,
     externalId: `${RUN}-ext`,
   }),
+  [SCHEDULE]: () => ({
+    candidateEmail: `${RUN}-schedule@example.com`,
+    candidateName: 'Malformed Candidate',
+    role: 'backend-engineer',
+    scheduledAt: fromNow(2 * HOUR),
+    expiresAt: fromNow(3 * DAY),
+    positionId: `${RUN}-position`,
+  }),
+  [RESCHEDULE]: () => ({ scheduledAt: fromNow(3 * HOUR), expiresAt: fromNow(5 * DAY) }),
 };
 
 /** JSON routes that accept `{}` (every field optional, a no-op); all others must refuse it. */
@@ -474,9 +581,16 @@ const cases: Case[] = [];
 
 const asJson = (raw: string): RequestOptions => ({ raw, headers: { 'content-type': 'application/json' } });
 
-/** Partner routes (/api/v1/partner/*) take the partner's publishing key; all others the tenant owner's token. */
+/**
+ * Partner routes (/api/v1/partner/*) take the partner's publishing key; the public join routes no
+ * credential at all; all others the tenant owner's token.
+ */
 const isPartnerRoute = (template: string) => template.startsWith('/api/v1/partner/');
-const tokenFor = (route: Route) => (isPartnerRoute(route.template) ? partner.key : t.token);
+const isPublicJoinRoute = (template: string) => template.startsWith(PUBLIC_JOIN_PREFIX);
+const tokenFor = (route: Route) => {
+  if (isPublicJoinRoute(route.template)) return undefined;
+  return isPartnerRoute(route.template) ? partner.key : t.token;
+};
 
 function request(route: Route, opts: RequestOptions = {}, path?: string) {
   return h.request(route.method, path ?? fill(route.template), { token: tokenFor(route), ...opts });
@@ -605,6 +719,16 @@ for (const route of routes.filter((r) => r.body)) {
         if (p.format === 'uri') {
           bad('not a URL', 'not a url');
           bad('a javascript: URL', 'javascript:alert(1)');
+        }
+        if (p.format === 'date-time') {
+          bad('not a date-time', 'next tuesday');
+          bad('a date without a time', '2030-01-15');
+          bad('a date-time without an offset', '2030-01-15T10:00:00');
+          bad('an impossible date (February 30)', '2030-02-30T10:00:00Z');
+          bad('month 13', '2030-13-01T10:00:00Z');
+          bad('an offset of +25:00', '2030-01-15T10:00:00+25:00');
+          bad('a Unix timestamp as a string', '1893456000');
+          bad('a five-digit year', '10000-01-01T00:00:00Z');
         }
         if (!NUL_ALLOWED.test(prop)) bad('containing a NUL byte', withNul(p));
       }
@@ -1146,6 +1270,10 @@ const byId = (a: { id: string; pluginId: string }, b: { id: string; pluginId: st
 
 const invalid = (...paths: string[]): Expected => ({ status: 400, code: 'validation_failed', paths });
 
+/** a well-formed id of nothing */
+const SOME_INTERVIEW_ID = '0192f0c4-5b7e-7a3d-9c1e-000000000000';
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
 const ENGINE_CASES: Record<string, EngineCase[]> = {
   [ANSWER]: [
     {
@@ -1355,6 +1483,288 @@ const ENGINE_CASES: Record<string, EngineCase[]> = {
       expected: { status: 409, code: 'report_not_ready' },
     },
   ],
+  [SCHEDULE]: [
+    {
+      name: 'scheduledAt an hour in the past',
+      body: () => patched(SCHEDULE, { scheduledAt: fromNow(-HOUR) }),
+      expected: { ...invalid('/body/scheduledAt'), messageIncludes: 'past' },
+    },
+    {
+      name: 'scheduledAt two minutes in the past (beyond the one-minute grace)',
+      body: () => patched(SCHEDULE, { scheduledAt: fromNow(-2 * 60_000) }),
+      expected: invalid('/body/scheduledAt'),
+    },
+    {
+      name: 'scheduledAt two days in the past, without expiresAt (its default expiry would be ahead)',
+      body: () => patched(SCHEDULE, { scheduledAt: fromNow(-2 * DAY), expiresAt: undefined }),
+      expected: invalid('/body/scheduledAt'),
+    },
+    {
+      name: 'scheduledAt missing',
+      body: () => patched(SCHEDULE, { scheduledAt: undefined }),
+      expected: invalid('/body/scheduledAt'),
+    },
+    {
+      name: 'scheduledAt malformed (a space instead of T, no offset)',
+      body: () => patched(SCHEDULE, { scheduledAt: '2030-01-15 10:00' }),
+      expected: invalid('/body/scheduledAt'),
+    },
+    {
+      name: 'expiresAt before scheduledAt',
+      body: () => patched(SCHEDULE, { scheduledAt: fromNow(2 * DAY), expiresAt: fromNow(DAY) }),
+      expected: invalid('/body/expiresAt'),
+    },
+    {
+      name: 'expiresAt equal to scheduledAt',
+      body: () => {
+        const at = fromNow(DAY);
+        return patched(SCHEDULE, { scheduledAt: at, expiresAt: at });
+      },
+      expected: invalid('/body/expiresAt'),
+    },
+    {
+      name: 'expiresAt in the past',
+      body: () => patched(SCHEDULE, { expiresAt: fromNow(-HOUR) }),
+      expected: invalid('/body/expiresAt'),
+    },
+    {
+      name: 'expiresAt malformed',
+      body: () => patched(SCHEDULE, { expiresAt: 'in a week' }),
+      expected: invalid('/body/expiresAt'),
+    },
+    // Found as 500s: an instant past 9999-12-31 UTC reaches PostgreSQL as '+010000-…' and is refused.
+    {
+      name: 'scheduledAt 9999-12-31T23:59:59Z without expiresAt (the default expiry, a week on, is in year 10000)',
+      body: () => patched(SCHEDULE, { scheduledAt: '9999-12-31T23:59:59Z', expiresAt: undefined }),
+      expected: invalid(),
+    },
+    {
+      name: 'expiresAt 9999-12-31T23:59:59-14:00 (in year 10000 UTC)',
+      body: () => patched(SCHEDULE, { expiresAt: '9999-12-31T23:59:59-14:00' }),
+      expected: invalid('/body/expiresAt'),
+    },
+    ...(
+      [
+        ['without a domain', `${RUN}-ada@`],
+        ['without a local part', '@example.com'],
+        ['with two @', `${RUN}-ada@@example.com`],
+        ['with a space', `${RUN} ada@example.com`],
+        ['with a display name', `"Ada" <${RUN}-ada@example.com>`],
+        ['with a trailing newline', `${RUN}-ada@example.com\n`],
+        ['two addresses', `${RUN}-ada@example.com, ${RUN}-eve@example.com`],
+        ['an empty string', ''],
+      ] as const
+    ).map(
+      ([label, email]): EngineCase => ({
+        name: `candidateEmail malformed: ${label}`,
+        body: () => patched(SCHEDULE, { candidateEmail: email }),
+        expected: invalid('/body/candidateEmail'),
+      }),
+    ),
+    {
+      name: 'candidateEmail missing',
+      body: () => patched(SCHEDULE, { candidateEmail: undefined }),
+      expected: invalid('/body/candidateEmail'),
+    },
+    {
+      name: 'candidateName only spaces',
+      body: () => patched(SCHEDULE, { candidateName: '     ' }),
+      expected: invalid('/body/candidateName'),
+    },
+    {
+      name: 'role only spaces',
+      body: () => patched(SCHEDULE, { role: '   ' }),
+      expected: invalid('/body/role'),
+    },
+    {
+      name: 'an unknown role: 422 listing the installed roles',
+      body: () => patched(SCHEDULE, { role: `${RUN}-astronaut` }),
+      expected: { status: 422, code: 'unknown_role' },
+      check: async (res) => {
+        expect(Array.isArray(res.body.roles), res.text).toBe(true);
+        expect([...res.body.roles].sort(byId)).toEqual((await installedRoles()).sort(byId));
+      },
+    },
+    ...(
+      [
+        ['status', 'started'],
+        ['interviewId', SOME_INTERVIEW_ID],
+        ['tokenHash', '0'.repeat(64)],
+        ['pluginId', BACKEND_PLUGIN],
+      ] as const
+    ).map(
+      ([key, value]): EngineCase => ({
+        name: `extra key ${key}`,
+        body: () => patched(SCHEDULE, { [key]: value }),
+        expected: { ...invalid(`/body/${key}`), messageIncludes: key },
+      }),
+    ),
+  ],
+  [RESCHEDULE]: [
+    {
+      name: 'scheduledAt in the past',
+      body: () => patched(RESCHEDULE, { scheduledAt: fromNow(-HOUR) }),
+      expected: { ...invalid('/body/scheduledAt'), messageIncludes: 'past' },
+    },
+    {
+      name: 'expiresAt in the past',
+      body: () => patched(RESCHEDULE, { expiresAt: fromNow(-HOUR) }),
+      expected: invalid('/body/expiresAt'),
+    },
+    {
+      name: 'scheduledAt malformed',
+      body: () => patched(RESCHEDULE, { scheduledAt: 'tomorrow at ten' }),
+      expected: invalid('/body/scheduledAt'),
+    },
+    {
+      name: 'expiresAt 9999-12-31T23:59:59-14:00 (in year 10000 UTC)',
+      body: () => ({ expiresAt: '9999-12-31T23:59:59-14:00' }),
+      expected: invalid('/body/expiresAt'),
+    },
+    {
+      name: 'expiresAt before the scheduledAt it sends',
+      body: () => patched(RESCHEDULE, { scheduledAt: fromNow(2 * DAY), expiresAt: fromNow(DAY) }),
+      expected: invalid('/body/expiresAt'),
+    },
+    {
+      name: "expiresAt alone, before the schedule's time",
+      body: () => ({ expiresAt: fromNow(HOUR / 2) }),
+      expected: invalid('/body/expiresAt'),
+    },
+    {
+      name: "scheduledAt alone, after the link's expiry",
+      body: () => ({ scheduledAt: fromNow(8 * DAY) }),
+      expected: invalid(),
+    },
+    ...(
+      [
+        ['status', 'cancelled'],
+        ['role', 'backend-engineer'],
+        ['candidateEmail', `${RUN}-moved@example.com`],
+      ] as const
+    ).map(
+      ([key, value]): EngineCase => ({
+        name: `extra key ${key} (only the times may change)`,
+        body: () => patched(RESCHEDULE, { [key]: value }),
+        expected: { ...invalid(`/body/${key}`), messageIncludes: key },
+      }),
+    ),
+    {
+      name: 'a cancelled schedule: 409 schedule_locked',
+      body: () => patched(RESCHEDULE, {}),
+      path: () => `/api/v1/admin/schedules/${cancelledSchedule.id}`,
+      expected: { status: 409, code: 'schedule_locked' },
+    },
+    {
+      name: 'a completed schedule: 409 schedule_locked',
+      body: () => patched(RESCHEDULE, {}),
+      path: () => `/api/v1/admin/schedules/${completedSchedule.id}`,
+      expected: { status: 409, code: 'schedule_locked' },
+    },
+    {
+      name: 'a schedule that does not exist',
+      body: () => patched(RESCHEDULE, {}),
+      path: () => `/api/v1/admin/schedules/${SOME_INTERVIEW_ID}`,
+      expected: { status: 404, code: 'not_found' },
+    },
+  ],
+  [CANCEL]: [
+    {
+      name: 'a completed schedule: 409 schedule_locked',
+      path: () => `/api/v1/admin/schedules/${completedSchedule.id}/cancel`,
+      expected: { status: 409, code: 'schedule_locked' },
+    },
+    {
+      name: 'a schedule that does not exist',
+      path: () => `/api/v1/admin/schedules/${SOME_INTERVIEW_ID}/cancel`,
+      expected: { status: 404, code: 'not_found' },
+    },
+    {
+      name: "an interview's id (not a schedule's)",
+      path: () => `/api/v1/admin/schedules/${inProgress.id}/cancel`,
+      expected: { status: 404, code: 'not_found' },
+    },
+  ],
+  [LIST_SCHEDULES]: [
+    {
+      name: '?status=in_progress (an interview status, not a schedule status)',
+      path: () => '/api/v1/admin/schedules?status=in_progress',
+      expected: invalid('/query/status'),
+    },
+  ],
+  [LIST_INTERVIEWS]: [
+    {
+      name: '?status=scheduled (a schedule status, not an interview status)',
+      path: () => '/api/v1/interviews?status=scheduled',
+      expected: invalid('/query/status'),
+    },
+  ],
+  [INTERVIEW_DETAIL]: [
+    {
+      name: 'an interview that does not exist',
+      path: () => `/api/v1/interviews/${SOME_INTERVIEW_ID}`,
+      expected: { status: 404, code: 'not_found' },
+    },
+    {
+      name: "a schedule's id (not an interview's)",
+      path: () => `/api/v1/interviews/${liveSchedule.id}`,
+      expected: { status: 404, code: 'not_found' },
+    },
+  ],
+  ...Object.fromEntries(
+    ([JOIN, JOIN_START] as const).map((key): [string, EngineCase[]] => {
+      const at = (token: string) => () =>
+        `${PUBLIC_JOIN_PREFIX}${encodeURIComponent(token)}${key === JOIN_START ? '/start' : ''}`;
+      /** An unknown link is a bare 404: no tenant, branding or status of any link. */
+      const bare = (res: TestResponse) => {
+        expect(res.body.detail, res.text).toBe('This link is not valid');
+        expect(res.body.branding, res.text).toBeUndefined();
+      };
+      const unknown = ([label, token]: readonly [string, () => string]): EngineCase => ({
+        name: `an unknown token: ${label}`,
+        path: () => at(token())(),
+        expected: { status: 404, code: 'not_found' },
+        check: bare,
+      });
+      /** A gone link's problem carries the tenant's branding, so the page can still look like the company. */
+      const gone = (label: string, schedule: () => FixtureSchedule, linkStatus: string): EngineCase => ({
+        name: `${label}: 410 link_gone with the branding`,
+        path: () => at(schedule().token)(),
+        expected: { status: 410, code: 'link_gone' },
+        check: (res) => {
+          expect(res.body.branding, res.text).toEqual(FIXTURE_BRANDING);
+          expect(res.text).toContain(linkStatus);
+          expect(res.body.interviewId, res.text).toBeUndefined();
+        },
+      });
+      return [
+        key,
+        [
+          ...(
+            [
+              ['random, well-formed (32 bytes of base64url)', () => randomBytes(32).toString('base64url')],
+              ['not-a-token', () => 'not-a-token'],
+              [
+                'the live token with its last character changed',
+                () => `${liveSchedule.token.slice(0, -1)}${liveSchedule.token.endsWith('A') ? 'B' : 'A'}`,
+              ],
+              ['the live token without its last character', () => liveSchedule.token.slice(0, -1)],
+              ['the live token in upper case', () => liveSchedule.token.toUpperCase()],
+              ['the live token with a trailing space', () => `${liveSchedule.token} `],
+              ["the live token's SHA-256 (what the database stores)", () => sha256(liveSchedule.token)],
+              ["the live schedule's id", () => liveSchedule.id],
+              ["+ ' OR '1'='1", () => `${liveSchedule.token}' OR '1'='1`],
+              ['with a NUL byte', () => `${liveSchedule.token}\u0000`],
+              ['with an encoded slash', () => `${liveSchedule.token}/x`],
+              ['of 200 characters (the longest accepted)', () => 'a'.repeat(200)],
+            ] as const
+          ).map(unknown),
+          gone('a cancelled link', () => cancelledSchedule, 'cancelled'),
+          gone('an expired link', () => expiredSchedule, 'expired'),
+        ],
+      ];
+    }),
+  ),
   [ADD_CANDIDATE]: [
     {
       name: "an email the tenant's candidates already use",
@@ -1456,6 +1866,17 @@ const BAD_DELIVERY_IDS: [string, string][] = [
 ];
 const DELIVERY_ID_PATTERN_START = '^msg_';
 
+/**
+ * Bad join tokens. Any string up to 200 characters is looked up (a token that is not a live link
+ * is simply not found, a 404 below, so its format is no oracle); only a longer one is malformed.
+ */
+const BAD_JOIN_TOKENS: [string, string][] = [
+  ['of 201 characters', 'a'.repeat(201)],
+  ['300 characters', 'a'.repeat(300)],
+  ['a valid-looking token + 200 characters', `${'A'.repeat(43)}${'a'.repeat(200)}`],
+];
+const JOIN_TOKEN_MAX_LENGTH = 200;
+
 const UUID_PATTERN_FORMAT = 'uuid';
 const PLUGIN_ID_PATTERN = '^[a-z0-9]+(?:[.-][a-z0-9]+)*$';
 const SEMVER_PATTERN_START = '^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)';
@@ -1469,6 +1890,9 @@ function badValuesFor(route: Route, name: string): [string, string][] | undefine
   if (s.pattern === PLUGIN_ID_PATTERN) return BAD_PLUGIN_IDS;
   if (s.pattern?.startsWith(SEMVER_PATTERN_START)) return BAD_VERSIONS;
   if (s.pattern?.startsWith(DELIVERY_ID_PATTERN_START)) return BAD_DELIVERY_IDS;
+  if (isPublicJoinRoute(route.template) && name === 'token' && s.maxLength === JOIN_TOKEN_MAX_LENGTH) {
+    return BAD_JOIN_TOKENS;
+  }
   return undefined;
 }
 
@@ -1521,6 +1945,7 @@ for (const route of routes) {
     }
     if (s.type === 'string' && s.maxLength !== undefined) values.push('x'.repeat(s.maxLength + 1));
     if (s.type === 'string' && (s.minLength ?? 0) > 0) values.push('');
+    if (s.enum) values.push('bogus', String(s.enum[0]).toUpperCase(), ` ${String(s.enum[0])}`, '');
     if (param.name === 'cursor') {
       values.push('garbage');
       if (!KEY_CURSOR_ROUTES.has(route.key)) {
@@ -1552,6 +1977,16 @@ for (const route of routes) {
       route,
       send: () => request(route, {}, `${fill(route.template)}?limit=1&limit=2`),
       expected: { status: 400, code: 'validation_failed', paths: ['/query/limit'] },
+    });
+  }
+  for (const param of route.op.parameters?.filter((p) => p.in === 'query' && resolve(p.schema).enum) ?? []) {
+    const [first, second] = resolve(param.schema).enum!.map(String);
+    cases.push({
+      name: `?${param.name}=${first}&${param.name}=${second}`,
+      route,
+      send: () =>
+        request(route, {}, `${fill(route.template)}?${param.name}=${first}&${param.name}=${second}`),
+      expected: { status: 400, code: 'validation_failed', paths: [`/query/${param.name}`] },
     });
   }
 }
@@ -1685,8 +2120,22 @@ describe('the route list from the OpenAPI document', () => {
         'GET /api/v1/candidates',
         ADD_CANDIDATE,
         'GET /api/v1/candidates/{id}',
+        LIST_INTERVIEWS,
+        INTERVIEW_DETAIL,
+        SCHEDULE,
+        LIST_SCHEDULES,
+        RESCHEDULE,
+        CANCEL,
+        JOIN,
+        JOIN_START,
       ]),
     );
+    // the public join routes take no credential (so the unauthenticated table skips them); every
+    // other new route does
+    for (const key of [JOIN, JOIN_START]) expect(routeOf(key).op.security ?? [], key).toEqual([]);
+    for (const key of [LIST_INTERVIEWS, INTERVIEW_DETAIL, SCHEDULE, LIST_SCHEDULES, RESCHEDULE, CANCEL]) {
+      expect(routeOf(key).op.security?.length, key).toBeGreaterThan(0);
+    }
     const missing = routes.filter((r) => r.body && !VALID_BODIES[r.key]).map((r) => r.key);
     expect(missing, 'add a valid body to VALID_BODIES for these JSON routes').toEqual([]);
     const opaque = routes.filter((r) => r.body && isOpaque(r.body)).map((r) => r.key);
@@ -1745,6 +2194,14 @@ describe('after the battery', () => {
     expect(before.candidates).toHaveLength(3);
     expect(before.score_overrides).toEqual([]);
     expect(before.idempotent_responses).toEqual([]);
+    // the four fixture schedules (the expired one is still stored as scheduled)
+    expect(before.schedules).toHaveLength(4);
+    expect((before.schedules as { id: string; status: string }[]).map((s) => s.status).sort()).toEqual([
+      'cancelled',
+      'completed',
+      'scheduled',
+      'scheduled',
+    ]);
     expect(await snapshot(t.id, partner.id)).toEqual(before);
   });
 
@@ -1769,6 +2226,7 @@ describe('after the battery', () => {
       'select id from webhook_endpoints where url like ? or description like ?',
       [`https://${like}`, like],
     );
+    const schedules = await em.execute('select id from schedules where position_id like ?', [like]);
     expect({
       tenants,
       users,
@@ -1782,6 +2240,7 @@ describe('after the battery', () => {
       overrides,
       replays,
       webhooks,
+      schedules,
     }).toEqual({
       tenants: [],
       users: [],
@@ -1795,6 +2254,7 @@ describe('after the battery', () => {
       overrides: [],
       replays: [],
       webhooks: [],
+      schedules: [],
     });
   });
 
@@ -1807,6 +2267,21 @@ describe('after the battery', () => {
     expect(installs.body.items).toContainEqual(
       expect.objectContaining({ pluginId: INSTALLED_PLUGIN, version: '1.0.0' }),
     );
+    // the live link is live and unused; the gone and completed schedules are what their cases say
+    const link = await h.request('GET', `${PUBLIC_JOIN_PREFIX}${liveSchedule.token}`);
+    expect(link.status, link.text).toBe(200);
+    expect(link.body).toMatchObject({ status: 'scheduled', interviewId: null, branding: FIXTURE_BRANDING });
+    const schedules = await h.request('GET', '/api/v1/admin/schedules?limit=200', { token: t.token });
+    expect(schedules.status, schedules.text).toBe(200);
+    const statusOf = Object.fromEntries(
+      (schedules.body.items as { id: string; status: string }[]).map((s) => [s.id, s.status]),
+    );
+    expect(statusOf).toEqual({
+      [liveSchedule.id]: 'scheduled',
+      [cancelledSchedule.id]: 'cancelled',
+      [expiredSchedule.id]: 'expired',
+      [completedSchedule.id]: 'completed',
+    });
   });
 
   it('the valid base bodies are really valid (so each case breaks exactly one thing)', async () => {
@@ -1869,5 +2344,26 @@ describe('after the battery', () => {
     const webhook = await ok('POST', '/api/v1/webhooks', VALID_BODIES['POST /api/v1/webhooks']!());
     await ok('PATCH', `/api/v1/webhooks/${webhook.body.id}`, VALID_BODIES['PATCH /api/v1/webhooks/{id}']!());
     expect(candidate.status).toBe(201);
+
+    // scheduling: schedule, reschedule, open and start the link, cancel another; the lists by status
+    const scheduled = await ok('POST', '/api/v1/admin/schedule', VALID_BODIES[SCHEDULE]!());
+    expect(scheduled.status).toBe(201);
+    const token = new URL(scheduled.body.joinUrl).pathname.split('/').pop()!;
+    const moved = VALID_BODIES[RESCHEDULE]!();
+    const rescheduled = await ok('PATCH', `/api/v1/admin/schedules/${scheduled.body.id}`, moved);
+    expect(Date.parse(rescheduled.body.scheduledAt)).toBe(Date.parse(moved.scheduledAt as string));
+    expect(Date.parse(rescheduled.body.expiresAt)).toBe(Date.parse(moved.expiresAt as string));
+    const page = await ok('GET', `${PUBLIC_JOIN_PREFIX}${token}`, undefined, '');
+    expect(page.body.status).toBe('scheduled');
+    const joined = await ok('POST', `${PUBLIC_JOIN_PREFIX}${token}/start`, undefined, '');
+    expect(typeof joined.body.candidateToken).toBe('string');
+    const another = await ok('POST', '/api/v1/admin/schedule', VALID_BODIES[SCHEDULE]!());
+    const cancelled = await ok('POST', `/api/v1/admin/schedules/${another.body.id}/cancel`, undefined);
+    expect(cancelled.body.status).toBe('cancelled');
+    const startedList = await ok('GET', '/api/v1/admin/schedules?status=started', undefined);
+    expect(startedList.body.items.map((s: { id: string }) => s.id)).toEqual([scheduled.body.id]);
+    const inProgressList = await ok('GET', '/api/v1/interviews?status=in_progress', undefined);
+    expect(inProgressList.body.items.map((i: { id: string }) => i.id)).toContain(joined.body.interviewId);
+    await ok('GET', `/api/v1/interviews/${joined.body.interviewId}`, undefined);
   });
 });

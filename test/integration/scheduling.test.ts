@@ -115,7 +115,8 @@ describe('scheduling and join links', () => {
     expect(expired.status).toBe(410);
     expect(expired.body).toMatchObject({
       code: 'link_gone',
-      status: 'expired',
+      status: 410,
+      linkStatus: 'expired',
       branding: { displayName: 'Globex' },
     });
     expect((await h.request('POST', `/api/v1/public/join/${s.token}/start`)).status).toBe(410);

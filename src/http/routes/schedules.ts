@@ -24,11 +24,14 @@ import {
 
 const base = { tags: ['scheduling'], security: bearerSecurity };
 const STATUSES = ['scheduled', 'started', 'completed', 'expired', 'cancelled'] as const;
+/** Links are for hiring processes, not archives: a year ahead at most (and dates stay storable). */
+const MAX_AHEAD_MS = 366 * 86_400_000;
 
 const FutureDate = z.iso
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
   .transform((v) => new Date(v))
-  .refine((d) => d.getTime() > Date.now() - 60_000, { message: 'must not be in the past' });
+  .refine((d) => d.getTime() > Date.now() - 60_000, { message: 'must not be in the past' })
+  .refine((d) => d.getTime() < Date.now() + MAX_AHEAD_MS, { message: 'must be within a year from now' });
 
 const ScheduleSchema = z
   .object({
