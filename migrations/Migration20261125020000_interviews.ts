@@ -95,7 +95,8 @@ export class Migration20261125020000_interviews extends Migration {
       "interview_id" uuid not null unique references "interviews" ("id") on delete cascade,
       "overall" integer not null,
       "recommendation" varchar(16) not null,
-      "report" jsonb not null,
+            "report" jsonb not null,
+      "announced_at" timestamptz null,
       "created_at" timestamptz not null default now()
     );`);
 

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { isStorableText } from '../db/storable-text.ts';
 import { ERROR_CODES, type ErrorCode } from '../errors/index.ts';
 import { PLUGIN_ID_MESSAGE, PLUGIN_ID_PATTERN, SEMVER_MESSAGE, SEMVER_PATTERN } from '../plugins/index.ts';
 import { PROBLEM_CONTENT_TYPE } from './problem.ts';
@@ -56,9 +57,7 @@ export function pageOf<T extends z.ZodType>(item: T, name: string) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
 }
 
-/** PostgreSQL text cannot hold NUL, and unpaired UTF-16 surrogates would be stored altered. */
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-export const storable = (v: string) => !UNSTORABLE.test(v);
+export const storable = isStorableText;
 export const UNSTORABLE_TEXT = { message: 'must not contain NUL characters or unpaired surrogates' };
 
 /** A trimmed single piece of human text, `min`..`max` characters. */

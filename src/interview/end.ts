@@ -3,12 +3,10 @@ import { Interview, withTenant } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { Report } from '../evaluation/report.ts';
 import { loadManifest } from '../plugins/index.ts';
-import { enqueueDeliveries } from '../webhooks/index.ts';
-import { announceFinished } from './announce.ts';
 import type { InterviewDeps } from './deps.ts';
 import { loadLiveState, type StateView, stateView } from './live-state.ts';
+import { announceReportJob, announceReportJobId } from './report.job.ts';
 import { getInterview, persistReport } from './reports.ts';
-import { emitFinished } from './webhook-events.ts';
 
 /**
  * End an interview early (or confirm a finished one): status `ended`, the report built from the
@@ -35,12 +33,16 @@ export async function endInterview(
     const report = await persistReport(em, interview);
     const live = await loadLiveState(em, deps.sessions, interview);
     const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
-    const deliveries = justEnded ? await emitFinished(em, interview, report, deps.baseUrl) : [];
-    return { live, state: stateView(live, interview, manifest), report, justEnded, deliveries };
+    return { live, state: stateView(live, interview, manifest), report, justEnded };
   });
   await deps.sessions.set(result.live).catch(() => undefined);
-  await enqueueDeliveries(deps.jobs, tenantId, result.deliveries);
-  if (result.justEnded) await announceFinished(deps, tenantId, interviewId, 'ended', result.report);
+  if (result.justEnded) {
+    await deps.jobs.enqueue(
+      announceReportJob,
+      { tenantId, interviewId },
+      { jobId: announceReportJobId(interviewId) },
+    );
+  }
   return { state: result.state, report: result.report };
 }
 

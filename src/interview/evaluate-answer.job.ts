@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineJob } from '../jobs/index.ts';
-import { announceFinished } from './announce.ts';
 import type { InterviewDeps } from './deps.ts';
 import { stateView } from './live-state.ts';
 import { processAnswer } from './process-answer.ts';
@@ -19,7 +18,10 @@ export const evaluateAnswerJob = defineJob({
 
 export const evaluateAnswerJobId = (interviewId: string, turn: number) => `${interviewId}:${turn}`;
 
-/** The handler: process, then tell clients (Socket.IO) and any waiting API request. */
+/**
+ * The handler: process, then tell clients (Socket.IO) and any waiting API request. A finished
+ * interview is announced by its own job (announce-report), enqueued by processAnswer.
+ */
 export function handleEvaluateAnswer(deps: InterviewDeps) {
   return async (p: z.infer<typeof evaluateAnswerJob.schema>) => {
     const r = await processAnswer(deps, p.tenantId, p.interviewId, p.turn);
@@ -41,7 +43,7 @@ export function handleEvaluateAnswer(deps: InterviewDeps) {
         reply: r.next.reply,
       });
     }
-    if (r.report) await announceFinished(deps, p.tenantId, interviewId, r.interview.status, r.report);
+
     // The waiting API request gets the finished response with the signal (no second read).
     const response: AnswerResponse = {
       state: stateView(r.live, r.interview, r.manifest),

@@ -17,6 +17,7 @@ export { rebuildLiveState, type StateView } from './live-state.ts';
 export { addOverride, listOverrides, type OverrideInput } from './overrides.ts';
 export { processAnswer } from './process-answer.ts';
 export { type AnswerInput, type AnswerResponse, MAX_ANSWER_CHARS } from './record-answer.ts';
+export { announceReportJob, handleAnnounceReport } from './report.job.ts';
 export { getInterview, getReport } from './reports.ts';
 export { type SelectedBank, selectBank } from './select-plugin.ts';
 export { type LiveState, memorySessionStore, redisSessionStore, type SessionStore } from './session-store.ts';
@@ -30,4 +31,9 @@ export {
 } from './start.ts';
 export { advance, initialState, planQuotas, type StrategyState, type TurnOutcome } from './strategy.ts';
 export { type AcceptedAnswer, type SubmitResult, submitAnswer } from './submit-answer.ts';
+export {
+  HISTORY_BUDGET_TOKENS,
+  handleSummariseConversation,
+  summariseConversationJob,
+} from './summarise.job.ts';
 export { emitFinished, interviewRef } from './webhook-events.ts';

@@ -1,3 +1,4 @@
+import type { Exchange } from '../ai/types.ts';
 import {
   Answer,
   EvaluationRecord,
@@ -9,16 +10,16 @@ import {
 import type { Report } from '../evaluation/report.ts';
 import type { Evaluation, EvaluationInput } from '../evaluation/types.ts';
 import { loadManifest, type Manifest } from '../plugins/index.ts';
-import { enqueueDeliveries } from '../webhooks/index.ts';
-import { buildContext } from './conversation.ts';
+import { estimateTokens, exchangeTokens, RECENT_SHARE } from './conversation.ts';
 import type { InterviewDeps } from './deps.ts';
 import { loadLiveState } from './live-state.ts';
 import { lockInterview } from './record-answer.ts';
 import { composeReply } from './replies.ts';
+import { announceReportJob, announceReportJobId } from './report.job.ts';
 import { persistReport } from './reports.ts';
 import type { LiveState } from './session-store.ts';
 import { advance } from './strategy.ts';
-import { emitFinished } from './webhook-events.ts';
+import { HISTORY_BUDGET_TOKENS, summariseConversationJob } from './summarise.job.ts';
 
 export interface ProcessResult {
   evaluation: Evaluation;
@@ -31,15 +32,13 @@ export interface ProcessResult {
   next: InterviewTurn | undefined;
 }
 
-/** Token budget for earlier turns in the evaluator's context (the rest is folded into a summary). */
-export const HISTORY_BUDGET_TOKENS = 1_500;
-
 /**
- * The evaluator's input for a turn: question, rubric, the answer, and earlier turns as data —
- * recent ones verbatim, older ones folded into the conversation summary (returned for storing).
+ * The evaluator's input for a turn: question, rubric, the answer, and earlier turns as data:
+ * the stored conversation summary plus the turns after it, the most recent first within the
+ * token budget. `summarise` says the summary should move on (a job does that, off this path).
  */
 async function evaluationInput(
-  deps: InterviewDeps,
+  _deps: InterviewDeps,
   em: TenantEm,
   interview: Interview,
   manifest: Manifest,
@@ -56,18 +55,13 @@ async function evaluationInput(
   const question = manifest.questions.find((q) => q.id === current.questionId)!;
   const rubric = manifest.rubrics.find((r) => r.id === question.rubric)!;
   const earlier = turns.filter((t) => t.turn < turn && answerByTurn.has(t.turn));
-  const context = await buildContext({
-    exchanges: earlier.map((t) => ({
-      turn: t.turn,
-      questionText: t.prompt,
-      answer: answerByTurn.get(t.turn)!,
-    })),
-    budgetTokens: HISTORY_BUDGET_TOKENS,
-    summarizer: deps.summarizer,
-    stored: interview.summary
-      ? { text: interview.summary, throughTurn: interview.summaryThroughTurn }
-      : undefined,
-  });
+  const pending = earlier
+    .filter((t) => t.turn > interview.summaryThroughTurn)
+    .map((t) => ({ turn: t.turn, questionText: t.prompt, answer: answerByTurn.get(t.turn)! }));
+  const context = recentWithin(
+    pending,
+    HISTORY_BUDGET_TOKENS - estimateTokens(interview.summary ?? undefined),
+  );
   const questionOf = new Map(earlier.map((t) => [t.turn, t.questionId]));
   const input: EvaluationInput = {
     question,
@@ -79,14 +73,23 @@ async function evaluationInput(
       questionText: e.questionText,
       answer: e.answer,
     })),
-    summary: context.summary,
+    summary: interview.summary ?? undefined,
     plugin: { id: interview.pluginId, version: interview.pluginVersion },
   };
-  const summary =
-    context.summary && (context.summaryThroughTurn ?? 0) > interview.summaryThroughTurn
-      ? { text: context.summary, throughTurn: context.summaryThroughTurn! }
-      : undefined;
-  return { input, summary };
+  return { input, summarise: context.dropped > 0 || context.tokens > HISTORY_BUDGET_TOKENS * RECENT_SHARE };
+}
+
+/** The most recent exchanges that fit in `budget` tokens, oldest first, and how many did not. */
+function recentWithin(exchanges: Exchange[], budget: number) {
+  const recent: Exchange[] = [];
+  let tokens = 0;
+  for (const e of [...exchanges].reverse()) {
+    const t = exchangeTokens(e);
+    if (tokens + t > budget) break;
+    recent.unshift(e);
+    tokens += t;
+  }
+  return { recent, tokens, dropped: exchanges.length - recent.length };
 }
 
 /**
@@ -110,7 +113,6 @@ export async function processAnswer(
   });
   // Evaluate outside any transaction: an LLM call must not hold a database connection.
   const fresh = prepared.stored ?? (await deps.evaluator.evaluate(prepared.context!.input));
-  const newSummary = prepared.context?.summary;
 
   const result = await withTenant(deps.orm, tenantId, async (em) => {
     const interview = await lockInterview(em, interviewId);
@@ -140,10 +142,6 @@ export async function processAnswer(
         ? fresh
         : ((await em.findOneOrFail(EvaluationRecord, { interviewId, turn })).result as Evaluation);
 
-    if (newSummary && newSummary.throughTurn > interview.summaryThroughTurn) {
-      interview.summary = newSummary.text;
-      interview.summaryThroughTurn = newSummary.throughTurn;
-    }
     let live = await loadLiveState(em, deps.sessions, interview);
     live = { ...live, lastEvaluated: { turn, score: evaluation.score } };
     if (interview.status !== 'in_progress' || interview.turn !== turn) {
@@ -159,7 +157,6 @@ export async function processAnswer(
         reply,
         report,
         next: next ?? undefined,
-        deliveries: [],
       };
     }
 
@@ -185,14 +182,13 @@ export async function processAnswer(
 
     let report: Report | undefined;
     let nextTurn: InterviewTurn | undefined;
-    let deliveries: string[] = [];
+
     if (step.kind === 'end') {
       interview.status = 'completed';
       interview.endedAt = new Date();
       interview.closingReply = reply;
       await em.flush();
       report = await persistReport(em, interview);
-      deliveries = await emitFinished(em, interview, report, deps.baseUrl);
     } else {
       const next = state.turns.at(-1)!;
       nextTurn = em.create(InterviewTurn, {
@@ -211,9 +207,23 @@ export async function processAnswer(
       await em.flush();
     }
     live = { ...live, status: interview.status, strategy: state };
-    return { evaluation, live, interview, manifest, reply, report, next: nextTurn, deliveries };
+    return { evaluation, live, interview, manifest, reply, report, next: nextTurn };
   });
   await deps.sessions.set(result.live).catch(() => undefined);
-  await enqueueDeliveries(deps.jobs, tenantId, result.deliveries);
+  // After the commit: the once-only announcement of a finished interview, and the summary.
+  if (result.report) {
+    await deps.jobs.enqueue(
+      announceReportJob,
+      { tenantId, interviewId },
+      { jobId: announceReportJobId(interviewId) },
+    );
+  }
+  if (prepared.context?.summarise && !result.report) {
+    await deps.jobs.enqueue(
+      summariseConversationJob,
+      { tenantId, interviewId },
+      { jobId: `${interviewId}:summary:${turn}` },
+    );
+  }
   return result;
 }

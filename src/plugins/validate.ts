@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isStorableText } from '../db/storable-text.ts';
 import { MANIFEST_MAX_BYTES, MANIFEST_MAX_DEPTH, type Manifest, ManifestSchema } from './manifest.ts';
 
 export interface ManifestProblem {
@@ -13,9 +14,6 @@ export type ValidationResult =
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** NUL and unpaired UTF-16 surrogates: PostgreSQL text and jsonb cannot store them. */
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 const pointer = (path: readonly PropertyKey[]) =>
   path.map((p) => `/${String(p).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
 
@@ -24,7 +22,7 @@ function structuralProblems(value: unknown): ManifestProblem[] {
   const problems: ManifestProblem[] = [];
   const walk = (v: unknown, path: (string | number)[]) => {
     if (problems.length >= 50) return;
-    if (typeof v === 'string' && UNSTORABLE.test(v)) {
+    if (typeof v === 'string' && !isStorableText(v)) {
       problems.push({ path: pointer(path), message: 'contains a NUL character or an unpaired surrogate' });
       return;
     }
@@ -40,7 +38,7 @@ function structuralProblems(value: unknown): ManifestProblem[] {
       return;
     }
     for (const key of Object.keys(v)) {
-      if (FORBIDDEN_KEYS.has(key) || UNSTORABLE.test(key)) {
+      if (FORBIDDEN_KEYS.has(key) || !isStorableText(key)) {
         problems.push({ path: pointer([...path, key]), message: `key "${key}" is not allowed` });
       } else walk((v as Record<string, unknown>)[key], [...path, key]);
     }

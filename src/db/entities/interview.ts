@@ -199,13 +199,15 @@ export const EvaluationRecordSchema = new EntitySchema<EvaluationRecord>({
 });
 
 export class ReportRecord {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'announcedAt';
   id: string = uuidv7();
   tenantId!: string;
   interviewId!: string;
   overall!: number;
   recommendation!: string;
   report!: unknown;
+  /** when webhooks and events for the finished interview were sent (once) */
+  announcedAt: Date | null = null;
   createdAt: Date = new Date();
 }
 
@@ -220,6 +222,7 @@ export const ReportRecordSchema = new EntitySchema<ReportRecord>({
     overall: { type: 'integer' },
     recommendation: { type: 'string' },
     report: { type: 'json' },
+    announcedAt: { type: 'Date', nullable: true },
     createdAt,
   },
 });

@@ -1,0 +1,20 @@
+import { RECOMMENDATION_LABELS, type Recommendation } from '../api.ts';
+
+export function RecommendationBadge({ value }: { value: Recommendation | null | undefined }) {
+  if (!value) return <span className="muted">—</span>;
+  return <span className={`badge rec-${value}`}>{RECOMMENDATION_LABELS[value] ?? value}</span>;
+}
+
+const STATUS_LABELS: Record<string, string> = {
+  in_progress: 'In progress',
+  completed: 'Completed',
+  ended: 'Ended early',
+  scheduled: 'Scheduled',
+  started: 'Started',
+  expired: 'Expired',
+  cancelled: 'Cancelled',
+};
+
+export function StatusBadge({ value }: { value: string }) {
+  return <span className={`badge status-${value}`}>{STATUS_LABELS[value] ?? value}</span>;
+}

@@ -1,0 +1,336 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { TEST_JWT_SECRET, uniq } from '../helpers/harness.ts';
+import { freePort, type Started, startProcess } from '../helpers/processes.ts';
+
+/**
+ * The whole product in a real browser (Debian's Chromium driven by playwright-core) against the
+ * real API process: a recruiter signs in, schedules an interview and copies the link; a candidate
+ * opens it on a phone-sized screen, consents and answers every question; the recruiter watches it
+ * live, sees it completed and opens the report with its chart; an expired link says so.
+ * Any console error or page error fails the test.
+ */
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHOTS = path.join(import.meta.dirname, 'screenshots');
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const run = promisify(execFile);
+
+let server: Started;
+let base: string;
+let dataDir: string;
+let browser: Browser;
+let ownerToken: string;
+const owner = { email: `${uniq('owner')}@example.com`, password: 'correct horse battery staple' };
+const problems: string[] = [];
+
+async function api(method: string, url: string, body?: unknown, token = ownerToken) {
+  const res = await fetch(`${base}/api/v1${url}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely
+  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, any> };
+}
+
+/** A context whose pages report every console error and uncaught error into `problems`. */
+async function newContext(name: string, options: Parameters<Browser['newContext']>[0] = {}) {
+  const context = await browser.newContext({ baseURL: base, ...options });
+  context.on('page', (page) => watch(name, page));
+  return context;
+}
+
+function watch(name: string, page: Page) {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`[${name}] console error: ${msg.text()} (${page.url()})`);
+  });
+  page.on('pageerror', (err) => problems.push(`[${name}] page error: ${err.message} (${page.url()})`));
+}
+
+async function shot(page: Page, name: string, fullPage = true) {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
+}
+
+const interviewerCount = (page: Page) =>
+  page.evaluate(`document.querySelectorAll('.bubble.interviewer:not(.typing)').length`) as Promise<number>;
+
+const ANSWERS = [
+  'I am a backend engineer with six years of experience. I own the payments ledger service at my company: ' +
+    'Go services on PostgreSQL handling about two thousand requests per second. I led the migration to ' +
+    'event sourcing, wrote the design document, and mentored two engineers through it.',
+  'First I would check what changed recently: deploys, configuration, traffic. Then I would look at the ' +
+    'metrics and traces to find where the latency is, reproduce it, and narrow it down to the query or the ' +
+    'service. I would add an index or a cache if that is the cause, measure again, and write up the incident.',
+  'In my last project the situation was a missed deadline. My task was to recover the plan. The action I ' +
+    'took was to split the scope, agree priorities with the product manager and pair with the team every ' +
+    'day. The result: we shipped the core a week later with no incidents, and I learned to flag risks earlier.',
+  'I would design it with a queue between the API and the workers, idempotency keys for retries, a ' +
+    'PostgreSQL table as the source of truth, and monitoring on the queue depth. The trade-off is latency ' +
+    'against reliability; I would measure both and tune the batch size, and test failure cases explicitly.',
+];
+
+beforeAll(async () => {
+  await mkdir(SHOTS, { recursive: true });
+  // `npm test` builds the web app first (pretest); build it here when run on its own.
+  if (!existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) {
+    await run('npm', ['run', 'build:web'], { cwd: ROOT });
+  }
+  dataDir = await mkdtemp(path.join(tmpdir(), 'aii-e2e-'));
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = startProcess(
+    'node',
+    ['--import', 'tsx', 'apps/api/main.ts'],
+    {
+      PATH: process.env['PATH'] ?? '',
+      DATABASE_URL: inject('ownerUrl'),
+      JWT_SECRET: TEST_JWT_SECRET,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: base,
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+    },
+    ROOT,
+  );
+  await server.waitFor(/AI Interviewer is running/, 60_000);
+
+  const signup = await api(
+    'POST',
+    '/tenants',
+    { name: 'Acme Robotics', slug: uniq('acme'), ownerEmail: owner.email, ownerPassword: owner.password },
+    '',
+  );
+  expect(signup.status).toBe(201);
+  ownerToken = signup.body['token'];
+  // A light brand colour: the page must pick dark text on it.
+  const branding = await api('PATCH', '/tenant/branding', {
+    displayName: 'Acme Robotics',
+    primaryColor: '#f5c400',
+    welcomeMessage: 'Welcome to your interview with Acme Robotics! It takes about 15 minutes.',
+  });
+  expect(branding.status).toBe(200);
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('web app end to end', () => {
+  it('recruiter schedules, candidate interviews, recruiter reads the report; expired links say so', async () => {
+    const candidateName = 'Grace Hopper';
+    const candidateEmail = `${uniq('grace')}@example.com`;
+
+    // --- the recruiter signs in and schedules an interview ---
+    const recruiterContext = await newContext('recruiter', { viewport: { width: 1280, height: 900 } });
+    await recruiterContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    const recruiter = await recruiterContext.newPage();
+    await recruiter.goto('/');
+    await recruiter.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await shot(recruiter, 'desktop-login');
+    await recruiter.getByLabel('Email').fill(owner.email);
+    await recruiter.getByLabel('Password').fill(owner.password);
+    await recruiter.getByRole('button', { name: 'Sign in' }).click();
+    await recruiter.getByRole('heading', { name: 'Interviews', level: 1 }).waitFor();
+    expect(new URL(recruiter.url()).pathname).toBe('/interviews');
+
+    await recruiter.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Schedule' }).click();
+    await recruiter.getByRole('heading', { name: 'Schedule an interview' }).waitFor();
+    // An empty form shows the field errors next to the fields.
+    await recruiter.getByLabel('Candidate email').fill('');
+    await recruiter.getByRole('button', { name: 'Schedule and get the link' }).click();
+    await recruiter.getByText('Enter the candidate’s email address.').waitFor();
+    // The server's field errors too (an address it refuses).
+    await recruiter.getByLabel('Candidate email').fill('not-an-email');
+    await recruiter.getByRole('button', { name: 'Schedule and get the link' }).click();
+    await recruiter.getByText('must be an email address').waitFor();
+
+    await recruiter.getByLabel('Candidate email').fill(candidateEmail);
+    await recruiter.getByLabel('Candidate name (optional)').fill(candidateName);
+    const role = recruiter.getByLabel('Role', { exact: true });
+    await expect.poll(() => role.locator('option').count()).toBeGreaterThan(1);
+    await role.selectOption('backend-engineer');
+    await recruiter.getByRole('button', { name: 'Schedule and get the link' }).click();
+    await recruiter.getByRole('heading', { name: 'Interview scheduled' }).waitFor();
+    await recruiter.getByRole('button', { name: 'Copy link' }).click();
+    await recruiter.getByText('Copied', { exact: true }).waitFor();
+    const joinUrl = await recruiter.getByLabel('Join link').inputValue();
+    expect(joinUrl).toMatch(new RegExp(`^${base}/join/.+`));
+    expect(await recruiter.evaluate('navigator.clipboard.readText()')).toBe(joinUrl);
+    await shot(recruiter, 'desktop-schedule-created');
+
+    // The schedule is listed.
+    await recruiter.getByRole('link', { name: 'Back to interviews' }).click();
+    const schedules = recruiter.getByTestId('schedules-table');
+    await schedules.getByText(candidateName).waitFor();
+
+    // --- the candidate opens the link on a phone ---
+    const candidateContext = await newContext('candidate', {
+      viewport: { width: 375, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    const candidate = await candidateContext.newPage();
+    await candidate.goto(joinUrl);
+    await candidate.getByRole('heading', { name: 'Interview for Backend Engineer' }).waitFor();
+    await candidate.getByText('An AI conducts and scores this interview').waitFor();
+    await candidate.getByText('conducted by an AI interviewer on behalf of Acme Robotics').waitFor();
+    const startButton = candidate.getByRole('button', { name: 'Start the interview' });
+    expect(await startButton.isDisabled()).toBe(true);
+    // Readable text on the light brand colour: black.
+    const colour = await startButton.evaluate(
+      (el) =>
+        (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el)
+          .color,
+    );
+    expect(colour).toBe('rgb(0, 0, 0)');
+    expect(await candidate.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await shot(candidate, 'mobile-join-welcome');
+    await candidate.getByLabel(/I understand that an AI asks the questions/).check();
+    expect(await startButton.isDisabled()).toBe(false);
+    await startButton.click();
+
+    const answerBox = candidate.getByLabel('Your answer');
+    await answerBox.waitFor();
+    await candidate.getByText(/Question 1 of \d+/).waitFor();
+    const total = Number(
+      (await candidate.getByText(/Question 1 of \d+/).textContent())!.match(/of (\d+)/)![1],
+    );
+    expect(total).toBeGreaterThanOrEqual(5);
+
+    let interviewId: string | undefined;
+    let answered = 0;
+    for (; answered < 40; answered++) {
+      const before = await interviewerCount(candidate);
+      await answerBox.fill(`${ANSWERS[answered % ANSWERS.length]} (answer ${answered + 1})`);
+      if (answered === 0) {
+        await answerBox.press('Control+Enter'); // the keyboard shortcut
+      } else {
+        await candidate.getByRole('button', { name: 'Send' }).click();
+      }
+      await candidate.waitForFunction(
+        `document.querySelectorAll('.bubble.interviewer:not(.typing)').length > ${before} || !!document.getElementById('done-heading')`,
+        undefined,
+        { timeout: 30_000 },
+      );
+      if (await candidate.locator('#done-heading').count()) break;
+      // The cursor is back in the answer box, and the new question is announced.
+      await expect.poll(() => candidate.evaluate('document.activeElement?.tagName')).toBe('TEXTAREA');
+      const lastQuestion = (await candidate.locator('.bubble.interviewer').last().textContent()) ?? '';
+      const live = (await candidate.locator('[aria-live="polite"][aria-atomic="true"]').textContent()) ?? '';
+      expect(live).toContain(lastQuestion.replace(/^Interviewer: /, '').slice(0, 40));
+
+      if (answered === 0) {
+        await shot(candidate, 'mobile-interview-chat', false);
+        // The recruiter watches it live: the next answer appears without a reload.
+        const list = await api('GET', '/interviews?status=in_progress');
+        interviewId = list.body['items'].find(
+          (i: { candidate: { email: string } }) => i.candidate.email === candidateEmail,
+        )?.id;
+        expect(interviewId).toBeTruthy();
+        await recruiter.goto(`/interviews/${interviewId}`);
+        await recruiter.getByRole('heading', { name: candidateName, level: 1 }).waitFor();
+        await recruiter.getByText('Live', { exact: true }).waitFor();
+      }
+      if (answered === 1) {
+        await recruiter.getByText('(answer 2)', { exact: false }).waitFor({ timeout: 15_000 });
+        await shot(recruiter, 'desktop-live-interview');
+      }
+    }
+    await candidate.getByRole('heading', { name: /Thank you/ }).waitFor();
+    expect(answered + 1).toBe(total);
+    await shot(candidate, 'mobile-interview-complete');
+
+    // A reload of the finished link shows the completion screen again.
+    await candidate.reload();
+    await candidate.getByRole('heading', { name: /Thank you/ }).waitFor();
+
+    // --- the recruiter sees it completed and opens the report ---
+    await recruiter.goto('/interviews');
+    const row = recruiter.getByTestId('interviews-table').locator(`tr[data-interview-id="${interviewId}"]`);
+    await row.getByText('Completed').waitFor();
+    await shot(recruiter, 'desktop-interviews-list');
+    await row.getByRole('link', { name: /Report/ }).click();
+    await recruiter.getByRole('heading', { name: 'Report: Backend Engineer' }).waitFor();
+    const chart = recruiter.getByRole('img', { name: /Competency scores out of 100/ });
+    await chart.waitFor();
+    expect(await chart.locator('rect.chart-bar').count()).toBeGreaterThan(0);
+    await recruiter.getByRole('heading', { name: 'Strengths' }).waitFor();
+    await recruiter.getByRole('heading', { name: 'Concerns' }).waitFor();
+
+    // An override, then its audit trail.
+    await recruiter.getByLabel('New score (0–100)').fill('88');
+    await recruiter.getByLabel('Reason').fill('Strong follow-up discussion after the interview');
+    await recruiter.getByRole('button', { name: 'Save override' }).click();
+    await recruiter.getByText('Override saved.').waitFor();
+    await recruiter.getByTestId('overrides-table').getByText('Strong follow-up discussion').waitFor();
+    expect(await recruiter.getByTestId('overall-score').textContent()).toBe('88');
+    await shot(recruiter, 'desktop-report');
+
+    // The report on a phone.
+    const phoneContext = await newContext('recruiter-phone', { viewport: { width: 375, height: 812 } });
+    await phoneContext.addInitScript(
+      `if (location.origin === ${JSON.stringify(base)}) sessionStorage.setItem('aii.token', ${JSON.stringify(ownerToken)})`,
+    );
+    const phone = await phoneContext.newPage();
+    await phone.goto(`/interviews/${interviewId}/report`);
+    await phone.getByRole('img', { name: /Competency scores out of 100/ }).waitFor();
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await shot(phone, 'mobile-report');
+    await phone.goto('/interviews');
+    await phone.getByTestId('interviews-table').getByText(candidateName).waitFor();
+    await shot(phone, 'mobile-interviews-list');
+    await phoneContext.close();
+
+    // --- an expired link, and one that never existed ---
+    const soon = Date.now() + 2_000;
+    const expiring = await api('POST', '/admin/schedule', {
+      candidateEmail: `${uniq('late')}@example.com`,
+      candidateName: 'Late Larry',
+      role: 'backend-engineer',
+      scheduledAt: new Date(soon).toISOString(),
+      expiresAt: new Date(soon + 1_000).toISOString(),
+    });
+    expect(expiring.status).toBe(201);
+    await new Promise((r) => setTimeout(r, Math.max(0, soon + 1_500 - Date.now())));
+    const gone = await candidateContext.newPage();
+    await gone.goto(expiring.body['joinUrl']);
+    await gone.getByRole('heading', { name: 'This link has expired' }).waitFor();
+    await gone.getByText('Acme Robotics').first().waitFor(); // in the tenant's styling
+    await shot(gone, 'mobile-link-expired');
+    await gone.goto('/join/not-a-real-link');
+    await gone.getByRole('heading', { name: 'This link is not valid' }).waitFor();
+
+    await candidateContext.close();
+    await recruiterContext.close();
+
+    // The browser logs every failed request as a console error: exactly the ones this test provoked
+    // (the refused email, the expired and the unknown link) may appear, once each; nothing else.
+    const expected = [
+      /\[recruiter\] console error: Failed to load resource: .* status of 400 .*\/schedule\)$/,
+      /\[candidate\] console error: Failed to load resource: .* status of 410 .*\/join\/[^/]+\)$/,
+      /\[candidate\] console error: Failed to load resource: .* status of 404 .*\/join\/not-a-real-link\)$/,
+    ];
+    const unexpected = problems.filter((p) => {
+      const i = expected.findIndex((re) => re.test(p));
+      if (i < 0) return true;
+      expected.splice(i, 1);
+      return false;
+    });
+    expect(unexpected).toEqual([]);
+  }, 300_000);
+});

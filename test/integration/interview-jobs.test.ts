@@ -1,0 +1,63 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { handleAnnounceReport } from '../../src/interview/index.ts';
+import { createHarness, type Harness } from '../helpers/harness.ts';
+import { runInterview, startInterview } from '../helpers/interview.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+
+const rows = <T>(sql: string, params: unknown[]) => h.ownerOrm.em.fork().execute<T[]>(sql, params);
+
+/** A long, specific answer, so a long interview outgrows the evaluator's context budget. */
+const LONG = (turn: number) =>
+  `In my role at a payments company (turn ${turn}) I owned the ledger service, written in Go on PostgreSQL. ` +
+  'I designed idempotency keys for every write, added a reconciliation job and cut duplicate charges to zero. '.repeat(
+    6,
+  );
+
+describe('interview jobs', () => {
+  it('the summarising job folds older turns into a stored summary that only moves forward', async () => {
+    const t = await h.signUp();
+    const s = await startInterview(h, t, { length: 14 });
+    await runInterview(h, t, s.interviewId, (_q, turn) => LONG(turn));
+    // jobs run in this process (no Redis): give the last ones a moment
+    let summary: { summary: string | null; summary_through_turn: number } | undefined;
+    for (let i = 0; i < 50 && !summary?.summary; i++) {
+      [summary] = await rows<{ summary: string | null; summary_through_turn: number }>(
+        'select summary, summary_through_turn from interviews where id = ?',
+        [s.interviewId],
+      );
+      if (!summary?.summary) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(summary!.summary).toBeTruthy();
+    expect(summary!.summary_through_turn).toBeGreaterThan(0);
+    expect(summary!.summary_through_turn).toBeLessThan(14);
+  });
+
+  it('a finished interview is announced once, however often its job runs', async () => {
+    const t = await h.signUp();
+    const endpoint = await h.request('POST', '/api/v1/webhooks', {
+      token: t.token,
+      // port 9 (discard): deliveries are recorded; whether they succeed does not matter here
+      body: { url: 'http://127.0.0.1:9/hooks', events: ['interview.completed', 'report.ready'] },
+    });
+    expect(endpoint.status).toBe(201);
+    const s = await startInterview(h, t);
+    await h.request('POST', `/api/v1/interview/${s.interviewId}/end`, { token: t.token });
+    const handler = handleAnnounceReport(h.services.interviews);
+    await handler({ tenantId: t.id, interviewId: s.interviewId });
+    await handler({ tenantId: t.id, interviewId: s.interviewId });
+    const deliveries = await rows<{ event_type: string }>(
+      'select event_type from webhook_deliveries where tenant_id = ? order by event_type',
+      [t.id],
+    );
+    expect(deliveries.map((d) => d.event_type)).toEqual(['interview.completed', 'report.ready']);
+    const [report] = await rows<{ announced_at: Date | null }>(
+      'select announced_at from reports where interview_id = ?',
+      [s.interviewId],
+    );
+    expect(report!.announced_at).not.toBeNull();
+  });
+});
