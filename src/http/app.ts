@@ -18,6 +18,7 @@ import { PUBLISH_PATH, registerPartners } from './routes/partners.ts';
 import { registerPlugins } from './routes/plugins.ts';
 import { registerPublicJoin } from './routes/public-join.ts';
 import { registerReports } from './routes/reports.ts';
+import { registerRoles } from './routes/roles.ts';
 import { registerSchedules } from './routes/schedules.ts';
 import { registerTenant } from './routes/tenant.ts';
 import { registerTenantPlugins } from './routes/tenant-plugins.ts';
@@ -69,6 +70,7 @@ export function createApp(services: Services): App {
   registerReports(app);
   registerWebhooks(app);
   registerSchedules(app);
+  registerRoles(app);
   registerPublicJoin(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

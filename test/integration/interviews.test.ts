@@ -443,3 +443,21 @@ describe('recommendation thresholds per tenant', () => {
     });
   });
 });
+
+describe('roles', () => {
+  it('any member can list the roles of the installed plugins, at their pinned versions', async () => {
+    const t = await h.signUp();
+    const { body: key } = await h.request('POST', '/api/v1/api-keys', {
+      token: t.token,
+      body: { name: 'v', role: 'viewer' },
+    });
+    const res = await h.request('GET', '/api/v1/roles', { token: key.key });
+    expect(res.status).toBe(200);
+    const ids = res.body.items.map((r: { id: string }) => r.id);
+    expect(ids).toEqual(expect.arrayContaining(['backend-engineer', 'data-analyst', 'product-manager']));
+    expect(res.body.items[0].plugin.version).toBe('1.0.0');
+    await h.request('DELETE', '/api/v1/tenant/plugins/ai-interviewer.data-analyst', { token: t.token });
+    const after = await h.request('GET', '/api/v1/roles', { token: key.key });
+    expect(after.body.items.map((r: { id: string }) => r.id)).not.toContain('data-analyst');
+  });
+});

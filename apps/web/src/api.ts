@@ -369,6 +369,10 @@ export const api = {
   addOverride: (id: string, body: { competency?: string; score: number; reason: string }) =>
     request<{ override: ScoreOverride; report: Report }>('POST', `/report/${enc(id)}/overrides`, { body }),
 
+  roles: () =>
+    request<{
+      items: { id: string; title: string; plugin: { id: string; name: string; version: string } }[];
+    }>('GET', '/roles'),
   tenantPlugins: () => request<Page<TenantPlugin>>('GET', '/tenant/plugins', { query: { limit: 200 } }),
   catalog: (query: { q?: string; role?: string; cursor?: string | null }) =>
     request<Page<PluginSummary>>('GET', '/plugins', { query: { ...query, limit: 50 } }),

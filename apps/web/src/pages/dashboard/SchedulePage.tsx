@@ -12,23 +12,21 @@ interface RoleChoice {
   plugin: string;
 }
 
-/** Roles offered by the tenant's installed question banks (admin+ may list them). */
+/** Roles offered by the tenant's installed question banks (any role may list them). */
 function useRoleChoices() {
   const [roles, setRoles] = useState<RoleChoice[] | null>(null);
   const [unavailable, setUnavailable] = useState(false);
   useEffect(() => {
     let live = true;
-    api.tenantPlugins().then(
+    api.roles().then(
       (page) => {
         if (!live) return;
         const seen = new Set<string>();
         const out: RoleChoice[] = [];
-        for (const install of page.items) {
-          for (const r of install.plugin.roles) {
-            if (seen.has(r.id)) continue;
-            seen.add(r.id);
-            out.push({ id: r.id, title: r.title, plugin: install.plugin.name });
-          }
+        for (const r of page.items) {
+          if (seen.has(r.id)) continue;
+          seen.add(r.id);
+          out.push({ id: r.id, title: r.title, plugin: r.plugin.name });
         }
         out.sort((a, b) => a.title.localeCompare(b.title));
         setRoles(out);
