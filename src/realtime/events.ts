@@ -29,7 +29,20 @@ export interface RealtimeEvents {
 export type RealtimeEventName = keyof RealtimeEvents;
 
 export const tenantRoom = (tenantId: string) => `tenant:${tenantId}`;
+/** The candidate's room: only events a candidate may see (never scores). */
 export const interviewRoom = (interviewId: string) => `interview:${interviewId}`;
+/** Staff watching one interview. */
+export const interviewStaffRoom = (interviewId: string) => `interview:${interviewId}:staff`;
+
+/** Events that carry nothing a candidate must not see; the others (scores) go to staff only. */
+const CANDIDATE_SAFE = new Set<RealtimeEventName>(['interview.turn', 'interview.completed']);
+
+/** The rooms an event goes to. */
+export function roomsFor(tenantId: string, event: RealtimeEventName, interviewId: string): string[] {
+  const rooms = [tenantRoom(tenantId), interviewStaffRoom(interviewId)];
+  if (CANDIDATE_SAFE.has(event)) rooms.push(interviewRoom(interviewId));
+  return rooms;
+}
 
 /** The port capabilities and workers emit through; the adapter decides how it reaches clients. */
 export interface RealtimeEmitter {

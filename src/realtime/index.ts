@@ -1,9 +1,11 @@
 export {
   interviewRoom,
+  interviewStaffRoom,
   noRealtime,
   type RealtimeEmitter,
   type RealtimeEventName,
   type RealtimeEvents,
+  roomsFor,
   switchableEmitter,
   tenantRoom,
 } from './events.ts';

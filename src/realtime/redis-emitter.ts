@@ -1,13 +1,13 @@
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
-import { interviewRoom, type RealtimeEmitter, tenantRoom } from './events.ts';
+import { type RealtimeEmitter, roomsFor } from './events.ts';
 
 /** For processes without a Socket.IO server (workers): publish through Redis to every API process. */
 export function redisEmitter(redis: Redis): RealtimeEmitter {
   const emitter = new Emitter(redis);
   return {
     emit(tenantId, event, payload) {
-      emitter.to([tenantRoom(tenantId), interviewRoom(payload.interviewId)]).emit(event, payload);
+      emitter.to(roomsFor(tenantId, event, payload.interviewId)).emit(event, payload);
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { authenticate, type Principal, type TokenService } from '../auth/index.ts';
 import { Interview, type Orm, withTenant } from '../db/index.ts';
-import { interviewRoom, type RealtimeEmitter, tenantRoom } from './events.ts';
+import { interviewRoom, interviewStaffRoom, type RealtimeEmitter, roomsFor, tenantRoom } from './events.ts';
 
 export const SOCKET_PATH = '/socket.io';
 
@@ -104,7 +104,7 @@ export async function attachRealtime(input: {
         em.count(Interview, { id: interviewId }),
       ).catch(() => 0);
       if (!found) return reply({ ok: false, error: 'not_found' });
-      await socket.join(interviewRoom(interviewId));
+      await socket.join(interviewStaffRoom(interviewId));
       reply({ ok: true });
     });
   });
@@ -124,7 +124,7 @@ export async function attachRealtime(input: {
 export function socketEmitter(io: Pick<Server, 'to'>): RealtimeEmitter {
   return {
     emit(tenantId, event, payload) {
-      io.to([tenantRoom(tenantId), interviewRoom(payload.interviewId)]).emit(event, payload);
+      io.to(roomsFor(tenantId, event, payload.interviewId)).emit(event, payload);
     },
   };
 }

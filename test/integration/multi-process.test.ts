@@ -197,6 +197,53 @@ describe('two API processes and a worker', () => {
     expect((await nextTurn).turn).toBe(2);
   });
 
+  it("a candidate's socket hears its next question but never its scores", async () => {
+    const t = await signUp(apiA.base);
+    const scheduled = await call(
+      apiA.base,
+      'POST',
+      '/admin/schedule',
+      {
+        candidateEmail: `${uniq('c')}@example.com`,
+        role: 'backend-engineer',
+        scheduledAt: new Date(Date.now() + 60_000).toISOString(),
+      },
+      t.token,
+    );
+    const token = (scheduled.body.joinUrl as string).split('/join/')[1];
+    const started = await call(apiA.base, 'POST', `/public/join/${token}/start`);
+    const { interviewId, candidateToken } = started.body;
+    const socket = io(apiB.base.replace('/api/v1', ''), {
+      path: '/socket.io',
+      auth: { token: candidateToken },
+      transports: ['websocket'],
+    });
+    sockets.push(socket);
+    await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+    const heard: string[] = [];
+    socket.onAny((event) => heard.push(event));
+    const nextTurn = new Promise<{ turn: number }>((resolve) => socket.on('interview.turn', resolve));
+    // a candidate cannot join rooms (not even its own staff room)
+    expect(await socket.timeout(5000).emitWithAck('join', { interviewId })).toEqual({
+      ok: false,
+      error: 'not_found',
+    });
+
+    const res = await call(
+      apiA.base,
+      'POST',
+      `/interview/${interviewId}/answer`,
+      { answerText: ANSWER, turn: 1 },
+      candidateToken,
+    );
+    expect(res.status).toBe(200);
+    expect((await nextTurn).turn).toBe(2);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(heard).toContain('interview.turn');
+    expect(heard).not.toContain('interview.evaluated');
+    expect(heard).not.toContain('report.ready');
+  });
+
   it('refuses a socket without a valid token, and a join to another tenant interview', async () => {
     const bad = io(apiB.base.replace('/api/v1', ''), {
       path: '/socket.io',
