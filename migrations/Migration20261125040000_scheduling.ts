@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { APP_ROLE, tenantIsolation } from './rls.ts';
+import { APP_ROLE, ownerLookup, tenantIsolation } from './rls.ts';
 
 /**
  * Scheduled interviews and their join links. The link's token is random and stored only as a
@@ -34,6 +34,7 @@ export class Migration20261125040000_scheduling extends Migration {
       language sql stable security definer set search_path = public, pg_temp as $$
         select s.tenant_id, s.id from schedules s where s.token_hash = p_token_hash
       $$;`);
+        this.addSql(ownerLookup('schedules'));
     this.addSql(`revoke all on function join_link_tenant(text) from public;`);
     this.addSql(`grant execute on function join_link_tenant(text) to ${APP_ROLE};`);
   }

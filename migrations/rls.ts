@@ -15,3 +15,13 @@ export function tenantIsolation(table: string, column = 'tenant_id'): string[] {
     `grant select, insert, update, delete on "${table}" to ${APP_ROLE};`,
   ];
 }
+
+/**
+ * The sign-in and join-link lookups are security-definer functions run as the migrating owner.
+ * FORCE ROW LEVEL SECURITY binds the owner too, so unless it is a superuser (or has BYPASSRLS)
+ * those lookups would see nothing. This read-only policy is for the owner role alone: the app
+ * role gets nothing from it.
+ */
+export function ownerLookup(table: string): string {
+  return `create policy owner_lookup on "${table}" for select to current_user using (true);`;
+}

@@ -31,7 +31,9 @@ interface ScopedTable {
 interface Policy {
   table: string;
   name: string;
-  permissive: boolean;
+    permissive: boolean;
+  /** the policy applies to the app role (PUBLIC, the app role, or a role it belongs to) */
+  appliesToApp: boolean;
   command: string;
   using: string | null;
   withCheck: string | null;
@@ -59,8 +61,10 @@ async function tenantScopedTables(): Promise<ScopedTable[]> {
 async function policiesOf(table: string): Promise<Policy[]> {
   return ownerSql<Policy>(
     `select c.relname as "table", p.polname as "name", p.polpermissive as "permissive",
-            p.polcmd::text as "command",
-            pg_get_expr(p.polqual, p.polrelid) as "using",
+                        p.polcmd::text as "command",
+            (0 = any(p.polroles) or exists (
+               select 1 from unnest(p.polroles) r where pg_has_role('ai_interviewer_app', r, 'member')
+             )) as "appliesToApp",pg_get_expr(p.polqual, p.polrelid) as "using",
             pg_get_expr(p.polwithcheck, p.polrelid) as "withCheck"
        from pg_policy p
        join pg_class c on c.oid = p.polrelid
@@ -117,7 +121,8 @@ describe('row-level security on every tenant-scoped table', () => {
     const loose: string[] = [];
     for (const { table, column } of tables) {
       for (const p of await policiesOf(table)) {
-        if (!p.permissive) continue;
+                // Policies for other roles only (the owner's security-definer lookups) cannot widen the app's view.
+        if (!p.permissive || !p.appliesToApp) continue;
         // A permissive policy widens access through USING (and WITH CHECK, which defaults to USING).
         const check = p.withCheck ?? p.using;
         const usingOk = p.command === 'a' || comparesTenant(p.using, column);
@@ -125,7 +130,25 @@ describe('row-level security on every tenant-scoped table', () => {
         if (!usingOk || !checkOk) loose.push(`${table}.${p.name}: using=${p.using} check=${p.withCheck}`);
       }
     }
-    expect(loose).toEqual([]);
+        expect(loose).toEqual([]);
+  });
+
+  it('the only policies not scoped by tenant are read-only ones for the owner, never the app role', async () => {
+    const tables = await tenantScopedTables();
+    const ownerOnly: string[] = [];
+    for (const { table } of tables) {
+      for (const p of await policiesOf(table)) {
+        if (p.appliesToApp) continue;
+        expect(p.command, `${table}.${p.name}`).toBe('r'); // select only
+        ownerOnly.push(`${table}.${p.name}`);
+      }
+    }
+    expect(ownerOnly.sort()).toEqual([
+      'api_keys.owner_lookup',
+      'schedules.owner_lookup',
+      'tenants.owner_lookup',
+      'users.owner_lookup',
+    ]);
   });
 });
 
