@@ -18,7 +18,7 @@ export const StateSchema = z
       .openapi({ description: 'the turn awaiting an answer; null when finished' }),
     totalTurns: z.number().int(),
     answered: z.number().int(),
-    difficulty: z.number().int().min(1).max(5),
+    difficulty: z.number().int().min(1).max(5).nullable().openapi({ description: 'null for candidates' }),
     currentQuestion: z
       .object({
         turn: z.number().int(),

@@ -33,7 +33,7 @@ export function handleEvaluateAnswer(deps: InterviewDeps) {
       summary: r.evaluation.summary,
       evaluator: r.evaluation.evaluator.name,
     });
-    if (r.next) {
+    if (r.next && !r.rerun) {
       deps.events.emit(p.tenantId, 'interview.turn', {
         interviewId,
         turn: r.next.turn,

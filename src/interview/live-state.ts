@@ -71,7 +71,8 @@ export interface StateView {
   turn: number | null;
   totalTurns: number;
   answered: number;
-  difficulty: number;
+  /** null for candidates: it moves with their scores */
+  difficulty: number | null;
   currentQuestion: {
     turn: number;
     kind: 'question' | 'follow_up';

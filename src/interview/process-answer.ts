@@ -30,6 +30,8 @@ export interface ProcessResult {
   report: Report | undefined;
   /** the turn asked next, when there is one */
   next: InterviewTurn | undefined;
+  /** this turn had been processed already (an at-least-once re-run): nothing moved on */
+  rerun: boolean;
 }
 
 /**
@@ -157,6 +159,7 @@ export async function processAnswer(
         reply,
         report,
         next: next ?? undefined,
+        rerun: true,
       };
     }
 
@@ -207,9 +210,10 @@ export async function processAnswer(
       await em.flush();
     }
     live = { ...live, status: interview.status, strategy: state };
-    return { evaluation, live, interview, manifest, reply, report, next: nextTurn };
+    return { evaluation, live, interview, manifest, reply, report, next: nextTurn, rerun: false };
   });
-  await deps.sessions.set(result.live).catch(() => undefined);
+  // A re-run of an older turn must not move the cached state backwards.
+  if (!result.rerun) await deps.sessions.set(result.live).catch(() => undefined);
   // After the commit: the once-only announcement of a finished interview, and the summary.
   if (result.report) {
     await deps.jobs.enqueue(

@@ -31,7 +31,10 @@ export const lockInterview = async (em: TenantEm, id: string) => {
 
 export const idempotencyScope = (interviewId: string) => `interview:${interviewId}:answer`;
 
-export type Recorded = { kind: 'replay'; body: AnswerResponse } | { kind: 'recorded'; turn: number };
+export type Recorded =
+  | { kind: 'replay'; body: AnswerResponse }
+  /** `resumed`: the same answer was already stored (its processing was interrupted) */
+  | { kind: 'recorded'; turn: number; resumed: boolean };
 
 /**
  * Step 1 of a turn: store the answer for the turn awaiting one (unique per interview and turn),
@@ -96,5 +99,5 @@ export async function recordAnswer(
     });
   }
   await em.flush();
-  return { kind: 'recorded', turn: interview.turn };
+  return { kind: 'recorded', turn: interview.turn, resumed: existing !== null };
 }

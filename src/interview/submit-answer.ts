@@ -61,33 +61,41 @@ export async function submitAnswer(
       }),
     ).catch(() => undefined);
   try {
-    await deps.jobs.enqueue(
-      evaluateAnswerJob,
-      { tenantId, interviewId, turn },
-      { jobId: evaluateAnswerJobId(interviewId, turn) },
-    );
+    // A resumed turn gets a job id of its own: the first job may have failed for good, and a
+    // queue keeps failed ids (processing is idempotent, so a second run is harmless).
+    const jobId = evaluateAnswerJobId(interviewId, turn) + (recorded.resumed ? `:resume:${Date.now()}` : '');
+    await deps.jobs.enqueue(evaluateAnswerJob, { tenantId, interviewId, turn }, { jobId });
   } catch (err) {
     waiting?.cancel();
     await forget();
     throw err;
   }
   const signal = waiting ? await waiting.done : null;
-  if (signal === null) {
-    // Not waiting (or not in time): a retry with the same key resumes rather than conflicts.
+  try {
+    return await finish(signal);
+  } catch (err) {
     await forget();
-    return { status: 202, body: { interviewId, turn, status: 'accepted' } };
+    throw err;
   }
-  const body: AnswerResponse = signal
-    ? (JSON.parse(signal) as AnswerResponse)
-    : await answerResult(deps, tenantId, interviewId, turn);
-  if (idempotency) {
-    await withTenant(deps.orm, tenantId, (em) =>
-      em.nativeUpdate(
-        IdempotentResponse,
-        { scope: idempotencyScope(interviewId), key: idempotency.key },
-        { status: 200, body },
-      ),
-    );
+
+  async function finish(signal: string | null): Promise<SubmitResult> {
+    if (signal === null) {
+      // Not waiting (or not in time): a retry with the same key resumes rather than conflicts.
+      await forget();
+      return { status: 202, body: { interviewId, turn, status: 'accepted' } };
+    }
+    const body: AnswerResponse = signal
+      ? (JSON.parse(signal) as AnswerResponse)
+      : await answerResult(deps, tenantId, interviewId, turn);
+    if (idempotency) {
+      await withTenant(deps.orm, tenantId, (em) =>
+        em.nativeUpdate(
+          IdempotentResponse,
+          { scope: idempotencyScope(interviewId), key: idempotency.key },
+          { status: 200, body },
+        ),
+      );
+    }
+    return { status: 200, body };
   }
-  return { status: 200, body };
 }

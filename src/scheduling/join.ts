@@ -132,7 +132,7 @@ export async function startFromJoinLink(
       return { interviewId: schedule.interviewId, firstReply: reply, created: undefined };
     }
     // In this transaction, under the schedule's lock: one connection, and a second tab waits here.
-    const created = await createInterview(
+    const created = await createInterviewFor(
       deps,
       em,
       tenantId,
@@ -153,5 +153,22 @@ export async function startFromJoinLink(
   const { interviewId, firstReply } = outcome;
   const candidateToken = await tokens.issueCandidate({ sub: interviewId, tid: tenantId });
   const state = await getInterviewState(deps, tenantId, interviewId);
-  return { interviewId, firstReply, candidateToken, state: { ...state, lastEvaluated: null } };
+  return {
+    interviewId,
+    firstReply,
+    candidateToken,
+    state: { ...state, lastEvaluated: null, difficulty: null },
+  };
+}
+
+/** The interview for a link; a role no longer installed is a gone link (nothing else disclosed). */
+async function createInterviewFor(...args: Parameters<typeof createInterview>) {
+  try {
+    return await createInterview(...args);
+  } catch (err) {
+    if (err instanceof AppError && (err.code === 'unknown_role' || err.code === 'not_found')) {
+      throw new AppError('link_gone', 'This interview is no longer available');
+    }
+    throw err;
+  }
 }

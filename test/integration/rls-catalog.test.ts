@@ -31,7 +31,7 @@ interface ScopedTable {
 interface Policy {
   table: string;
   name: string;
-    permissive: boolean;
+  permissive: boolean;
   /** the policy applies to the app role (PUBLIC, the app role, or a role it belongs to) */
   appliesToApp: boolean;
   command: string;
@@ -121,7 +121,7 @@ describe('row-level security on every tenant-scoped table', () => {
     const loose: string[] = [];
     for (const { table, column } of tables) {
       for (const p of await policiesOf(table)) {
-                // Policies for other roles only (the owner's security-definer lookups) cannot widen the app's view.
+        // Policies for other roles only (the owner's security-definer lookups) cannot widen the app's view.
         if (!p.permissive || !p.appliesToApp) continue;
         // A permissive policy widens access through USING (and WITH CHECK, which defaults to USING).
         const check = p.withCheck ?? p.using;
@@ -130,7 +130,7 @@ describe('row-level security on every tenant-scoped table', () => {
         if (!usingOk || !checkOk) loose.push(`${table}.${p.name}: using=${p.using} check=${p.withCheck}`);
       }
     }
-        expect(loose).toEqual([]);
+    expect(loose).toEqual([]);
   });
 
   it('the only policies not scoped by tenant are read-only ones for the owner, never the app role', async () => {

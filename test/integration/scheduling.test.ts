@@ -86,6 +86,7 @@ describe('scheduling and join links', () => {
     const state = await h.request('GET', `/api/v1/interview/${interviewId}/state`, { token: candidateToken });
     expect(state.status).toBe(200);
     expect(state.body.lastEvaluated).toBeNull();
+    expect(state.body.difficulty).toBeNull(); // it moves with the scores
 
     // another interview of the same tenant: not found; staff routes: not a staff credential
     const foreign = await h.request('GET', `/api/v1/interview/${otherStarted.body.interviewId}/state`, {
@@ -156,6 +157,22 @@ describe('scheduling and join links', () => {
       .fork()
       .execute<{ n: string }[]>('select count(*) n from schedules where tenant_id = ?', [t.id]);
     expect(Number(rows[0]!.n)).toBe(0);
+  });
+
+  it('cancelling a started link ends its interview: the candidate token can answer no more', async () => {
+    const t = await h.signUp();
+    const s = await schedule(t);
+    const { body: started } = await h.request('POST', `/api/v1/public/join/${s.token}/start`);
+    const cancelled = await h.request('POST', `/api/v1/admin/schedules/${s.id}/cancel`, { token: t.token });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    const answer = await h.request('POST', `/api/v1/interview/${started.interviewId}/answer`, {
+      token: started.candidateToken,
+      body: { answerText: 'Still here?', turn: 1 },
+    });
+    expect(answer.status).toBe(409);
+    expect(answer.body.code).toBe('interview_not_active');
+    expect((await h.request('POST', `/api/v1/public/join/${s.token}/start`)).status).toBe(410);
   });
 
   it('reschedules an unused link; a started one is locked', async () => {

@@ -26,7 +26,8 @@ export function requestContext(services: Services) {
       logger.info(
         {
           method: c.req.method,
-          path: c.req.path,
+          // The route template, not the path: join-link paths carry a secret token.
+          route,
           status: c.res.status,
           ms: Math.round(seconds * 1000),
           tenantId: principal?.tenantId,

@@ -174,7 +174,7 @@ function actingTenant(c: Context<AppEnv>, interviewId: string): { tenantId: stri
 }
 
 /** Candidates see the interview, never its scores. */
-const withoutScores = (state: StateView): StateView => ({ ...state, lastEvaluated: null });
+const withoutScores = (state: StateView): StateView => ({ ...state, lastEvaluated: null, difficulty: null });
 
 const ListItemSchema = z
   .object({

@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { Candidate, type Schedule, type TenantEm, withTenant } from '../../db/index.ts';
+import { endInterview } from '../../interview/index.ts';
 import {
   cancelSchedule,
   createSchedule,
@@ -139,8 +140,9 @@ const cancel = createRoute({
   ...base,
   method: 'post',
   path: '/api/v1/admin/schedules/{id}/cancel',
-  summary: 'Cancel a scheduled interview; its link stops working',
-  middleware: [requireAuth('recruiter')] as const,
+  summary: 'Cancel a scheduled interview; its link stops working and a started interview is ended',
+  // Its own transaction: ending a started interview opens the engine's own.
+  middleware: [requireAuth('recruiter', { transaction: false })] as const,
   request: { params: IdParams },
   responses: { 200: json(ScheduleSchema, 'The schedule'), ...problems(400, 401, 403, 404, 409) },
 });
@@ -194,7 +196,12 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>) {
     return c.json((await scheduleViews(c.get('em'), [schedule]))[0]!, 200);
   });
   app.openapi(cancel, async (c) => {
-    const schedule = await cancelSchedule(c.get('em'), c.req.valid('param').id);
-    return c.json((await scheduleViews(c.get('em'), [schedule]))[0]!, 200);
+    const { orm, interviews } = c.get('services');
+    const { tenantId } = c.get('principal');
+    const schedule = await withTenant(orm, tenantId, (em) => cancelSchedule(em, c.req.valid('param').id));
+    // The candidate's token stops working for answers: the interview is over, with what was answered.
+    if (schedule.interviewId) await endInterview(interviews, tenantId, schedule.interviewId);
+    const view = await withTenant(orm, tenantId, async (em) => (await scheduleViews(em, [schedule]))[0]!);
+    return c.json(view, 200);
   });
 }
