@@ -96,6 +96,7 @@ async function main() {
     orm,
     authorizer: staffAuthorizer(orm, services.tokens, candidateAuthorizer(services.tokens)),
     redis,
+    recheckMs: config.socketRecheckMs,
   });
   services.realtime.target = realtime.emitter;
 

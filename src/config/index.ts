@@ -124,6 +124,7 @@ const EnvSchema = z.object({
   SEED_DEMO: z.enum(['true', 'false']).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  SOCKET_RECHECK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   ANSWER_WAIT_MS: z.coerce.number().int().min(0).max(120_000).default(15_000),
 
   OPENAI_API_KEY: optionalString,
@@ -163,6 +164,8 @@ export interface Config {
   seedDemo: boolean | undefined;
   /** How long the answer route waits for its evaluation before answering 202 instead. */
   answerWaitMs: number;
+  /** how often live sockets' credentials are re-checked */
+  socketRecheckMs: number;
   /** jobs a worker process runs at once */
   workerConcurrency: number;
   /** how long a worker holds a job's lock; a killed worker's jobs are retried after about this long */
@@ -222,6 +225,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     seedDemo: e.SEED_DEMO === undefined ? undefined : e.SEED_DEMO === 'true',
     answerWaitMs: e.ANSWER_WAIT_MS,
+    socketRecheckMs: e.SOCKET_RECHECK_MS,
     workerConcurrency: e.WORKER_CONCURRENCY,
     jobLockMs: e.JOB_LOCK_MS,
     openai: e.OPENAI_API_KEY

@@ -61,6 +61,8 @@ export async function attachRealtime(input: {
   orm: Orm;
   authorizer: SocketAuthorizer;
   redis?: Redis | undefined;
+  /** how often connected credentials are re-checked (default a minute) */
+  recheckMs?: number | undefined;
 }): Promise<RealtimeServer> {
   const io = new Server(input.httpServer, { path: SOCKET_PATH, serveClient: false, cors: { origin: false } });
   let pub: Redis | undefined;
@@ -76,11 +78,25 @@ export async function attachRealtime(input: {
     if (typeof token !== 'string' || !token) return next(new Error('unauthorized'));
     try {
       socket.data['identity'] = await input.authorizer.authenticate(token);
+      socket.data['token'] = token;
       next();
     } catch {
       next(new Error('unauthorized'));
     }
   });
+
+  // A socket outlives its handshake: re-check every credential now and then, so a removed
+  // member, a revoked key or an expired token stops receiving events within a minute.
+  const recheck = setInterval(async () => {
+    for (const socket of await io.local.fetchSockets()) {
+      const ok = await input.authorizer.authenticate(socket.data['token'] as string).then(
+        () => true,
+        () => false,
+      );
+      if (!ok) socket.disconnect(true);
+    }
+  }, input.recheckMs ?? 60_000);
+  recheck.unref();
 
   io.on('connection', (socket) => {
     const identity = socket.data['identity'] as SocketIdentity;
@@ -113,6 +129,7 @@ export async function attachRealtime(input: {
     io,
     emitter: socketEmitter(io),
     async close() {
+      clearInterval(recheck);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await pub?.quit().catch(() => undefined);
       await sub?.quit().catch(() => undefined);

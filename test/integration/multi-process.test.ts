@@ -34,6 +34,7 @@ const env = (extra: Record<string, string>) => ({
   DATA_DIR: dataDir,
   AUTH_RATE_LIMIT: '100000',
   JOB_LOCK_MS: '1500',
+  SOCKET_RECHECK_MS: '300',
   ...extra,
 });
 
@@ -99,7 +100,8 @@ async function call(base: string, method: string, url: string, body?: unknown, t
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   // biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely
-  return { status: res.status, body: (await res.json()) as any };
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
 }
 
 async function signUp(base: string) {
@@ -242,6 +244,24 @@ describe('two API processes and a worker', () => {
     expect(heard).toContain('interview.turn');
     expect(heard).not.toContain('interview.evaluated');
     expect(heard).not.toContain('report.ready');
+  });
+
+  it('a revoked API key loses its live socket within moments', async () => {
+    const t = await signUp(apiA.base);
+    const key = await call(apiA.base, 'POST', '/api-keys', { name: 'dashboard-tv', role: 'viewer' }, t.token);
+    const socket = io(apiB.base.replace('/api/v1', ''), {
+      path: '/socket.io',
+      auth: { token: key.body.key },
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    sockets.push(socket);
+    await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+    const disconnected = new Promise<string>((resolve) => socket.on('disconnect', resolve));
+    expect((await call(apiA.base, 'DELETE', `/api-keys/${key.body.id}`, undefined, t.token)).status).toBe(
+      204,
+    );
+    expect(await disconnected).toBe('io server disconnect');
   });
 
   it('refuses a socket without a valid token, and a join to another tenant interview', async () => {
