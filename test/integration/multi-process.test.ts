@@ -99,8 +99,8 @@ async function call(base: string, method: string, url: string, body?: unknown, t
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely
   const text = await res.text();
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
 }
 
