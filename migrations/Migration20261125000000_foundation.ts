@@ -70,8 +70,9 @@ export class Migration20261125000000_foundation extends Migration {
       language sql stable security definer set search_path = public, pg_temp as $$
         select k.tenant_id, k.id from api_keys k where k.key_hash = p_key_hash
       $$;`);
-        for (const table of ['tenants', 'users', 'api_keys']) this.addSql(ownerLookup(table));
-    for (const fn of ['auth_login_candidates(text, text)', 'auth_api_key_tenant(text)']) {this.addSql(`revoke all on function ${fn} from public;`);
+    for (const table of ['tenants', 'users', 'api_keys']) this.addSql(ownerLookup(table));
+    for (const fn of ['auth_login_candidates(text, text)', 'auth_api_key_tenant(text)']) {
+      this.addSql(`revoke all on function ${fn} from public;`);
       this.addSql(`grant execute on function ${fn} to ${APP_ROLE};`);
     }
   }

@@ -34,7 +34,7 @@ export class Migration20261125040000_scheduling extends Migration {
       language sql stable security definer set search_path = public, pg_temp as $$
         select s.tenant_id, s.id from schedules s where s.token_hash = p_token_hash
       $$;`);
-        this.addSql(ownerLookup('schedules'));
+    this.addSql(ownerLookup('schedules'));
     this.addSql(`revoke all on function join_link_tenant(text) from public;`);
     this.addSql(`grant execute on function join_link_tenant(text) to ${APP_ROLE};`);
   }
