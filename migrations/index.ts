@@ -4,6 +4,7 @@ import { Migration20261125010000_plugins } from './Migration20261125010000_plugi
 import { Migration20261125020000_interviews } from './Migration20261125020000_interviews.ts';
 import { Migration20261125030000_webhooks } from './Migration20261125030000_webhooks.ts';
 import { Migration20261125040000_scheduling } from './Migration20261125040000_scheduling.ts';
+import { Migration20261125050000_stalled_work } from './Migration20261125050000_stalled_work.ts';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrationsList: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125020000_interviews', class: Migration20261125020000_interviews },
   { name: 'Migration20261125030000_webhooks', class: Migration20261125030000_webhooks },
   { name: 'Migration20261125040000_scheduling', class: Migration20261125040000_scheduling },
+  { name: 'Migration20261125050000_stalled_work', class: Migration20261125050000_stalled_work },
 ];

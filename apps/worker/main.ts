@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { ConfigError, loadConfig } from '../../src/config/index.ts';
 import { createOrm, deriveAppUrl } from '../../src/db/index.ts';
-import { createInterviewDeps, registerInterviewJobs } from '../../src/interview/index.ts';
+import { createInterviewDeps, registerInterviewJobs, startSweeper } from '../../src/interview/index.ts';
 import { bullmqQueue, bullmqWorker } from '../../src/jobs/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
 import { redisEmitter, redisTurnSignals } from '../../src/realtime/index.ts';
@@ -48,6 +48,7 @@ async function main() {
   registerInterviewJobs(worker, deps);
   registerWebhookJobs(worker, { orm, jobs, settings: config.webhooks, logger });
   await worker.start();
+  const stopSweeper = startSweeper(orm, jobs, logger);
   logger.info({ concurrency: config.workerConcurrency }, 'worker ready');
   console.log(`AI Interviewer worker ready (concurrency ${config.workerConcurrency})`);
 
@@ -56,6 +57,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'worker shutting down');
+    stopSweeper();
     await worker.close(); // finishes the jobs in hand, takes no new ones
     await jobs.close();
     await signals.close();

@@ -8,7 +8,12 @@ import {
 } from '../auth/index.ts';
 import type { Config } from '../config/index.ts';
 import type { Orm } from '../db/index.ts';
-import { createInterviewDeps, type InterviewDeps, registerInterviewJobs } from '../interview/index.ts';
+import {
+  createInterviewDeps,
+  type InterviewDeps,
+  registerInterviewJobs,
+  startSweeper,
+} from '../interview/index.ts';
 import { bullmqQueue, inProcessJobs, type JobQueue, type JobWorker } from '../jobs/index.ts';
 import { createMetrics, type Logger, type Metrics } from '../observability/index.ts';
 import {
@@ -59,6 +64,7 @@ export async function createServices(input: {
   const realtime = switchableEmitter();
   let jobs: JobQueue;
   let localWorker: JobWorker | undefined;
+  let stopSweeper: () => void = () => {};
   let signals: TurnSignals;
   if (redis && config.redisUrl) {
     jobs = bullmqQueue(config.redisUrl);
@@ -82,6 +88,7 @@ export async function createServices(input: {
     registerInterviewJobs(localWorker, interviews);
     registerWebhookJobs(localWorker, { orm: input.orm, jobs, settings: config.webhooks, logger });
     await localWorker.start();
+    stopSweeper = startSweeper(input.orm, jobs, logger);
   }
   return {
     config,
@@ -102,6 +109,7 @@ export async function createServices(input: {
     signals,
     localWorker,
     async close() {
+      stopSweeper();
       await localWorker?.close();
       await jobs.close();
       await signals.close();

@@ -36,4 +36,5 @@ export {
   handleSummariseConversation,
   summariseConversationJob,
 } from './summarise.job.ts';
+export { STALLED_AFTER_SECONDS, startSweeper, sweepStalledWork } from './sweeper.ts';
 export { emitFinished, interviewRef } from './webhook-events.ts';

@@ -61,3 +61,36 @@ describe('interview jobs', () => {
     expect(report!.announced_at).not.toBeNull();
   });
 });
+
+describe('the sweeper', () => {
+  it('re-enqueues an answer whose evaluation job was lost; the interview moves on', async () => {
+    const { sweepStalledWork } = await import('../../src/interview/index.ts');
+    const t = await h.signUp();
+    const s = await startInterview(h, t);
+    // An answer stored a while ago whose job never ran (as after a Redis flush).
+    await h.ownerOrm.em.fork().execute(
+      `insert into answers (id, tenant_id, interview_id, turn, text, created_at)
+         values (gen_random_uuid(), ?, ?, 1, 'I run the payments backend in Go.', now() - interval '5 minutes')`,
+      [t.id, s.interviewId],
+    );
+    const requeued = await sweepStalledWork(h.orm, h.services.jobs);
+    expect(requeued).toBeGreaterThanOrEqual(1);
+    let turn = 1;
+    for (let i = 0; i < 50 && turn === 1; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      turn = (await h.request('GET', `/api/v1/interview/${s.interviewId}/state`, { token: t.token })).body
+        .turn;
+    }
+    expect(turn).toBe(2);
+    const evaluations = await rows<{ n: string }>(
+      'select count(*) n from evaluations where interview_id = ?',
+      [s.interviewId],
+    );
+    expect(Number(evaluations[0]!.n)).toBe(1);
+    // nothing stalled is left for this interview
+    const again = await h.orm.em
+      .fork()
+      .execute<{ subject_id: string }[]>('select subject_id from stalled_work(60)');
+    expect(again.map((r) => r.subject_id)).not.toContain(s.interviewId);
+  });
+});

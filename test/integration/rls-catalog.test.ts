@@ -143,12 +143,19 @@ describe('row-level security on every tenant-scoped table', () => {
         ownerOnly.push(`${table}.${p.name}`);
       }
     }
-    expect(ownerOnly.sort()).toEqual([
-      'api_keys.owner_lookup',
-      'schedules.owner_lookup',
-      'tenants.owner_lookup',
-      'users.owner_lookup',
-    ]);
+    expect(ownerOnly.sort()).toEqual(
+      [
+        'answers',
+        'api_keys',
+        'evaluations',
+        'interviews',
+        'reports',
+        'schedules',
+        'tenants',
+        'users',
+        'webhook_deliveries',
+      ].map((t) => `${t}.owner_lookup`),
+    );
   });
 });
 

@@ -1,0 +1,64 @@
+import { type Orm, withoutTenant } from '../db/index.ts';
+import type { JobQueue } from '../jobs/index.ts';
+import type { Logger } from '../observability/index.ts';
+import { deliverWebhookJob } from '../webhooks/index.ts';
+import { evaluateAnswerJob, evaluateAnswerJobId } from './evaluate-answer.job.ts';
+import { announceReportJob, announceReportJobId } from './report.job.ts';
+
+/** Work untouched for this long is presumed to have lost its job. */
+export const STALLED_AFTER_SECONDS = 60;
+
+interface Stalled {
+  kind: 'evaluate' | 'announce' | 'deliver';
+  tenant_id: string;
+  subject_id: string;
+  turn: number | null;
+}
+
+/**
+ * One pass: enqueue again every answer without its evaluation, unannounced report and overdue
+ * webhook delivery (a flushed Redis or a crash between commit and enqueue lost its job). Job ids
+ * carry the minute, so a pass never collides with a failed job a queue still keeps; the handlers'
+ * unique keys make a duplicate run harmless. Returns how many were re-enqueued.
+ */
+export async function sweepStalledWork(orm: Orm, jobs: JobQueue, olderThanSeconds = STALLED_AFTER_SECONDS) {
+  const rows = await withoutTenant(orm, (em) =>
+    em.execute<Stalled[]>('select * from stalled_work(?)', [olderThanSeconds]),
+  );
+  const minute = Math.floor(Date.now() / 60_000);
+  for (const r of rows) {
+    if (r.kind === 'evaluate') {
+      await jobs.enqueue(
+        evaluateAnswerJob,
+        { tenantId: r.tenant_id, interviewId: r.subject_id, turn: r.turn! },
+        { jobId: `${evaluateAnswerJobId(r.subject_id, r.turn!)}:sweep:${minute}` },
+      );
+    } else if (r.kind === 'announce') {
+      await jobs.enqueue(
+        announceReportJob,
+        { tenantId: r.tenant_id, interviewId: r.subject_id },
+        { jobId: `${announceReportJobId(r.subject_id)}:sweep:${minute}` },
+      );
+    } else {
+      // The same id as the attempt's own job: a delayed retry still queued is not doubled.
+      await jobs.enqueue(
+        deliverWebhookJob,
+        { tenantId: r.tenant_id, deliveryId: r.subject_id },
+        { jobId: `${r.subject_id}:${(r.turn ?? 0) + 1}` },
+      );
+    }
+  }
+  return rows.length;
+}
+
+/** Sweep every `intervalMs` (worker processes, and the API on the embedded default). */
+export function startSweeper(orm: Orm, jobs: JobQueue, logger: Logger, intervalMs = 30_000): () => void {
+  const timer = setInterval(() => {
+    sweepStalledWork(orm, jobs).then(
+      (n) => n > 0 && logger.warn({ requeued: n }, 'stalled work enqueued again'),
+      (err) => logger.error({ err }, 'sweep failed'),
+    );
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
