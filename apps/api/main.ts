@@ -30,21 +30,24 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const secrets = await loadLocalSecrets(config.dataDir);
+  // Local secrets (under DATA_DIR) only for the embedded default or the demo tenant: a production
+  // pod with an external database never writes to its file system.
+  const seedDemo = config.seedDemo ?? !config.databaseUrl;
+  const secrets = !config.databaseUrl || seedDemo ? await loadLocalSecrets(config.dataDir) : undefined;
 
   let embedded: EmbeddedDatabase | undefined;
   if (!config.databaseUrl) {
     embedded = await startEmbeddedPostgres({
       dataDir: config.dataDir,
       port: config.embeddedPgPort,
-      password: secrets.postgresPassword,
+      password: secrets!.postgresPassword,
       log: (msg) => logger.info(msg),
     });
   }
   const ownerUrl = config.databaseUrl ?? embedded!.url;
   const appUrl = deriveAppUrl(ownerUrl, config.databaseAppUrl);
 
-  const jwtSecret = config.jwt.secret ?? (embedded ? secrets.jwtSecret : undefined);
+  const jwtSecret = config.jwt.secret ?? (embedded ? secrets!.jwtSecret : undefined);
   if (!jwtSecret) {
     console.error('Invalid configuration:\n  - JWT_SECRET: required when DATABASE_URL is set');
     process.exit(1);
@@ -59,13 +62,14 @@ async function main() {
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false }) : undefined;
   const services = await createServices({ config, orm, logger, jwtSecret, redis });
 
-  const demo =
-    (config.seedDemo ?? Boolean(embedded)) ? await ensureDemoTenant(orm, secrets.demoPassword) : undefined;
-  if (demo) {
-    const token = await ensureDemoJoinLink(orm, demo.slug, secrets.demoJoinToken);
-    if (token !== secrets.demoJoinToken)
-      await saveLocalSecrets(config.dataDir, { ...secrets, demoJoinToken: token });
-    secrets.demoJoinToken = token;
+  const demoSecrets = seedDemo ? secrets : undefined;
+  const demo = demoSecrets ? await ensureDemoTenant(orm, demoSecrets.demoPassword) : undefined;
+  if (demo && demoSecrets) {
+    const token = await ensureDemoJoinLink(orm, demo.slug, demoSecrets.demoJoinToken);
+    if (token !== demoSecrets.demoJoinToken) {
+      await saveLocalSecrets(config.dataDir, { ...demoSecrets, demoJoinToken: token });
+    }
+    demoSecrets.demoJoinToken = token;
   }
 
   const app = createApp(services);
@@ -78,13 +82,13 @@ async function main() {
       `  Docs:    ${base}/docs`,
       `  OpenAPI: ${base}/api/v1/openapi.json`,
     ];
-    if (demo) {
+    if (demo && demoSecrets) {
       lines.push(
-        `  Demo login: email ${demo.email}  password ${secrets.demoPassword}  (tenant ${demo.slug})`,
+        `  Demo login: email ${demo.email}  password ${demoSecrets.demoPassword}  (tenant ${demo.slug})`,
         `    curl -s ${base}/api/v1/admin/login -H 'content-type: application/json' \\`,
-        `      -d '{"email":"${demo.email}","password":"${secrets.demoPassword}"}'`,
+        `      -d '{"email":"${demo.email}","password":"${demoSecrets.demoPassword}"}'`,
         `  Dashboard: ${base}/   (sign in with the demo login)`,
-        `  Candidate join link (Backend Engineer): ${base}/join/${secrets.demoJoinToken}`,
+        `  Candidate join link (Backend Engineer): ${base}/join/${demoSecrets.demoJoinToken}`,
       );
     }
     console.log(`${lines.join('\n')}\n`);

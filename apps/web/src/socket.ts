@@ -32,6 +32,8 @@ export function subscribeLive(options: {
 }): () => void {
   const socket: Socket = io({
     path: '/socket.io',
+    // WebSocket from the start: no HTTP long-polling, so several API replicas need no sticky sessions.
+    transports: ['websocket'],
     auth: { token: options.token },
     timeout: 5000,
     reconnectionDelay: 2000,
