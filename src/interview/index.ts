@@ -13,7 +13,7 @@ export { createInterviewDeps } from './engines.ts';
 export { evaluateAnswerJob, evaluateAnswerJobId, handleEvaluateAnswer } from './evaluate-answer.job.ts';
 export { registerInterviewJobs } from './jobs.ts';
 export { type InterviewListItem, type InterviewTurnView, interviewDetail, listInterviews } from './list.ts';
-export { rebuildLiveState, type StateView } from './live-state.ts';
+export { candidateStateView, rebuildLiveState, type StateView } from './live-state.ts';
 export { addOverride, listOverrides, type OverrideInput } from './overrides.ts';
 export { processAnswer } from './process-answer.ts';
 export { type AnswerInput, type AnswerResponse, MAX_ANSWER_CHARS } from './record-answer.ts';

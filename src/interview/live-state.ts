@@ -121,3 +121,8 @@ export function stateView(state: LiveState, interview: Interview, manifest: Mani
     coverage,
   };
 }
+
+/** What a candidate sees of the state: nothing that moves with their scores. */
+export function candidateStateView(state: StateView): StateView {
+  return { ...state, lastEvaluated: null, difficulty: null };
+}

@@ -12,6 +12,7 @@ import {
 import { AppError } from '../errors/index.ts';
 import {
   afterCreate,
+  candidateStateView,
   createInterview,
   getInterviewState,
   type InterviewDeps,
@@ -157,7 +158,7 @@ export async function startFromJoinLink(
     interviewId,
     firstReply,
     candidateToken,
-    state: { ...state, lastEvaluated: null, difficulty: null },
+    state: candidateStateView(state),
   };
 }
 

@@ -2,12 +2,12 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AppError } from '../../errors/index.ts';
 import {
+  candidateStateView,
   endInterview,
   getInterviewState,
   interviewDetail,
   listInterviews,
   MAX_ANSWER_CHARS,
-  type StateView,
   startInterview,
   submitAnswer,
 } from '../../interview/index.ts';
@@ -173,9 +173,6 @@ function actingTenant(c: Context<AppEnv>, interviewId: string): { tenantId: stri
   return { tenantId: candidate.tenantId, candidate: true };
 }
 
-/** Candidates see the interview, never its scores. */
-const withoutScores = (state: StateView): StateView => ({ ...state, lastEvaluated: null, difficulty: null });
-
 const ListItemSchema = z
   .object({
     id: z.uuid(),
@@ -282,7 +279,7 @@ export function registerInterviews(app: OpenAPIHono<AppEnv>) {
     if (result.status === 202) return c.json(result.body, 202);
     if (acting.candidate) {
       // Candidates see the next question, never the evaluation or the report.
-      const body = { state: withoutScores(result.body.state), nextReply: result.body.nextReply };
+      const body = { state: candidateStateView(result.body.state), nextReply: result.body.nextReply };
       return c.json(body as typeof result.body, 200);
     }
     return c.json(result.body, 200);
@@ -291,7 +288,7 @@ export function registerInterviews(app: OpenAPIHono<AppEnv>) {
     const { id } = c.req.valid('param');
     const acting = actingTenant(c, id);
     const view = await getInterviewState(c.get('services').interviews, acting.tenantId, id);
-    return c.json(acting.candidate ? withoutScores(view) : view, 200);
+    return c.json(acting.candidate ? candidateStateView(view) : view, 200);
   });
   app.openapi(end, async (c) => {
     const result = await endInterview(
