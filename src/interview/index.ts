@@ -1,5 +1,4 @@
 export { announceFinished } from './announce.ts';
-export { answerResult } from './answer-result.ts';
 export {
   type CandidateInput,
   createCandidate,

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { IdempotentResponse, withTenant } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
-import { answerResult } from './answer-result.ts';
 import type { InterviewDeps } from './deps.ts';
 import { evaluateAnswerJob, evaluateAnswerJobId } from './evaluate-answer.job.ts';
 import {
@@ -84,9 +83,8 @@ export async function submitAnswer(
       await forget();
       return { status: 202, body: { interviewId, turn, status: 'accepted' } };
     }
-    const body: AnswerResponse = signal
-      ? (JSON.parse(signal) as AnswerResponse)
-      : await answerResult(deps, tenantId, interviewId, turn);
+    // The evaluate-answer job sends the finished response with its signal.
+    const body = JSON.parse(signal) as AnswerResponse;
     if (idempotency) {
       await withTenant(deps.orm, tenantId, (em) =>
         em.nativeUpdate(

@@ -8,13 +8,13 @@ import type { Redis } from 'ioredis';
  * finished answer response, which spares the API a round of reads).
  */
 export interface TurnSignals {
-  /** resolves with the signal's message ('' when it had none), or null after `timeoutMs` */
+  /** resolves with the signal's message, or null after `timeoutMs` */
   wait(
     interviewId: string,
     turn: number,
     timeoutMs: number,
   ): { done: Promise<string | null>; cancel: () => void };
-  notify(interviewId: string, turn: number, message?: string): Promise<void>;
+  notify(interviewId: string, turn: number, message: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -25,7 +25,7 @@ function waiter(bus: EventEmitter) {
     const key = channel(interviewId, turn);
     let cancel = () => {};
     const done = new Promise<string | null>((resolve) => {
-      const onSignal = (message: string) => finish(message ?? '');
+      const onSignal = (message: string) => finish(message);
       const timer = setTimeout(() => finish(null), timeoutMs);
       const finish = (result: string | null) => {
         clearTimeout(timer);
@@ -43,7 +43,7 @@ export function inProcessTurnSignals(): TurnSignals {
   const bus = new EventEmitter().setMaxListeners(0);
   return {
     wait: waiter(bus),
-    async notify(interviewId, turn, message = '') {
+    async notify(interviewId, turn, message) {
       bus.emit(channel(interviewId, turn), message);
     },
     async close() {},
@@ -62,7 +62,7 @@ export async function redisTurnSignals(publisher: Redis, subscriber?: Redis): Pr
   }
   return {
     wait: waiter(bus),
-    async notify(interviewId, turn, message = '') {
+    async notify(interviewId, turn, message) {
       await publisher.publish(channel(interviewId, turn), message);
     },
     async close() {
