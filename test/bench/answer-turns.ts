@@ -2,11 +2,13 @@
  * `npm run bench`: answer-turn throughput and latency of the interview engine at 32 concurrent
  * interviews, against real PostgreSQL and Redis, next to a baseline measured in the same run: a
  * bare Hono route that inserts one row in a transaction through pg. Prints both and the ratios.
+ * The API runs in this process, the worker in its own (as `npm start` and `npm run worker` do).
  *
  * Env: BENCH_DATABASE_URL (a role that may create databases; default the local postgres),
  * BENCH_REDIS_URL (default redis://127.0.0.1:6379/8, flushed), BENCH_SECONDS (per phase, default 15),
  * BENCH_CONCURRENCY (default 32).
  */
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,11 +19,8 @@ import pg from 'pg';
 import { loadConfig } from '../../src/config/index.ts';
 import { createOrm, deriveAppUrl, migrate } from '../../src/db/index.ts';
 import { createApp, createServices } from '../../src/http/index.ts';
-import { registerInterviewJobs } from '../../src/interview/index.ts';
-import { bullmqWorker } from '../../src/jobs/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
 import { BUNDLED_PLUGINS_DIR, type Manifest, syncBundledPlugins } from '../../src/plugins/index.ts';
-import { registerWebhookJobs } from '../../src/webhooks/index.ts';
 
 const ADMIN_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379/8';
@@ -118,17 +117,28 @@ async function main() {
       redis,
     });
     closers.push(() => services.close());
-    // The worker that evaluates (a separate process in production; here in this one).
-    const worker = bullmqWorker(REDIS_URL, { concurrency: 16 });
-    registerInterviewJobs(worker, services.interviews);
-    registerWebhookJobs(worker, {
-      orm,
-      jobs: services.jobs,
-      settings: config.webhooks,
-      logger: services.logger,
+    // The worker that evaluates: its own process, as in production (`npm run worker`).
+    const worker = spawn('node', ['--import', 'tsx', 'apps/worker/main.ts'], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        DATABASE_URL: ownerUrl.toString(),
+        REDIS_URL,
+        JWT_SECRET,
+        LOG_LEVEL: 'silent',
+        WORKER_CONCURRENCY: '16',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
-    await worker.start();
-    closers.push(() => worker.close());
+    await new Promise<void>((resolve, reject) => {
+      worker.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('worker ready') && resolve());
+      worker.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+    });
+    closers.push(async () => {
+      const exited = new Promise((r) => worker.once('exit', r));
+      worker.kill('SIGTERM');
+      await exited;
+    });
     const app = createApp(services);
     const appPort = await listen(app.fetch, servers);
 
