@@ -1,10 +1,9 @@
-import { LockMode } from '@mikro-orm/core';
-import { Interview, withTenant } from '../db/index.ts';
-import { AppError } from '../errors/index.ts';
+import { withTenant } from '../db/index.ts';
 import type { Report } from '../evaluation/report.ts';
 import { loadManifest } from '../plugins/index.ts';
 import type { InterviewDeps } from './deps.ts';
 import { loadLiveState, type StateView, stateView } from './live-state.ts';
+import { lockInterview } from './record-answer.ts';
 import { announceReportJob, announceReportJobId } from './report.job.ts';
 import { getInterview, persistReport } from './reports.ts';
 
@@ -18,12 +17,7 @@ export async function endInterview(
   interviewId: string,
 ): Promise<{ state: StateView; report: Report }> {
   const result = await withTenant(deps.orm, tenantId, async (em) => {
-    const interview = await em.findOne(
-      Interview,
-      { id: interviewId },
-      { lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
-    if (!interview) throw new AppError('not_found', 'No such interview');
+    const interview = await lockInterview(em, interviewId);
     const justEnded = interview.status === 'in_progress';
     if (justEnded) {
       interview.status = 'ended';

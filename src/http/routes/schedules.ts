@@ -150,7 +150,7 @@ const cancel = createRoute({
 export function registerSchedules(app: OpenAPIHono<AppEnv>) {
   app.openapi(create, async (c) => {
     const principal = c.get('principal');
-    const { orm, interviews, config } = c.get('services');
+    const { orm, interviews } = c.get('services');
     const input = c.req.valid('json');
     const result = await withTenant(orm, principal.tenantId, async (em) => {
       const created = await createSchedule(
@@ -174,12 +174,11 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>) {
       return { ...created, deliveries };
     });
     await enqueueDeliveries(interviews.jobs, principal.tenantId, result.deliveries);
-    const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
     const s = result.schedule;
     return c.json(
       {
         id: s.id,
-        joinUrl: `${baseUrl}/join/${result.token}`,
+        joinUrl: `${interviews.baseUrl}/join/${result.token}`,
         scheduledAt: s.scheduledAt.toISOString(),
         expiresAt: s.expiresAt.toISOString(),
         status: effectiveStatus(s),
