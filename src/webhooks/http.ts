@@ -46,6 +46,13 @@ export interface PostResult {
   blocked: boolean;
 }
 
+/** The receiver did not answer within the deadline. */
+export class NoResponseError extends Error {
+  constructor(timeoutMs: number) {
+    super(`timeout: no response within ${timeoutMs} ms`);
+  }
+}
+
 const clip = (s: string, max = 500) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /**
@@ -80,7 +87,13 @@ export async function postWebhook(input: PostInput): Promise<PostResult> {
     if (err instanceof SsrfBlockedError) {
       return done({ status: null, bodyExcerpt: null, error: clip(err.message), blocked: true });
     }
-    const message = err instanceof Error ? err.message : String(err);
+    // The transport only had what was left of the deadline; report the configured timeout.
+    const message =
+      err instanceof NoResponseError
+        ? new NoResponseError(input.timeoutMs).message
+        : err instanceof Error
+          ? err.message
+          : String(err);
     return done({ status: null, bodyExcerpt: null, error: clip(message) });
   }
 }
@@ -140,7 +153,7 @@ export const nodeTransport: Transport = (req) =>
       else resolve(value!);
     };
     const timer = setTimeout(() => {
-      const err = new Error(`timeout: no response within ${req.timeoutMs} ms`);
+      const err = new NoResponseError(req.timeoutMs);
       request.destroy(err);
       finish(err);
     }, req.timeoutMs);
