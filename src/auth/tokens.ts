@@ -37,10 +37,17 @@ export interface TokenService {
 }
 
 export function createTokenService(settings: TokenSettings): TokenService {
-  const key = new TextEncoder().encode(settings.secret);
+  // Imported once: jose re-imports a raw secret on every sign and verify.
+  const key = crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(settings.secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
   // Candidate tokens have an audience of their own, so one can never pass as a staff token.
   const candidateAudience = `${settings.audience}#candidate`;
-  const sign = (sub: string, tid: string, audience: string, ttlSeconds: number) =>
+  const sign = async (sub: string, tid: string, audience: string, ttlSeconds: number) =>
     new SignJWT({ tid })
       .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
       .setSubject(sub)
@@ -48,10 +55,10 @@ export function createTokenService(settings: TokenSettings): TokenService {
       .setAudience(audience)
       .setIssuedAt()
       .setExpirationTime(`${ttlSeconds}s`)
-      .sign(key);
+      .sign(await key);
   const check = async (token: string, audience: string) => {
     try {
-      const { payload } = await jwtVerify(token, key, {
+      const { payload } = await jwtVerify(token, await key, {
         algorithms: [ALGORITHM],
         issuer: settings.issuer,
         audience,

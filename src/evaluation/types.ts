@@ -80,6 +80,11 @@ export interface Evaluation {
 export interface Evaluator {
   readonly name: string;
   readonly version: string;
+  /**
+   * Evaluates in this process in milliseconds, with no network: safe to run inside a
+   * transaction. A remote evaluator (an LLM) must never hold a database connection while it waits.
+   */
+  readonly local?: boolean;
   evaluate(input: EvaluationInput): Promise<Evaluation>;
 }
 

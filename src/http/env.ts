@@ -11,6 +11,11 @@ export interface AppEnv {
     services: Services;
     /** set by requireAuth: who calls */
     principal: Principal;
+    /**
+     * set by requireAuth({ deferPrincipalCheck }): the verified credential's tenant, and the
+     * principal check the handler must run first in its own first transaction
+     */
+    deferredAuth: { tenantId: string; check: (em: TenantEm) => Promise<void> } | undefined;
     /** set by requireAuthOrCandidate when a candidate's join-link token is used */
     candidate: CandidatePrincipal | undefined;
     /** set by requirePartner: the publishing partner */

@@ -1,12 +1,5 @@
 import type { Exchange } from '../ai/types.ts';
-import {
-  Answer,
-  EvaluationRecord,
-  Interview,
-  InterviewTurn,
-  type TenantEm,
-  withTenant,
-} from '../db/index.ts';
+import { EvaluationRecord, Interview, InterviewTurn, type TenantEm, withTenant } from '../db/index.ts';
 import type { Report } from '../evaluation/report.ts';
 import type { Evaluation, EvaluationInput } from '../evaluation/types.ts';
 import { loadManifest, type Manifest } from '../plugins/index.ts';
@@ -34,42 +27,67 @@ export interface ProcessResult {
   rerun: boolean;
 }
 
+interface TurnRow {
+  turn: number;
+  question_id: string;
+  follow_up_id: string | null;
+  prompt: string;
+  answer_id: string | null;
+  answer: string | null;
+  /** this turn's stored evaluation, when an earlier run got that far */
+  stored: Evaluation | null;
+}
+
+/** What evaluating a turn needs, read in one statement. */
+interface TurnContext {
+  answerId: string;
+  stored: Evaluation | undefined;
+  input: EvaluationInput;
+  /** the stored summary should move on (a job does that, off this path) */
+  summarise: boolean;
+}
+
 /**
  * The evaluator's input for a turn: question, rubric, the answer, and earlier turns as data:
  * the stored conversation summary plus the turns after it, the most recent first within the
- * token budget. `summarise` says the summary should move on (a job does that, off this path).
+ * token budget. One statement reads the turns with their answers and this turn's evaluation.
  */
-async function evaluationInput(
-  _deps: InterviewDeps,
+async function readTurnContext(
   em: TenantEm,
   interview: Interview,
   manifest: Manifest,
   turn: number,
-) {
-  const turns = await em.find(
-    InterviewTurn,
-    { interviewId: interview.id, turn: { $lte: turn } },
-    { orderBy: { turn: 'asc' } },
+): Promise<TurnContext> {
+  const rows = await em.execute<TurnRow[]>(
+    `select t.turn, t.question_id, t.follow_up_id, t.prompt, a.id as answer_id, a.text as answer,
+            e.result as stored
+       from interview_turns t
+       left join answers a on a.interview_id = t.interview_id and a.turn = t.turn
+       left join evaluations e on e.interview_id = t.interview_id and e.turn = t.turn and t.turn = ?
+      where t.interview_id = ? and t.turn <= ?
+      order by t.turn`,
+    [turn, interview.id, turn],
   );
-  const answers = await em.find(Answer, { interviewId: interview.id, turn: { $lte: turn } });
-  const answerByTurn = new Map(answers.map((a) => [a.turn, a.text]));
-  const current = turns.find((t) => t.turn === turn)!;
-  const question = manifest.questions.find((q) => q.id === current.questionId)!;
+  const current = rows.find((r) => r.turn === turn);
+  if (!current?.answer_id || current.answer === null) {
+    throw new Error(`turn ${turn} of interview ${interview.id} has no answer`);
+  }
+  const question = manifest.questions.find((q) => q.id === current.question_id)!;
   const rubric = manifest.rubrics.find((r) => r.id === question.rubric)!;
-  const earlier = turns.filter((t) => t.turn < turn && answerByTurn.has(t.turn));
+  const earlier = rows.filter((r) => r.turn < turn && r.answer !== null);
   const pending = earlier
-    .filter((t) => t.turn > interview.summaryThroughTurn)
-    .map((t) => ({ turn: t.turn, questionText: t.prompt, answer: answerByTurn.get(t.turn)! }));
+    .filter((r) => r.turn > interview.summaryThroughTurn)
+    .map((r) => ({ turn: r.turn, questionText: r.prompt, answer: r.answer! }));
   const context = recentWithin(
     pending,
     HISTORY_BUDGET_TOKENS - estimateTokens(interview.summary ?? undefined),
   );
-  const questionOf = new Map(earlier.map((t) => [t.turn, t.questionId]));
+  const questionOf = new Map(earlier.map((r) => [r.turn, r.question_id]));
   const input: EvaluationInput = {
     question,
     rubric,
-    followUpText: current.followUpId ? current.prompt : undefined,
-    answer: answerByTurn.get(turn)!,
+    followUpText: current.follow_up_id ? current.prompt : undefined,
+    answer: current.answer,
     history: context.recent.map((e) => ({
       questionId: questionOf.get(e.turn)!,
       questionText: e.questionText,
@@ -78,7 +96,12 @@ async function evaluationInput(
     summary: interview.summary ?? undefined,
     plugin: { id: interview.pluginId, version: interview.pluginVersion },
   };
-  return { input, summarise: context.dropped > 0 || context.tokens > HISTORY_BUDGET_TOKENS * RECENT_SHARE };
+  return {
+    answerId: current.answer_id,
+    stored: current.stored ?? undefined,
+    input,
+    summarise: context.dropped > 0 || context.tokens > HISTORY_BUDGET_TOKENS * RECENT_SHARE,
+  };
 }
 
 /** The most recent exchanges that fit in `budget` tokens, oldest first, and how many did not. */
@@ -95,6 +118,105 @@ function recentWithin(exchanges: Exchange[], budget: number) {
 }
 
 /**
+ * Under the interview's row lock: store the evaluation (a concurrent or earlier run's stored one
+ * wins, never a second opinion), then ask the next question or complete the interview.
+ */
+async function moveOn(
+  deps: InterviewDeps,
+  em: TenantEm,
+  interview: Interview,
+  manifest: Manifest,
+  turn: number,
+  context: TurnContext,
+  fresh: Evaluation,
+): Promise<ProcessResult> {
+  const { tenantId, id: interviewId } = interview;
+  let evaluation = fresh;
+  if (!context.stored) {
+    const inserted = await em.execute<{ id: string }[]>(
+      `insert into evaluations (id, tenant_id, interview_id, turn, answer_id, score, result, evaluator_name,
+         evaluator_version, rubric_id, plugin_id, plugin_version)
+       values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) on conflict (interview_id, turn) do nothing returning id`,
+      [
+        new EvaluationRecord().id,
+        tenantId,
+        interviewId,
+        turn,
+        context.answerId,
+        fresh.score,
+        JSON.stringify(fresh),
+        fresh.evaluator.name,
+        fresh.evaluator.version,
+        fresh.rubricId,
+        fresh.plugin.id,
+        fresh.plugin.version,
+      ],
+    );
+    if (inserted.length === 0) {
+      evaluation = (await em.findOneOrFail(EvaluationRecord, { interviewId, turn })).result as Evaluation;
+    }
+  }
+
+  let live = await loadLiveState(em, deps.sessions, interview);
+  live = { ...live, lastEvaluated: { turn, score: evaluation.score } };
+  if (interview.status !== 'in_progress' || interview.turn !== turn) {
+    // Already moved on (a re-run): answer with the reply that was stored for the next turn.
+    const next = await em.findOne(InterviewTurn, { interviewId, turn: turn + 1 });
+    const report = interview.status === 'in_progress' ? undefined : await persistReport(em, interview);
+    const reply = next?.reply ?? interview.closingReply ?? '';
+    return { evaluation, live, interview, manifest, reply, report, next: next ?? undefined, rerun: true };
+  }
+
+  const outcome = {
+    score: evaluation.score,
+    missingPointIds: evaluation.coverage.filter((p) => !p.covered).map((p) => p.pointId),
+  };
+  const { state, step } = advance(manifest.questions, live.strategy, outcome);
+
+  const previous = live.strategy.turns.at(-1)!;
+  const reply = await composeReply(
+    deps.voice,
+    {
+      company: live.names.company,
+      roleTitle: interview.roleTitle,
+      candidateName: live.names.candidate,
+      totalTurns: interview.length,
+    },
+    step,
+    previous.turn + 1,
+    previous.phase,
+  );
+
+  let report: Report | undefined;
+  let nextTurn: InterviewTurn | undefined;
+  if (step.kind === 'end') {
+    interview.status = 'completed';
+    interview.endedAt = new Date();
+    interview.closingReply = reply;
+    await em.flush();
+    report = await persistReport(em, interview);
+  } else {
+    const next = state.turns.at(-1)!;
+    nextTurn = em.create(InterviewTurn, {
+      tenantId,
+      interviewId,
+      turn: next.turn,
+      kind: next.kind,
+      phase: next.phase,
+      questionId: next.questionId,
+      followUpId: next.followUpId,
+      difficulty: next.difficulty,
+      prompt: step.kind === 'follow_up' ? step.followUp.text : step.question.text,
+      reply,
+    });
+    interview.turn = next.turn;
+    await em.flush();
+  }
+  live = { ...live, status: interview.status, strategy: state };
+  return { evaluation, live, interview, manifest, reply, report, next: nextTurn, rerun: false };
+}
+
+/**
  * Step 2: evaluate a stored answer and move the interview on: store the evaluation (once per
  * turn), pick the next question or complete the interview with its report. Safe to run again
  * for the same turn (at-least-once jobs): every effect is keyed by (interview, turn).
@@ -105,113 +227,31 @@ export async function processAnswer(
   interviewId: string,
   turn: number,
 ): Promise<ProcessResult> {
-  const prepared = await withTenant(deps.orm, tenantId, async (em) => {
-    const interview = await em.findOneOrFail(Interview, { id: interviewId });
-    const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
-    const answer = await em.findOneOrFail(Answer, { interviewId, turn });
-    const stored = await em.findOne(EvaluationRecord, { interviewId, turn });
-    const context = stored ? undefined : await evaluationInput(deps, em, interview, manifest, turn);
-    return { answerId: answer.id, stored: stored?.result as Evaluation | undefined, context };
-  });
-  // Evaluate outside any transaction: an LLM call must not hold a database connection.
-  const fresh = prepared.stored ?? (await deps.evaluator.evaluate(prepared.context!.input));
-
-  const result = await withTenant(deps.orm, tenantId, async (em) => {
-    const interview = await lockInterview(em, interviewId);
-    const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
-    const inserted = await em.execute<{ id: string }[]>(
-      `insert into evaluations (id, tenant_id, interview_id, turn, answer_id, score, result, evaluator_name,
-         evaluator_version, rubric_id, plugin_id, plugin_version)
-       values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) on conflict (interview_id, turn) do nothing returning id`,
-      [
-        new EvaluationRecord().id,
-        tenantId,
-        interviewId,
-        turn,
-        prepared.answerId,
-        fresh.score,
-        JSON.stringify(fresh),
-        fresh.evaluator.name,
-        fresh.evaluator.version,
-        fresh.rubricId,
-        fresh.plugin.id,
-        fresh.plugin.version,
-      ],
-    );
-    // A concurrent or earlier run won: use what is stored, never a second opinion.
-    const evaluation =
-      inserted.length > 0
-        ? fresh
-        : ((await em.findOneOrFail(EvaluationRecord, { interviewId, turn })).result as Evaluation);
-
-    let live = await loadLiveState(em, deps.sessions, interview);
-    live = { ...live, lastEvaluated: { turn, score: evaluation.score } };
-    if (interview.status !== 'in_progress' || interview.turn !== turn) {
-      // Already moved on (a re-run): answer with the reply that was stored for the next turn.
-      const next = await em.findOne(InterviewTurn, { interviewId, turn: turn + 1 });
-      const report = interview.status === 'in_progress' ? undefined : await persistReport(em, interview);
-      const reply = next?.reply ?? interview.closingReply ?? '';
-      return {
-        evaluation,
-        live,
-        interview,
-        manifest,
-        reply,
-        report,
-        next: next ?? undefined,
-        rerun: true,
-      };
-    }
-
-    const outcome = {
-      score: evaluation.score,
-      missingPointIds: evaluation.coverage.filter((p) => !p.covered).map((p) => p.pointId),
-    };
-    const { state, step } = advance(manifest.questions, live.strategy, outcome);
-
-    const previous = live.strategy.turns.at(-1)!;
-    const reply = await composeReply(
-      deps.voice,
-      {
-        company: live.names.company,
-        roleTitle: interview.roleTitle,
-        candidateName: live.names.candidate,
-        totalTurns: interview.length,
-      },
-      step,
-      previous.turn + 1,
-      previous.phase,
-    );
-
-    let report: Report | undefined;
-    let nextTurn: InterviewTurn | undefined;
-
-    if (step.kind === 'end') {
-      interview.status = 'completed';
-      interview.endedAt = new Date();
-      interview.closingReply = reply;
-      await em.flush();
-      report = await persistReport(em, interview);
-    } else {
-      const next = state.turns.at(-1)!;
-      nextTurn = em.create(InterviewTurn, {
-        tenantId,
-        interviewId,
-        turn: next.turn,
-        kind: next.kind,
-        phase: next.phase,
-        questionId: next.questionId,
-        followUpId: next.followUpId,
-        difficulty: next.difficulty,
-        prompt: step.kind === 'follow_up' ? step.followUp.text : step.question.text,
-        reply,
-      });
-      interview.turn = next.turn;
-      await em.flush();
-    }
-    live = { ...live, status: interview.status, strategy: state };
-    return { evaluation, live, interview, manifest, reply, report, next: nextTurn, rerun: false };
-  });
+  let context: TurnContext;
+  let result: ProcessResult;
+  if (deps.evaluator.local) {
+    // A local evaluator takes milliseconds of CPU: read, evaluate and write in one transaction.
+    result = await withTenant(deps.orm, tenantId, async (em) => {
+      const interview = await lockInterview(em, interviewId);
+      const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
+      context = await readTurnContext(em, interview, manifest, turn);
+      const evaluation = context.stored ?? (await deps.evaluator.evaluate(context.input));
+      return moveOn(deps, em, interview, manifest, turn, context, evaluation);
+    });
+  } else {
+    context = await withTenant(deps.orm, tenantId, async (em) => {
+      const interview = await em.findOneOrFail(Interview, { id: interviewId });
+      const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
+      return readTurnContext(em, interview, manifest, turn);
+    });
+    // Evaluate outside any transaction: an LLM call must not hold a database connection.
+    const fresh = context.stored ?? (await deps.evaluator.evaluate(context.input));
+    result = await withTenant(deps.orm, tenantId, async (em) => {
+      const interview = await lockInterview(em, interviewId);
+      const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
+      return moveOn(deps, em, interview, manifest, turn, context, fresh);
+    });
+  }
   // A re-run of an older turn must not move the cached state backwards.
   if (!result.rerun) await deps.sessions.set(result.live).catch(() => undefined);
   // After the commit: the once-only announcement of a finished interview, and the summary.
@@ -222,7 +262,7 @@ export async function processAnswer(
       { jobId: announceReportJobId(interviewId) },
     );
   }
-  if (prepared.context?.summarise && !result.report) {
+  if (context!.summarise && !result.report) {
     await deps.jobs.enqueue(
       summariseConversationJob,
       { tenantId, interviewId },

@@ -1,5 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
-import { Answer, IdempotentResponse, Interview, type TenantEm } from '../db/index.ts';
+import { Answer, IdempotentResponse, Interview, type TenantEm, uuidv7 } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { Report } from '../evaluation/report.ts';
 import type { Evaluation } from '../evaluation/types.ts';
@@ -74,19 +74,20 @@ export async function recordAnswer(
       },
     );
   }
-  const existing = await em.findOne(Answer, { interviewId, turn: interview.turn });
-  if (existing && existing.text !== input.answerText) {
-    throw new AppError('turn_already_answered', `Turn ${interview.turn} already has an answer`, {
-      expectedTurn: interview.turn,
-    });
-  }
-  if (!existing) {
-    em.create(Answer, {
-      tenantId: interview.tenantId,
-      interviewId,
-      turn: interview.turn,
-      text: input.answerText,
-    });
+  // One statement stores the answer, or finds the turn answered already.
+  const inserted = await em.execute<{ id: string }[]>(
+    `insert into answers (id, tenant_id, interview_id, turn, text) values (?, ?, ?, ?, ?)
+     on conflict (interview_id, turn) do nothing returning id`,
+    [uuidv7(), interview.tenantId, interviewId, interview.turn, input.answerText],
+  );
+  const resumed = inserted.length === 0;
+  if (resumed) {
+    const existing = await em.findOneOrFail(Answer, { interviewId, turn: interview.turn });
+    if (existing.text !== input.answerText) {
+      throw new AppError('turn_already_answered', `Turn ${interview.turn} already has an answer`, {
+        expectedTurn: interview.turn,
+      });
+    }
   }
   if (idempotency) {
     em.create(IdempotentResponse, {
@@ -97,7 +98,7 @@ export async function recordAnswer(
       status: 0,
       body: {},
     });
+    await em.flush();
   }
-  await em.flush();
-  return { kind: 'recorded', turn: interview.turn, resumed: existing !== null };
+  return { kind: 'recorded', turn: interview.turn, resumed };
 }

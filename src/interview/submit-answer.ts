@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { IdempotentResponse, withTenant } from '../db/index.ts';
+import { IdempotentResponse, type TenantEm, withTenant } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { InterviewDeps } from './deps.ts';
 import { evaluateAnswerJob, evaluateAnswerJobId } from './evaluate-answer.job.ts';
@@ -35,16 +35,23 @@ export async function submitAnswer(
   tenantId: string,
   interviewId: string,
   input: AnswerInput,
-  options: { idempotencyKey?: string | undefined; async?: boolean; waitMs: number },
+  options: {
+    idempotencyKey?: string | undefined;
+    async?: boolean;
+    waitMs: number;
+    /** the caller's access check, run first in the transaction that stores the answer */
+    authorize?: ((em: TenantEm) => Promise<void>) | undefined;
+  },
 ): Promise<SubmitResult> {
   if (input.answerText.length > MAX_ANSWER_CHARS) {
     throw new AppError('answer_too_long', `Answers are limited to ${MAX_ANSWER_CHARS} characters`);
   }
   const key = options.idempotencyKey;
   const idempotency = key ? { key, hash: requestHash(input) } : undefined;
-  const recorded = await withTenant(deps.orm, tenantId, (em) =>
-    recordAnswer(em, interviewId, input, idempotency),
-  );
+  const recorded = await withTenant(deps.orm, tenantId, async (em) => {
+    await options.authorize?.(em);
+    return recordAnswer(em, interviewId, input, idempotency);
+  });
   if (recorded.kind === 'replay') return { status: 200, body: recorded.body };
   const { turn } = recorded;
 

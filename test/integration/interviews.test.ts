@@ -249,6 +249,41 @@ describe('answers: the seed contract and bad input', () => {
     expect(await count('select count(*) n from answers where interview_id = ?', [s.interviewId])).toBe(0);
   });
 
+  it('checks the caller in the transaction that stores the answer: a removed user or a viewer stores nothing', async () => {
+    const t = await h.signUp();
+    const s = await startInterview(h, t);
+    const password = 'correct horse battery';
+    const email = `${Math.random().toString(36).slice(2)}@example.com`;
+    const created = await h.request('POST', '/api/v1/users', {
+      token: t.token,
+      body: { email, role: 'recruiter', password },
+    });
+    expect(created.status, created.text).toBe(201);
+    const login = await h.request('POST', '/api/v1/admin/login', { body: { email, password } });
+    const { body: viewer } = await h.request('POST', '/api/v1/api-keys', {
+      token: t.token,
+      body: { name: 'read only', role: 'viewer' },
+    });
+    const answerAs = (token: string) =>
+      h.request('POST', `/api/v1/interview/${s.interviewId}/answer`, {
+        token,
+        body: { answerText: 'I build payment APIs in Go and PostgreSQL.', turn: 1 },
+      });
+
+    const forbidden = await answerAs(viewer.key);
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.code).toBe('forbidden');
+    expect((await h.request('DELETE', `/api/v1/users/${created.body.id}`, { token: t.token })).status).toBe(
+      204,
+    );
+    const gone = await answerAs(login.body.token);
+    expect(gone.status).toBe(401);
+    expect(gone.body.code).toBe('unauthorized');
+    expect(await count('select count(*) n from answers where interview_id = ?', [s.interviewId])).toBe(0);
+    // the owner still answers turn 1: nothing was taken by the refused attempts
+    expect((await answerAs(t.token)).status).toBe(200);
+  });
+
   it('the report is not ready while the interview runs', async () => {
     const t = await h.signUp();
     const s = await startInterview(h, t);

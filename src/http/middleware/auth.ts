@@ -17,6 +17,12 @@ export interface AuthOptions {
    * interview engine does, so a slow evaluation never holds a pooled connection idle).
    */
   transaction?: boolean;
+  /**
+   * With `transaction: false`: the handler runs the principal check itself, first thing in its
+   * own first transaction (`c.var.deferredAuth.check`), which spares the hot answer route a
+   * transaction of its own. A handler that never runs it fails loudly.
+   */
+  deferPrincipalCheck?: boolean;
 }
 
 /**
@@ -39,6 +45,17 @@ export function requireAuth(role: Role, options: AuthOptions = {}) {
         throw new AppError('forbidden', `This needs the ${role} role or higher`);
       c.set('principal', principal);
     };
+    if (options.transaction === false && options.deferPrincipalCheck) {
+      let checked = false;
+      const check = async (em: TenantEm) => {
+        await authorize(em);
+        checked = true;
+      };
+      c.set('deferredAuth', { tenantId, check });
+      await next();
+      if (!checked && c.res.status < 400) throw new Error(`${c.req.path}: the deferred principal check never ran`);
+      return;
+    }
     if (options.transaction === false) {
       await withTenant(orm, tenantId, authorize);
       await next();
@@ -52,8 +69,8 @@ export function requireAuth(role: Role, options: AuthOptions = {}) {
  * Staff as `requireAuth(role, { transaction: false })`, or a candidate's token from a join link
  * (`c.var.candidate`), which only ever reaches the interview it was issued for.
  */
-export function requireAuthOrCandidate(role: Role) {
-  const staff = requireAuth(role, { transaction: false });
+export function requireAuthOrCandidate(role: Role, options: Pick<AuthOptions, 'deferPrincipalCheck'> = {}) {
+  const staff = requireAuth(role, { ...options, transaction: false });
   return createMiddleware<AppEnv>(async (c, next) => {
     const credential = bearer(c.req.header('authorization'));
     const claims = credential ? await c.get('services').tokens.verifyCandidate(credential) : undefined;

@@ -99,7 +99,7 @@ const answer = createRoute({
   method: 'post',
   path: '/api/v1/interview/{id}/answer',
   summary: 'Answer the current question; returns its evaluation and the next reply',
-  middleware: [requireAuthOrCandidate('recruiter')] as const,
+  middleware: [requireAuthOrCandidate('recruiter', { deferPrincipalCheck: true })] as const,
   request: {
     params: IdParams,
     headers: z.object({
@@ -168,7 +168,9 @@ const end = createRoute({
  */
 function actingTenant(c: Context<AppEnv>, interviewId: string): { tenantId: string; candidate: boolean } {
   const candidate = c.get('candidate');
-  if (!candidate) return { tenantId: c.get('principal').tenantId, candidate: false };
+  if (!candidate) {
+    return { tenantId: c.get('deferredAuth')?.tenantId ?? c.get('principal').tenantId, candidate: false };
+  }
   if (candidate.interviewId !== interviewId) throw new AppError('not_found', 'No such interview');
   return { tenantId: candidate.tenantId, candidate: true };
 }
@@ -275,6 +277,7 @@ export function registerInterviews(app: OpenAPIHono<AppEnv>) {
       idempotencyKey: headers['idempotency-key'],
       async: /\brespond-async\b/i.test(headers.prefer ?? ''),
       waitMs: services.config.answerWaitMs,
+      authorize: c.get('deferredAuth')?.check,
     });
     if (result.status === 202) return c.json(result.body, 202);
     if (acting.candidate) {
