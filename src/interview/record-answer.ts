@@ -1,4 +1,3 @@
-import { LockMode } from '@mikro-orm/core';
 import { Answer, IdempotentResponse, Interview, type TenantEm, uuidv7 } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { Report } from '../evaluation/report.ts';
@@ -23,10 +22,11 @@ export interface AnswerResponse {
   report?: Report;
 }
 
+/** The interview row, locked for this transaction (raw SQL: the hottest read of a turn). */
 export const lockInterview = async (em: TenantEm, id: string) => {
-  const interview = await em.findOne(Interview, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  if (!interview) throw new AppError('not_found', 'No such interview');
-  return interview;
+  const [row] = await em.execute('select * from interviews where id = ? for update', [id]);
+  if (!row) throw new AppError('not_found', 'No such interview');
+  return em.map(Interview, row);
 };
 
 export const idempotencyScope = (interviewId: string) => `interview:${interviewId}:answer`;
