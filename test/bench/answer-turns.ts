@@ -1,303 +1,240 @@
 /**
- * `npm run bench`: answer-turn throughput and latency of the interview engine at 32 concurrent
- * interviews, against real PostgreSQL and Redis, next to a baseline measured in the same run: a
- * bare Hono route that inserts one row in a transaction through pg. Prints both and the ratios.
- * The API runs in this process, the worker in its own (as `npm start` and `npm run worker` do).
+ * Section `turns`: answer-turn throughput and latency of the interview engine at BENCH_CONCURRENCY
+ * concurrent interviews, next to a baseline measured in the same run (a bare Hono route that
+ * inserts one row in a transaction through pg); then the answer turns again while 5,000 idle
+ * Socket.IO clients stay connected to the API, and once more after they closed: the idle-socket run
+ * is compared with the mean of the runs before and after it, so drift cancels out.
  *
- * Env: BENCH_DATABASE_URL (a role that may create databases; default the local postgres),
- * BENCH_REDIS_URL (default redis://127.0.0.1:6379/8, flushed), BENCH_SECONDS (per phase, default 15),
- * BENCH_CONCURRENCY (default 32).
+ * The idle clients run in a child process (test/bench/idle-sockets.ts), as real clients live
+ * outside the API; they authenticate as staff of another tenant, so no event of the load reaches
+ * them (the child counts what they hear, and how many dropped).
  */
-import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { serve } from '@hono/node-server';
+import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { Redis } from 'ioredis';
 import pg from 'pg';
-import { loadConfig } from '../../src/config/index.ts';
-import { createOrm, deriveAppUrl, migrate } from '../../src/db/index.ts';
-import { createApp, createServices } from '../../src/http/index.ts';
-import { createLogger } from '../../src/observability/index.ts';
-import { BUNDLED_PLUGINS_DIR, type Manifest, syncBundledPlugins } from '../../src/plugins/index.ts';
+import {
+  type BenchEnv,
+  type Child,
+  done,
+  fdLimit,
+  listen,
+  load,
+  POOL,
+  phaseRow,
+  progress,
+  type Row,
+  type SectionResult,
+  say,
+  spawnNode,
+  startInterview,
+  type Target,
+  timed,
+} from './lib.ts';
 
-const ADMIN_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379/8';
-const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);
-const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
-const WARMUP_SECONDS = 3;
-const POOL = 20;
-const JWT_SECRET = randomBytes(32).toString('hex');
+export const IDLE_SOCKETS = 5_000;
+const IDLE_BATCH = 250;
 
-interface Phase {
-  latencies: number[];
-  count: number;
-  seconds: number;
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-
-/** Run `op` from CONCURRENCY loops for SECONDS after a warm-up, with a progress line. */
-async function load(label: string, op: (worker: number) => Promise<number | undefined>): Promise<Phase> {
-  const latencies: number[] = [];
-  let measuring = false;
-  let stop = false;
-  const started = { at: 0 };
-  const workers = Array.from({ length: CONCURRENCY }, async (_, i) => {
-    while (!stop) {
-      const ms = await op(i);
-      if (measuring && ms !== undefined) latencies.push(ms);
+/** One answer-turn load: each loop runs its own interview, starting the next when one finishes. */
+function answerTurns(env: BenchEnv) {
+  const auth = { 'content-type': 'application/json', authorization: `Bearer ${env.bench.token}` };
+  const current = new Map<number, { id: string; turn: number } | null>();
+  let answerIndex = 0;
+  const stats = { interviewsCompleted: 0 };
+  const op = async (worker: number) => {
+    const iv = current.get(worker) ?? null;
+    if (!iv) {
+      current.set(worker, await startInterview(env.api, env.bench.token, worker));
+      return undefined; // starting is not an answer turn
     }
-  });
-  await new Promise((r) => setTimeout(r, WARMUP_SECONDS * 1000));
-  measuring = true;
-  started.at = performance.now();
-  for (let s = 1; s <= SECONDS; s++) {
-    await new Promise((r) => setTimeout(r, 1000));
-    process.stderr.write(`\r  ${label}: ${s}/${SECONDS}s, ${latencies.length} requests`);
-  }
-  measuring = false;
-  const seconds = (performance.now() - started.at) / 1000;
-  stop = true;
-  await Promise.all(workers);
-  process.stderr.write('\n');
-  return { latencies: [...latencies].sort((a, b) => a - b), count: latencies.length, seconds };
-}
-
-async function timed(fn: () => Promise<Response>): Promise<{ ms: number; res: Response }> {
-  const t = performance.now();
-  const res = await fn();
-  return { ms: performance.now() - t, res };
-}
-
-async function main() {
-  console.log(
-    `Benchmark: ${CONCURRENCY} concurrent clients, ${SECONDS}s per phase (+${WARMUP_SECONDS}s warm-up)`,
-  );
-  const name = `aii_bench_${randomBytes(4).toString('hex')}`;
-  const admin = await createOrm(ADMIN_URL, { poolMax: 1 });
-  await admin.em.fork().execute(`create database ${name}`);
-  const ownerUrl = new URL(ADMIN_URL);
-  ownerUrl.pathname = `/${name}`;
-  const appUrl = deriveAppUrl(ownerUrl.toString(), undefined);
-  const redis = new Redis(REDIS_URL);
-  await redis.flushdb();
-  const servers: { close: () => void }[] = [];
-  const closers: (() => Promise<void>)[] = [];
-  let orm: Awaited<ReturnType<typeof createOrm>> | undefined;
-  let pool: pg.Pool | undefined;
-  try {
-    console.log('  setting up: database, migrations, bundled plugins');
-    await migrate(ownerUrl.toString(), appUrl);
-    const owner = await createOrm(ownerUrl.toString(), { poolMax: 1 });
-    await owner.em
-      .fork()
-      .execute(
-        'create table bench_rows (id uuid primary key, payload jsonb not null, created_at timestamptz default now())',
-      );
-    await owner.em.fork().execute('grant select, insert on bench_rows to ai_interviewer_app');
-    await owner.close(true);
-
-    orm = await createOrm(appUrl, { poolMax: POOL });
-    await syncBundledPlugins(orm);
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      JWT_SECRET,
-      REDIS_URL,
-      AUTH_RATE_LIMIT: '1000000',
-    });
-    const services = await createServices({
-      config,
-      orm,
-      logger: createLogger('silent'),
-      jwtSecret: JWT_SECRET,
-      redis,
-    });
-    closers.push(() => services.close());
-    // The worker that evaluates: its own process, as in production (`npm run worker`).
-    const worker = spawn('node', ['--import', 'tsx', 'apps/worker/main.ts'], {
-      cwd: path.resolve(import.meta.dirname, '../..'),
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        DATABASE_URL: ownerUrl.toString(),
-        REDIS_URL,
-        JWT_SECRET,
-        LOG_LEVEL: 'silent',
-        WORKER_CONCURRENCY: '16',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    await new Promise<void>((resolve, reject) => {
-      worker.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('worker ready') && resolve());
-      worker.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-    });
-    closers.push(async () => {
-      const exited = new Promise((r) => worker.once('exit', r));
-      worker.kill('SIGTERM');
-      await exited;
-    });
-    const app = createApp(services);
-    const appPort = await listen(app.fetch, servers);
-
-    // The baseline: the least a transactional write route can do, on the same machine and pool size.
-    pool = new pg.Pool({ connectionString: appUrl, max: POOL });
-    const baselinePool = pool;
-    const baseline = new Hono();
-    baseline.post('/baseline', async (c) => {
-      const body = await c.req.json();
-      const client = await baselinePool.connect();
-      try {
-        await client.query('begin');
-        await client.query('insert into bench_rows (id, payload) values ($1, $2)', [randomUUID(), body]);
-        await client.query('commit');
-      } finally {
-        client.release();
-      }
-      return c.json({ ok: true }, 201);
-    });
-    const basePort = await listen(baseline.fetch, servers);
-
-    const api = `http://127.0.0.1:${appPort}/api/v1`;
-    const signUp = await fetch(`${api}/tenants`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'Bench Co',
-        slug: `bench-${randomBytes(3).toString('hex')}`,
-        ownerEmail: 'bench@example.com',
-        ownerPassword: 'benchmark password',
+    const text = env.answers[answerIndex++ % env.answers.length]!;
+    const { ms, res } = await timed(() =>
+      fetch(`${env.api}/interview/${iv!.id}/answer`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ answerText: text, turn: iv!.turn }),
       }),
-    });
-    const { token } = (await signUp.json()) as { token: string };
-    const auth = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-
-    // Realistic answers: the bundled golden answers, strong to weak, in rotation.
-    const answers = readdirSync(BUNDLED_PLUGINS_DIR).flatMap((dir) =>
-      (
-        JSON.parse(readFileSync(path.join(BUNDLED_PLUGINS_DIR, dir, 'plugin.json'), 'utf8')) as Manifest
-      ).goldenAnswers.map((g) => g.answer),
     );
-
-    console.log('Phase 1/2: baseline (bare Hono route, one INSERT in a transaction through pg)');
-    const base = await load('baseline', async () => {
-      const { ms, res } = await timed(() =>
-        fetch(`http://127.0.0.1:${basePort}/baseline`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ answerText: answers[0], turn: 1 }),
-        }),
-      );
-      await res.arrayBuffer();
-      if (res.status !== 201) throw new Error(`baseline ${res.status}`);
-      return ms;
-    });
-
-    console.log(
-      'Phase 2/2: interview answer turns (auth, RLS transactions, evaluation, next question, Redis state)',
-    );
-    const current = new Map<number, { id: string; turn: number } | null>();
-    let interviewsCompleted = 0;
-    let answerIndex = 0;
-    const turns = await load('answers', async (worker) => {
-      let iv = current.get(worker) ?? null;
-      if (!iv) {
-        const res = await fetch(`${api}/interview/start`, {
-          method: 'POST',
-          headers: auth,
-          body: JSON.stringify({
-            candidate: {
-              name: `Candidate ${worker}`,
-              email: `c${worker}-${randomBytes(3).toString('hex')}@example.com`,
-            },
-            role: ['backend-engineer', 'data-analyst', 'product-manager', 'frontend-engineer'][worker % 4],
-          }),
-        });
-        const body = (await res.json()) as { interviewId: string; state: { turn: number } };
-        if (res.status !== 201) throw new Error(`start ${res.status} ${JSON.stringify(body)}`);
-        iv = { id: body.interviewId, turn: body.state.turn };
-        current.set(worker, iv);
-        return undefined; // starting is not an answer turn
-      }
-      const text = answers[answerIndex++ % answers.length]!;
-      const { ms, res } = await timed(() =>
-        fetch(`${api}/interview/${iv!.id}/answer`, {
-          method: 'POST',
-          headers: auth,
-          body: JSON.stringify({ answerText: text, turn: iv!.turn }),
-        }),
-      );
-      const body = (await res.json()) as { state: { status: string; turn: number | null } };
-      if (res.status !== 200) throw new Error(`answer ${res.status} ${JSON.stringify(body)}`);
-      if (body.state.status !== 'in_progress') {
-        interviewsCompleted++;
-        current.set(worker, null);
-      } else {
-        iv.turn = body.state.turn!;
-      }
-      return ms;
-    });
-
-    const row = (label: string, p: Phase) => {
-      const rps = p.count / p.seconds;
-      return {
-        label,
-        rps,
-        p50: percentile(p.latencies, 0.5),
-        p99: percentile(p.latencies, 0.99),
-        count: p.count,
-      };
-    };
-    const b = row('baseline insert', base);
-    const a = row('answer turn', turns);
-    console.log('');
-    console.log('| run | requests | per second | p50 ms | p99 ms |');
-    console.log('| --- | ---: | ---: | ---: | ---: |');
-    for (const r of [b, a]) {
-      console.log(
-        `| ${r.label} | ${r.count} | ${r.rps.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`,
-      );
+    const body = (await res.json()) as { state: { status: string; turn: number | null } };
+    if (res.status !== 200) throw new Error(`answer ${res.status} ${JSON.stringify(body)}`);
+    if (body.state.status !== 'in_progress') {
+      stats.interviewsCompleted++;
+      current.set(worker, null);
+    } else {
+      iv.turn = body.state.turn!;
     }
-    const throughputRatio = a.rps / b.rps;
-    const p99Ratio = a.p99 / b.p99;
-    console.log('');
-    console.log(
-      `throughput: answer turns / baseline = ${throughputRatio.toFixed(2)}x (target >= 0.5x) ${throughputRatio >= 0.5 ? '✔' : '✘'}`,
+    return ms;
+  };
+  return { op, stats };
+}
+
+/** 5,000 idle clients in a child process, connected in batches; resolves once all are in. */
+async function connectIdleSockets(env: BenchEnv): Promise<{ child: Child; report: () => Promise<string> }> {
+  const limit = fdLimit();
+  if (limit < IDLE_SOCKETS + 1_000) {
+    throw new Error(
+      `open-files limit ${limit} is too low for ${IDLE_SOCKETS} sockets (the API holds one file per ` +
+        `socket): raise it (ulimit -n 65536), as the npm script tries to`,
     );
-    console.log(
-      `p99 latency: answer turns / baseline = ${p99Ratio.toFixed(2)}x (target <= 3x) ${p99Ratio <= 3 ? '✔' : '✘'}`,
-    );
-    console.log(`interviews completed during the run: ${interviewsCompleted}`);
-  } finally {
-    for (const s of servers) s.close();
-    for (const close of closers.reverse()) await close();
-    await pool?.end();
-    await orm?.close(true);
-    await redis.flushdb();
-    await redis.quit();
-    await admin.em.fork().execute(`drop database if exists ${name} with (force)`);
-    await admin.close(true);
   }
-}
-
-function listen(
-  fetchHandler: (req: Request) => Response | Promise<Response>,
-  servers: { close: () => void }[],
-) {
-  return new Promise<number>((resolve) => {
-    const server = serve({ fetch: fetchHandler, port: 0, hostname: '127.0.0.1' }, (info) =>
-      resolve(info.port),
-    );
-    servers.push(server);
+  const startedAt = performance.now();
+  const child = await spawnNode(
+    'test/bench/idle-sockets.ts',
+    {
+      IDLE_URL: `http://127.0.0.1:${env.apiPort}`,
+      IDLE_TOKEN: env.other.token,
+      IDLE_COUNT: String(IDLE_SOCKETS),
+      IDLE_BATCH: String(IDLE_BATCH),
+    },
+    'ready',
+    { onEarlyLine: (line) => progress(`idle sockets: ${line}`) },
+  );
+  done();
+  say(
+    `  ${IDLE_SOCKETS} idle sockets connected in ${((performance.now() - startedAt) / 1000).toFixed(1)}s ` +
+      `(batches of ${IDLE_BATCH}, websocket transport, staff of another tenant)`,
+  );
+  let last = '';
+  child.onLine((line) => {
+    last = line;
   });
+  return {
+    child,
+    async report() {
+      await child.stop();
+      return last;
+    },
+  };
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+export async function benchTurns(env: BenchEnv): Promise<SectionResult> {
+  const section = 'turns';
+  const rows: Row[] = [];
+  const notes: string[] = [];
+
+  // The baseline: the least a transactional write route can do, on the same machine and pool size.
+  const pool = new pg.Pool({ connectionString: env.appUrl, max: POOL });
+  const baseline = new Hono();
+  baseline.post('/baseline', async (c) => {
+    const body = await c.req.json();
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await client.query('insert into bench_rows (id, payload) values ($1, $2)', [randomUUID(), body]);
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+    return c.json({ ok: true }, 201);
+  });
+  const { port: basePort, server: baseServer } = await listen(baseline.fetch);
+  let base: ReturnType<typeof phaseRow>;
+  try {
+    say('Phase: baseline (bare Hono route, one INSERT in a transaction through pg)');
+    base = phaseRow(
+      section,
+      'baseline insert',
+      await load('baseline', async () => {
+        const { ms, res } = await timed(() =>
+          fetch(`http://127.0.0.1:${basePort}/baseline`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ answerText: env.answers[0], turn: 1 }),
+          }),
+        );
+        await res.arrayBuffer();
+        if (res.status !== 201) throw new Error(`baseline ${res.status}`);
+        return ms;
+      }),
+    );
+  } finally {
+    baseServer.close();
+    await pool.end();
+  }
+  rows.push(base);
+
+  say('Phase: answer turns (auth, RLS transactions, evaluation in the worker, next question, Redis state)');
+  const plain = answerTurns(env);
+  const turns = phaseRow(section, 'answer turn', await load('answers', plain.op));
+  rows.push(turns);
+  notes.push(`interviews completed during the answer-turn phase: ${plain.stats.interviewsCompleted}`);
+
+  const throughput = turns.perSecond! / base.perSecond!;
+  const p99 = turns.p99! / base.p99!;
+  const targets: Target[] = [
+    {
+      label: 'answer-turn throughput / baseline insert',
+      measured: `${throughput.toFixed(2)}x`,
+      target: '>= 0.5x',
+      ok: throughput >= 0.5,
+    },
+    {
+      label: 'answer-turn p99 / baseline insert p99',
+      measured: `${p99.toFixed(2)}x`,
+      target: '<= 3x',
+      ok: p99 <= 3,
+    },
+  ];
+  const idleLabel = `answer-turn throughput with ${IDLE_SOCKETS} idle sockets / without (mean of before and after)`;
+  try {
+    say(`Phase: answer turns with ${IDLE_SOCKETS} idle Socket.IO clients connected`);
+    const idle = await withIdleSockets(env);
+    rows.push(idle.row);
+    notes.push(...idle.notes);
+    // Without them once more, so drift over the run (warm-up, other load) cancels out.
+    say('Phase: answer turns again, the idle sockets closed');
+    const again = answerTurns(env);
+    const after = phaseRow(section, 'answer turn, sockets closed again', await load('answers', again.op));
+    rows.push(after);
+    const ratio = idle.row.perSecond! / ((turns.perSecond! + after.perSecond!) / 2);
+    targets.push({
+      label: idleLabel,
+      measured: `${ratio.toFixed(2)}x${idle.allIdle ? '' : ' (not all sockets stayed connected and idle)'}`,
+      target: '>= 0.9x',
+      ok: ratio >= 0.9 && idle.allIdle,
+    });
+  } catch (err) {
+    // keep the phases measured so far
+    say(`  idle-socket phase failed: ${err instanceof Error ? (err.stack ?? err.message) : err}`);
+    targets.push({
+      label: idleLabel,
+      measured: `failed: ${err instanceof Error ? err.message : err}`,
+      target: '>= 0.9x',
+      ok: false,
+    });
+  }
+  return { rows, notes, targets };
+}
+
+/** The answer-turn load with the idle sockets connected (they are closed when it returns). */
+async function withIdleSockets(env: BenchEnv): Promise<{ row: Row; notes: string[]; allIdle: boolean }> {
+  const notes: string[] = [];
+  const idle = await connectIdleSockets(env);
+  let row: Row;
+  let idleReport = '';
+  const authBefore = env.socketAuthCount();
+  try {
+    const loaded = answerTurns(env);
+    row = phaseRow(
+      'turns',
+      `answer turn, ${IDLE_SOCKETS} idle sockets`,
+      await load('answers + idle sockets', loaded.op),
+    );
+    notes.push(
+      `interviews completed during the idle-socket phase: ${loaded.stats.interviewsCompleted}; ` +
+        `socket credential checks during it (the API re-checks every socket each ${env.config.socketRecheckMs / 1000}s): ` +
+        `${env.socketAuthCount() - authBefore}`,
+    );
+  } finally {
+    idleReport = await idle.report();
+  }
+  const idleEnd = JSON.parse(idleReport || '{}') as {
+    connected?: number;
+    events?: number;
+    disconnects?: number;
+  };
+  notes.push(
+    `idle sockets at the end of the phase: ${idleEnd.connected ?? '?'} connected, ` +
+      `${idleEnd.events ?? '?'} events heard, ${idleEnd.disconnects ?? '?'} disconnects`,
+  );
+  return { row, notes, allIdle: idleEnd.connected === IDLE_SOCKETS && idleEnd.events === 0 };
+}

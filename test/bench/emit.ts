@@ -1,0 +1,192 @@
+/**
+ * Section `emit`: emit-to-client latency of live events, in-memory adapter next to Redis adapter.
+ *
+ * Both use the product's own server: createApp(services) on an HTTP server with attachRealtime
+ * (the staff/candidate authorizer apps/api/main.ts uses). Each has one socket.io-client
+ * (websocket transport) that authenticates with a real staff token and joins an interview's staff
+ * room (`join`). Events are `interview.evaluated` payloads carrying their send time:
+ * - in-memory: no Redis adapter, emitted in the same process through the server's emitter
+ *   (socketEmitter: the embedded default, where the API runs the jobs itself);
+ * - Redis: the server runs the Redis adapter and the event goes through @socket.io/redis-emitter
+ *   (redisEmitter: what the worker process uses), i.e. Redis pub/sub, then the adapter.
+ * Sender and clients share this process, hence the clock. Events go out at a steady EMIT_RATE,
+ * to one path at a time, alternating every second, so both are measured over the same
+ * stretch of time and a passing disturbance of the machine hits both alike.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { io } from 'socket.io-client';
+import { createApp } from '../../src/http/index.ts';
+import {
+  attachRealtime,
+  candidateAuthorizer,
+  type RealtimeEmitter,
+  redisEmitter,
+  SOCKET_PATH,
+  staffAuthorizer,
+} from '../../src/realtime/index.ts';
+import {
+  type BenchEnv,
+  done,
+  listen,
+  percentile,
+  progress,
+  type Row,
+  SECONDS,
+  type SectionResult,
+  say,
+  sleep,
+  startInterview,
+} from './lib.ts';
+
+export const EMIT_RATE = 200;
+/** measured seconds per path, whole (the two alternate by the second, so the phase lasts twice this) */
+const EMIT_SECONDS = Math.max(3, Math.ceil(SECONDS / 2));
+const EMIT_WARMUP_SECONDS = 1;
+/** events in a row to one path before switching to the other (a second) */
+const BLOCK = EMIT_RATE;
+/** how long to wait for the last events after the sending stops */
+const DRAIN_MS = 1_000;
+
+const now = () => performance.timeOrigin + performance.now();
+
+type Mode = 'in-memory' | 'redis';
+
+interface Path {
+  emit(sentAt: number): void;
+  sent: number;
+  latencies: number[];
+  close(): Promise<void>;
+}
+
+/** A server for one path, its client connected and joined, and how to emit to it. */
+async function openPath(env: BenchEnv, mode: Mode, interviewId: string, measuring: () => boolean) {
+  const { port, server } = await listen(createApp(env.services).fetch);
+  const realtime = await attachRealtime({
+    httpServer: server as unknown as HttpServer,
+    orm: env.orm,
+    authorizer: staffAuthorizer(env.orm, env.services.tokens, candidateAuthorizer(env.services.tokens)),
+    redis: mode === 'redis' ? env.redis : undefined,
+    recheckMs: env.config.socketRecheckMs,
+  });
+  const publisher = mode === 'redis' ? env.redis.duplicate() : undefined;
+  const emitter: RealtimeEmitter = publisher ? redisEmitter(publisher) : realtime.emitter;
+  const socket = io(`http://127.0.0.1:${port}`, {
+    path: SOCKET_PATH,
+    transports: ['websocket'],
+    auth: { token: env.bench.token },
+    forceNew: true,
+    reconnection: false,
+  });
+  const path: Path = {
+    sent: 0,
+    latencies: [],
+    emit(sentAt) {
+      if (measuring()) path.sent++;
+      // the product's payload, plus the send time
+      const payload = {
+        interviewId,
+        turn: 1,
+        score: 3,
+        summary: 'Clear structure, a concrete example and a measurable outcome.',
+        evaluator: 'builtin',
+        sentAt,
+      };
+      emitter.emit(env.bench.tenantId, 'interview.evaluated', payload);
+    },
+    async close() {
+      socket.close();
+      await publisher?.quit();
+      await realtime.close(); // closes the HTTP server too
+    },
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    const joined = await socket.timeout(5_000).emitWithAck('join', { interviewId });
+    if (!(joined as { ok?: boolean }).ok) throw new Error(`join: ${JSON.stringify(joined)}`);
+    socket.on('interview.evaluated', (payload: { sentAt: number }) => {
+      const ms = now() - payload.sentAt;
+      if (measuring()) path.latencies.push(ms);
+    });
+  } catch (err) {
+    await path.close();
+    throw err;
+  }
+  return path;
+}
+
+/** Send `seconds` × EMIT_RATE events at a steady rate, alternating paths every BLOCK events. */
+async function run(paths: Path[], seconds: number, label: string) {
+  const total = Math.round(seconds * EMIT_RATE) * paths.length;
+  const startedAt = performance.now();
+  let count = 0;
+  const sendDue = () => {
+    const due = Math.min(total, Math.floor(((performance.now() - startedAt) / 1000) * EMIT_RATE));
+    for (; count < due; count++) paths[Math.floor(count / BLOCK) % paths.length]!.emit(now());
+  };
+  const timer = setInterval(sendDue, 5);
+  while (count < total) {
+    await sleep(500);
+    progress(`${label}: ${count}/${total} events sent`);
+  }
+  clearInterval(timer);
+  done();
+}
+
+export async function benchEmit(env: BenchEnv): Promise<SectionResult> {
+  const section = 'emit';
+  const interview = await startInterview(env.api, env.bench.token, 0);
+  say(
+    `Phase: emit-to-client latency, in-memory adapter and Redis adapter + redis-emitter ` +
+      `(${EMIT_RATE}/s, alternating every ${BLOCK} events, ${EMIT_SECONDS}s each, one client per server)`,
+  );
+  let measuring = false;
+  const memory = await openPath(env, 'in-memory', interview.id, () => measuring);
+  try {
+    const redis = await openPath(env, 'redis', interview.id, () => measuring);
+    try {
+      await run([memory, redis], EMIT_WARMUP_SECONDS, 'warm-up');
+      await sleep(DRAIN_MS);
+      measuring = true;
+      await run([memory, redis], EMIT_SECONDS, 'emit');
+      await sleep(DRAIN_MS);
+      measuring = false;
+    } finally {
+      await redis.close();
+    }
+    const row = (run: string, p: Path): Row => {
+      const sorted = [...p.latencies].sort((a, b) => a - b);
+      return {
+        section,
+        run,
+        count: p.latencies.length,
+        perSecond: EMIT_RATE,
+        p50: percentile(sorted, 0.5),
+        p99: percentile(sorted, 0.99),
+      };
+    };
+    const a = row('emit → client, in-memory adapter', memory);
+    const b = row('emit → client, Redis adapter + redis-emitter', redis);
+    const diff = b.p99! - a.p99!;
+    const complete = memory.latencies.length === memory.sent && redis.latencies.length === redis.sent;
+    return {
+      rows: [a, b],
+      notes: [
+        `events received/sent: in-memory ${memory.latencies.length}/${memory.sent}, ` +
+          `Redis ${redis.latencies.length}/${redis.sent}`,
+      ],
+      targets: [
+        {
+          label: 'emit-to-client p99, Redis adapter − in-memory',
+          measured: `${diff >= 0 ? '+' : ''}${diff.toFixed(2)} ms${complete ? '' : ' (events lost)'}`,
+          target: '<= 2 ms',
+          ok: diff <= 2 && complete,
+        },
+      ],
+    };
+  } finally {
+    await memory.close();
+  }
+}

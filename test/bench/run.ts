@@ -1,0 +1,113 @@
+/**
+ * `npm run bench`: the performance targets, each against a baseline measured in the same run,
+ * against real PostgreSQL and Redis. The API runs in this process, the worker in its own (as
+ * `npm start` and `npm run worker` do). Sections, in order:
+ * - turns: answer turns vs a bare transactional insert; answer turns with 5,000 idle sockets vs none
+ * - jobs: evaluation jobs/s through BullMQ vs no-op jobs/s
+ * - emit: emit-to-client p50/p99 with the Redis adapter vs the in-memory adapter
+ * Progress goes to stderr; stdout gets a markdown table of every result, notes, and a summary of
+ * the targets (✔/✘).
+ *
+ * Env: BENCH_DATABASE_URL (a role that may create databases; default the local postgres),
+ * BENCH_REDIS_URL (default redis://127.0.0.1:6379/8, flushed), BENCH_SECONDS (per load phase,
+ * default 15), BENCH_CONCURRENCY (default 32), BENCH_ONLY (comma list of sections, default
+ * `turns,jobs,emit`), BENCH_WORKER_PROF (set: the worker writes a CPU profile to /tmp/prof-worker).
+ */
+import { cpus, loadavg } from 'node:os';
+import { benchTurns, IDLE_SOCKETS } from './answer-turns.ts';
+import { benchEmit, EMIT_RATE } from './emit.ts';
+import { benchJobs, JOBS } from './jobs.ts';
+import {
+  type BenchEnv,
+  CONCURRENCY,
+  createBenchEnv,
+  type Row,
+  SECONDS,
+  type SectionResult,
+  say,
+  type Target,
+  WARMUP_SECONDS,
+  WORKER_CONCURRENCY,
+} from './lib.ts';
+
+const SECTIONS: Record<string, (env: BenchEnv) => Promise<SectionResult>> = {
+  turns: benchTurns,
+  jobs: benchJobs,
+  emit: benchEmit,
+};
+
+function selected(): string[] {
+  const only = (process.env['BENCH_ONLY'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = only.filter((s) => !(s in SECTIONS));
+  if (unknown.length) {
+    throw new Error(`BENCH_ONLY: unknown section ${unknown.join(', ')} (known: ${Object.keys(SECTIONS)})`);
+  }
+  return only.length ? Object.keys(SECTIONS).filter((s) => only.includes(s)) : Object.keys(SECTIONS);
+}
+
+const ms = (v: number | undefined) => (v === undefined ? '–' : v < 10 ? v.toFixed(2) : v.toFixed(1));
+
+async function main() {
+  const sections = selected();
+  const startedAt = performance.now();
+  const loadBefore = loadavg()[0]!;
+  const results: { name: string; result?: SectionResult; error?: unknown }[] = [];
+  const env = await createBenchEnv();
+  try {
+    for (const name of sections) {
+      say(`\n== ${name} ==`);
+      try {
+        results.push({ name, result: await SECTIONS[name]!(env) });
+      } catch (error) {
+        say(`  ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+        results.push({ name, error });
+      }
+    }
+  } finally {
+    say('\nCleaning up');
+    await env.close();
+  }
+  const wall = (performance.now() - startedAt) / 1000;
+
+  const rows: Row[] = results.flatMap((r) => r.result?.rows ?? []);
+  const targets: Target[] = results.flatMap((r) => r.result?.targets ?? []);
+  const out: string[] = [];
+  out.push(
+    `## npm run bench: ${sections.join(', ')}`,
+    '',
+    `Settings: ${CONCURRENCY} concurrent clients, ${SECONDS}s per load phase (+${WARMUP_SECONDS}s warm-up), ` +
+      `${IDLE_SOCKETS} idle sockets, ${JOBS} jobs per kind at worker concurrency ${WORKER_CONCURRENCY}, ` +
+      `events at ${EMIT_RATE}/s. Machine: ${cpus().length} cores, load average ${loadBefore.toFixed(2)} ` +
+      `before the run, ${loadavg()[0]!.toFixed(2)} after it.`,
+    '',
+    '| section | run | n | per second | p50 ms | p99 ms |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+  );
+  for (const r of rows) {
+    out.push(
+      `| ${r.section} | ${r.run} | ${r.count} | ${r.perSecond === undefined ? '–' : r.perSecond.toFixed(1)} | ${ms(r.p50)} | ${ms(r.p99)} |`,
+    );
+  }
+  const notes = results.flatMap((r) => (r.result?.notes ?? []).map((n) => `${r.name}: ${n}`));
+  if (notes.length) out.push('', ...notes.map((n) => `- ${n}`));
+  out.push('', '### Targets', '');
+  for (const t of targets) out.push(`- ${t.ok ? '✔' : '✘'} ${t.label}: ${t.measured} (target ${t.target})`);
+  for (const r of results.filter((r) => r.error)) {
+    out.push(`- ✘ section ${r.name} failed: ${r.error instanceof Error ? r.error.message : r.error}`);
+  }
+  const met = targets.filter((t) => t.ok).length;
+  out.push('', `${met} of ${targets.length} targets met; wall time ${wall.toFixed(0)}s.`);
+  console.log(out.join('\n'));
+  return results.some((r) => r.error) ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
