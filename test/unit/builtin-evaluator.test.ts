@@ -117,6 +117,18 @@ describe('rule 1: deterministic', () => {
   });
 });
 
+describe('any text is data', () => {
+  it('words that name Object.prototype members ("constructor", "__proto__") evaluate like any other', () => {
+    const g = perPlugin[1]!;
+    const answer =
+      'The constructor injects the repository; toString and valueOf are overridden, hasOwnProperty is checked, and __proto__ is never assigned.';
+    const e = run(g, answer, [{ questionId: g.question.id, questionText: g.question.text, answer }]);
+    expect(e.score).toBeGreaterThanOrEqual(0);
+    expect(e.score).toBeLessThanOrEqual(100);
+    expect(e.criteria.length).toBeGreaterThan(0);
+  });
+});
+
 describe('rule 2: length alone never raises a score', () => {
   it('the filler is at least 400 words of generic prose', () => {
     expect(FILLER.split(/\s+/).length).toBeGreaterThanOrEqual(400);

@@ -197,8 +197,12 @@ export const FACET_TAGS: Record<Facet, readonly string[]> = {
 export interface CriterionProfile {
   /** facet weights, summing to 1 (empty when the name and anchors select nothing) */
   facets: Partial<Record<Facet, number>>;
+  /** the facets by weight, heaviest first, ties by name (computed once: the sort is per answer otherwise) */
+  ranked: readonly [Facet, number][];
   /** per level 1..5, the words only that level's anchor uses (within this criterion) */
   anchorKeys: Map<number, Set<string>>;
+  /** the words only one of the upper anchors (levels 3-5) uses: echoing them marks good evidence */
+  upperKeys: Set<string>;
 }
 
 let triggers: Map<Facet, string[][]> | undefined;
@@ -232,7 +236,12 @@ export function criterionProfile(criterion: ManifestRubric['criteria'][number]):
     const others = levelKeys.filter((_, j) => j !== i);
     anchorKeys.set(i + 1, new Set([...keys].filter((k) => k.length > 1 && !others.some((o) => o.has(k)))));
   });
-  const profile = { facets, anchorKeys };
+  const upperKeys = new Set<string>();
+  for (const level of [3, 4, 5]) for (const k of anchorKeys.get(level) ?? []) upperKeys.add(k);
+  const ranked = (Object.entries(facets) as [Facet, number][]).sort(
+    (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
+  );
+  const profile = { facets, ranked, anchorKeys, upperKeys };
   profiles.set(criterion, profile);
   return profile;
 }
@@ -242,9 +251,7 @@ export function criterionProfile(criterion: ManifestRubric['criteria'][number]):
  * (at least two; ties go to the higher level). Null when no anchor is echoed. A weak answer
  * often repeats the words of a low anchor ("mocks everything", "QA"), a strong one a high one.
  */
-export function anchorLevel(profile: CriterionProfile, sentences: Sentence[]): number | null {
-  const answer = new Set<string>();
-  for (const s of sentences) for (const k of s.contentKeys) answer.add(k);
+export function anchorLevel(profile: CriterionProfile, answer: ReadonlySet<string>): number | null {
   let best: number | null = null;
   let bestHits = 1;
   for (const [level, keys] of profile.anchorKeys) {
@@ -256,4 +263,11 @@ export function anchorLevel(profile: CriterionProfile, sentences: Sentence[]): n
     }
   }
   return best;
+}
+
+/** The content keys of all the sentences: what anchorLevel compares each anchor with. */
+export function answerKeys(sentences: Sentence[]): Set<string> {
+  const answer = new Set<string>();
+  for (const s of sentences) for (const k of s.contentKeys) answer.add(k);
+  return answer;
 }

@@ -1,5 +1,6 @@
 import { actor, hypothetical, markerHits } from './markers.ts';
-import { clamp01, findPhrase, phraseList, type Sentence, type Token } from './text.ts';
+import { PhraseSet } from './phrase-set.ts';
+import { clamp01, phraseList, type Sentence, type Token } from './text.ts';
 
 /**
  * Depth: how specific and owned an answer is. Quantities with units, named tools and
@@ -150,25 +151,44 @@ const NOT_TOOLS = new Set([
   'okay',
 ]);
 
+/** "from 800ms to 120ms": a change stated with numbers */
+const FROM_TO = /\bfrom\s+\S*\d\S*.{0,40}?\bto\s+\S*\d/i;
+
 const VAGUE_UNITS = /\s(things?|ways?|kinds?|parts?|lots?|aspects?|areas?|points?)$/;
 
 const QUANTITY_ENTITIES = new Set(['PERCENT', 'MONEY', 'DURATION', 'TIME', 'DATE', 'ORDINAL']);
 
-let techKeys: string[][] | undefined;
+let techTerms: PhraseSet | undefined;
 
 function isNumberToken(t: Token): boolean {
   return t.pos === 'NUM' || t.type === 'number';
 }
 
+const QUANTITY_WORD = /\d|one|two|three|four|five|six|seven|eight|nine|ten|hundred/i;
+const SPACE_BEFORE_PERCENT = /\s+(?=%)/g;
+const DIGIT = /\d/;
+const LETTER_FIRST = /^[a-z]/i;
+
+// Sentences never change once read, and a padded answer is measured twice: keep what each holds.
+const quantitiesBySentence = new WeakMap<Sentence, string[]>();
+const toolsBySentence = new WeakMap<Sentence, string[]>();
+
 /** Quantities in a sentence: number-like entities and numbers followed by a unit noun. */
 function quantities(s: Sentence, questionNumbers: Set<string>): string[] {
+  let found = quantitiesBySentence.get(s);
+  if (!found) {
+    found = quantitiesIn(s);
+    quantitiesBySentence.set(s, found);
+  }
+  // "three things" or "a couple of ways" count nothing; neither does repeating the question's numbers
+  return found.filter((q) => !questionNumbers.has(q.split(' ')[0] ?? q) && !VAGUE_UNITS.test(q));
+}
+
+function quantitiesIn(s: Sentence): string[] {
   const out = new Set<string>();
   for (const e of s.entities) {
-    if (
-      QUANTITY_ENTITIES.has(e.type) &&
-      /\d|one|two|three|four|five|six|seven|eight|nine|ten|hundred/i.test(e.value)
-    )
-      out.add(e.value.toLowerCase().replace(/\s+(?=%)/g, ''));
+    if (QUANTITY_ENTITIES.has(e.type) && QUANTITY_WORD.test(e.value))
+      out.add(e.value.toLowerCase().replace(SPACE_BEFORE_PERCENT, ''));
   }
   const w = s.words;
   for (let k = 0; k < w.length; k++) {
@@ -178,34 +198,51 @@ function quantities(s: Sentence, questionNumbers: Set<string>): string[] {
     const prev = w[k - 1];
     if (
       (next && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.type === 'symbol')) ||
-      (next?.lower === 'of' && /\d/.test(t.value)) ||
+      (next?.lower === 'of' && DIGIT.test(t.value)) ||
       prev?.type === 'currency' ||
-      /\d/.test(t.value)
+      DIGIT.test(t.value)
     )
       out.add(
         next?.value === '%'
           ? `${t.lower}%`
-          : next && /^[a-z]/i.test(next.value)
+          : next && LETTER_FIRST.test(next.value)
             ? `${t.lower} ${next.lower}`
             : t.lower,
       );
   }
-  // "three things" or "a couple of ways" count nothing; neither does repeating the question's numbers
-  return [...out].filter((q) => !questionNumbers.has(q.split(' ')[0] ?? q) && !VAGUE_UNITS.test(q));
+  return [...out];
 }
+
+const MAYBE_SHAPED = /[A-Z\d_.]/;
+const ACRONYM = /^[A-Z][A-Z0-9]{1,}s?$/;
+const CAMEL = /^[A-Za-z]+[a-z][A-Z][A-Za-z]*$/;
+const CODE = /[a-z]_[a-z]|[a-z]\.[a-z]|[a-z]\d|\d[a-z]/i;
+const ORDINAL_OR_DECADE = /^\d+(st|nd|rd|th|s)$/;
 
 /** Named tools and technologies: known terms, acronyms, CamelCase, code-like names, proper nouns. */
 function tools(s: Sentence): string[] {
-  techKeys ??= phraseList(TECH);
-  const out = new Set<string>();
-  for (const p of techKeys) if (findPhrase(s.words, p) >= 0) out.add(p.join(' '));
+  let found = toolsBySentence.get(s);
+  if (!found) {
+    found = toolsIn(s);
+    toolsBySentence.set(s, found);
+  }
+  return found;
+}
+
+function toolsIn(s: Sentence): string[] {
+  techTerms ??= new PhraseSet(phraseList(TECH));
+  const tech = techTerms;
+  // known terms in TECH order
+  const out = new Set<string>(tech.present(s.words).map((p) => tech.phrases[p]!.join(' ')));
   for (const t of s.words) {
     if (NOT_TOOLS.has(t.lower) || t.type !== 'word') continue;
-    const acronym = /^[A-Z][A-Z0-9]{1,}s?$/.test(t.value);
-    const camel = /^[A-Za-z]+[a-z][A-Z][A-Za-z]*$/.test(t.value);
-    const code =
-      /[a-z]_[a-z]|[a-z]\.[a-z]|[a-z]\d|\d[a-z]/i.test(t.value) && !/^\d+(st|nd|rd|th|s)$/.test(t.value);
-    if (acronym || camel || code || (t.capitalised && t.pos === 'PROPN')) out.add(t.lower);
+    // an acronym or CamelCase needs a capital, code-like names a digit, "_" or "."
+    const shaped =
+      MAYBE_SHAPED.test(t.value) &&
+      (ACRONYM.test(t.value) ||
+        CAMEL.test(t.value) ||
+        (CODE.test(t.value) && !ORDINAL_OR_DECADE.test(t.value)));
+    if (shaped || (t.capitalised && t.pos === 'PROPN')) out.add(t.lower);
   }
   return [...out];
 }
@@ -251,7 +288,7 @@ export function analyseDepth(sentences: Sentence[], questionNumbers: Set<string>
       because++;
       add(s, 'tradeoff');
     }
-    const fromTo = /\bfrom\s+\S*\d\S*.{0,40}?\bto\s+\S*\d/i.test(s.text);
+    const fromTo = FROM_TO.test(s.text);
     const outcomeVerb =
       !hypothetical(s) &&
       (fromTo || markerHits(s, 'outcomeVerb').length > 0 || markerHits(s, 'result').length > 0);

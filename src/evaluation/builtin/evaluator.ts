@@ -11,6 +11,7 @@ import {
 } from '../types.ts';
 import {
   anchorLevel,
+  answerKeys,
   type CriterionProfile,
   criterionProfile,
   FACET_LABELS,
@@ -169,9 +170,7 @@ function composite(
 ): { value: number; drivers: Facet[] } {
   const base =
     BLEND.relevance * s.relevance.score + BLEND.structure * s.structure.score + BLEND.depth * s.depth.score;
-  const entries = (Object.entries(profile.facets) as [Facet, number][]).sort(
-    (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
-  );
+  const entries = profile.ranked;
   const mix = entries.length === 0 ? base : entries.reduce((sum, [f, w]) => sum + w * facetValue(f, s), 0);
   const own = (1 - FACET_SHARE) * base + FACET_SHARE * mix;
   const value = anchor === null ? own : (1 - ANCHOR_PULL) * own + ANCHOR_PULL * ((anchor - 1) / 4);
@@ -183,8 +182,7 @@ function composite(
 function evidenceFor(profile: CriterionProfile, s: Signals): string[] {
   const facets = Object.entries(profile.facets) as [Facet, number][];
   if (facets.length === 0) facets.push(['coverage', 0.5], ['specifics', 0.25], ['structure', 0.25]);
-  const upper = new Set<string>();
-  for (const level of [3, 4, 5]) for (const k of profile.anchorKeys.get(level) ?? []) upper.add(k);
+  const upper = profile.upperKeys;
   return s.sentences
     .map((sentence) => {
       const tags = s.tags.get(sentence.index) ?? new Set<string>();
@@ -203,9 +201,10 @@ function evidenceFor(profile: CriterionProfile, s: Signals): string[] {
 
 /** A level per criterion, with the anchor text of that level, why, and the evidence. */
 function scoreCriteria(rubric: ManifestRubric, signals: Signals, penalty: Penalty): CriterionScore[] {
+  const answer = answerKeys(signals.sentences);
   return rubric.criteria.map((criterion) => {
     const profile = criterionProfile(criterion);
-    const { value, drivers } = composite(profile, signals, anchorLevel(profile, signals.sentences));
+    const { value, drivers } = composite(profile, signals, anchorLevel(profile, answer));
     const raw = levelOf(value);
     const level = Math.max(1, Math.min(penalty.cap, raw - penalty.minus)) as Level;
     const because = drivers.map((f) => `${FACET_LABELS[f]}: ${describe(f, signals)}`).join('; ');
@@ -441,6 +440,7 @@ export function createBuiltinEvaluator(): Evaluator {
   return {
     name: BUILTIN_EVALUATOR_NAME,
     version: BUILTIN_EVALUATOR_VERSION,
+    local: true,
     evaluate: async (input) => evaluateAnswer(input),
   };
 }

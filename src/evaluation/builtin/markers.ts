@@ -1,4 +1,5 @@
-import { findPhrase, phraseList, type Sentence, type Token } from './text.ts';
+import { PhraseSet } from './phrase-set.ts';
+import { phraseList, type Sentence, type Token } from './text.ts';
 
 /**
  * Discourse markers, matched on whole tokens with the same stemming as everything else, so
@@ -400,10 +401,59 @@ export function markers(kind: MarkerKind): string[][] {
   return list;
 }
 
-/** Distinct markers of a kind found in a sentence (each phrase counts once). */
-export function markerHits(s: Sentence, kind: MarkerKind): string[] {
-  const hits: string[] = [];
-  for (const p of markers(kind)) if (findPhrase(s.words, p) >= 0) hits.push(p.join(' '));
+type Hits = Record<MarkerKind, string[]>;
+
+/** Every kind's phrases in one set; per phrase, its kind and its text as markerHits reports it. */
+let everyMarker: { set: PhraseSet; kinds: MarkerKind[]; labels: string[] } | undefined;
+
+function allMarkers(): NonNullable<typeof everyMarker> {
+  if (!everyMarker) {
+    const phrases: string[][] = [];
+    const kinds: MarkerKind[] = [];
+    for (const kind of Object.keys(LISTS) as MarkerKind[]) {
+      for (const p of markers(kind)) {
+        phrases.push(p);
+        kinds.push(kind);
+      }
+    }
+    everyMarker = { set: new PhraseSet(phrases), kinds, labels: phrases.map((p) => p.join(' ')) };
+  }
+  return everyMarker;
+}
+
+// Sentences never change once read, and each is asked about every kind, often several times
+// (structure, depth, padding and platitude checks): find all kinds at once and keep them.
+const hitsBySentence = new WeakMap<Sentence, Hits>();
+
+/** Distinct markers of a kind found in a sentence (each phrase counts once), in list order. */
+export function markerHits(s: Sentence, kind: MarkerKind): readonly string[] {
+  let hits = hitsBySentence.get(s);
+  if (!hits) {
+    hits = findMarkers(s);
+    hitsBySentence.set(s, hits);
+  }
+  return hits[kind];
+}
+
+function findMarkers(s: Sentence): Hits {
+  const { set, kinds, labels } = allMarkers();
+  const hits: Hits = {
+    situation: [],
+    task: [],
+    result: [],
+    reflection: [],
+    sequence: [],
+    justification: [],
+    condition: [],
+    verification: [],
+    tradeoff: [],
+    communication: [],
+    outcomeVerb: [],
+    filler: [],
+    generic: [],
+  };
+  // phrases are stored kind by kind in list order: ascending indices keep each kind's list order
+  for (const p of set.present(s.words)) hits[kinds[p]!].push(labels[p]!);
   return hits;
 }
 
@@ -438,12 +488,31 @@ const STANCE = new Set([
 ]);
 const MODAL = new Set(['would', 'will', 'can', 'could', 'should', 'might', 'must', 'shall', 'may']);
 
+export interface Actor {
+  i: boolean;
+  iPlan: boolean;
+  we: boolean;
+  they: boolean;
+}
+
+/** structure and depth both ask who acts in each sentence */
+const actors = new WeakMap<Sentence, Actor>();
+
 /**
  * Who acts in a sentence: "I" with an action verb (not "I think", "I'm"), "we/the team", or
  * "they". A first-person action behind a modal ("I'd roll back", "I will") is a plan, not a
  * deed: it is reported as `iPlan`, so stories of what was done weigh more than intentions.
  */
-export function actor(s: Sentence): { i: boolean; iPlan: boolean; we: boolean; they: boolean } {
+export function actor(s: Sentence): Actor {
+  let who = actors.get(s);
+  if (!who) {
+    who = findActor(s);
+    actors.set(s, who);
+  }
+  return who;
+}
+
+function findActor(s: Sentence): Actor {
   let i = false;
   let iPlan = false;
   let we = false;
@@ -480,12 +549,24 @@ export function hypothetical(s: Sentence): boolean {
   return s.words.some((t) => MODAL.has(t.lemma) && t.lemma !== 'can' && t.lemma !== 'must');
 }
 
+/** relevance, grounding and substance checks each ask this of every sentence */
+const platitudes = new WeakMap<Sentence, boolean>();
+
 /**
  * A platitude: a sentence made of self-promotion and filler ("a positive attitude is the most
  * important thing", "honestly, at the end of the day…") that would fit any answer. Specifics
  * (a number, a name) let a sentence through unless it is thick with generic words.
  */
 export function isPlatitude(s: Sentence): boolean {
+  let platitude = platitudes.get(s);
+  if (platitude === undefined) {
+    platitude = platitudeOf(s);
+    platitudes.set(s, platitude);
+  }
+  return platitude;
+}
+
+function platitudeOf(s: Sentence): boolean {
   const generic = markerHits(s, 'generic').length;
   const filler = markerHits(s, 'filler').length;
   const specific = s.words.some((t) => /\d/.test(t.value) || t.capitalised);

@@ -1,6 +1,6 @@
 import type { RedFlag } from '../types.ts';
 import { markerHits } from './markers.ts';
-import { type Analysis, analyse, isContent, type Sentence, type Token } from './text.ts';
+import { analyse, isContent, type Sentence, type Token } from './text.ts';
 
 /**
  * Red flags: empty answers, evasion, off-topic prose, contradictions with earlier answers,
@@ -71,6 +71,17 @@ const STEERING: { pattern: RegExp; detail: string }[] = [
   },
 ];
 
+/**
+ * Any of the patterns (one alternation matches exactly when one of its alternatives does): one
+ * scan rules out nearly every sentence, instead of one per pattern. The list still says which
+ * matched. Only for case-insensitive patterns without other flags, which the union shares.
+ */
+function anyOf(patterns: RegExp[]): RegExp {
+  if (patterns.some((p) => p.flags !== 'i')) throw new Error('anyOf: patterns must have exactly the i flag');
+  return new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'), 'i');
+}
+const ANY_STEERING = anyOf(STEERING.map((p) => p.pattern));
+
 export interface SteeringHit {
   sentence: number;
   detail: string;
@@ -81,6 +92,7 @@ export interface SteeringHit {
 export function findSteering(sentences: Sentence[]): SteeringHit[] {
   const hits: SteeringHit[] = [];
   for (const s of sentences) {
+    if (!ANY_STEERING.test(s.text)) continue;
     const found = STEERING.find((p) => p.pattern.test(s.text));
     if (found) hits.push({ sentence: s.index, detail: found.detail, quote: s.text });
   }
@@ -100,9 +112,11 @@ const EVASION = [
   /\bnothing\s+comes\s+to\s+mind\b/i,
 ];
 
+const ANY_EVASION = anyOf(EVASION);
+
 /** Evasive phrases ("I don't know", "prefer not to say", "it depends") found in the answer. */
 export function evasionQuotes(sentences: Sentence[]): string[] {
-  return sentences.filter((s) => EVASION.some((p) => p.test(s.text))).map((s) => s.text);
+  return sentences.filter((s) => ANY_EVASION.test(s.text)).map((s) => s.text);
 }
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -126,19 +140,33 @@ const YEARS =
 const YEARS_BEEN =
   /\bi(?:'ve| have)\s+(?:been|worked|done|led|managed)\b.{0,60}?\b(?:for|over|nearly|almost|about)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+years\b/i;
 
+/** What the contradiction checks need from an earlier answer. */
+interface Earlier {
+  years: { years: number; quote: string } | null;
+  /** clauses with at least three claim words (fewer never clash), plain and negated, in order */
+  plain: Clause[];
+  negated: Clause[];
+}
+
 const HISTORY_CACHE_SIZE = 256;
-const historyCache = new Map<string, Analysis>();
+const historyCache = new Map<string, Earlier>();
 
 /** Earlier answers are re-read on every later question of an interview: keep a few hundred. */
-function analyseEarlier(text: string): Analysis {
-  let a = historyCache.get(text);
-  if (!a) {
-    a = analyse(text);
+function readEarlier(text: string): Earlier {
+  let e = historyCache.get(text);
+  if (!e) {
+    const sentences = analyse(text).sentences;
+    const all = sentences.flatMap(clauses).filter((c) => c.keys.size >= 3);
+    e = {
+      years: yearsClaim(sentences),
+      plain: all.filter((c) => !c.negated),
+      negated: all.filter((c) => c.negated),
+    };
     if (historyCache.size >= HISTORY_CACHE_SIZE)
       historyCache.delete(historyCache.keys().next().value as string);
-    historyCache.set(text, a);
+    historyCache.set(text, e);
   }
-  return a;
+  return e;
 }
 
 function yearsClaim(sentences: Sentence[]): { years: number; quote: string } | null {
@@ -161,6 +189,7 @@ interface Clause {
 
 const CLAUSE_BREAK = new Set([',', ';', ':', 'and', 'but', 'so', 'because', 'although', 'while', 'which']);
 const NEGATION = new Set(['not', "n't", 'never', 'no', 'nobody', 'nothing']);
+const CLAIM_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'NUM']);
 const LIGHT_VERBS = new Set([
   'be',
   'have',
@@ -178,30 +207,27 @@ const LIGHT_VERBS = new Set([
 
 /** Words that carry a claim: nouns, verbs, adjectives and numbers, not light verbs. */
 function isClaimWord(t: Token): boolean {
-  return (
-    ['NOUN', 'PROPN', 'VERB', 'ADJ', 'NUM'].includes(t.pos) && !LIGHT_VERBS.has(t.lemma) && t.key.length > 1
-  );
+  return CLAIM_POS.has(t.pos) && !LIGHT_VERBS.has(t.lemma) && t.key.length > 1;
 }
 
-/** A sentence's clauses (split at commas and conjunctions), each with its content words and polarity. */
+/** A sentence's clauses (split at commas and conjunctions), each with its claim words and polarity. */
 function clauses(s: Sentence): Clause[] {
   const out: Clause[] = [];
-  let current: Token[] = [];
-  const flush = () => {
-    const keys = new Set(current.filter(isClaimWord).map((t) => t.key));
-    if (keys.size >= 2)
-      out.push({
-        keys,
-        negated: current.some((t) => NEGATION.has(t.lower) || t.lemma === 'not'),
-        sentence: s,
-      });
-    current = [];
-  };
+  let keys = new Set<string>();
+  let negated = false;
   for (const t of s.tokens) {
-    if (CLAUSE_BREAK.has(t.lower)) flush();
-    else if (t.type !== 'punctuation') current.push(t);
+    const brk = CLAUSE_BREAK.has(t.lower);
+    if (!brk && t.type !== 'punctuation') {
+      if (isClaimWord(t)) keys.add(t.key);
+      if (NEGATION.has(t.lower) || t.lemma === 'not') negated = true;
+    }
+    if (brk) {
+      if (keys.size >= 2) out.push({ keys, negated, sentence: s });
+      keys = new Set<string>();
+      negated = false;
+    }
   }
-  flush();
+  if (keys.size >= 2) out.push({ keys, negated, sentence: s });
   return out;
 }
 
@@ -222,10 +248,11 @@ export function findContradictions(
 ): RedFlag[] {
   const flags: RedFlag[] = [];
   const now = yearsClaim(sentences);
+  let current: Clause[] | undefined;
   for (const h of history) {
-    const earlier = analyseEarlier(h.answer);
+    const earlier = readEarlier(h.answer);
     if (now) {
-      const before = yearsClaim(earlier.sentences);
+      const before = earlier.years;
       if (before && before.years !== now.years) {
         flags.push({
           kind: 'contradiction',
@@ -236,16 +263,8 @@ export function findContradictions(
       }
     }
     // the same claim (most of its words shared) once plain and once negated
-    const past = earlier.sentences.flatMap(clauses);
-    const clash = sentences
-      .flatMap(clauses)
-      .flatMap((c) => past.map((p) => ({ c, p })))
-      .find(
-        ({ c, p }) =>
-          c.negated !== p.negated &&
-          Math.min(c.keys.size, p.keys.size) >= 3 &&
-          jaccard(c.keys, p.keys) >= 0.6,
-      );
+    current ??= sentences.flatMap(clauses).filter((c) => c.keys.size >= 3);
+    const clash = firstClash(current, earlier);
     if (clash) {
       flags.push({
         kind: 'contradiction',
@@ -255,6 +274,21 @@ export function findContradictions(
     }
   }
   return flags;
+}
+
+/**
+ * The first pair (current clause, then earlier clause, in answer order) making the same claim
+ * with opposite polarity. Both have at least three claim words.
+ */
+function firstClash(now: Clause[], earlier: Earlier): { c: Clause; p: Clause } | null {
+  for (const c of now) {
+    for (const p of c.negated ? earlier.plain : earlier.negated) {
+      // the overlap can be no larger than the smaller clause: too unequal in size never clashes
+      const [small, large] = c.keys.size <= p.keys.size ? [c.keys, p.keys] : [p.keys, c.keys];
+      if (small.size / large.size >= 0.6 && jaccard(c.keys, p.keys) >= 0.6) return { c, p };
+    }
+  }
+  return null;
 }
 
 export interface PaddingStats {

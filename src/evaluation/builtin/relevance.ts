@@ -36,6 +36,34 @@ const COVERED = 0.45;
 /** How many expected points one sentence can back. */
 const MAX_POINTS_PER_SENTENCE = 2;
 
+/** Characters that separate the items of a list. */
+const SEPARATORS = new Set([',', ';', ':', '/', '|']);
+const CODE_LIKE = /\w\(|\w_\w/;
+
+function isVerb(t: Token): boolean {
+  return t.pos === 'VERB' || t.pos === 'AUX';
+}
+
+/** How many of the tokens are in none of the items. */
+function outside(tokens: Token[], items: Token[][]): number {
+  const inItems = new Set(items.flat());
+  return tokens.filter((t) => !inItems.has(t)).length;
+}
+
+/** How many keys two sets share (walking the smaller one). */
+function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let n = 0;
+  for (const k of small) if (large.has(k)) n++;
+  return n;
+}
+
+/** Whether every key of a phrase is in the sentence: if not, it cannot occur there, near or exact. */
+function occursIn(s: Sentence, keys: readonly string[]): boolean {
+  for (const k of keys) if (!s.keys.has(k)) return false;
+  return true;
+}
+
 /**
  * A bare list, not a sentence: mostly items of one to four words with no verb (keywords or
  * tool names strung together), the same words over and over, or a run of keywords with hardly
@@ -45,44 +73,44 @@ const MAX_POINTS_PER_SENTENCE = 2;
 export function isBareList(s: Sentence, topic: Topic): boolean {
   const content = s.words.filter(isContent);
   // "why why why why why why": the same few words over and over, content or not
-  if (s.words.length >= 6 && new Set(s.words.map((t) => t.key)).size / s.words.length < 0.3) return true;
+  if (s.words.length >= 6 && s.keys.size / s.words.length < 0.3) return true;
   if (content.length < 3) return false;
 
   // tokens inside a matched keyword phrase
   const inKeyword = new Set<Token>();
   let hits = 0;
-  for (const p of topic.points) {
-    for (const kw of p.keywords.flat()) {
-      for (let i = 0; i + kw.length <= s.words.length; i++) {
-        if (kw.every((k, j) => s.words[i + j]?.key === k)) {
-          hits++;
-          for (let j = 0; j < kw.length; j++) inKeyword.add(s.words[i + j] as Token);
-        }
-      }
-    }
-  }
+  topic.keywordSet.each(s.words, (p, start) => {
+    hits++;
+    const length = topic.keywordSet.phrases[p]!.length;
+    for (let j = 0; j < length; j++) inKeyword.add(s.words[start + j] as Token);
+  });
 
-  // items: runs of words between separators (, ; : / | and or)
-  const segments: Token[][] = [[]];
-  for (const t of s.tokens) {
-    if (/^[,;:/|]$/.test(t.value) || t.lower === 'and' || t.lower === 'or') segments.push([]);
-    else if (t.type !== 'punctuation') segments[segments.length - 1]!.push(t);
+  // bare items only make a list when they hold keywords, or when the sentence has no verb at all
+  const hasVerb = s.words.some(isVerb);
+  if (hits > 0 || !hasVerb) {
+    // items: runs of words between separators (, ; : / | and or)
+    const segments: Token[][] = [[]];
+    for (const t of s.tokens) {
+      if ((t.value.length === 1 && SEPARATORS.has(t.value)) || t.lower === 'and' || t.lower === 'or')
+        segments.push([]);
+      else if (t.type !== 'punctuation') segments[segments.length - 1]!.push(t);
+    }
+    const items = segments.filter((g) => g.length > 0);
+    const bare = items.filter((g) => g.length <= 4 && !g.some(isVerb));
+    const bareKeyword = bare.filter(
+      (g) =>
+        g.filter((t) => isContent(t) && !inKeyword.has(t)).length <= 1 && g.some((t) => inKeyword.has(t)),
+    );
+    const bareShare = bareKeyword.length / items.length;
+    // the words around the bare items only matter for a borderline share
+    if (bareKeyword.length >= 4 && (bareShare >= 0.75 || (bareShare >= 0.6 && outside(content, bare) <= 3)))
+      return true;
+    if (!hasVerb && bare.length >= 4 && bare.length / items.length >= 0.75) return true;
   }
-  const items = segments.filter((g) => g.length > 0);
-  const verb = (t: Token) => t.pos === 'VERB' || t.pos === 'AUX';
-  const bare = items.filter((g) => g.length <= 4 && !g.some(verb));
-  const bareKeyword = bare.filter(
-    (g) => g.filter((t) => isContent(t) && !inKeyword.has(t)).length <= 1 && g.some((t) => inKeyword.has(t)),
-  );
-  const bareShare = bareKeyword.length / items.length;
-  const inBare = new Set(bare.flat());
-  const around = content.filter((t) => !inBare.has(t)).length;
-  if (bareKeyword.length >= 4 && ((bareShare >= 0.6 && around <= 3) || bareShare >= 0.75)) return true;
-  if (!s.words.some(verb) && bare.length >= 4 && bare.length / items.length >= 0.75) return true;
 
   // distinct words: "key key key key" is one word said four times (code repeats names more)
-  const distinct = new Set(content.map((t) => t.key)).size;
-  const code = /\w\(|\w_\w/.test(s.text);
+  const distinct = s.contentKeys.size;
+  const code = CODE_LIKE.test(s.text);
   if (content.length >= 6 && distinct / content.length < (code ? 0.25 : 0.5)) return true;
 
   const keywordContent = content.filter((t) => inKeyword.has(t)).length;
@@ -97,16 +125,15 @@ export function isBareList(s: Sentence, topic: Topic): boolean {
  */
 export function analyseRelevance(sentences: Sentence[], topic: Topic): RelevanceResult {
   const topical = new Set<number>();
-  for (const s of sentences) {
-    // on topic: a word of the question or its points' texts, and a second word of the question's vocabulary
-    if (topicalKeys(s, topic, 'core') >= 1 && topicalKeys(s, topic) >= 2 && !isPlatitude(s))
-      topical.add(s.index);
-  }
   // a keyword counts in an on-topic sentence; a multi-word keyword, or one in a sentence that
   // at least touches the question's own words (and is no platitude), counts as well
-  const grounded = new Set(
-    sentences.filter((s) => topicalKeys(s, topic, 'core') >= 1 && !isPlatitude(s)).map((s) => s.index),
-  );
+  const grounded = new Set<number>();
+  for (const s of sentences) {
+    if (topicalKeys(s, topic, 'core') < 1 || isPlatitude(s)) continue;
+    grounded.add(s.index);
+    // on topic: a word of the question or its points' texts, and a second word of the question's vocabulary
+    if (topicalKeys(s, topic) >= 2) topical.add(s.index);
+  }
   const multiWord = (kw: string[]) => kw.length > 1;
 
   // what each sentence says about each point: keywords matched and share of the point's words
@@ -114,23 +141,25 @@ export function analyseRelevance(sentences: Sentence[], topic: Topic): Relevance
   const support = new Map<number, Map<number, Support>>(); // sentence → point → support
   for (const s of sentences) {
     const bySentence = new Map<number, Support>();
-    topic.points.forEach((p, pi) => {
+    const isGrounded = grounded.has(s.index);
+    const isTopical = topical.has(s.index);
+    for (let pi = 0; pi < topic.points.length; pi++) {
+      const p = topic.points[pi]!;
       const keywords: string[] = [];
       // a keyword is known by what it matched: "mock" satisfies "mock", "stub" and "fake" once
       for (const variants of p.keywords) {
         const hit = variants.find(
-          (kw) => (grounded.has(s.index) || multiWord(kw)) && findNear(s.words, kw) >= 0,
+          (kw) => (isGrounded || multiWord(kw)) && occursIn(s, kw) && findNear(s.words, kw) >= 0,
         );
         if (hit && !keywords.includes(hit.join(' '))) keywords.push(hit.join(' '));
       }
       let text = 0;
-      if (topical.has(s.index) && p.textKeys.size > 0) {
-        let n = 0;
-        for (const k of s.contentKeys) if (p.textKeys.has(k)) n++;
+      if (isTopical && p.textKeys.size > 0) {
+        const n = overlap(s.contentKeys, p.textKeys);
         text = n >= 2 ? n / Math.min(p.textKeys.size, 8) : 0;
       }
       if (keywords.length > 0 || text > 0) bySentence.set(pi, { keywords, text });
-    });
+    }
     // one sentence that name-checks three or more points is a list in disguise: it backs at most two
     if (bySentence.size > MAX_POINTS_PER_SENTENCE) {
       const ranked = [...bySentence.entries()].sort(

@@ -61,6 +61,12 @@ export function analyseStructure(sentences: Sentence[], phase: Phase): Structure
   const just = new Set<string>();
   const cond = new Set<string>();
   const verify = new Set<string>();
+  const approach = [
+    ['sequence', seq],
+    ['justification', just],
+    ['condition', cond],
+    ['verification', verify],
+  ] as const;
 
   sentences.forEach((s, pos) => {
     const early = pos < Math.max(2, Math.ceil(sentences.length / 3));
@@ -86,18 +92,11 @@ export function analyseStructure(sentences: Sentence[], phase: Phase): Structure
       add(s, 'reflection');
       reflection = true;
     }
-    const collect = (
-      kind: 'sequence' | 'justification' | 'condition' | 'verification',
-      into: Set<string>,
-    ) => {
+    for (const [kind, into] of approach) {
       const hits = markerHits(s, kind);
       if (hits.length > 0) add(s, kind);
       for (const h of hits) into.add(h);
-    };
-    collect('sequence', seq);
-    collect('justification', just);
-    collect('condition', cond);
-    collect('verification', verify);
+    }
   });
 
   const situation = firstSituation >= 0;

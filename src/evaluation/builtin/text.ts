@@ -38,6 +38,8 @@ export interface Sentence {
   words: Token[];
   /** matching keys of content words (no stop words, no punctuation) */
   contentKeys: Set<string>;
+  /** matching keys of all its words: a phrase can only occur if every key of it is in here */
+  keys: Set<string>;
   entities: Entity[];
 }
 
@@ -137,17 +139,61 @@ function keysOfWords(words: string): string[] {
   return keys;
 }
 
+/**
+ * The model's Porter stemmer, called directly: wink's its.stem is exactly this function of the
+ * token's value, and it depends on the lower-cased word alone.
+ */
+const porterStem = (model.addons as { stem: (word: string) => string }).stem;
+
+const EDGE_PUNCTUATION = /^[^a-z0-9]+|[^a-z0-9]+$/g;
+const PLURAL_ACRONYM = /^[A-Z][A-Z0-9]+s$/;
+const CAPITAL = /^[A-Z]/;
+
+/**
+ * How a lower-cased token is matched, memoised: a few thousand words make up nearly every
+ * answer, and stemming and variant lookup were a third of reading one. A string is the stem;
+ * an array holds the keys of the token's spelling variant, which may be several words.
+ */
+const MATCH_MEMO_SIZE = 50_000;
+const matchMemo = new Map<string, string | readonly string[]>();
+
+function matchKeys(lower: string): string | readonly string[] {
+  let keys = matchMemo.get(lower);
+  if (keys === undefined) {
+    const word = lower.replace(EDGE_PUNCTUATION, '');
+    // Own keys only: "constructor" or "__proto__" in an answer must not reach Object.prototype.
+    const variant = Object.hasOwn(VARIANTS, word) ? VARIANTS[word] : undefined;
+    keys = variant ? keysOfWords(variant) : porterStem(lower).toLowerCase();
+    if (matchMemo.size >= MATCH_MEMO_SIZE) matchMemo.clear();
+    matchMemo.set(lower, keys);
+  }
+  return keys;
+}
+
+/** A token; a plain function rather than a spread of a shared base, which cost more than the rest. */
+function token(
+  value: string,
+  lower: string,
+  lemma: string,
+  key: string,
+  pos: string,
+  type: string,
+  negated: boolean,
+  stop: boolean,
+  capitalised: boolean,
+): Token {
+  return { value, lower, lemma, key, pos, type, negated, stop, capitalised };
+}
+
 /** Split the text into sentences and tokens with everything the other modules need. */
 export function analyse(text: string): Analysis {
   const its = nlp().its;
-  // wink's typings declare stem/lemma with an addons parameter the out() signature lacks
-  const stemOf = its.stem as unknown as ItsFunction<string>;
+  // wink's typings declare lemma with an addons parameter the out() signature lacks
   const lemmaOf = its.lemma as unknown as ItsFunction<string>;
   const doc = nlp().readDoc(text);
   const tokens = doc.tokens();
   const values = tokens.out(its.value) as string[];
   const lemmas = tokens.out(lemmaOf) as string[];
-  const stems = tokens.out(stemOf) as string[];
   const pos = tokens.out(its.pos) as string[];
   const types = tokens.out(its.type) as string[];
   const negs = tokens.out(its.negationFlag) as unknown as boolean[];
@@ -176,46 +222,51 @@ export function analyse(text: string): Analysis {
   const words: Token[] = [];
   sentenceSpans.forEach(([from = 0, to = 0], index) => {
     const toks: Token[] = [];
+    // true while the sentence has had nothing but punctuation and symbols: its first word is next
+    let leading = true;
     for (let i = from; i <= to; i++) {
       const value = values[i] ?? '';
       const lower = value.toLowerCase();
-      const variant = VARIANTS[lower.replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')];
+      const keys = matchKeys(lower);
       const type = types[i] ?? 'word';
-      const first = toks.every((t) => t.type === 'punctuation' || t.type === 'symbol');
-      const base: Omit<Token, 'key'> = {
-        value,
-        lower,
-        lemma: (lemmas[i] ?? lower).toLowerCase(),
-        pos: pos[i] ?? 'X',
-        type,
-        negated: Boolean(negs[i]),
-        stop: Boolean(stops[i]),
-        capitalised: !first && /^[A-Z]/.test(value),
-      };
-      if (variant) {
+      const lemma = (lemmas[i] ?? lower).toLowerCase();
+      const tag = pos[i] ?? 'X';
+      const negated = Boolean(negs[i]);
+      const stop = Boolean(stops[i]);
+      const capitalised = !leading && CAPITAL.test(value);
+      if (typeof keys !== 'string') {
         // a variant may expand to several words: one token each, same surface value
-        for (const key of keysOfWords(variant)) toks.push({ ...base, key, stop: false });
-      } else if (/^[A-Z][A-Z0-9]+s$/.test(value)) {
+        for (const key of keys)
+          toks.push(token(value, lower, lemma, key, tag, type, negated, false, capitalised));
+      } else if (PLURAL_ACRONYM.test(value)) {
         // plural acronyms ("CSMs", "APIs"): the stemmer leaves them alone
-        toks.push({ ...base, key: lower.slice(0, -1) });
+        toks.push(token(value, lower, lemma, lower.slice(0, -1), tag, type, negated, stop, capitalised));
       } else {
-        toks.push({ ...base, key: (stems[i] ?? lower).toLowerCase() });
+        toks.push(token(value, lower, lemma, keys, tag, type, negated, stop, capitalised));
       }
+      if (type !== 'punctuation' && type !== 'symbol') leading = false;
     }
     const sentenceWords = toks.filter(isWordLike);
     const first = toks[0];
     const lastIndex = to;
     const startChar = first ? (starts[from] ?? 0) : 0;
     const endChar = (starts[lastIndex] ?? 0) + (values[lastIndex]?.length ?? 0);
+    const keys = new Set<string>();
+    const contentKeys = new Set<string>();
+    for (const t of sentenceWords) {
+      keys.add(t.key);
+      if (isContent(t)) contentKeys.add(t.key);
+    }
     sentences.push({
       index,
       text: text.slice(startChar, endChar).trim(),
       tokens: toks,
       words: sentenceWords,
-      contentKeys: new Set(sentenceWords.filter(isContent).map((t) => t.key)),
+      contentKeys,
+      keys,
       entities: entitiesBySentence.get(index) ?? [],
     });
-    words.push(...sentenceWords);
+    for (const t of sentenceWords) words.push(t);
   });
   return { text, sentences, words };
 }
@@ -316,10 +367,16 @@ export function findNear(words: readonly { key: string }[], keys: string[], slac
   const span = keys.length + slack;
   for (let i = 0; i < words.length; i++) {
     if (!keys.includes(words[i]!.key)) continue;
-    const window = new Set(words.slice(i, i + span).map((w) => w.key));
-    if (keys.every((k) => window.has(k))) return i;
+    const end = Math.min(i + span, words.length);
+    if (keys.every((k) => inWindow(words, i, end, k))) return i;
   }
   return -1;
+}
+
+/** Whether words[from..to) holds the key (scanned in place: the window is a handful of words). */
+function inWindow(words: readonly { key: string }[], from: number, to: number, key: string): boolean {
+  for (let j = from; j < to; j++) if (words[j]!.key === key) return true;
+  return false;
 }
 
 /** Phrases given as plain text, converted once to matching keys. */

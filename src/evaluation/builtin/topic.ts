@@ -1,4 +1,5 @@
 import type { ManifestQuestion, ManifestRubric } from '../../plugins/index.ts';
+import { PhraseSet } from './phrase-set.ts';
 import { contentKeys, keywordVariants, phraseKeys, type Sentence } from './text.ts';
 
 /**
@@ -20,6 +21,8 @@ export interface Topic {
   questionNumbers: Set<string>;
   /** per point: each keyword as its variants (the keyword itself first, then synonyms) */
   points: { id: string; keywords: string[][][]; labels: string[]; textKeys: Set<string> }[];
+  /** every variant of every point's keywords, one entry per occurrence in `points` */
+  keywordSet: PhraseSet;
 }
 
 /**
@@ -168,7 +171,8 @@ export function buildTopic(question: ManifestQuestion, rubric: ManifestRubric, f
     )
     .join(' ');
   const domain = new Set([...vocab, ...strip(contentKeys(rubricText))]);
-  const topic: Topic = { vocab, core, domain, questionKeys, questionNumbers, points };
+  const keywordSet = new PhraseSet(points.flatMap((p) => p.keywords.flat()));
+  const topic: Topic = { vocab, core, domain, questionKeys, questionNumbers, points, keywordSet };
   byFollowUp.set(cacheKey, topic);
   topics.set(question, byFollowUp);
   return topic;
