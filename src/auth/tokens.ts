@@ -1,4 +1,4 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, errors, jwtVerify, SignJWT } from 'jose';
 import { UUID_PATTERN } from '../db/ids.ts';
 
 /** The only algorithm accepted; tokens with `alg: none` or any other algorithm are refused. */
@@ -34,6 +34,11 @@ export interface TokenService {
   verify(token: string): Promise<AccessClaims | undefined>;
   issueCandidate(claims: CandidateClaims): Promise<string>;
   verifyCandidate(token: string): Promise<CandidateClaims | undefined>;
+  /**
+   * Whether a token claims the candidate audience. Unverified: it only chooses which one
+   * verification to run (a failed verification costs a thrown error), never grants anything.
+   */
+  claimsCandidateAudience(token: string): boolean;
 }
 
 export function createTokenService(settings: TokenSettings): TokenService {
@@ -78,5 +83,13 @@ export function createTokenService(settings: TokenSettings): TokenService {
     verify: (token) => check(token, settings.audience),
     issueCandidate: (claims) => sign(claims.sub, claims.tid, candidateAudience, CANDIDATE_TTL_SECONDS),
     verifyCandidate: (token) => check(token, candidateAudience),
+    claimsCandidateAudience: (token) => {
+      try {
+        const { aud } = decodeJwt(token);
+        return aud === candidateAudience || (Array.isArray(aud) && aud.includes(candidateAudience));
+      } catch {
+        return false;
+      }
+    },
   };
 }

@@ -53,7 +53,8 @@ export function requireAuth(role: Role, options: AuthOptions = {}) {
       };
       c.set('deferredAuth', { tenantId, check });
       await next();
-      if (!checked && c.res.status < 400) throw new Error(`${c.req.path}: the deferred principal check never ran`);
+      if (!checked && c.res.status < 400)
+        throw new Error(`${c.req.path}: the deferred principal check never ran`);
       return;
     }
     if (options.transaction === false) {
@@ -73,7 +74,11 @@ export function requireAuthOrCandidate(role: Role, options: Pick<AuthOptions, 'd
   const staff = requireAuth(role, { ...options, transaction: false });
   return createMiddleware<AppEnv>(async (c, next) => {
     const credential = bearer(c.req.header('authorization'));
-    const claims = credential ? await c.get('services').tokens.verifyCandidate(credential) : undefined;
+    const { tokens } = c.get('services');
+    const claims =
+      credential && tokens.claimsCandidateAudience(credential)
+        ? await tokens.verifyCandidate(credential)
+        : undefined;
     if (!claims) return staff(c, next);
     c.set('candidate', { kind: 'candidate', tenantId: claims.tid, interviewId: claims.sub });
     await next();
