@@ -1,10 +1,10 @@
 import type { Server as HttpServer } from 'node:http';
 import { serve } from '@hono/node-server';
-import { Redis } from 'ioredis';
 import { ConfigError, loadConfig } from '../../src/config/index.ts';
 import { loadLocalSecrets, saveLocalSecrets } from '../../src/config/local-secrets.ts';
 import {
   createOrm,
+  createRedis,
   deriveAppUrl,
   type EmbeddedDatabase,
   migrate,
@@ -59,7 +59,7 @@ async function main() {
   const orm = await createOrm(appUrl, { poolMax: config.databasePoolMax });
   const synced = await syncBundledPlugins(orm);
   logger.info({ plugins: synced.map((p) => `${p.id}@${p.version} (${p.status})`) }, 'bundled plugins synced');
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false }) : undefined;
+  const redis = config.redisUrl ? createRedis(config.redisUrl) : undefined;
   const services = await createServices({ config, orm, logger, jwtSecret, redis });
 
   const demoSecrets = seedDemo ? secrets : undefined;

@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
 import { ConfigError, loadConfig } from '../../src/config/index.ts';
-import { createOrm, deriveAppUrl } from '../../src/db/index.ts';
+import { createOrm, createRedis, deriveAppUrl } from '../../src/db/index.ts';
 import { createInterviewDeps, registerInterviewJobs, startSweeper } from '../../src/interview/index.ts';
 import { bullmqQueue, bullmqWorker } from '../../src/jobs/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
@@ -29,7 +28,7 @@ async function main() {
   const orm = await createOrm(deriveAppUrl(config.databaseUrl!, config.databaseAppUrl), {
     poolMax: config.databasePoolMax,
   });
-  const redis = new Redis(config.redisUrl!);
+  const redis = createRedis(config.redisUrl!);
   const jobs = bullmqQueue(config.redisUrl!);
   const signals = await redisTurnSignals(redis);
   const deps = createInterviewDeps({

@@ -12,4 +12,5 @@ export {
   type PageRequest,
   paginate,
 } from './pagination.ts';
+export { createRedis } from './redis.ts';
 export { type TenantEm, withoutTenant, withTenant } from './tenant-scope.ts';

@@ -13,9 +13,9 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { type ServerType, serve } from '@hono/node-server';
 import type { ConnectionOptions } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { type Config, loadConfig } from '../../src/config/index.ts';
-import { createOrm, deriveAppUrl, migrate, type Orm } from '../../src/db/index.ts';
+import { createOrm, createRedis, deriveAppUrl, migrate, type Orm } from '../../src/db/index.ts';
 import { createApp, createServices, type Services } from '../../src/http/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
 import { BUNDLED_PLUGINS_DIR, type Manifest, syncBundledPlugins } from '../../src/plugins/index.ts';
@@ -339,7 +339,7 @@ function counting(inner: SocketAuthorizer): SocketAuthorizer & { count: number }
  */
 export async function createBenchEnv(): Promise<BenchEnv> {
   const jwtSecret = randomBytes(32).toString('hex');
-  const redis = new Redis(REDIS_URL);
+  const redis = createRedis(REDIS_URL); // as apps/api/main.ts
   // BullMQ workers name their connections `aii:<queue>`: one on this db belongs to someone else
   // (another bench?). It would take this run's jobs, and flushing would break its run.
   const db = Number(new URL(REDIS_URL).pathname.slice(1) || 0);

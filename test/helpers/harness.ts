@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, inject } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
-import { createOrm, type Orm } from '../../src/db/index.ts';
+import { createOrm, createRedis, type Orm } from '../../src/db/index.ts';
 import { type App, createApp, createServices, type Services } from '../../src/http/index.ts';
 import { registerInterviewJobs } from '../../src/interview/index.ts';
 import { bullmqWorker } from '../../src/jobs/index.ts';
@@ -72,7 +71,7 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
   });
   const orm = await createOrm(inject('appUrl'), { poolMax: 5 });
   const ownerOrm = await createOrm(inject('ownerUrl'), { poolMax: 2 });
-  const redis = config.redisUrl ? new Redis(config.redisUrl) : undefined;
+  const redis = config.redisUrl ? createRedis(config.redisUrl) : undefined;
   const services = await createServices({
     config,
     orm,
