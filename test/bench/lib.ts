@@ -32,7 +32,7 @@ export const ADMIN_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgr
 export const REDIS_URL = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379/8';
 export const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);
 export const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
-export const WARMUP_SECONDS = 3;
+export const WARMUP_SECONDS = 6;
 /** the API's database pool, and the baseline's */
 export const POOL = 20;
 /** the product worker's job concurrency in the bench (and the no-op worker's) */
