@@ -1,11 +1,13 @@
 import { LockMode } from '@mikro-orm/core';
 import { hashSecret, type TokenService } from '../auth/index.ts';
 import {
+  Answer,
   Interview,
   InterviewTurn,
   type Orm,
   Schedule,
   Tenant,
+  type TenantEm,
   withoutTenant,
   withTenant,
 } from '../db/index.ts';
@@ -97,8 +99,36 @@ export interface JoinStart {
   interviewId: string;
   /** the interviewer's message for the current turn (the greeting and first question on a new start) */
   firstReply: string;
+  /**
+   * The conversation so far as the candidate saw it, oldest first: the interviewer's messages and
+   * the candidate's answers (never a score), so a resume on another device shows all of it.
+   */
+  conversation: ConversationMessage[];
   candidateToken: string;
   state: StateView;
+}
+
+export interface ConversationMessage {
+  from: 'interviewer' | 'candidate';
+  text: string;
+}
+
+/** Every turn's message and its answer, then the closing once the interview is over. */
+async function conversationOf(em: TenantEm, interview: Interview): Promise<ConversationMessage[]> {
+  const turns = await em.find(InterviewTurn, { interviewId: interview.id }, { orderBy: { turn: 'asc' } });
+  const answers = new Map(
+    (await em.find(Answer, { interviewId: interview.id })).map((a) => [a.turn, a.text] as const),
+  );
+  const messages: ConversationMessage[] = [];
+  for (const t of turns) {
+    messages.push({ from: 'interviewer', text: t.reply });
+    const answer = answers.get(t.turn);
+    if (answer !== undefined) messages.push({ from: 'candidate', text: answer });
+  }
+  if (interview.status !== 'in_progress' && interview.closingReply) {
+    messages.push({ from: 'interviewer', text: interview.closingReply });
+  }
+  return messages;
 }
 
 /**
@@ -130,7 +160,8 @@ export async function startFromJoinLink(
       const interview = await em.findOneOrFail(Interview, { id: schedule.interviewId });
       const reply =
         interview.status === 'in_progress' ? (latest?.reply ?? '') : (interview.closingReply ?? '');
-      return { interviewId: schedule.interviewId, firstReply: reply, created: undefined };
+      const conversation = await conversationOf(em, interview);
+      return { interviewId: schedule.interviewId, firstReply: reply, conversation, created: undefined };
     }
     // In this transaction, under the schedule's lock: one connection, and a second tab waits here.
     const created = await createInterviewFor(
@@ -148,15 +179,18 @@ export async function startFromJoinLink(
     schedule.interviewId = created.result.interviewId;
     schedule.status = 'started';
     await em.flush();
-    return { interviewId: created.result.interviewId, firstReply: created.result.firstReply, created };
+    const { interviewId, firstReply } = created.result;
+    const conversation: ConversationMessage[] = [{ from: 'interviewer', text: firstReply }];
+    return { interviewId, firstReply, conversation, created };
   });
   if (outcome.created) await afterCreate(deps, tenantId, outcome.created);
-  const { interviewId, firstReply } = outcome;
+  const { interviewId, firstReply, conversation } = outcome;
   const candidateToken = await tokens.issueCandidate({ sub: interviewId, tid: tenantId });
   const state = await getInterviewState(deps, tenantId, interviewId);
   return {
     interviewId,
     firstReply,
+    conversation,
     candidateToken,
     state: candidateStateView(state),
   };

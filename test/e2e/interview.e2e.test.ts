@@ -249,6 +249,18 @@ describe('web app end to end', () => {
       if (answered === 1) {
         await recruiter.getByText('(answer 2)', { exact: false }).waitFor({ timeout: 15_000 });
         await shot(recruiter, 'desktop-live-interview');
+        // The candidate opens the link on another device: the whole conversation is there.
+        const otherDevice = await newContext('candidate-2', { viewport: { width: 375, height: 740 } });
+        const other = await otherDevice.newPage();
+        await other.goto(joinUrl);
+        await other.getByLabel(/I understand that an AI asks the questions/).check();
+        await other.getByRole('button', { name: 'Continue the interview' }).click();
+        await other.getByText('(answer 1)', { exact: false }).waitFor();
+        await other.getByText('(answer 2)', { exact: false }).waitFor();
+        expect(await other.locator('.bubble.interviewer:not(.typing)').count()).toBe(
+          await interviewerCount(candidate),
+        );
+        await otherDevice.close();
       }
     }
     await candidate.getByRole('heading', { name: /Thank you/ }).waitFor();

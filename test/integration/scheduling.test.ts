@@ -105,6 +105,55 @@ describe('scheduling and join links', () => {
     expect(detail.body.turns[0]).toMatchObject({ turn: 1, score: expect.any(Number) });
   });
 
+  it('a resume (another device) gets the whole conversation in order (messages only), then the closing', async () => {
+    const t = await h.signUp();
+    const s = await schedule(t);
+    const started = await h.request('POST', `/api/v1/public/join/${s.token}/start`);
+    expect(started.body.conversation).toEqual([{ from: 'interviewer', text: started.body.firstReply }]);
+    const { candidateToken, interviewId } = started.body;
+    const answers = [
+      'I run the payments backend in Go on PostgreSQL; I own the ledger service.',
+      'We cut p99 latency from 800 ms to 120 ms by adding an index and batching writes.',
+    ];
+    const replies: string[] = [];
+    for (const [i, answerText] of answers.entries()) {
+      const res = await h.request('POST', `/api/v1/interview/${interviewId}/answer`, {
+        token: candidateToken,
+        body: { answerText, turn: i + 1 },
+      });
+      expect(res.status, res.text).toBe(200);
+      replies.push(res.body.nextReply);
+    }
+
+    const resumed = await h.request('POST', `/api/v1/public/join/${s.token}/start`);
+    expect(resumed.body.interviewId).toBe(interviewId);
+    expect(resumed.body.conversation).toEqual([
+      { from: 'interviewer', text: started.body.firstReply },
+      { from: 'candidate', text: answers[0] },
+      { from: 'interviewer', text: replies[0] },
+      { from: 'candidate', text: answers[1] },
+      { from: 'interviewer', text: replies[1] },
+    ]);
+
+    // answered to the end: the closing is the last message
+    let last = resumed.body.state;
+    for (let turn = 3; last.status === 'in_progress'; turn++) {
+      const res = await h.request('POST', `/api/v1/interview/${interviewId}/answer`, {
+        token: candidateToken,
+        body: { answerText: `Turn ${turn}: I measured the result and wrote down what I would change.`, turn },
+      });
+      expect(res.status, res.text).toBe(200);
+      last = res.body.state;
+      if (last.status !== 'in_progress') replies.push(res.body.nextReply);
+    }
+    const after = await h.request('POST', `/api/v1/public/join/${s.token}/start`);
+    expect(after.body.state.status).toBe('completed');
+    expect(after.body.conversation.at(-1)).toEqual({ from: 'interviewer', text: replies.at(-1) });
+    expect(after.body.conversation.filter((m: { from: string }) => m.from === 'candidate')).toHaveLength(
+      after.body.state.totalTurns,
+    );
+  });
+
   it('an expired or cancelled link is 410 with the branding; an unknown link is 404', async () => {
     const t = await h.signUp({ name: 'Globex' });
     const s = await schedule(t, {

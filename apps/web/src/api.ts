@@ -222,6 +222,8 @@ export interface JoinInfo {
 export interface JoinStarted {
   interviewId: string;
   firstReply: string;
+  /** the conversation so far, oldest first (the server's record: the same on every device) */
+  conversation: { from: 'interviewer' | 'candidate'; text: string }[];
   candidateToken: string;
   state: InterviewState;
 }

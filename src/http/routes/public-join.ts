@@ -61,6 +61,12 @@ const start = createRoute({
         .object({
           interviewId: z.uuid(),
           firstReply: z.string(),
+          conversation: z
+            .array(z.object({ from: z.enum(['interviewer', 'candidate']), text: z.string() }))
+            .openapi({
+              description:
+                'The conversation so far, oldest first: the interviewer’s messages and the candidate’s answers (no scores)',
+            }),
           candidateToken: z.string().openapi({
             description: 'Bearer token for this interview’s answer and state routes and its Socket.IO room',
           }),

@@ -88,46 +88,36 @@ export default function JoinPage({ token }: { token: string }) {
     document.title = view.kind === 'invalid' ? 'Interview link' : `${name} · Interview`;
   }, [name, view.kind]);
 
-  /** Start, or resume a started interview (a fresh candidate token every time). */
-  const start = useCallback(
-    async (previous: Stored | null): Promise<InterviewState | null> => {
-      setStarting(true);
-      setStartError(null);
-      try {
-        const res = await api.joinStart(token);
-        let messages = previous && previous.interviewId === res.interviewId ? previous.messages : [];
-        if (messages.length === 0) {
-          messages = [{ id: randomId(), from: 'interviewer', text: res.firstReply }];
-        } else {
-          // Resuming: make sure the question awaiting an answer is the last thing shown.
-          const q = res.state.currentQuestion?.text;
-          const lastInterviewer = [...messages].reverse().find((m) => m.from === 'interviewer');
-          if (q && !lastInterviewer?.text.includes(q)) {
-            messages = [...messages, { id: randomId(), from: 'interviewer', text: q }];
-          }
-        }
-        const next: Stored = { interviewId: res.interviewId, candidateToken: res.candidateToken, messages };
-        saveStored(token, next);
-        setSession(next);
-        setState(res.state);
-        setView(res.state.status === 'in_progress' ? { kind: 'interview' } : { kind: 'done', closing: null });
-        return res.state;
-      } catch (err) {
-        if (err instanceof ApiError && (err.status === 410 || err.status === 404)) {
-          setView({ kind: 'invalid', reason: goneReason(err) });
-        } else if (err instanceof ApiError && err.code === 'interview_not_active') {
-          setView({ kind: 'done', closing: null });
-        } else {
-          setStartError(err);
-          setView({ kind: 'welcome' });
-        }
-        return null;
-      } finally {
-        setStarting(false);
+  /**
+   * Start, or resume a started interview (a fresh candidate token every time). The conversation
+   * comes from the server, so a resume on another device or after a reload shows all of it.
+   */
+  const start = useCallback(async (): Promise<InterviewState | null> => {
+    setStarting(true);
+    setStartError(null);
+    try {
+      const res = await api.joinStart(token);
+      const messages: Message[] = res.conversation.map((m, i) => ({ id: `${res.interviewId}:${i}`, ...m }));
+      const next: Stored = { interviewId: res.interviewId, candidateToken: res.candidateToken, messages };
+      saveStored(token, next);
+      setSession(next);
+      setState(res.state);
+      setView(res.state.status === 'in_progress' ? { kind: 'interview' } : { kind: 'done', closing: null });
+      return res.state;
+    } catch (err) {
+      if (err instanceof ApiError && (err.status === 410 || err.status === 404)) {
+        setView({ kind: 'invalid', reason: goneReason(err) });
+      } else if (err instanceof ApiError && err.code === 'interview_not_active') {
+        setView({ kind: 'done', closing: null });
+      } else {
+        setStartError(err);
+        setView({ kind: 'welcome' });
       }
-    },
-    [token],
-  );
+      return null;
+    } finally {
+      setStarting(false);
+    }
+  }, [token]);
 
   useEffect(() => {
     let live = true;
@@ -141,7 +131,7 @@ export default function JoinPage({ token }: { token: string }) {
         else if (i.status === 'completed') setView({ kind: 'done', closing: null });
         else {
           const stored = loadStored(token);
-          if (stored && i.status === 'started') void start(stored);
+          if (stored && i.status === 'started') void start();
           else setView({ kind: 'welcome' });
         }
       },
@@ -180,7 +170,7 @@ export default function JoinPage({ token }: { token: string }) {
             resuming={info.status === 'started'}
             starting={starting}
             error={startError}
-            onStart={() => void start(loadStored(token))}
+            onStart={() => void start()}
           />
         ) : null}
         {view.kind === 'interview' && session && state ? (
@@ -189,7 +179,7 @@ export default function JoinPage({ token }: { token: string }) {
             state={state}
             onUpdate={update}
             onDone={(closing) => setView({ kind: 'done', closing })}
-            onResync={() => start(loadStored(token))}
+            onResync={() => start()}
           />
         ) : null}
         {view.kind === 'done' ? <Done closing={view.closing} /> : null}
@@ -365,6 +355,12 @@ function Chat({
 
   const messages = session.messages;
   const lastInterviewer = [...messages].reverse().find((m) => m.from === 'interviewer');
+  // Resumed while the last answer is still being evaluated: wait for the reply, as after a 202.
+  const awaitingReply = !sending && state.status === 'in_progress' && messages.at(-1)?.from === 'candidate';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: starts once per awaited turn
+  useEffect(() => {
+    if (awaitingReply && state.turn !== null) void waitForNextTurn(state.turn);
+  }, [awaitingReply, state.turn]);
 
   useEffect(() => {
     if (lastInterviewer) setAnnounce(`Interviewer: ${lastInterviewer.text}`);
@@ -493,7 +489,7 @@ function Chat({
             {m.text}
           </li>
         ))}
-        {sending ? (
+        {sending || awaitingReply ? (
           <li className="bubble interviewer typing" aria-hidden="true">
             <span />
             <span />
@@ -524,7 +520,7 @@ function Chat({
         ) : null}
         <div className="composer-actions">
           <VoiceInput onText={(t) => setDraft((d) => (d && !/\s$/.test(d) ? `${d} ${t}` : `${d}${t}`))} />
-          <button type="submit" className="brand-button" disabled={sending || !draft.trim()}>
+          <button type="submit" className="brand-button" disabled={sending || awaitingReply || !draft.trim()}>
             {sending ? 'Sending…' : 'Send'}
           </button>
         </div>
