@@ -21,8 +21,8 @@ export async function findApiKeyTenant(
 export async function userPrincipal(em: TenantEm, claims: AccessClaims): Promise<Principal | undefined> {
   // Raw SQL: this runs on every staff request, and only four columns are needed.
   const [user] = await em.execute<Pick<User, 'id' | 'email' | 'role'>[]>(
-    'select id, email, role from users where id = ?',
-    [claims.sub],
+    'select id, email, role from users where id = ? and tenant_id = ?',
+    [claims.sub, claims.tid],
   );
   if (!user) return undefined;
   return { kind: 'user', tenantId: claims.tid, userId: user.id, email: user.email, role: user.role };

@@ -13,4 +13,4 @@ export {
   paginate,
 } from './pagination.ts';
 export { createRedis } from './redis.ts';
-export { type TenantEm, withoutTenant, withTenant } from './tenant-scope.ts';
+export { type TenantEm, tenantOf, withoutTenant, withTenant } from './tenant-scope.ts';

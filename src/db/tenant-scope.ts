@@ -23,6 +23,16 @@ export async function withTenant<T>(
 }
 
 /**
+ * The tenant a `withTenant` EntityManager is pinned to: raw SQL adds `tenant_id = ?` with it, the
+ * same second layer behind RLS that the ORM filter gives entity queries.
+ */
+export function tenantOf(em: TenantEm): string {
+  const { tenantId } = em.getFilterParams<{ tenantId?: string }>(TENANT_FILTER);
+  if (!tenantId) throw new Error('not inside withTenant');
+  return tenantId;
+}
+
+/**
  * Work outside any tenant (sign-in lookups, the global plugin registry, health checks): a fresh
  * fork and a transaction with no tenant set, so RLS shows no tenant rows at all.
  */

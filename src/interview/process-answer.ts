@@ -100,7 +100,9 @@ async function readTurnContext(
     answerId: current.answer_id,
     stored: current.stored ?? undefined,
     input,
-    summarise: context.dropped > 0 || context.tokens > HISTORY_BUDGET_TOKENS * RECENT_SHARE,
+    // A re-run that reuses the stored evaluation has nothing new to summarise.
+    summarise:
+      !current.stored && (context.dropped > 0 || context.tokens > HISTORY_BUDGET_TOKENS * RECENT_SHARE),
   };
 }
 

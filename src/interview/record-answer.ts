@@ -1,4 +1,4 @@
-import { Answer, IdempotentResponse, Interview, type TenantEm, uuidv7 } from '../db/index.ts';
+import { Answer, IdempotentResponse, Interview, type TenantEm, tenantOf, uuidv7 } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { Report } from '../evaluation/report.ts';
 import type { Evaluation } from '../evaluation/types.ts';
@@ -24,7 +24,10 @@ export interface AnswerResponse {
 
 /** The interview row, locked for this transaction (raw SQL: the hottest read of a turn). */
 export const lockInterview = async (em: TenantEm, id: string) => {
-  const [row] = await em.execute('select * from interviews where id = ? for update', [id]);
+  const [row] = await em.execute('select * from interviews where id = ? and tenant_id = ? for update', [
+    id,
+    tenantOf(em),
+  ]);
   if (!row) throw new AppError('not_found', 'No such interview');
   return em.map(Interview, row);
 };

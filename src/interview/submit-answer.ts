@@ -39,8 +39,12 @@ export async function submitAnswer(
     idempotencyKey?: string | undefined;
     async?: boolean;
     waitMs: number;
-    /** the caller's access check, run first in the transaction that stores the answer */
-    authorize?: ((em: TenantEm) => Promise<void>) | undefined;
+    /**
+     * The caller's access check, run first in the transaction that stores the answer. Required:
+     * `null` only when the caller was checked already (a candidate's token, bound to this
+     * interview, or a staff check that ran before the handler).
+     */
+    authorize: ((em: TenantEm) => Promise<void>) | null;
   },
 ): Promise<SubmitResult> {
   if (input.answerText.length > MAX_ANSWER_CHARS) {
@@ -49,7 +53,7 @@ export async function submitAnswer(
   const key = options.idempotencyKey;
   const idempotency = key ? { key, hash: requestHash(input) } : undefined;
   const recorded = await withTenant(deps.orm, tenantId, async (em) => {
-    await options.authorize?.(em);
+    if (options.authorize) await options.authorize(em);
     return recordAnswer(em, interviewId, input, idempotency);
   });
   if (recorded.kind === 'replay') return { status: 200, body: recorded.body };

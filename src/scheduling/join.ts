@@ -101,7 +101,8 @@ export interface JoinStart {
   firstReply: string;
   /**
    * The conversation so far as the candidate saw it, oldest first: the interviewer's messages and
-   * the candidate's answers (never a score), so a resume on another device shows all of it.
+   * the candidate's answers (never a score), so a resume on another device shows all of it; after
+   * the interview, only the closing.
    */
   conversation: ConversationMessage[];
   candidateToken: string;
@@ -113,8 +114,14 @@ export interface ConversationMessage {
   text: string;
 }
 
-/** Every turn's message and its answer, then the closing once the interview is over. */
+/**
+ * Every turn's message and its answer while the interview runs. Once it is over, only the closing:
+ * whoever holds the link then has no use for the transcript, so it is not handed out.
+ */
 async function conversationOf(em: TenantEm, interview: Interview): Promise<ConversationMessage[]> {
+  if (interview.status !== 'in_progress') {
+    return interview.closingReply ? [{ from: 'interviewer', text: interview.closingReply }] : [];
+  }
   const turns = await em.find(InterviewTurn, { interviewId: interview.id }, { orderBy: { turn: 'asc' } });
   const answers = new Map(
     (await em.find(Answer, { interviewId: interview.id })).map((a) => [a.turn, a.text] as const),
@@ -124,9 +131,6 @@ async function conversationOf(em: TenantEm, interview: Interview): Promise<Conve
     messages.push({ from: 'interviewer', text: t.reply });
     const answer = answers.get(t.turn);
     if (answer !== undefined) messages.push({ from: 'candidate', text: answer });
-  }
-  if (interview.status !== 'in_progress' && interview.closingReply) {
-    messages.push({ from: 'interviewer', text: interview.closingReply });
   }
   return messages;
 }

@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { TenantEm } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import {
   candidateStateView,
@@ -166,13 +167,23 @@ const end = createRoute({
  * The tenant a request acts in, for routes a candidate may also call: a candidate's token only
  * reaches its own interview; any other id is a 404, like another tenant's object.
  */
-function actingTenant(c: Context<AppEnv>, interviewId: string): { tenantId: string; candidate: boolean } {
+/**
+ * Who acts on an interview: a candidate (their token is bound to one interview) or staff. With a
+ * deferred principal check (the answer route) the check comes with the tenant, to be run first in
+ * the handler's first transaction; otherwise it already ran and `authorize` is null.
+ */
+function actingTenant(
+  c: Context<AppEnv>,
+  interviewId: string,
+): { tenantId: string; candidate: boolean; authorize: ((em: TenantEm) => Promise<void>) | null } {
   const candidate = c.get('candidate');
-  if (!candidate) {
-    return { tenantId: c.get('deferredAuth')?.tenantId ?? c.get('principal').tenantId, candidate: false };
+  if (candidate) {
+    if (candidate.interviewId !== interviewId) throw new AppError('not_found', 'No such interview');
+    return { tenantId: candidate.tenantId, candidate: true, authorize: null };
   }
-  if (candidate.interviewId !== interviewId) throw new AppError('not_found', 'No such interview');
-  return { tenantId: candidate.tenantId, candidate: true };
+  const deferred = c.get('deferredAuth');
+  if (deferred) return { tenantId: deferred.tenantId, candidate: false, authorize: deferred.check };
+  return { tenantId: c.get('principal').tenantId, candidate: false, authorize: null };
 }
 
 const ListItemSchema = z
@@ -277,7 +288,7 @@ export function registerInterviews(app: OpenAPIHono<AppEnv>) {
       idempotencyKey: headers['idempotency-key'],
       async: /\brespond-async\b/i.test(headers.prefer ?? ''),
       waitMs: services.config.answerWaitMs,
-      authorize: c.get('deferredAuth')?.check,
+      authorize: acting.authorize,
     });
     if (result.status === 202) return c.json(result.body, 202);
     if (acting.candidate) {
