@@ -79,6 +79,7 @@ export function composeFromTemplate(ctx: ReplyContext): string {
 export function createTemplateVoice(): InterviewerVoice {
   return {
     name: 'template',
+    local: true,
     async compose(ctx) {
       return composeFromTemplate(ctx);
     },

@@ -24,6 +24,8 @@ export interface ReplyContext {
 
 export interface InterviewerVoice {
   readonly name: string;
+  /** composes in this process with no network (templates): safe inside a transaction */
+  readonly local?: boolean;
   compose(ctx: ReplyContext): Promise<string>;
 }
 

@@ -1,4 +1,4 @@
-import type { Exchange } from '../ai/types.ts';
+import type { Exchange, InterviewerVoice } from '../ai/types.ts';
 import { EvaluationRecord, Interview, InterviewTurn, type TenantEm, withTenant } from '../db/index.ts';
 import type { Report } from '../evaluation/report.ts';
 import type { Evaluation, EvaluationInput } from '../evaluation/types.ts';
@@ -7,7 +7,7 @@ import { estimateTokens, exchangeTokens, RECENT_SHARE } from './conversation.ts'
 import type { InterviewDeps } from './deps.ts';
 import { loadLiveState } from './live-state.ts';
 import { lockInterview } from './record-answer.ts';
-import { composeReply } from './replies.ts';
+import { composeReply, inTransactionVoice } from './replies.ts';
 import { announceReportJob, announceReportJobId } from './report.job.ts';
 import { persistReport } from './reports.ts';
 import type { LiveState } from './session-store.ts';
@@ -119,6 +119,43 @@ function recentWithin(exchanges: Exchange[], budget: number) {
   return { recent, tokens, dropped: exchanges.length - recent.length };
 }
 
+/** The next step after a turn, and what the interviewer says for it. */
+interface PlannedStep {
+  turn: number;
+  evaluation: Evaluation;
+  state: ReturnType<typeof advance>['state'];
+  step: ReturnType<typeof advance>['step'];
+  reply: string;
+}
+
+async function planNext(
+  voice: InterviewerVoice,
+  interview: Interview,
+  manifest: Manifest,
+  live: LiveState,
+  evaluation: Evaluation,
+): Promise<PlannedStep> {
+  const outcome = {
+    score: evaluation.score,
+    missingPointIds: evaluation.coverage.filter((p) => !p.covered).map((p) => p.pointId),
+  };
+  const { state, step } = advance(manifest.questions, live.strategy, outcome);
+  const previous = live.strategy.turns.at(-1)!;
+  const reply = await composeReply(
+    voice,
+    {
+      company: live.names.company,
+      roleTitle: interview.roleTitle,
+      candidateName: live.names.candidate,
+      totalTurns: interview.length,
+    },
+    step,
+    previous.turn + 1,
+    previous.phase,
+  );
+  return { turn: interview.turn, evaluation, state, step, reply };
+}
+
 /**
  * Under the interview's row lock: store the evaluation (a concurrent or earlier run's stored one
  * wins, never a second opinion), then ask the next question or complete the interview.
@@ -131,6 +168,7 @@ async function moveOn(
   turn: number,
   context: TurnContext,
   fresh: Evaluation,
+  planned?: PlannedStep,
 ): Promise<ProcessResult> {
   const { tenantId, id: interviewId } = interview;
   let evaluation = fresh;
@@ -169,25 +207,12 @@ async function moveOn(
     return { evaluation, live, interview, manifest, reply, report, next: next ?? undefined, rerun: true };
   }
 
-  const outcome = {
-    score: evaluation.score,
-    missingPointIds: evaluation.coverage.filter((p) => !p.covered).map((p) => p.pointId),
-  };
-  const { state, step } = advance(manifest.questions, live.strategy, outcome);
-
-  const previous = live.strategy.turns.at(-1)!;
-  const reply = await composeReply(
-    deps.voice,
-    {
-      company: live.names.company,
-      roleTitle: interview.roleTitle,
-      candidateName: live.names.candidate,
-      totalTurns: interview.length,
-    },
-    step,
-    previous.turn + 1,
-    previous.phase,
-  );
+  // The plan made before the lock holds when it was made from this evaluation at this turn (the
+  // strategy is deterministic); otherwise plan here, with the template voice, never a remote one.
+  const usable = planned && planned.turn === turn && planned.evaluation === evaluation;
+  const { state, step, reply } = usable
+    ? planned
+    : await planNext(inTransactionVoice(deps.voice), interview, manifest, live, evaluation);
 
   let report: Report | undefined;
   let nextTurn: InterviewTurn | undefined;
@@ -241,17 +266,24 @@ export async function processAnswer(
       return moveOn(deps, em, interview, manifest, turn, context, evaluation);
     });
   } else {
-    context = await withTenant(deps.orm, tenantId, async (em) => {
+    const read = await withTenant(deps.orm, tenantId, async (em) => {
       const interview = await em.findOneOrFail(Interview, { id: interviewId });
       const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
-      return readTurnContext(em, interview, manifest, turn);
+      const live = await loadLiveState(em, deps.sessions, interview);
+      return { interview, manifest, live, context: await readTurnContext(em, interview, manifest, turn) };
     });
-    // Evaluate outside any transaction: an LLM call must not hold a database connection.
+    context = read.context;
+    // Evaluate and word the next reply outside any transaction: an LLM call must never hold a
+    // database connection or the interview's row lock.
     const fresh = context.stored ?? (await deps.evaluator.evaluate(context.input));
+    const current = read.interview.status === 'in_progress' && read.interview.turn === turn;
+    const planned = current
+      ? await planNext(deps.voice, read.interview, read.manifest, read.live, fresh)
+      : undefined;
     result = await withTenant(deps.orm, tenantId, async (em) => {
       const interview = await lockInterview(em, interviewId);
       const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
-      return moveOn(deps, em, interview, manifest, turn, context, fresh);
+      return moveOn(deps, em, interview, manifest, turn, context, fresh, planned);
     });
   }
   // A re-run of an older turn must not move the cached state backwards.

@@ -1,3 +1,4 @@
+import { createTemplateVoice } from '../ai/template-voice.ts';
 import type { InterviewerVoice, ReplyContext } from '../ai/types.ts';
 import type { Phase } from '../plugins/index.ts';
 import type { Step } from './strategy.ts';
@@ -8,6 +9,15 @@ export interface ReplySetting {
   candidateName: string;
   totalTurns: number;
 }
+
+const TEMPLATE_VOICE = createTemplateVoice();
+
+/**
+ * The voice to use inside a transaction: the configured one when it is local, else the templates.
+ * A remote voice (an LLM) must never hold a database connection or a row lock while it waits.
+ */
+export const inTransactionVoice = (voice: InterviewerVoice): InterviewerVoice =>
+  voice.local ? voice : TEMPLATE_VOICE;
 
 /** The candidate's first name only: the interviewer greets people, it does not need more. */
 const firstName = (name: string) => name.trim().split(/\s+/)[0] || undefined;

@@ -5,7 +5,7 @@ import { emitWebhookEvent, enqueueDeliveries } from '../webhooks/index.ts';
 import { type CandidateInput, resolveCandidate } from './candidates.ts';
 import type { InterviewDeps } from './deps.ts';
 import { type StateView, stateView } from './live-state.ts';
-import { composeReply } from './replies.ts';
+import { composeReply, inTransactionVoice } from './replies.ts';
 import { selectBank } from './select-plugin.ts';
 import type { LiveState } from './session-store.ts';
 import { advance, DEFAULT_LENGTH, initialState } from './strategy.ts';
@@ -47,6 +47,8 @@ export async function startInterview(
 export interface CreatedInterview {
   result: StartResult;
   live: LiveState;
+  /** with a remote voice: the greeting in its words, composed after the commit (see afterCreate) */
+  reword: (() => Promise<string>) | undefined;
   /** webhook deliveries to enqueue once the transaction has committed */
   deliveries: string[];
 }
@@ -59,7 +61,15 @@ export async function afterCreate(
 ): Promise<StartResult> {
   await deps.sessions.set(created.live).catch(() => undefined);
   await enqueueDeliveries(deps.jobs, tenantId, created.deliveries);
-  return created.result;
+  if (!created.reword) return created.result;
+  // The transaction stored the template greeting; the remote voice words it now, no lock held.
+  const firstReply = await created.reword();
+  if (firstReply === created.result.firstReply) return created.result;
+  const { interviewId } = created.result;
+  await withTenant(deps.orm, tenantId, (em) =>
+    em.nativeUpdate(InterviewTurn, { interviewId, turn: 1 }, { reply: firstReply }),
+  );
+  return { ...created.result, firstReply };
 }
 
 /**
@@ -99,18 +109,16 @@ export async function createInterview(
   if (step.kind === 'end')
     throw new AppError('unknown_role', `The bank for "${bank.role.title}" has no questions`);
   const turn = state.turns.at(-1)!;
-  const reply = await composeReply(
-    deps.voice,
-    {
-      company: tenant.displayName ?? tenant.name,
-      roleTitle: bank.role.title,
-      candidateName: candidate.name,
-      totalTurns: length,
-    },
-    step,
-    turn.turn,
-    undefined,
-  );
+  const setting = {
+    company: tenant.displayName ?? tenant.name,
+    roleTitle: bank.role.title,
+    candidateName: candidate.name,
+    totalTurns: length,
+  };
+  const reply = await composeReply(inTransactionVoice(deps.voice), setting, step, turn.turn, undefined);
+  const reword = deps.voice.local
+    ? undefined
+    : () => composeReply(deps.voice, setting, step, turn.turn, undefined);
   interview.turn = turn.turn;
   await em.flush(); // the interview row before its turn (no ORM relation orders them)
   em.create(InterviewTurn, {
@@ -141,6 +149,7 @@ export async function createInterview(
   return {
     live,
     deliveries,
+    reword,
     result: {
       interviewId: interview.id,
       state: stateView(live, interview, bank.manifest),

@@ -187,8 +187,13 @@ export async function startFromJoinLink(
     const conversation: ConversationMessage[] = [{ from: 'interviewer', text: firstReply }];
     return { interviewId, firstReply, conversation, created };
   });
-  if (outcome.created) await afterCreate(deps, tenantId, outcome.created);
-  const { interviewId, firstReply, conversation } = outcome;
+  const { interviewId } = outcome;
+  let { firstReply, conversation } = outcome;
+  if (outcome.created) {
+    // after the commit: the greeting may be reworded by a remote voice then
+    ({ firstReply } = await afterCreate(deps, tenantId, outcome.created));
+    conversation = [{ from: 'interviewer', text: firstReply }];
+  }
   const candidateToken = await tokens.issueCandidate({ sub: interviewId, tid: tenantId });
   const state = await getInterviewState(deps, tenantId, interviewId);
   return {

@@ -11,6 +11,21 @@ import { type CapturedRequest, type StandIn, startStandIn } from '../helpers/ope
 let api: StandIn;
 let h: Harness;
 let evaluationReply: 'good' | 'malformed' = 'good';
+/** set: run once when the interviewer voice is first asked to word a reply (while it waits) */
+let probe: (() => Promise<string>) | undefined;
+let probed: Promise<string> | undefined;
+
+/** Whether another transaction can take a row's lock right now (no waiting). */
+async function probeRowLock(table: 'interviews' | 'schedules', id: string): Promise<'free' | 'locked'> {
+  try {
+    await h.ownerOrm.em
+      .fork()
+      .transactional((em) => em.execute(`select id from ${table} where id = ? for update nowait`, [id]));
+    return 'free';
+  } catch {
+    return 'locked';
+  }
+}
 
 /** A valid structured evaluation for whatever rubric the request's system prompt lists. */
 function gradeFromPrompt(req: CapturedRequest) {
@@ -38,6 +53,10 @@ beforeAll(async () => {
       return {
         content: evaluationReply === 'good' ? JSON.stringify(gradeFromPrompt(req)) : '{"criteria": [',
       };
+    }
+    if (probe && !probed && req.raw.includes('interviewer_draft')) {
+      probed = probe();
+      return { status: 500, delayMs: 300 }; // the probe runs while the voice waits
     }
     return { status: 500 }; // the interviewer voice and summaries fall back to their templates
   });
@@ -72,6 +91,56 @@ describe('interview with the LLM evaluator configured', () => {
     expect(raw).toContain('payments backend');
     expect(raw).not.toContain('Quixote');
     expect(raw).not.toContain('zelda.q@example.com');
+  });
+
+  it('words the next reply with no transaction open: the interview row is not locked meanwhile', async () => {
+    evaluationReply = 'good';
+    const t = await h.signUp();
+    const s = await startInterview(h, t);
+    probed = undefined;
+    probe = () => probeRowLock('interviews', s.interviewId);
+    const res = await h.request('POST', `/api/v1/interview/${s.interviewId}/answer`, {
+      token: t.token,
+      body: { answerText: 'I built the payments backend in Go and cut p99 latency by 40%.', turn: 1 },
+    });
+    probe = undefined;
+    expect(res.status).toBe(200);
+    expect(res.body.state.turn).toBe(2);
+    expect(probed).toBeDefined(); // the voice was asked
+    expect(await probed).toBe('free');
+  });
+
+  it('words the greeting after the commit: the interview exists and a join link is not locked meanwhile', async () => {
+    const t = await h.signUp();
+    probed = undefined;
+    probe = async () => {
+      const rows = await h.ownerOrm.em
+        .fork()
+        .execute<{ n: string }[]>('select count(*) n from interviews where tenant_id = ?', [t.id]);
+      return `interviews: ${rows[0]!.n}`;
+    };
+    const s = await startInterview(h, t);
+    expect(await probed).toBe('interviews: 1');
+    expect(s.firstReply.length).toBeGreaterThan(10);
+
+    const scheduled = await h.request('POST', '/api/v1/admin/schedule', {
+      token: t.token,
+      body: {
+        candidateEmail: 'joiner@example.com',
+        candidateName: 'Joan Joiner',
+        role: 'backend-engineer',
+        scheduledAt: new Date(Date.now() + 3600_000).toISOString(),
+      },
+    });
+    expect(scheduled.status, scheduled.text).toBe(201);
+    const linkToken = (scheduled.body.joinUrl as string).split('/join/')[1]!;
+    probed = undefined;
+    probe = () => probeRowLock('schedules', scheduled.body.id);
+    const joined = await h.request('POST', `/api/v1/public/join/${linkToken}/start`);
+    probe = undefined;
+    expect(joined.status, joined.text).toBe(200);
+    expect(await probed).toBe('free');
+    expect(joined.body.conversation).toEqual([{ from: 'interviewer', text: joined.body.firstReply }]);
   });
 
   it('falls back to the built-in evaluator on malformed output and records that it did', async () => {
