@@ -37,7 +37,8 @@ export function staffAuthorizer(orm: Orm, tokens: TokenService, extra?: SocketAu
 export function candidateAuthorizer(tokens: TokenService): SocketAuthorizer {
   return {
     async authenticate(token) {
-      const claims = await tokens.verifyCandidate(token);
+      // A staff credential is not even tried as a candidate's (a failed verification is costly).
+      const claims = tokens.claimsCandidateAudience(token) ? await tokens.verifyCandidate(token) : undefined;
       if (!claims) throw new Error('unauthorized');
       return { kind: 'candidate', tenantId: claims.tid, interviewId: claims.sub };
     },
@@ -87,13 +88,20 @@ export async function attachRealtime(input: {
 
   // A socket outlives its handshake: re-check every credential now and then, so a removed
   // member, a revoked key or an expired token stops receiving events within a minute.
+  // Each distinct credential is checked once a pass, however many sockets (tabs) share it.
   const recheck = setInterval(async () => {
+    const verdicts = new Map<string, Promise<boolean>>();
     for (const socket of await io.local.fetchSockets()) {
-      const ok = await input.authorizer.authenticate(socket.data['token'] as string).then(
-        () => true,
-        () => false,
-      );
-      if (!ok) socket.disconnect(true);
+      const token = socket.data['token'] as string;
+      let verdict = verdicts.get(token);
+      if (!verdict) {
+        verdict = input.authorizer.authenticate(token).then(
+          () => true,
+          () => false,
+        );
+        verdicts.set(token, verdict);
+      }
+      if (!(await verdict)) socket.disconnect(true);
     }
   }, input.recheckMs ?? 60_000);
   recheck.unref();

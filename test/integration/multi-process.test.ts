@@ -246,22 +246,29 @@ describe('two API processes and a worker', () => {
     expect(heard).not.toContain('report.ready');
   });
 
-  it('a revoked API key loses its live socket within moments', async () => {
+  it('a revoked API key loses its live sockets (every tab) within moments; others keep theirs', async () => {
     const t = await signUp(apiA.base);
     const key = await call(apiA.base, 'POST', '/api-keys', { name: 'dashboard-tv', role: 'viewer' }, t.token);
-    const socket = io(apiB.base.replace('/api/v1', ''), {
-      path: '/socket.io',
-      auth: { token: key.body.key },
-      transports: ['websocket'],
-      reconnection: false,
-    });
-    sockets.push(socket);
-    await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
-    const disconnected = new Promise<string>((resolve) => socket.on('disconnect', resolve));
+    const connect = async (token: string) => {
+      const socket = io(apiB.base.replace('/api/v1', ''), {
+        path: '/socket.io',
+        auth: { token },
+        transports: ['websocket'],
+        reconnection: false,
+      });
+      sockets.push(socket);
+      await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+      return socket;
+    };
+    const tabs = [await connect(key.body.key), await connect(key.body.key)];
+    const owner = await connect(t.token);
+    const disconnected = tabs.map((s) => new Promise<string>((resolve) => s.on('disconnect', resolve)));
     expect((await call(apiA.base, 'DELETE', `/api-keys/${key.body.id}`, undefined, t.token)).status).toBe(
       204,
     );
-    expect(await disconnected).toBe('io server disconnect');
+    expect(await Promise.all(disconnected)).toEqual(['io server disconnect', 'io server disconnect']);
+    await new Promise((r) => setTimeout(r, 700)); // two more re-check passes (300 ms)
+    expect(owner.connected).toBe(true);
   });
 
   it('refuses a socket without a valid token, and a join to another tenant interview', async () => {
