@@ -34,11 +34,20 @@ export interface TokenService {
   verify(token: string): Promise<AccessClaims | undefined>;
   issueCandidate(claims: CandidateClaims): Promise<string>;
   verifyCandidate(token: string): Promise<CandidateClaims | undefined>;
-  /**
-   * Whether a token claims the candidate audience. Unverified: it only chooses which one
-   * verification to run (a failed verification costs a thrown error), never grants anything.
-   */
-  claimsCandidateAudience(token: string): boolean;
+}
+
+/**
+ * Whether a token names `audience`, unverified: a token for the other audience (a staff token
+ * tried as a candidate's first, or the reverse) is refused without a verification that throws.
+ * It only ever refuses early; accepting still takes the full verification.
+ */
+function claimsAudience(token: string, audience: string): boolean {
+  try {
+    const { aud } = decodeJwt(token);
+    return aud === audience || (Array.isArray(aud) && aud.includes(audience));
+  } catch {
+    return false;
+  }
 }
 
 export function createTokenService(settings: TokenSettings): TokenService {
@@ -62,6 +71,7 @@ export function createTokenService(settings: TokenSettings): TokenService {
       .setExpirationTime(`${ttlSeconds}s`)
       .sign(await key);
   const check = async (token: string, audience: string) => {
+    if (!claimsAudience(token, audience)) return undefined;
     try {
       const { payload } = await jwtVerify(token, await key, {
         algorithms: [ALGORITHM],
@@ -83,13 +93,5 @@ export function createTokenService(settings: TokenSettings): TokenService {
     verify: (token) => check(token, settings.audience),
     issueCandidate: (claims) => sign(claims.sub, claims.tid, candidateAudience, CANDIDATE_TTL_SECONDS),
     verifyCandidate: (token) => check(token, candidateAudience),
-    claimsCandidateAudience: (token) => {
-      try {
-        const { aud } = decodeJwt(token);
-        return aud === candidateAudience || (Array.isArray(aud) && aud.includes(candidateAudience));
-      } catch {
-        return false;
-      }
-    },
   };
 }

@@ -37,8 +37,7 @@ export function staffAuthorizer(orm: Orm, tokens: TokenService, extra?: SocketAu
 export function candidateAuthorizer(tokens: TokenService): SocketAuthorizer {
   return {
     async authenticate(token) {
-      // A staff credential is not even tried as a candidate's (a failed verification is costly).
-      const claims = tokens.claimsCandidateAudience(token) ? await tokens.verifyCandidate(token) : undefined;
+      const claims = await tokens.verifyCandidate(token);
       if (!claims) throw new Error('unauthorized');
       return { kind: 'candidate', tenantId: claims.tid, interviewId: claims.sub };
     },

@@ -74,11 +74,7 @@ export function requireAuthOrCandidate(role: Role, options: Pick<AuthOptions, 'd
   const staff = requireAuth(role, { ...options, transaction: false });
   return createMiddleware<AppEnv>(async (c, next) => {
     const credential = bearer(c.req.header('authorization'));
-    const { tokens } = c.get('services');
-    const claims =
-      credential && tokens.claimsCandidateAudience(credential)
-        ? await tokens.verifyCandidate(credential)
-        : undefined;
+    const claims = credential ? await c.get('services').tokens.verifyCandidate(credential) : undefined;
     if (!claims) return staff(c, next);
     c.set('candidate', { kind: 'candidate', tenantId: claims.tid, interviewId: claims.sub });
     await next();
