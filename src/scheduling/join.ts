@@ -156,16 +156,9 @@ export async function startFromJoinLink(
     // A cancelled link stops working, even one already used; a started one may resume past expiry.
     assertUsable(schedule, tenant);
     if (schedule.interviewId) {
-      const latest = await em.findOne(
-        InterviewTurn,
-        { interviewId: schedule.interviewId },
-        { orderBy: { turn: 'desc' } },
-      );
       const interview = await em.findOneOrFail(Interview, { id: schedule.interviewId });
-      const reply =
-        interview.status === 'in_progress' ? (latest?.reply ?? '') : (interview.closingReply ?? '');
       const conversation = await conversationOf(em, interview);
-      return { interviewId: schedule.interviewId, firstReply: reply, conversation, created: undefined };
+      return { interviewId: schedule.interviewId, conversation, created: undefined };
     }
     // In this transaction, under the schedule's lock: one connection, and a second tab waits here.
     const created = await createInterviewFor(
@@ -183,17 +176,15 @@ export async function startFromJoinLink(
     schedule.interviewId = created.result.interviewId;
     schedule.status = 'started';
     await em.flush();
-    const { interviewId, firstReply } = created.result;
-    const conversation: ConversationMessage[] = [{ from: 'interviewer', text: firstReply }];
-    return { interviewId, firstReply, conversation, created };
+    return { interviewId: created.result.interviewId, conversation: undefined, created };
   });
   const { interviewId } = outcome;
-  let { firstReply, conversation } = outcome;
-  if (outcome.created) {
-    // after the commit: the greeting may be reworded by a remote voice then
-    ({ firstReply } = await afterCreate(deps, tenantId, outcome.created));
-    conversation = [{ from: 'interviewer', text: firstReply }];
-  }
+  // A new interview's greeting is final only after the commit (a remote voice words it then).
+  const conversation: ConversationMessage[] = outcome.created
+    ? [{ from: 'interviewer', text: (await afterCreate(deps, tenantId, outcome.created)).firstReply }]
+    : outcome.conversation;
+  // The interviewer's latest message: the current question, or the closing once over.
+  const firstReply = conversation.findLast((m) => m.from === 'interviewer')?.text ?? '';
   const candidateToken = await tokens.issueCandidate({ sub: interviewId, tid: tenantId });
   const state = await getInterviewState(deps, tenantId, interviewId);
   return {
