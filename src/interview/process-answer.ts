@@ -121,7 +121,7 @@ function recentWithin(exchanges: Exchange[], budget: number) {
 
 /** The next step after a turn, and what the interviewer says for it. */
 interface PlannedStep {
-  turn: number;
+  /** what the plan was made from: it holds under the lock only for the evaluation stored */
   evaluation: Evaluation;
   state: ReturnType<typeof advance>['state'];
   step: ReturnType<typeof advance>['step'];
@@ -153,7 +153,7 @@ async function planNext(
     previous.turn + 1,
     previous.phase,
   );
-  return { turn: interview.turn, evaluation, state, step, reply };
+  return { evaluation, state, step, reply };
 }
 
 /**
@@ -207,9 +207,10 @@ async function moveOn(
     return { evaluation, live, interview, manifest, reply, report, next: next ?? undefined, rerun: true };
   }
 
-  // The plan made before the lock holds when it was made from this evaluation at this turn (the
-  // strategy is deterministic); otherwise plan here, with the template voice, never a remote one.
-  const usable = planned && planned.turn === turn && planned.evaluation === evaluation;
+  // A plan made before the lock (only ever for this turn, still current here) holds when it was
+  // made from the evaluation stored (the strategy is deterministic); otherwise plan here, with the
+  // template voice, never a remote one.
+  const usable = planned && planned.evaluation === evaluation;
   const { state, step, reply } = usable
     ? planned
     : await planNext(inTransactionVoice(deps.voice), interview, manifest, live, evaluation);

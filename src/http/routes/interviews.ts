@@ -164,11 +164,8 @@ const end = createRoute({
 });
 
 /**
- * The tenant a request acts in, for routes a candidate may also call: a candidate's token only
- * reaches its own interview; any other id is a 404, like another tenant's object.
- */
-/**
- * Who acts on an interview: a candidate (their token is bound to one interview) or staff. With a
+ * Who acts on an interview, for routes a candidate may also call: a candidate's token only reaches
+ * its own interview (any other id is a 404, like another tenant's object), or staff. With a
  * deferred principal check (the answer route) the check comes with the tenant, to be run first in
  * the handler's first transaction; otherwise it already ran and `authorize` is null.
  */
