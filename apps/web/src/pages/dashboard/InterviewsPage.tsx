@@ -24,6 +24,30 @@ const SCHEDULE_STATUSES = [
   ['cancelled', 'Cancelled'],
 ] as const;
 
+/** The status filter above a list: every option, "All" first. */
+function StatusFilter({
+  value,
+  onChange,
+  options,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly (readonly [string, string])[];
+}) {
+  return (
+    <label className="inline-field">
+      Status
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function InterviewsPage() {
   useTitle('Interviews');
   const { me } = useDashboard();
@@ -84,16 +108,7 @@ function InterviewList() {
         <span className={`live-dot ${live}`}>
           {live === 'live' ? 'Live' : live === 'offline' ? 'Refreshing every 10 s' : 'Connecting…'}
         </span>
-        <label className="inline-field">
-          Status
-          <select value={status} onChange={(e) => setStatus(e.target.value)}>
-            {INTERVIEW_STATUSES.map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StatusFilter value={status} onChange={setStatus} options={INTERVIEW_STATUSES} />
       </div>
       {list.error ? <FormError error={list.error} /> : null}
       {!list.loading && !list.error && list.items.length === 0 ? (
@@ -205,16 +220,7 @@ function ScheduleList({ canEdit }: { canEdit: boolean }) {
     <section className="card" aria-labelledby="schedules-heading">
       <div className="section-head">
         <h2 id="schedules-heading">Scheduled interviews</h2>
-        <label className="inline-field">
-          Status
-          <select value={status} onChange={(e) => setStatus(e.target.value)}>
-            {SCHEDULE_STATUSES.map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StatusFilter value={status} onChange={setStatus} options={SCHEDULE_STATUSES} />
       </div>
       {unavailable ? (
         <p className="muted">Scheduled interviews are not available on this server yet.</p>
