@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApiError, errorMessage } from '../api.ts';
+import { ApiError, errorMessage, type Role } from '../api.ts';
 
 /** The problem's detail, announced; field errors are shown next to their fields. */
 export function FormError({ error }: { error: unknown }) {
@@ -54,5 +54,34 @@ export function Field({ id, label, error, hint, children }: FieldProps) {
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A role picker limited to the roles the signed-in user may grant. */
+export function RoleField({
+  id,
+  value,
+  onChange,
+  roles,
+  error,
+}: {
+  id: string;
+  value: Role;
+  onChange: (role: Role) => void;
+  roles: readonly Role[];
+  error?: string | undefined;
+}) {
+  return (
+    <Field id={id} label="Role" error={error}>
+      {(aria) => (
+        <select {...aria} value={value} onChange={(e) => onChange(e.target.value as Role)}>
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }

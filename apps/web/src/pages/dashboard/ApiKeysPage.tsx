@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { type ApiKey, api, fieldError, formatDate, type Role } from '../../api.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
-import { Field, FormError } from '../../components/Form.tsx';
+import { Field, FormError, RoleField } from '../../components/Form.tsx';
 import { ROLES, roleAtLeast, useDashboard, useTitle } from '../dashboard-context.ts';
 import { usePaged } from './usePaged.ts';
 
@@ -126,17 +126,13 @@ export function ApiKeysPage() {
                 <input {...aria} type="text" value={name} onChange={(e) => setName(e.target.value)} />
               )}
             </Field>
-            <Field id="key-role" label="Role" error={fieldError(error, 'role')}>
-              {(aria) => (
-                <select {...aria} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                  {roles.map((r) => (
-                    <option key={r} value={r}>
-                      {r}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <RoleField
+              id="key-role"
+              value={role}
+              onChange={setRole}
+              roles={roles}
+              error={fieldError(error, 'role')}
+            />
           </div>
           <button type="submit" className="button" disabled={busy}>
             Create key

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api, fieldError, formatDate, type Role, type User } from '../../api.ts';
-import { Field, FormError } from '../../components/Form.tsx';
+import { Field, FormError, RoleField } from '../../components/Form.tsx';
 import { ROLES, useDashboard, useTitle } from '../dashboard-context.ts';
 import { usePaged } from './usePaged.ts';
 
@@ -156,17 +156,13 @@ function AddMember({ roles, onAdded }: { roles: Role[]; onAdded: (u: User) => vo
               />
             )}
           </Field>
-          <Field id="member-role" label="Role" error={fieldError(error, 'role')}>
-            {(aria) => (
-              <select {...aria} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                {roles.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <RoleField
+            id="member-role"
+            value={role}
+            onChange={setRole}
+            roles={roles}
+            error={fieldError(error, 'role')}
+          />
         </div>
         <Field
           id="member-password"
