@@ -153,15 +153,16 @@ describe('web app end to end', () => {
     await recruiter.getByLabel('Candidate email').fill('');
     await recruiter.getByRole('button', { name: 'Schedule and get the link' }).click();
     await recruiter.getByText('Enter the candidate’s email address.').waitFor();
-    // The server's field errors too (an address it refuses).
+    // The server's field errors too (an address it refuses). Wait for the roles first: until they
+    // load, the form stops at its own "Choose a role." and never asks the server.
+    const role = recruiter.getByLabel('Role', { exact: true });
+    await expect.poll(() => role.locator('option').count()).toBeGreaterThan(1);
     await recruiter.getByLabel('Candidate email').fill('not-an-email');
     await recruiter.getByRole('button', { name: 'Schedule and get the link' }).click();
     await recruiter.getByText('must be an email address').waitFor();
 
     await recruiter.getByLabel('Candidate email').fill(candidateEmail);
     await recruiter.getByLabel('Candidate name (optional)').fill(candidateName);
-    const role = recruiter.getByLabel('Role', { exact: true });
-    await expect.poll(() => role.locator('option').count()).toBeGreaterThan(1);
     await role.selectOption('backend-engineer');
     await recruiter.getByRole('button', { name: 'Schedule and get the link' }).click();
     await recruiter.getByRole('heading', { name: 'Interview scheduled' }).waitFor();

@@ -69,7 +69,9 @@ export function SchedulePage() {
     const at = fromLocalInput(scheduledAt);
     const exp = fromLocalInput(expiresAt);
     if (!candidateEmail.trim()) problems['candidateEmail'] = 'Enter the candidate’s email address.';
-    if (!role.trim()) problems['role'] = 'Choose a role.';
+    if (!role.trim())
+      problems['role'] =
+        roles || unavailable ? 'Choose a role.' : 'The roles are still loading: try again in a moment.';
     if (!at) problems['scheduledAt'] = 'Choose a date and time.';
     else if (new Date(at).getTime() <= Date.now()) problems['scheduledAt'] = 'Choose a time in the future.';
     if (expiresAt && !exp) problems['expiresAt'] = 'Choose a valid date and time.';
