@@ -270,15 +270,24 @@ describe('answers: the seed contract and bad input', () => {
         body: { answerText: 'I build payment APIs in Go and PostgreSQL.', turn: 1 },
       });
 
+    const badBodyAs = (token: string) =>
+      h.request('POST', `/api/v1/interview/${s.interviewId}/answer`, { token, body: { answerText: 42 } });
+
     const forbidden = await answerAs(viewer.key);
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.code).toBe('forbidden');
+    // access is refused before the body is judged, as on every route
+    expect((await badBodyAs(viewer.key)).status).toBe(403);
+    expect((await badBodyAs(login.body.token)).status).toBe(400);
     expect((await h.request('DELETE', `/api/v1/users/${created.body.id}`, { token: t.token })).status).toBe(
       204,
     );
     const gone = await answerAs(login.body.token);
     expect(gone.status).toBe(401);
     expect(gone.body.code).toBe('unauthorized');
+    const goneBadBody = await badBodyAs(login.body.token);
+    expect(goneBadBody.status).toBe(401);
+    expect(goneBadBody.body.code).toBe('unauthorized');
     expect(await count('select count(*) n from answers where interview_id = ?', [s.interviewId])).toBe(0);
     // the owner still answers turn 1: nothing was taken by the refused attempts
     expect((await answerAs(t.token)).status).toBe(200);

@@ -53,8 +53,11 @@ export function requireAuth(role: Role, options: AuthOptions = {}) {
       };
       c.set('deferredAuth', { tenantId, check });
       await next();
-      if (!checked && c.res.status < 400)
-        throw new Error(`${c.req.path}: the deferred principal check never ran`);
+      if (checked) return;
+      if (c.res.status < 400) throw new Error(`${c.req.path}: the deferred principal check never ran`);
+      // The request failed before the handler's first transaction (bad input, say): a caller who
+      // lost access still hears 401/403 first, as on every other route, not what was wrong with it.
+      await withTenant(orm, tenantId, authorize);
       return;
     }
     if (options.transaction === false) {
