@@ -15,36 +15,69 @@ import pg from 'pg';
 import {
   type BenchEnv,
   type Child,
+  CONCURRENCY,
   done,
   fdLimit,
+  forEach,
   listen,
   load,
   POOL,
   phaseRow,
   progress,
   type Row,
+  SECONDS,
   type SectionResult,
   say,
   spawnNode,
   startInterview,
   type Target,
   timed,
+  WARMUP_SECONDS,
 } from './lib.ts';
 
 export const IDLE_SOCKETS = 5_000;
 const IDLE_BATCH = 250;
 
-/** One answer-turn load: each loop runs its own interview, starting the next when one finishes. */
-function answerTurns(env: BenchEnv) {
+type Started = { id: string; turn: number };
+
+/**
+ * Interviews started before a load phase, so the phase times answer turns only (starting one is
+ * not a turn, and the baseline does nothing else either). Lengths 8-12 (10 on average, the
+ * default) so the concurrent interviews do not all finish, and report, in the same second.
+ */
+async function startPool(env: BenchEnv, count: number): Promise<Started[]> {
+  const pool: Started[] = [];
+  await forEach('starting interviews for the phase', count, CONCURRENCY, async (i) => {
+    pool.push(await startInterview(env.api, env.bench.token, i, 8 + (i % 5)));
+  });
+  return pool;
+}
+
+/** Interviews one phase needs: its expected turns (from the rate seen so far), with room to spare. */
+function poolSize(turnsPerSecond: number): number {
+  const turnsPerInterview = 9; // a 10-turn interview has 9 answers after the greeting
+  return Math.ceil(((turnsPerSecond * (WARMUP_SECONDS + SECONDS)) / turnsPerInterview) * 1.5) + CONCURRENCY;
+}
+
+/** One answer-turn load: each loop answers its interview, taking the next started one when it ends. */
+async function answerTurns(env: BenchEnv, expectedPerSecond: number) {
   const auth = { 'content-type': 'application/json', authorization: `Bearer ${env.bench.token}` };
-  const current = new Map<number, { id: string; turn: number } | null>();
+  const pool = await startPool(env, poolSize(expectedPerSecond));
+  const current = new Map<number, Started | null>();
   let answerIndex = 0;
-  const stats = { interviewsCompleted: 0 };
+  const stats = { interviewsCompleted: 0, startedDuringLoad: 0 };
   const op = async (worker: number) => {
-    const iv = current.get(worker) ?? null;
+    let iv = current.get(worker) ?? null;
     if (!iv) {
-      current.set(worker, await startInterview(env.api, env.bench.token, worker));
-      return undefined; // starting is not an answer turn
+      iv = pool.pop() ?? null;
+      if (!iv) {
+        // The pool ran out (a faster machine than sized for): start one here, outside the timing
+        // but not outside the load; the note says how often.
+        stats.startedDuringLoad++;
+        current.set(worker, await startInterview(env.api, env.bench.token, worker, 8 + (worker % 5)));
+        return undefined;
+      }
+      current.set(worker, iv);
     }
     const text = env.answers[answerIndex++ % env.answers.length]!;
     const { ms, res } = await timed(() =>
@@ -66,6 +99,12 @@ function answerTurns(env: BenchEnv) {
   };
   return { op, stats };
 }
+
+const loadNote = (phase: string, stats: { interviewsCompleted: number; startedDuringLoad: number }) =>
+  `interviews completed during the ${phase}: ${stats.interviewsCompleted}` +
+  (stats.startedDuringLoad
+    ? `; started during it (the pre-started ones ran out): ${stats.startedDuringLoad}`
+    : '');
 
 /** 5,000 idle clients in a child process, connected in batches; resolves once all are in. */
 async function connectIdleSockets(env: BenchEnv): Promise<{ child: Child; report: () => Promise<string> }> {
@@ -153,10 +192,11 @@ export async function benchTurns(env: BenchEnv): Promise<SectionResult> {
   rows.push(base);
 
   say('Phase: answer turns (auth, RLS transactions, evaluation in the worker, next question, Redis state)');
-  const plain = answerTurns(env);
+  // Sized from a first guess of a tenth of the baseline rate; later phases from the measured one.
+  const plain = await answerTurns(env, base.perSecond! / 10);
   const turns = phaseRow(section, 'answer turn', await load('answers', plain.op));
   rows.push(turns);
-  notes.push(`interviews completed during the answer-turn phase: ${plain.stats.interviewsCompleted}`);
+  notes.push(loadNote('answer-turn phase', plain.stats));
 
   const throughput = turns.perSecond! / base.perSecond!;
   const p99 = turns.p99! / base.p99!;
@@ -177,14 +217,15 @@ export async function benchTurns(env: BenchEnv): Promise<SectionResult> {
   const idleLabel = `answer-turn throughput with ${IDLE_SOCKETS} idle sockets / without (mean of before and after)`;
   try {
     say(`Phase: answer turns with ${IDLE_SOCKETS} idle Socket.IO clients connected`);
-    const idle = await withIdleSockets(env);
+    const idle = await withIdleSockets(env, turns.perSecond!);
     rows.push(idle.row);
     notes.push(...idle.notes);
     // Without them once more, so drift over the run (warm-up, other load) cancels out.
     say('Phase: answer turns again, the idle sockets closed');
-    const again = answerTurns(env);
+    const again = await answerTurns(env, turns.perSecond!);
     const after = phaseRow(section, 'answer turn, sockets closed again', await load('answers', again.op));
     rows.push(after);
+    notes.push(loadNote('phase after the idle sockets closed', again.stats));
     const ratio = idle.row.perSecond! / ((turns.perSecond! + after.perSecond!) / 2);
     targets.push({
       label: idleLabel,
@@ -206,21 +247,24 @@ export async function benchTurns(env: BenchEnv): Promise<SectionResult> {
 }
 
 /** The answer-turn load with the idle sockets connected (they are closed when it returns). */
-async function withIdleSockets(env: BenchEnv): Promise<{ row: Row; notes: string[]; allIdle: boolean }> {
+async function withIdleSockets(
+  env: BenchEnv,
+  expectedPerSecond: number,
+): Promise<{ row: Row; notes: string[]; allIdle: boolean }> {
   const notes: string[] = [];
+  const loaded = await answerTurns(env, expectedPerSecond);
   const idle = await connectIdleSockets(env);
   let row: Row;
   let idleReport = '';
   const authBefore = env.socketAuthCount();
   try {
-    const loaded = answerTurns(env);
     row = phaseRow(
       'turns',
       `answer turn, ${IDLE_SOCKETS} idle sockets`,
       await load('answers + idle sockets', loaded.op),
     );
     notes.push(
-      `interviews completed during the idle-socket phase: ${loaded.stats.interviewsCompleted}; ` +
+      `${loadNote('idle-socket phase', loaded.stats)}; ` +
         `socket credential checks during it (the API re-checks every socket each ${env.config.socketRecheckMs / 1000}s): ` +
         `${env.socketAuthCount() - authBefore}`,
     );

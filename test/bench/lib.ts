@@ -307,6 +307,7 @@ export async function startInterview(
   api: string,
   token: string,
   i: number,
+  length?: number,
 ): Promise<{ id: string; turn: number }> {
   const res = await fetch(`${api}/interview/start`, {
     method: 'POST',
@@ -314,6 +315,7 @@ export async function startInterview(
     body: JSON.stringify({
       candidate: { name: `Candidate ${i}`, email: `c${i}-${randomBytes(4).toString('hex')}@example.com` },
       role: ROLES[i % ROLES.length],
+      ...(length ? { length } : {}),
     }),
   });
   const body = (await res.json()) as { interviewId: string; state: { turn: number } };
