@@ -5,7 +5,7 @@
  * answer is posted to each with `Prefer: respond-async` (the API stores it, enqueues the product's
  * `interview.evaluate-answer` job and answers 202), then the queue is resumed and timed until the
  * worker process (apps/worker/main.ts: processAnswer, the built-in evaluator, events, signal) has
- * completed all N. No-op: N jobs with the same payload shape and the options the product gave the
+ * completed all N. Each kind first runs an unmeasured warm-up round the same way. No-op: N jobs with the same payload shape and the options the product gave the
  * evaluation jobs (read back from one of them) on a queue of their own, consumed by
  * test/bench/noop-worker.ts (a BullMQ Worker configured as the product's, with a handler that
  * returns at once), paused and resumed the same way. Completions are counted from BullMQ's event
@@ -117,20 +117,25 @@ async function drain(
   }
 }
 
+/** jobs per kind in the unmeasured warm-up round before each measured one (JIT, caches, pools) */
+const WARMUP_JOBS = Math.max(50, Math.round(JOBS / 4));
+
 export async function benchJobs(env: BenchEnv): Promise<SectionResult> {
   const section = 'jobs';
   const connection = bullConnection(REDIS_URL, false);
   const evaluation = new Queue('evaluation', { connection, prefix: BULL_PREFIX });
   const noop = new Queue(NOOP_QUEUE, { connection, prefix: BULL_PREFIX });
-  try {
-    say(`Phase: ${JOBS} evaluation jobs (interview.evaluate-answer) through the worker process`);
+  let productOptions: JobsOptions | undefined;
+
+  /** `count` answers posted async to fresh interviews while the queue is paused, then drained. */
+  const evaluationRound = async (label: string, count: number) => {
     const interviews: { id: string; turn: number }[] = [];
-    await forEach('starting interviews', JOBS, CONCURRENCY, async (i) => {
+    await forEach(`${label}: starting interviews`, count, CONCURRENCY, async (i) => {
       interviews[i] = await startInterview(env.api, env.bench.token, i);
     });
     await evaluation.pause();
-    const evalIds = new Set<string>();
-    await forEach('answers with Prefer: respond-async', JOBS, CONCURRENCY, async (i) => {
+    const ids = new Set<string>();
+    await forEach(`${label}: answers with Prefer: respond-async`, count, CONCURRENCY, async (i) => {
       const iv = interviews[i]!;
       const res = await fetch(`${env.api}/interview/${iv.id}/answer`, {
         method: 'POST',
@@ -143,28 +148,40 @@ export async function benchJobs(env: BenchEnv): Promise<SectionResult> {
       });
       const body = (await res.json()) as { turn: number };
       if (res.status !== 202) throw new Error(`answer ${res.status} ${JSON.stringify(body)}`);
-      evalIds.add(`${iv.id}_${body.turn}`); // evaluateAnswerJobId, with BullMQ's ':' -> '_'
+      ids.add(`${iv.id}_${body.turn}`); // evaluateAnswerJobId, with BullMQ's ':' -> '_'
     });
-    // The options the product enqueued them with (attempts, backoff, retention), for the no-op jobs.
-    const sample = await evaluation.getJob([...evalIds][0]!);
-    if (!sample) throw new Error('the evaluation job of the first answer is not in the queue');
-    const { attempts, backoff, removeOnComplete, removeOnFail } = sample.opts;
-    const productOptions: JobsOptions = { attempts, backoff, removeOnComplete, removeOnFail };
-    const evaluated = await drain(env, 'evaluation jobs', evaluation, evalIds);
+    if (!productOptions) {
+      // The options the product enqueued them with (attempts, backoff, retention), for the no-op jobs.
+      const sample = await evaluation.getJob([...ids][0]!);
+      if (!sample) throw new Error('the evaluation job of the first answer is not in the queue');
+      const { attempts, backoff, removeOnComplete, removeOnFail } = sample.opts;
+      productOptions = { attempts, backoff, removeOnComplete, removeOnFail };
+    }
+    return drain(env, label, evaluation, ids);
+  };
 
-    say(`Phase: ${JOBS} no-op jobs through a BullMQ worker process configured as the product's`);
+  /** `count` no-op jobs with the same payload shape and options, enqueued paused, then drained. */
+  const noopRound = async (label: string, count: number, round: string) => {
     await noop.pause();
-    const noopIds = new Set<string>();
-    await forEach('enqueueing no-op jobs', JOBS, CONCURRENCY, async (i) => {
-      const iv = interviews[i]!;
-      const jobId = `${iv.id}_noop`;
+    const ids = new Set<string>();
+    await forEach(`${label}: enqueueing`, count, CONCURRENCY, async (i) => {
+      const jobId = `noop_${round}_${i}`;
       await noop.add(
         'bench.noop',
-        { tenantId: env.bench.tenantId, interviewId: iv.id, turn: iv.turn },
+        { tenantId: env.bench.tenantId, interviewId: crypto.randomUUID(), turn: 1 },
         { ...productOptions, jobId },
       );
-      noopIds.add(jobId);
+      ids.add(jobId);
     });
+    return drain(env, label, noop, ids);
+  };
+
+  try {
+    say(`Phase: ${JOBS} evaluation jobs (interview.evaluate-answer) through the worker process`);
+    await evaluationRound('evaluation warm-up', WARMUP_JOBS);
+    const evaluated = await evaluationRound('evaluation jobs', JOBS);
+
+    say(`Phase: ${JOBS} no-op jobs through a BullMQ worker process configured as the product's`);
     const noopWorker = await spawnNode(
       'test/bench/noop-worker.ts',
       {
@@ -178,7 +195,8 @@ export async function benchJobs(env: BenchEnv): Promise<SectionResult> {
     );
     let noops: Awaited<ReturnType<typeof drain>>;
     try {
-      noops = await drain(env, 'no-op jobs', noop, noopIds);
+      await noopRound('no-op warm-up', WARMUP_JOBS, 'warm');
+      noops = await noopRound('no-op jobs', JOBS, 'timed');
     } finally {
       await noopWorker.stop();
     }
@@ -193,9 +211,9 @@ export async function benchJobs(env: BenchEnv): Promise<SectionResult> {
     return {
       rows,
       notes: [
-        `jobs: ${JOBS} of each kind, worker concurrency ${WORKER_CONCURRENCY}, options as the product's ` +
-          `(${JSON.stringify(productOptions)}); drained in ${evaluated.seconds.toFixed(2)}s (evaluation) ` +
-          `and ${noops.seconds.toFixed(2)}s (no-op); failed attempts: ${evaluated.failedAttempts} and ${noops.failedAttempts}`,
+        `jobs: ${JOBS} of each kind after ${WARMUP_JOBS} unmeasured, worker concurrency ${WORKER_CONCURRENCY}, ` +
+          `options as the product's (${JSON.stringify(productOptions)}); drained in ${evaluated.seconds.toFixed(2)}s ` +
+          `(evaluation) and ${noops.seconds.toFixed(2)}s (no-op); failed attempts: ${evaluated.failedAttempts} and ${noops.failedAttempts}`,
       ],
       targets: [
         {
