@@ -249,6 +249,11 @@ describe('web app end to end', () => {
       }
       if (answered === 1) {
         await recruiter.getByText('(answer 2)', { exact: false }).waitFor({ timeout: 15_000 });
+        // The per-turn scores as a chart: one bar for each of the two evaluated answers.
+        const turnChart = recruiter.getByRole('img', { name: /Score of each answered turn/ });
+        await expect.poll(() => turnChart.locator('rect.turn-bar').count(), { timeout: 15_000 }).toBe(2);
+        expect(await turnChart.getAttribute('aria-labelledby')).toBeTruthy();
+        expect(await turnChart.locator('desc').textContent()).toMatch(/^turn 1 \(.+\) \d+, turn 2 /);
         await shot(recruiter, 'desktop-live-interview');
         // The candidate opens the link on another device: the whole conversation is there.
         const otherDevice = await newContext('candidate-2', { viewport: { width: 375, height: 740 } });

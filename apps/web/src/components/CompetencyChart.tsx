@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef } from 'react';
 import type { Report } from '../api.ts';
+import { useWidth } from './useWidth.ts';
 
 type Competency = Report['competencies'][number];
 
@@ -28,19 +29,8 @@ export function CompetencyChart({
   thresholds: Report['thresholds'];
 }) {
   const wrap = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(640);
+  const width = useWidth(wrap);
   const id = useId();
-
-  useEffect(() => {
-    const el = wrap.current;
-    if (!el) return;
-    const measure = () => setWidth(Math.max(260, Math.floor(el.clientWidth)));
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
 
   if (competencies.length === 0) return <p className="muted">No competency was scored.</p>;
 

@@ -10,6 +10,7 @@ import {
 } from '../../api.ts';
 import { StatusBadge } from '../../components/Badges.tsx';
 import { FormError } from '../../components/Form.tsx';
+import { TurnScoresChart } from '../../components/TurnScoresChart.tsx';
 import { Link } from '../../router.tsx';
 import { type LiveStatus, subscribeLive } from '../../socket.ts';
 import { roleAtLeast, useDashboard, useTitle } from '../dashboard-context.ts';
@@ -179,6 +180,7 @@ export function InterviewLivePage({ id }: { id: string }) {
           {state.phase ? ` · ${PHASE_LABELS[state.phase as Phase] ?? state.phase} phase` : ''} · difficulty{' '}
           {state.difficulty}/5
         </p>
+        <TurnScoresChart turns={data.turns} totalTurns={state.totalTurns} />
         <p className="sr-only" aria-live="polite">
           {lastEvent}
         </p>
