@@ -156,6 +156,91 @@ async function planNext(
   return { evaluation, state, step, reply };
 }
 
+/** Store a turn's evaluation unless one is stored; returns the one that is (a stored one wins). */
+async function storeEvaluation(
+  em: TenantEm,
+  interview: Interview,
+  turn: number,
+  context: TurnContext,
+  fresh: Evaluation,
+): Promise<Evaluation> {
+  if (context.stored) return context.stored;
+  const inserted = await em.execute<{ id: string }[]>(
+    `${INSERT_EVALUATION} on conflict (interview_id, turn) do nothing returning id`,
+    evaluationParams(interview, turn, context, fresh),
+  );
+  if (inserted.length > 0) return fresh;
+  const stored = await em.findOneOrFail(EvaluationRecord, { interviewId: interview.id, turn });
+  return stored.result as Evaluation;
+}
+
+const INSERT_EVALUATION = `insert into evaluations (id, tenant_id, interview_id, turn, answer_id, score, result,
+    evaluator_name, evaluator_version, rubric_id, plugin_id, plugin_version)
+  values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)`;
+
+const evaluationParams = (interview: Interview, turn: number, context: TurnContext, e: Evaluation) => [
+  new EvaluationRecord().id,
+  interview.tenantId,
+  interview.id,
+  turn,
+  context.answerId,
+  e.score,
+  JSON.stringify(e),
+  e.evaluator.name,
+  e.evaluator.version,
+  e.rubricId,
+  e.plugin.id,
+  e.plugin.version,
+];
+
+/**
+ * The common step of every turn but the last, in one statement: store the evaluation, ask the
+ * next question and move the interview to it. A stored evaluation is left as it is (the plan was
+ * made from it); a fresh one that meets a stored one means the plan is stale, so nothing commits.
+ */
+async function storeStep(
+  em: TenantEm,
+  interview: Interview,
+  turn: number,
+  context: TurnContext,
+  evaluation: Evaluation,
+  next: InterviewTurn,
+): Promise<void> {
+  const [row] = await em.execute<{ stored: number }[]>(
+    `with evaluation as (
+       ${INSERT_EVALUATION} on conflict (interview_id, turn) do nothing returning id
+     ), next_turn as (
+       insert into interview_turns (id, tenant_id, interview_id, turn, kind, phase, question_id, follow_up_id,
+         difficulty, prompt, reply, asked_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ), moved as (
+       update interviews set turn = ? where id = ? and tenant_id = ?
+     )
+     select count(*)::int as stored from evaluation`,
+    [
+      ...evaluationParams(interview, turn, context, evaluation),
+      next.id,
+      next.tenantId,
+      next.interviewId,
+      next.turn,
+      next.kind,
+      next.phase,
+      next.questionId,
+      next.followUpId,
+      next.difficulty,
+      next.prompt,
+      next.reply,
+      next.askedAt,
+      next.turn,
+      interview.id,
+      interview.tenantId,
+    ],
+  );
+  if (!context.stored && row?.stored !== 1) {
+    throw new Error(`turn ${turn} of interview ${interview.id} was evaluated meanwhile; run it again`);
+  }
+}
+
 /**
  * Under the interview's row lock: store the evaluation (a concurrent or earlier run's stored one
  * wins, never a second opinion), then ask the next question or complete the interview.
@@ -171,42 +256,31 @@ async function moveOn(
   planned?: PlannedStep,
 ): Promise<ProcessResult> {
   const { tenantId, id: interviewId } = interview;
-  let evaluation = fresh;
-  if (!context.stored) {
-    const inserted = await em.execute<{ id: string }[]>(
-      `insert into evaluations (id, tenant_id, interview_id, turn, answer_id, score, result, evaluator_name,
-         evaluator_version, rubric_id, plugin_id, plugin_version)
-       values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) on conflict (interview_id, turn) do nothing returning id`,
-      [
-        new EvaluationRecord().id,
-        tenantId,
-        interviewId,
-        turn,
-        context.answerId,
-        fresh.score,
-        JSON.stringify(fresh),
-        fresh.evaluator.name,
-        fresh.evaluator.version,
-        fresh.rubricId,
-        fresh.plugin.id,
-        fresh.plugin.version,
-      ],
-    );
-    if (inserted.length === 0) {
-      evaluation = (await em.findOneOrFail(EvaluationRecord, { interviewId, turn })).result as Evaluation;
-    }
-  }
-
-  let live = await loadLiveState(em, deps.sessions, interview);
-  live = { ...live, lastEvaluated: { turn, score: evaluation.score } };
   if (interview.status !== 'in_progress' || interview.turn !== turn) {
-    // Already moved on (a re-run): answer with the reply that was stored for the next turn.
+    // Already moved on (a re-run, or the interview was ended meanwhile): keep the evaluation, and
+    // answer with the reply that was stored for the next turn.
+    const evaluation = await storeEvaluation(em, interview, turn, context, fresh);
+    const live = await loadLiveState(em, deps.sessions, interview);
     const next = await em.findOne(InterviewTurn, { interviewId, turn: turn + 1 });
     const report = interview.status === 'in_progress' ? undefined : await persistReport(em, interview);
     const reply = next?.reply ?? interview.closingReply ?? '';
-    return { evaluation, live, interview, manifest, reply, report, next: next ?? undefined, rerun: true };
+    return {
+      evaluation,
+      live: { ...live, lastEvaluated: { turn, score: evaluation.score } },
+      interview,
+      manifest,
+      reply,
+      report,
+      next: next ?? undefined,
+      rerun: true,
+    };
   }
 
+  // The turn is current, so no evaluation of it is stored unless this run read one (both are
+  // written in the same transaction as the move to the next turn).
+  const evaluation = context.stored ?? fresh;
+  let live = await loadLiveState(em, deps.sessions, interview);
+  live = { ...live, lastEvaluated: { turn, score: evaluation.score } };
   // A plan made before the lock (only ever for this turn, still current here) holds when it was
   // made from the evaluation stored (the strategy is deterministic); otherwise plan here, with the
   // template voice, never a remote one.
@@ -218,6 +292,7 @@ async function moveOn(
   let report: Report | undefined;
   let nextTurn: InterviewTurn | undefined;
   if (step.kind === 'end') {
+    await storeEvaluation(em, interview, turn, context, evaluation);
     interview.status = 'completed';
     interview.endedAt = new Date();
     interview.closingReply = reply;
@@ -225,20 +300,26 @@ async function moveOn(
     report = await persistReport(em, interview);
   } else {
     const next = state.turns.at(-1)!;
-    nextTurn = em.create(InterviewTurn, {
-      tenantId,
-      interviewId,
-      turn: next.turn,
-      kind: next.kind,
-      phase: next.phase,
-      questionId: next.questionId,
-      followUpId: next.followUpId,
-      difficulty: next.difficulty,
-      prompt: step.kind === 'follow_up' ? step.followUp.text : step.question.text,
-      reply,
-    });
+    nextTurn = em.create(
+      InterviewTurn,
+      {
+        tenantId,
+        interviewId,
+        turn: next.turn,
+        kind: next.kind,
+        phase: next.phase,
+        questionId: next.questionId,
+        followUpId: next.followUpId,
+        difficulty: next.difficulty,
+        prompt: step.kind === 'follow_up' ? step.followUp.text : step.question.text,
+        reply,
+      },
+      { persist: false },
+    );
+    await storeStep(em, interview, turn, context, evaluation, nextTurn);
+    // That statement wrote all of it: nothing is left for the commit's flush to write again.
+    em.clear();
     interview.turn = next.turn;
-    await em.flush();
   }
   live = { ...live, status: interview.status, strategy: state };
   return { evaluation, live, interview, manifest, reply, report, next: nextTurn, rerun: false };

@@ -94,3 +94,71 @@ describe('the sweeper', () => {
     expect(again.map((r) => r.subject_id)).not.toContain(s.interviewId);
   });
 });
+
+describe('processing a turn (the evaluation job)', () => {
+  const answerText =
+    'I own the payments ledger in Go on PostgreSQL; I added idempotency keys and cut duplicate charges to zero.';
+  const counts = async (interviewId: string) => {
+    const [c] = await rows<{ evaluations: number; turns: number; turn: number }>(
+      `select (select count(*)::int from evaluations where interview_id = i.id) as evaluations,
+              (select count(*)::int from interview_turns where interview_id = i.id) as turns, i.turn
+         from interviews i where i.id = ?`,
+      [interviewId],
+    );
+    return c!;
+  };
+
+  it('a second run of a processed turn changes nothing and answers as the first did', async () => {
+    const { processAnswer } = await import('../../src/interview/process-answer.ts');
+    const t = await h.signUp();
+    const s = await startInterview(h, t);
+    const first = await h.request('POST', `/api/v1/interview/${s.interviewId}/answer`, {
+      token: t.token,
+      body: { answerText, turn: 1 },
+    });
+    expect(first.status, first.text).toBe(200);
+    expect(await counts(s.interviewId)).toEqual({ evaluations: 1, turns: 2, turn: 2 });
+
+    const again = await processAnswer(h.services.interviews, t.id, s.interviewId, 1);
+    expect(again.rerun).toBe(true);
+    expect(again.reply).toBe(first.body.nextReply);
+    expect(again.evaluation.score).toBe(first.body.evaluation.score);
+    expect(await counts(s.interviewId)).toEqual({ evaluations: 1, turns: 2, turn: 2 });
+  });
+
+  it('an evaluation already stored for the current turn is used, never a second opinion', async () => {
+    const { processAnswer } = await import('../../src/interview/process-answer.ts');
+    const t = await h.signUp();
+    // A real evaluation to copy, from another interview for the same role.
+    const donor = await startInterview(h, t);
+    const answered = await h.request('POST', `/api/v1/interview/${donor.interviewId}/answer`, {
+      token: t.token,
+      body: { answerText, turn: 1 },
+    });
+    expect(answered.status, answered.text).toBe(200);
+    const s = await startInterview(h, t);
+    // The answer and an evaluation of it (score 7) stored as by a run that did not get further.
+    await h.ownerOrm.em.fork().execute(
+      `with answer as (
+         insert into answers (id, tenant_id, interview_id, turn, text) values (gen_random_uuid(), ?, ?, 1, ?)
+         returning id
+       )
+       insert into evaluations (id, tenant_id, interview_id, turn, answer_id, score, result, evaluator_name,
+         evaluator_version, rubric_id, plugin_id, plugin_version)
+       select gen_random_uuid(), e.tenant_id, ?, 1, answer.id, 7, jsonb_set(e.result, '{score}', '7'),
+              e.evaluator_name, e.evaluator_version, e.rubric_id, e.plugin_id, e.plugin_version
+         from evaluations e, answer where e.interview_id = ? and e.turn = 1`,
+      [t.id, s.interviewId, answerText, s.interviewId, donor.interviewId],
+    );
+
+    const result = await processAnswer(h.services.interviews, t.id, s.interviewId, 1);
+    expect(result.rerun).toBe(false);
+    expect(result.evaluation.score).toBe(7);
+    expect(result.next?.turn).toBe(2);
+    expect(await counts(s.interviewId)).toEqual({ evaluations: 1, turns: 2, turn: 2 });
+    const [stored] = await rows<{ score: number }>('select score from evaluations where interview_id = ?', [
+      s.interviewId,
+    ]);
+    expect(stored!.score).toBe(7);
+  });
+});
