@@ -1,5 +1,5 @@
 import type { Exchange, InterviewerVoice } from '../ai/types.ts';
-import { EvaluationRecord, Interview, InterviewTurn, type TenantEm, withTenant } from '../db/index.ts';
+import { EvaluationRecord, Interview, InterviewTurn, type TenantEm, uuidv7, withTenant } from '../db/index.ts';
 import type { Report } from '../evaluation/report.ts';
 import type { Evaluation, EvaluationInput } from '../evaluation/types.ts';
 import { loadManifest, type Manifest } from '../plugins/index.ts';
@@ -179,7 +179,7 @@ const INSERT_EVALUATION = `insert into evaluations (id, tenant_id, interview_id,
   values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)`;
 
 const evaluationParams = (interview: Interview, turn: number, context: TurnContext, e: Evaluation) => [
-  new EvaluationRecord().id,
+  uuidv7(),
   interview.tenantId,
   interview.id,
   turn,
