@@ -12,7 +12,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { type ServerType, serve } from '@hono/node-server';
-import type { ConnectionOptions } from 'bullmq';
+import { type ConnectionOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type Config, loadConfig } from '../../src/config/index.ts';
 import { createOrm, createRedis, deriveAppUrl, migrate, type Orm } from '../../src/db/index.ts';
@@ -281,6 +281,13 @@ export interface BenchEnv {
   /** the bundled golden answers, strong to weak */
   answers: string[];
   worker: Child;
+  /**
+   * Wait (up to a minute) until no autovacuum worker runs and the worker has no job left: after a
+   * load phase PostgreSQL vacuums and analyses what it wrote and the worker finishes summaries and
+   * reports, and that background work would land in the next section's figures.
+   * Returns how long it waited, in seconds.
+   */
+  settle(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -372,6 +379,29 @@ export async function createBenchEnv(): Promise<BenchEnv> {
       await admin.close(true);
     },
   ];
+  const productQueues = ['evaluation', 'report', 'summarising', 'webhooks'].map(
+    (q) => new Queue(q, { connection: bullConnection(REDIS_URL, false), prefix: BULL_PREFIX }),
+  );
+  closers.push(() => Promise.all(productQueues.map((q) => q.close())));
+  const settle = async () => {
+    const startedAt = performance.now();
+    for (;;) {
+      const [row] = await admin.em
+        .fork()
+        .execute<{ n: number }[]>(
+          `select count(*)::int as n from pg_stat_activity where backend_type = 'autovacuum worker'`,
+        );
+      let jobs = 0;
+      for (const q of productQueues) {
+        const counts = await q.getJobCounts('active', 'waiting', 'prioritized');
+        jobs += Object.values(counts).reduce((a, b) => a + b, 0);
+      }
+      const waited = (performance.now() - startedAt) / 1000;
+      if ((!row?.n && jobs === 0) || waited > 60) return waited;
+      progress(`settling: ${row?.n ?? 0} autovacuum worker(s), ${jobs} jobs left, ${waited.toFixed(0)}s`);
+      await sleep(500);
+    }
+  };
   const close = async () => {
     for (const fn of closers.reverse()) {
       await fn().catch((err) => say(`  cleanup: ${err instanceof Error ? err.message : err}`));
@@ -456,6 +486,7 @@ export async function createBenchEnv(): Promise<BenchEnv> {
       other,
       answers,
       worker,
+      settle,
       close,
     };
   } catch (err) {
