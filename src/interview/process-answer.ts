@@ -1,5 +1,12 @@
 import type { Exchange, InterviewerVoice } from '../ai/types.ts';
-import { EvaluationRecord, Interview, InterviewTurn, type TenantEm, uuidv7, withTenant } from '../db/index.ts';
+import {
+  EvaluationRecord,
+  Interview,
+  InterviewTurn,
+  type TenantEm,
+  uuidv7,
+  withTenant,
+} from '../db/index.ts';
 import type { Report } from '../evaluation/report.ts';
 import type { Evaluation, EvaluationInput } from '../evaluation/types.ts';
 import { loadManifest, type Manifest } from '../plugins/index.ts';
@@ -292,7 +299,9 @@ async function moveOn(
   let report: Report | undefined;
   let nextTurn: InterviewTurn | undefined;
   if (step.kind === 'end') {
-    await storeEvaluation(em, interview, turn, context, evaluation);
+    if ((await storeEvaluation(em, interview, turn, context, evaluation)) !== evaluation) {
+      throw new Error(`turn ${turn} of interview ${interview.id} was evaluated meanwhile; run it again`);
+    }
     interview.status = 'completed';
     interview.endedAt = new Date();
     interview.closingReply = reply;
@@ -317,7 +326,8 @@ async function moveOn(
       { persist: false },
     );
     await storeStep(em, interview, turn, context, evaluation, nextTurn);
-    // That statement wrote all of it: nothing is left for the commit's flush to write again.
+    // That statement wrote all of it, and this path wrote nothing else through the ORM (it only
+    // read): detach everything, so the commit's flush does not write the interview again.
     em.clear();
     interview.turn = next.turn;
   }

@@ -46,14 +46,14 @@ export function requireAuth(role: Role, options: AuthOptions = {}) {
       c.set('principal', principal);
     };
     if (options.transaction === false && options.deferPrincipalCheck) {
-      let checked = false;
+      let attempted = false;
       const check = async (em: TenantEm) => {
+        attempted = true;
         await authorize(em);
-        checked = true;
       };
       c.set('deferredAuth', { tenantId, check });
       await next();
-      if (checked) return;
+      if (attempted) return;
       if (c.res.status < 400) throw new Error(`${c.req.path}: the deferred principal check never ran`);
       // The request failed before the handler's first transaction (bad input, say): a caller who
       // lost access still hears 401/403 first, as on every other route, not what was wrong with it.

@@ -1,4 +1,4 @@
-import { useId, useRef } from 'react';
+import { useId } from 'react';
 import type { Report } from '../api.ts';
 import { useWidth } from './useWidth.ts';
 
@@ -28,8 +28,7 @@ export function CompetencyChart({
   competencies: Competency[];
   thresholds: Report['thresholds'];
 }) {
-  const wrap = useRef<HTMLDivElement>(null);
-  const width = useWidth(wrap);
+  const [wrap, width] = useWidth();
   const id = useId();
 
   if (competencies.length === 0) return <p className="muted">No competency was scored.</p>;
@@ -55,7 +54,8 @@ export function CompetencyChart({
           height={height}
           viewBox={`0 0 ${width} ${height}`}
           role="img"
-          aria-labelledby={`${id}-title ${id}-desc`}
+          aria-labelledby={`${id}-title`}
+          aria-describedby={`${id}-desc`}
         >
           <title id={`${id}-title`}>Competency scores out of 100</title>
           <desc id={`${id}-desc`}>

@@ -1,4 +1,4 @@
-import { useId, useRef } from 'react';
+import { useId } from 'react';
 import { type InterviewTurn, PHASE_LABELS, type Phase } from '../api.ts';
 import { useWidth } from './useWidth.ts';
 
@@ -8,13 +8,15 @@ const LEFT = 30;
 const HEIGHT = 170;
 const TICKS = [0, 50, 100];
 
-/** Bars coloured by score on the default recommendation bands (80 / 65 / 45), as a reading aid. */
-function band(score: number): string {
-  if (score >= 80) return 'band-strong';
-  if (score >= 65) return 'band-hire';
-  if (score >= 45) return 'band-lean';
-  return 'band-low';
-}
+/** Bars coloured by score on the default recommendation bands, as a reading aid. */
+const BANDS = [
+  { min: 80, className: 'band-strong', label: '80 and up' },
+  { min: 65, className: 'band-hire', label: '65–79' },
+  { min: 45, className: 'band-lean', label: '45–64' },
+  { min: 0, className: 'band-low', label: 'under 45' },
+] as const;
+
+const band = (score: number) => (BANDS.find((b) => score >= b.min) ?? BANDS[3]).className;
 
 /**
  * The score of every evaluated turn, in order, as it comes in: one bar a turn (follow-ups
@@ -22,8 +24,7 @@ function band(score: number): string {
  * figures are in a text description for screen readers and on the turn cards below.
  */
 export function TurnScoresChart({ turns, totalTurns }: { turns: InterviewTurn[]; totalTurns: number }) {
-  const wrap = useRef<HTMLDivElement>(null);
-  const width = useWidth(wrap);
+  const [wrap, width] = useWidth();
   const id = useId();
   const scored = turns.filter((t): t is InterviewTurn & { score: number } => t.score !== null);
   if (scored.length === 0) return null;
@@ -48,7 +49,8 @@ export function TurnScoresChart({ turns, totalTurns }: { turns: InterviewTurn[];
           height={HEIGHT}
           viewBox={`0 0 ${width} ${HEIGHT}`}
           role="img"
-          aria-labelledby={`${id}-title ${id}-desc`}
+          aria-labelledby={`${id}-title`}
+          aria-describedby={`${id}-desc`}
           data-testid="turn-scores-chart"
         >
           <title id={`${id}-title`}>Score of each answered turn, out of 100</title>
@@ -94,8 +96,13 @@ export function TurnScoresChart({ turns, totalTurns }: { turns: InterviewTurn[];
       </div>
       <figcaption className="chart-legend">
         <span>Turns 1–{slots}; bar height is the score</span>
+        {BANDS.map((b) => (
+          <span key={b.className}>
+            <span className={`legend-swatch band ${b.className}`} aria-hidden="true" /> {b.label}
+          </span>
+        ))}
         <span>
-          <span className="legend-swatch follow-up" aria-hidden="true" /> lighter: a follow-up question
+          <span className="legend-swatch follow-up" aria-hidden="true" /> dashed outline: a follow-up
         </span>
       </figcaption>
     </figure>
