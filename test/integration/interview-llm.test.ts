@@ -110,6 +110,53 @@ describe('interview with the LLM evaluator configured', () => {
     expect(await probed).toBe('free');
   });
 
+  it('a plan made from a stale read never commits: an evaluation stored meanwhile wins, on the retry', async () => {
+    evaluationReply = 'good';
+    const t = await h.signUp();
+    const answerText = 'I built the payments backend in Go and cut p99 latency by 40%.';
+    const donor = await startInterview(h, t);
+    const first = await h.request('POST', `/api/v1/interview/${donor.interviewId}/answer`, {
+      token: t.token,
+      body: { answerText, turn: 1 },
+    });
+    expect(first.status).toBe(200);
+    const s = await startInterview(h, t);
+    probed = undefined;
+    // While the remote path words its reply (outside any transaction), another run stores its
+    // evaluation of the same turn (score 7): the plan this run made is stale.
+    probe = async () => {
+      await h.ownerOrm.em.fork().execute(
+        `insert into evaluations (id, tenant_id, interview_id, turn, answer_id, score, result, evaluator_name,
+           evaluator_version, rubric_id, plugin_id, plugin_version)
+         select gen_random_uuid(), a.tenant_id, a.interview_id, 1, a.id, 7, jsonb_set(e.result, '{score}', '7'),
+                e.evaluator_name, e.evaluator_version, e.rubric_id, e.plugin_id, e.plugin_version
+           from answers a, evaluations e
+          where a.interview_id = ? and a.turn = 1 and e.interview_id = ? and e.turn = 1`,
+        [s.interviewId, donor.interviewId],
+      );
+      return 'stored';
+    };
+    const res = await h.request('POST', `/api/v1/interview/${s.interviewId}/answer`, {
+      token: t.token,
+      body: { answerText, turn: 1 },
+    });
+    probe = undefined;
+    expect(await probed).toBe('stored');
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.evaluation.score).toBe(7);
+    expect(res.body.state.turn).toBe(2);
+    const [row] = await h.ownerOrm.em
+      .fork()
+      .execute<{ evaluations: number; turns: number; scores: number[] }[]>(
+        `select (select count(*)::int from evaluations where interview_id = i.id) as evaluations,
+                (select count(*)::int from interview_turns where interview_id = i.id) as turns,
+                (select array_agg(score::int) from evaluations where interview_id = i.id) as scores
+           from interviews i where i.id = ?`,
+        [s.interviewId],
+      );
+    expect(row).toEqual({ evaluations: 1, turns: 2, scores: [7] });
+  });
+
   it('words the greeting after the commit: the interview exists and a join link is not locked meanwhile', async () => {
     const t = await h.signUp();
     probed = undefined;
