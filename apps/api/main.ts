@@ -109,13 +109,19 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await realtime.close(); // also closes the HTTP server, after its connections drain
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await services.close();
-    await orm.close();
-    await redis?.quit();
-    await embedded?.stop();
-    logger.info('stopped');
+    const startedAt = performance.now();
+    // Each step logged (debug) before it starts, so a shutdown that hangs says where.
+    const step = async (name: string, work: () => Promise<unknown>) => {
+      logger.debug({ step: name }, 'shutdown step');
+      await work();
+    };
+    await step('sockets and HTTP', () => realtime.close()); // the HTTP server too, once drained
+    await step('HTTP server', () => new Promise<void>((resolve) => server.close(() => resolve())));
+    await step('jobs and services', () => services.close());
+    await step('database pool', () => orm.close());
+    if (redis) await step('redis', () => redis.quit());
+    if (embedded) await step('embedded PostgreSQL', () => embedded.stop());
+    logger.info({ ms: Math.round(performance.now() - startedAt) }, 'stopped');
     process.exit(0);
   };
   const onSignal = (signal: string) =>

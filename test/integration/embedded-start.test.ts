@@ -19,13 +19,15 @@ afterAll(async () => {
 });
 
 async function startProduct(port: number, pgPort: number) {
-  // Only what a person's shell has, plus a scratch data dir and free ports: no DATABASE_URL etc.
+  // Only what a person's shell has, plus a scratch data dir, free ports and debug logs: no
+  // DATABASE_URL etc.
   const env = {
     PATH: process.env['PATH'] ?? '',
     HOME: process.env['HOME'] ?? '/root',
     DATA_DIR: dataDir,
     PORT: String(port),
     EMBEDDED_PG_PORT: String(pgPort),
+    LOG_LEVEL: 'debug', // a hung shutdown then says which step it is in
   };
   const proc = startProcess('npm', ['start', '--silent'], env, ROOT);
   running.push(proc);
@@ -67,7 +69,8 @@ describe('npm start (embedded default)', () => {
     expect(join.status).toBe(200);
     expect(((await join.json()) as { role: { title: string } }).role.title).toBe('Backend Engineer');
     await first.proc.stop();
-    await first.proc.waitFor(/"msg":"stopped"/, 20_000); // graceful: HTTP, pool and PostgreSQL closed
+    // graceful: HTTP, pool and PostgreSQL closed (the debug log names each step, should one hang)
+    await first.proc.waitFor(/"msg":"stopped"/, 60_000);
 
     const second = await startProduct(port, pgPort);
     expect(second.proc.output()).not.toContain('initialising embedded PostgreSQL');
@@ -76,6 +79,6 @@ describe('npm start (embedded default)', () => {
     const again = await loginAndFetchTenant(port, second.email, second.password);
     expect(again.id).toBe(tenant.id);
     await second.proc.stop();
-    await second.proc.waitFor(/"msg":"stopped"/, 20_000);
+    await second.proc.waitFor(/"msg":"stopped"/, 60_000);
   }, 240_000);
 });
