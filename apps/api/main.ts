@@ -11,7 +11,7 @@ import {
   startEmbeddedPostgres,
 } from '../../src/db/index.ts';
 import { createApp, createServices } from '../../src/http/index.ts';
-import { createLogger } from '../../src/observability/index.ts';
+import { createLogger, onShutdownSignal } from '../../src/observability/index.ts';
 import { syncBundledPlugins } from '../../src/plugins/index.ts';
 import { attachRealtime, candidateAuthorizer, staffAuthorizer } from '../../src/realtime/index.ts';
 import { ensureDemoJoinLink } from '../../src/scheduling/index.ts';
@@ -104,33 +104,14 @@ async function main() {
   });
   services.realtime.target = realtime.emitter;
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const startedAt = performance.now();
-    // Each step logged (debug) before it starts, so a shutdown that hangs says where.
-    const step = async (name: string, work: () => Promise<unknown>) => {
-      logger.debug({ step: name }, 'shutdown step');
-      await work();
-    };
-    await step('sockets and HTTP', () => realtime.close()); // the HTTP server too, once drained
-    await step('HTTP server', () => new Promise<void>((resolve) => server.close(() => resolve())));
-    await step('jobs and services', () => services.close());
-    await step('database pool', () => orm.close());
-    if (redis) await step('redis', () => redis.quit());
-    if (embedded) await step('embedded PostgreSQL', () => embedded.stop());
-    logger.info({ ms: Math.round(performance.now() - startedAt) }, 'stopped');
-    process.exit(0);
-  };
-  const onSignal = (signal: string) =>
-    shutdown(signal).catch((err) => {
-      logger.error({ err }, 'shutdown failed');
-      process.exit(1);
-    });
-  process.on('SIGTERM', () => void onSignal('SIGTERM'));
-  process.on('SIGINT', () => void onSignal('SIGINT'));
+  onShutdownSignal(logger, 'stopped', () => [
+    ['sockets and HTTP', () => realtime.close()], // the HTTP server too, once its connections drain
+    ['HTTP server', () => new Promise<void>((resolve) => server.close(() => resolve()))],
+    ['jobs and services', () => services.close()],
+    ['database pool', () => orm.close()],
+    ['redis', redis ? () => redis.quit() : null],
+    ['embedded PostgreSQL', embedded ? () => embedded.stop() : null],
+  ]);
 }
 
 main().catch((err) => {

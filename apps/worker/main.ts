@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from '../../src/config/index.ts';
 import { createOrm, createRedis, deriveAppUrl } from '../../src/db/index.ts';
 import { createInterviewDeps, registerInterviewJobs, startSweeper } from '../../src/interview/index.ts';
 import { bullmqQueue, bullmqWorker } from '../../src/jobs/index.ts';
-import { createLogger } from '../../src/observability/index.ts';
+import { createLogger, onShutdownSignal } from '../../src/observability/index.ts';
 import { redisEmitter, redisTurnSignals } from '../../src/realtime/index.ts';
 import { registerWebhookJobs } from '../../src/webhooks/index.ts';
 
@@ -51,22 +51,14 @@ async function main() {
   logger.info({ concurrency: config.workerConcurrency }, 'worker ready');
   console.log(`AI Interviewer worker ready (concurrency ${config.workerConcurrency})`);
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'worker shutting down');
-    stopSweeper();
-    await worker.close(); // finishes the jobs in hand, takes no new ones
-    await jobs.close();
-    await signals.close();
-    await redis.quit();
-    await orm.close();
-    logger.info('worker stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  onShutdownSignal(logger, 'worker stopped', () => [
+    ['sweeper', async () => stopSweeper()],
+    ['jobs in hand', () => worker.close()], // finishes the jobs in hand, takes no new ones
+    ['queues', () => jobs.close()],
+    ['turn signals', () => signals.close()],
+    ['redis', () => redis.quit()],
+    ['database pool', () => orm.close()],
+  ]);
 }
 
 main().catch((err) => {

@@ -1,2 +1,3 @@
 export { createLogger, type Logger } from './logger.ts';
 export { createMetrics, type Metrics } from './metrics.ts';
+export { onShutdownSignal, type ShutdownStep } from './shutdown.ts';
