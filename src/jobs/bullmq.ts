@@ -1,9 +1,11 @@
 import { type ConnectionOptions, Queue, Worker } from 'bullmq';
 import type { EnqueueOptions, JobDefinition, JobHandler, JobQueue, JobWorker, QueueName } from './types.ts';
 
-const PREFIX = 'aii';
+/** The key prefix of every queue (tools that inspect the queues use it too). */
+export const BULLMQ_PREFIX = 'aii';
 
-const connection = (redisUrl: string, forWorker: boolean): ConnectionOptions => {
+/** BullMQ's connection options for a Redis URL: a worker's, or a producer's. */
+export const bullmqConnection = (redisUrl: string, forWorker: boolean): ConnectionOptions => {
   const url = new URL(redisUrl);
   return {
     host: url.hostname,
@@ -22,7 +24,7 @@ export function bullmqQueue(redisUrl: string): JobQueue {
   const get = (name: QueueName) => {
     let q = queues.get(name);
     if (!q) {
-      q = new Queue(name, { connection: connection(redisUrl, false), prefix: PREFIX });
+      q = new Queue(name, { connection: bullmqConnection(redisUrl, false), prefix: BULLMQ_PREFIX });
       queues.set(name, q);
     }
     return q;
@@ -69,8 +71,8 @@ export function bullmqWorker(
             await entry.handler(payload, { attempt: bullJob.attemptsMade + 1 });
           },
           {
-            connection: connection(redisUrl, true),
-            prefix: PREFIX,
+            connection: bullmqConnection(redisUrl, true),
+            prefix: BULLMQ_PREFIX,
             concurrency: options.concurrency ?? 8,
             // A worker killed mid-job stops renewing its lock; the job is retried once it lapses.
             lockDuration: options.lockMs ?? 30_000,

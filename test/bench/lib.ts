@@ -12,11 +12,12 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { type ServerType, serve } from '@hono/node-server';
-import { type ConnectionOptions, Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type Config, loadConfig } from '../../src/config/index.ts';
 import { createOrm, createRedis, deriveAppUrl, migrate, type Orm } from '../../src/db/index.ts';
 import { createApp, createServices, type Services } from '../../src/http/index.ts';
+import { BULLMQ_PREFIX, bullmqConnection, QUEUES } from '../../src/jobs/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
 import { BUNDLED_PLUGINS_DIR, type Manifest, syncBundledPlugins } from '../../src/plugins/index.ts';
 import {
@@ -38,7 +39,7 @@ export const POOL = 20;
 /** the product worker's job concurrency in the bench (and the no-op worker's) */
 export const WORKER_CONCURRENCY = 16;
 /** BullMQ's key prefix in the product (src/jobs/bullmq.ts) */
-export const BULL_PREFIX = 'aii';
+export const BULL_PREFIX = BULLMQ_PREFIX;
 
 // ---------------------------------------------------------------------------------------------
 // Results
@@ -237,18 +238,8 @@ export async function spawnNode(
   };
 }
 
-/** BullMQ connection options as the product builds them (src/jobs/bullmq.ts `connection`). */
-export function bullConnection(redisUrl: string, forWorker: boolean): ConnectionOptions {
-  const url = new URL(redisUrl);
-  return {
-    host: url.hostname,
-    port: Number(url.port || 6379),
-    db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
-    username: url.username || undefined,
-    password: url.password ? decodeURIComponent(url.password) : undefined,
-    maxRetriesPerRequest: forWorker ? null : 1,
-  };
-}
+/** BullMQ connection options as the product builds them. */
+export const bullConnection = bullmqConnection;
 
 // ---------------------------------------------------------------------------------------------
 // The bench environment
@@ -379,7 +370,7 @@ export async function createBenchEnv(): Promise<BenchEnv> {
       await admin.close(true);
     },
   ];
-  const productQueues = ['evaluation', 'report', 'summarising', 'webhooks'].map(
+  const productQueues = QUEUES.map(
     (q) => new Queue(q, { connection: bullConnection(REDIS_URL, false), prefix: BULL_PREFIX }),
   );
   closers.push(() => Promise.all(productQueues.map((q) => q.close())));
