@@ -173,7 +173,7 @@ async function storeEvaluation(
 ): Promise<Evaluation> {
   if (context.stored) return context.stored;
   const inserted = await em.execute<{ id: string }[]>(
-    `${INSERT_EVALUATION} on conflict (interview_id, turn) do nothing returning id`,
+    INSERT_EVALUATION,
     evaluationParams(interview, turn, context, fresh),
   );
   if (inserted.length > 0) return fresh;
@@ -181,9 +181,15 @@ async function storeEvaluation(
   return stored.result as Evaluation;
 }
 
+/** A turn's evaluation, unless one is stored (then nothing); returns the id of one inserted. */
 const INSERT_EVALUATION = `insert into evaluations (id, tenant_id, interview_id, turn, answer_id, score, result,
     evaluator_name, evaluator_version, rubric_id, plugin_id, plugin_version)
-  values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)`;
+  values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+  on conflict (interview_id, turn) do nothing returning id`;
+
+/** A plan made from an evaluation other than the one stored: roll back; the retry reads the stored one. */
+const evaluatedMeanwhile = (interview: Interview, turn: number) =>
+  new Error(`turn ${turn} of interview ${interview.id} was evaluated meanwhile; run it again`);
 
 const evaluationParams = (interview: Interview, turn: number, context: TurnContext, e: Evaluation) => [
   uuidv7(),
@@ -215,7 +221,7 @@ async function storeStep(
 ): Promise<void> {
   const [row] = await em.execute<{ stored: number }[]>(
     `with evaluation as (
-       ${INSERT_EVALUATION} on conflict (interview_id, turn) do nothing returning id
+       ${INSERT_EVALUATION}
      ), next_turn as (
        insert into interview_turns (id, tenant_id, interview_id, turn, kind, phase, question_id, follow_up_id,
          difficulty, prompt, reply, asked_at)
@@ -243,9 +249,7 @@ async function storeStep(
       interview.tenantId,
     ],
   );
-  if (!context.stored && row?.stored !== 1) {
-    throw new Error(`turn ${turn} of interview ${interview.id} was evaluated meanwhile; run it again`);
-  }
+  if (!context.stored && row?.stored !== 1) throw evaluatedMeanwhile(interview, turn);
 }
 
 /**
@@ -300,7 +304,7 @@ async function moveOn(
   let nextTurn: InterviewTurn | undefined;
   if (step.kind === 'end') {
     if ((await storeEvaluation(em, interview, turn, context, evaluation)) !== evaluation) {
-      throw new Error(`turn ${turn} of interview ${interview.id} was evaluated meanwhile; run it again`);
+      throw evaluatedMeanwhile(interview, turn);
     }
     interview.status = 'completed';
     interview.endedAt = new Date();
