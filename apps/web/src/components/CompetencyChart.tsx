@@ -1,5 +1,5 @@
-import { useId } from 'react';
 import type { Report } from '../api.ts';
+import { ChartSvg } from './ChartSvg.tsx';
 import { useWidth } from './useWidth.ts';
 
 type Competency = Report['competencies'][number];
@@ -29,7 +29,6 @@ export function CompetencyChart({
   thresholds: Report['thresholds'];
 }) {
   const [wrap, width] = useWidth();
-  const id = useId();
 
   if (competencies.length === 0) return <p className="muted">No competency was scored.</p>;
 
@@ -49,18 +48,12 @@ export function CompetencyChart({
   return (
     <figure className="chart">
       <div ref={wrap} className="chart-frame">
-        <svg
+        <ChartSvg
           width={width}
           height={height}
-          viewBox={`0 0 ${width} ${height}`}
-          role="img"
-          aria-labelledby={`${id}-title`}
-          aria-describedby={`${id}-desc`}
+          title="Competency scores out of 100"
+          description={`${summary}. Hire threshold ${thresholds.hire}.`}
         >
-          <title id={`${id}-title`}>Competency scores out of 100</title>
-          <desc id={`${id}-desc`}>
-            {summary}. Hire threshold {thresholds.hire}.
-          </desc>
           {TICKS.map((t) => (
             <g key={t} className="chart-grid">
               <line x1={x(t)} x2={x(t)} y1={TOP} y2={height - AXIS + 4} />
@@ -102,7 +95,7 @@ export function CompetencyChart({
               </g>
             );
           })}
-        </svg>
+        </ChartSvg>
       </div>
       <figcaption className="chart-legend">
         <span>

@@ -1,5 +1,5 @@
-import { useId } from 'react';
 import { type InterviewTurn, PHASE_LABELS, type Phase } from '../api.ts';
+import { ChartSvg } from './ChartSvg.tsx';
 import { useWidth } from './useWidth.ts';
 
 const TOP = 12;
@@ -25,7 +25,6 @@ const band = (score: number) => (BANDS.find((b) => score >= b.min) ?? BANDS[3]).
  */
 export function TurnScoresChart({ turns, totalTurns }: { turns: InterviewTurn[]; totalTurns: number }) {
   const [wrap, width] = useWidth();
-  const id = useId();
   const scored = turns.filter((t): t is InterviewTurn & { score: number } => t.score !== null);
   if (scored.length === 0) return null;
 
@@ -44,17 +43,13 @@ export function TurnScoresChart({ turns, totalTurns }: { turns: InterviewTurn[];
   return (
     <figure className="chart turn-chart">
       <div ref={wrap} className="chart-frame">
-        <svg
+        <ChartSvg
           width={width}
           height={HEIGHT}
-          viewBox={`0 0 ${width} ${HEIGHT}`}
-          role="img"
-          aria-labelledby={`${id}-title`}
-          aria-describedby={`${id}-desc`}
-          data-testid="turn-scores-chart"
+          title="Score of each answered turn, out of 100"
+          description={`${summary}.`}
+          testId="turn-scores-chart"
         >
-          <title id={`${id}-title`}>Score of each answered turn, out of 100</title>
-          <desc id={`${id}-desc`}>{summary}.</desc>
           {TICKS.map((t) => (
             <g key={t} className="chart-grid">
               <line x1={LEFT} x2={width - 4} y1={y(t)} y2={y(t)} />
@@ -92,7 +87,7 @@ export function TurnScoresChart({ turns, totalTurns }: { turns: InterviewTurn[];
                 {turn}
               </text>
             ))}
-        </svg>
+        </ChartSvg>
       </div>
       <figcaption className="chart-legend">
         <span>Turns 1–{slots}; bar height is the score</span>
