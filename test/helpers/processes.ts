@@ -69,6 +69,8 @@ export function startProcess(
         listeners.add(check);
         child.once('exit', onExit);
         check();
+        // Already gone (a wait after stop()): what it printed is all there will be.
+        if (listeners.has(check) && (child.exitCode !== null || child.signalCode !== null)) onExit();
       }),
     stop: async (ms = 20_000) => {
       if (child.exitCode !== null) return child.exitCode;
