@@ -1,4 +1,4 @@
-import { type ConnectionOptions, Queue, Worker } from 'bullmq';
+import { type ConnectionOptions, type JobsOptions, Queue, Worker } from 'bullmq';
 import type { EnqueueOptions, JobDefinition, JobHandler, JobQueue, JobWorker, QueueName } from './types.ts';
 
 /** The key prefix of every queue (tools that inspect the queues use it too). */
@@ -18,6 +18,20 @@ export const bullmqConnection = (redisUrl: string, forWorker: boolean): Connecti
   };
 };
 
+/** The options every job is added with: its retry policy, and how long BullMQ keeps it. */
+export const bullmqJobOptions = (
+  job: Pick<JobDefinition<unknown>, 'retry'>,
+  options: EnqueueOptions = {},
+): JobsOptions => ({
+  // BullMQ reserves ':' in ids (its key separator); the port allows any string.
+  jobId: options.jobId?.replaceAll(':', '_'),
+  delay: options.delayMs,
+  attempts: job.retry.attempts,
+  backoff: { type: 'exponential', delay: job.retry.backoffMs },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+});
+
 /** Producer: one BullMQ Queue per queue name, created on first use. */
 export function bullmqQueue(redisUrl: string): JobQueue {
   const queues = new Map<QueueName, Queue>();
@@ -32,15 +46,7 @@ export function bullmqQueue(redisUrl: string): JobQueue {
   return {
     async enqueue(job, payload, options: EnqueueOptions = {}) {
       const data = job.schema.parse(payload);
-      await get(job.queue).add(job.name, data, {
-        // BullMQ reserves ':' in ids (its key separator); the port allows any string.
-        jobId: options.jobId?.replaceAll(':', '_'),
-        delay: options.delayMs,
-        attempts: job.retry.attempts,
-        backoff: { type: 'exponential', delay: job.retry.backoffMs },
-        removeOnComplete: { age: 24 * 3600, count: 10_000 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-      });
+      await get(job.queue).add(job.name, data, bullmqJobOptions(job, options));
     },
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));

@@ -1,4 +1,4 @@
-export { BULLMQ_PREFIX, bullmqConnection, bullmqQueue, bullmqWorker } from './bullmq.ts';
+export { BULLMQ_PREFIX, bullmqConnection, bullmqJobOptions, bullmqQueue, bullmqWorker } from './bullmq.ts';
 export { inProcessJobs } from './in-process.ts';
 export {
   defineJob,

@@ -10,10 +10,16 @@
  * them (the child counts what they hear, and how many dropped).
  */
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { Queue } from 'bullmq';
+import { type Context, Hono } from 'hono';
 import pg from 'pg';
+import { createRedis } from '../../src/db/index.ts';
+import { evaluateAnswerJob } from '../../src/interview/evaluate-answer.job.ts';
+import { bullmqJobOptions } from '../../src/jobs/index.ts';
 import {
   type BenchEnv,
+  BULL_PREFIX,
+  bullConnection,
   type Child,
   CONCURRENCY,
   done,
@@ -24,10 +30,12 @@ import {
   POOL,
   phaseRow,
   progress,
+  REDIS_URL,
   type Row,
   SECONDS,
   type SectionResult,
   say,
+  spawnBareWorker,
   spawnNode,
   startInterview,
   type Target,
@@ -152,44 +160,57 @@ export async function benchTurns(env: BenchEnv): Promise<SectionResult> {
 
   // The baseline: the least a transactional write route can do, on the same machine and pool size.
   const pool = new pg.Pool({ connectionString: env.appUrl, max: POOL });
-  const baseline = new Hono();
-  baseline.post('/baseline', async (c) => {
-    const body = await c.req.json();
+  const insertRow = async (payload: unknown) => {
     const client = await pool.connect();
     try {
       await client.query('begin');
-      await client.query('insert into bench_rows (id, payload) values ($1, $2)', [randomUUID(), body]);
+      await client.query('insert into bench_rows (id, payload) values ($1, $2)', [randomUUID(), payload]);
       await client.query('commit');
     } finally {
       client.release();
     }
+  };
+  const baseline = new Hono();
+  baseline.post('/baseline', async (c) => {
+    await insertRow(await c.req.json());
     return c.json({ ok: true }, 201);
   });
+  const bare = await bareTurns(env, insertRow);
+  baseline.post('/turn', bare.route);
   const { port: basePort, server: baseServer } = await listen(baseline.fetch);
-  let base: ReturnType<typeof phaseRow>;
-  try {
-    say('Phase: baseline (bare Hono route, one INSERT in a transaction through pg)');
-    base = phaseRow(
-      section,
-      'baseline insert',
-      await load('baseline', async () => {
-        const { ms, res } = await timed(() =>
-          fetch(`http://127.0.0.1:${basePort}/baseline`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ answerText: env.answers[0], turn: 1 }),
-          }),
-        );
-        await res.arrayBuffer();
-        if (res.status !== 201) throw new Error(`baseline ${res.status}`);
-        return ms;
+  const post = (route: string, status: number) => async () => {
+    const { ms, res } = await timed(() =>
+      fetch(`http://127.0.0.1:${basePort}${route}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ answerText: env.answers[0], turn: 1 }),
       }),
     );
+    await res.arrayBuffer();
+    if (res.status !== status) throw new Error(`${route} ${res.status}`);
+    return ms;
+  };
+  let base: ReturnType<typeof phaseRow>;
+  let floor: ReturnType<typeof phaseRow>;
+  try {
+    say('Phase: baseline (bare Hono route, one INSERT in a transaction through pg)');
+    base = phaseRow(section, 'baseline insert', await load('baseline', post('/baseline', 201)));
+    say(
+      'Phase: bare turn (the baseline, a BullMQ hop to a worker process that evaluates and stores, a pub/sub reply)',
+    );
+    floor = phaseRow(section, 'floor: bare turn', await load('bare turn', post('/turn', 200)));
   } finally {
     baseServer.close();
+    await bare.close();
     await pool.end();
   }
-  rows.push(base);
+  rows.push(base, floor);
+  notes.push(
+    `turns floor: bare turn / baseline: ${(floor.perSecond! / base.perSecond!).toFixed(2)}x throughput, ` +
+      `${(floor.p99! / base.p99!).toFixed(2)}x p99: the least a turn of this design does (the answer stored ` +
+      'before the hop, one BullMQ job to a worker process that evaluates it with the built-in evaluator ' +
+      'and stores the result, a Redis signal back), with no auth, RLS, history, next question, state or events',
+  );
 
   say('Phase: answer turns (auth, RLS transactions, evaluation in the worker, next question, Redis state)');
   // Sized from a first guess of a tenth of the baseline rate; later phases from the measured one.
@@ -244,6 +265,53 @@ export async function benchTurns(env: BenchEnv): Promise<SectionResult> {
     });
   }
   return { rows, notes, targets };
+}
+
+/**
+ * The floor of a turn as the design must run it: the route stores the answer (the baseline's
+ * transaction), hands one BullMQ job (the product's options) to a worker process
+ * (test/bench/bare-worker.ts, kind `turn`: the built-in evaluator on a golden answer, its result
+ * stored with one INSERT in a transaction) and waits for its Redis signal, as the answer route
+ * waits for the evaluation. Nothing else: no auth, no RLS, no history, no next question, no live
+ * state, no events.
+ */
+async function bareTurns(env: BenchEnv, insertRow: (payload: unknown) => Promise<void>) {
+  const queue = new Queue('bench-turn', {
+    connection: bullConnection(REDIS_URL, false),
+    prefix: BULL_PREFIX,
+  });
+  const worker = await spawnBareWorker(env, 'turn', queue.name);
+  const subscriber = createRedis(REDIS_URL);
+  const waiters = new Map<string, (message: string) => void>();
+  await subscriber.psubscribe('bench:turn:*');
+  subscriber.on('pmessage', (_pattern, channel, message) => waiters.get(channel)?.(message));
+  return {
+    async route(c: Context) {
+      const payload = await c.req.json();
+      await insertRow(payload);
+      const id = randomUUID();
+      const channel = `bench:turn:${id}`;
+      const signalled = new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('bare turn: no signal within 30s')), 30_000);
+        waiters.set(channel, (message) => {
+          clearTimeout(timer);
+          resolve(message);
+        });
+      });
+      try {
+        await queue.add('bench.turn', { id }, bullmqJobOptions(evaluateAnswerJob, { jobId: id }));
+        return c.json({ evaluation: JSON.parse(await signalled) }, 200);
+      } finally {
+        waiters.delete(channel);
+      }
+    },
+    async close() {
+      await worker.stop();
+      await subscriber.quit();
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+    },
+  };
 }
 
 /** The answer-turn load with the idle sockets connected (they are closed when it returns). */

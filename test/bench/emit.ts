@@ -11,7 +11,8 @@
  *   (redisEmitter: what the worker process uses), i.e. Redis pub/sub, then the adapter.
  * Sender and clients share this process, hence the clock. Events go out at a steady EMIT_RATE,
  * to one path at a time, alternating every second, so both are measured over the same
- * stretch of time and a passing disturbance of the machine hits both alike.
+ * stretch of time and a passing disturbance of the machine hits both alike. A third path, taking
+ * its turn the same way, is the floor of the Redis one: a bare publish heard by a subscriber.
  */
 import type { Server as HttpServer } from 'node:http';
 import { io } from 'socket.io-client';
@@ -117,6 +118,35 @@ async function openPath(env: BenchEnv, mode: Mode, interviewId: string, measurin
   return path;
 }
 
+/**
+ * The floor of the Redis path: the same payload published on one ioredis connection and heard on
+ * a subscribed one in this process, with no Socket.IO, no msgpack and no adapter: the hop through
+ * Redis alone, which the product's Redis path cannot undercut.
+ */
+async function openRedisHop(env: BenchEnv, measuring: () => boolean): Promise<Path> {
+  const publisher = env.redis.duplicate();
+  const subscriber = env.redis.duplicate();
+  const channel = `bench:emit-floor:${crypto.randomUUID()}`;
+  await subscriber.subscribe(channel);
+  const path: Path = {
+    sent: 0,
+    latencies: [],
+    emit(sentAt) {
+      if (measuring()) path.sent++;
+      void publisher.publish(channel, JSON.stringify({ sentAt }));
+    },
+    async close() {
+      await subscriber.quit();
+      await publisher.quit();
+    },
+  };
+  subscriber.on('message', (_channel, message: string) => {
+    const ms = now() - (JSON.parse(message) as { sentAt: number }).sentAt;
+    if (measuring()) path.latencies.push(ms);
+  });
+  return path;
+}
+
 /** Send `seconds` × EMIT_RATE events at a steady rate, alternating paths every BLOCK events. */
 async function run(paths: Path[], seconds: number, label: string) {
   const total = Math.round(seconds * EMIT_RATE) * paths.length;
@@ -146,14 +176,16 @@ export async function benchEmit(env: BenchEnv): Promise<SectionResult> {
   const memory = await openPath(env, 'in-memory', interview.id, () => measuring);
   try {
     const redis = await openPath(env, 'redis', interview.id, () => measuring);
+    const hop = await openRedisHop(env, () => measuring);
     try {
-      await run([memory, redis], EMIT_WARMUP_SECONDS, 'warm-up');
+      await run([memory, redis, hop], EMIT_WARMUP_SECONDS, 'warm-up');
       await sleep(DRAIN_MS);
       measuring = true;
-      await run([memory, redis], EMIT_SECONDS, 'emit');
+      await run([memory, redis, hop], EMIT_SECONDS, 'emit');
       await sleep(DRAIN_MS);
       measuring = false;
     } finally {
+      await hop.close();
       await redis.close();
     }
     const row = (run: string, p: Path): Row => {
@@ -169,13 +201,17 @@ export async function benchEmit(env: BenchEnv): Promise<SectionResult> {
     };
     const a = row('emit → client, in-memory adapter', memory);
     const b = row('emit → client, Redis adapter + redis-emitter', redis);
+    const floor = row('floor: Redis publish → subscriber, no Socket.IO', hop);
     const diff = b.p99! - a.p99!;
     const complete = memory.latencies.length === memory.sent && redis.latencies.length === redis.sent;
     return {
-      rows: [a, b],
+      rows: [a, b, floor],
       notes: [
         `events received/sent: in-memory ${memory.latencies.length}/${memory.sent}, ` +
           `Redis ${redis.latencies.length}/${redis.sent}`,
+        `emit floor: the Redis hop alone (publish → subscriber in one process) has a p99 of ${floor.p99!.toFixed(2)} ms ` +
+          `against the in-memory path's ${a.p99!.toFixed(2)} ms, ${(floor.p99! - a.p99!).toFixed(2)} ms of the 2 ms budget ` +
+          `before Socket.IO, msgpack and the adapter`,
       ],
       targets: [
         {

@@ -5,14 +5,20 @@
  * answer is posted to each with `Prefer: respond-async` (the API stores it, enqueues the product's
  * `interview.evaluate-answer` job and answers 202), then the queue is resumed and timed until the
  * worker process (apps/worker/main.ts: processAnswer, the built-in evaluator, events, signal) has
- * completed all N. Each kind first runs an unmeasured warm-up round the same way. No-op: N jobs with the same payload shape and the options the product gave the
- * evaluation jobs (read back from one of them) on a queue of their own, consumed by
- * test/bench/noop-worker.ts (a BullMQ Worker configured as the product's, with a handler that
- * returns at once), paused and resumed the same way. Completions are counted from BullMQ's event
- * stream (QueueEvents, from the stream's tail before the resume, so none is missed).
+ * completed all N. Each kind first runs an unmeasured warm-up round the same way.
+ *
+ * No-op: N jobs with the same payload shape and the options the product gave the evaluation jobs
+ * (read back from one of them) on a queue of their own, consumed by test/bench/bare-worker.ts (a
+ * BullMQ Worker configured as the product's, with a handler that returns at once), paused and
+ * resumed the same way. Two floors next to it, the same with a handler that only runs the built-in
+ * evaluator (no database), or only stores one row in a transaction: an evaluation job does both,
+ * so neither rate is reachable for it. Completions
+ * are counted from BullMQ's event stream (QueueEvents, from the stream's tail before the resume,
+ * so none is missed).
  */
 import { type JobsOptions, Queue, QueueEvents } from 'bullmq';
 import {
+  type BareKind,
   type BenchEnv,
   BULL_PREFIX,
   bullConnection,
@@ -25,14 +31,13 @@ import {
   SECONDS,
   type SectionResult,
   say,
-  spawnNode,
+  spawnBareWorker,
   startInterview,
   WORKER_CONCURRENCY,
 } from './lib.ts';
 
 /** jobs per kind: 600 at the default 15 s */
 export const JOBS = Math.max(100, Math.round(SECONDS * 40));
-const NOOP_QUEUE = 'bench-noop';
 /** give up when no job completes for this long */
 const STALL_MS = 60_000;
 
@@ -124,7 +129,9 @@ export async function benchJobs(env: BenchEnv): Promise<SectionResult> {
   const section = 'jobs';
   const connection = bullConnection(REDIS_URL, false);
   const evaluation = new Queue('evaluation', { connection, prefix: BULL_PREFIX });
-  const noop = new Queue(NOOP_QUEUE, { connection, prefix: BULL_PREFIX });
+  const noop = new Queue('bench-noop', { connection, prefix: BULL_PREFIX });
+  const evaluateQueue = new Queue('bench-evaluate', { connection, prefix: BULL_PREFIX });
+  const storeQueue = new Queue('bench-store', { connection, prefix: BULL_PREFIX });
   let productOptions: JobsOptions | undefined;
 
   /** `count` answers posted async to fresh interviews while the queue is paused, then drained. */
@@ -160,20 +167,31 @@ export async function benchJobs(env: BenchEnv): Promise<SectionResult> {
     return drain(env, label, evaluation, ids);
   };
 
-  /** `count` no-op jobs with the same payload shape and options, enqueued paused, then drained. */
-  const noopRound = async (label: string, count: number, round: string) => {
-    await noop.pause();
+  /** `count` jobs with the product's payload shape and options on a floor queue, paused, then drained. */
+  const bareRound = async (queue: Queue, label: string, count: number, round: string) => {
+    await queue.pause();
     const ids = new Set<string>();
     await forEach(`${label}: enqueueing`, count, CONCURRENCY, async (i) => {
-      const jobId = `noop_${round}_${i}`;
-      await noop.add(
-        'bench.noop',
+      const jobId = `${queue.name}_${round}_${i}`;
+      await queue.add(
+        'bench.floor',
         { tenantId: env.bench.tenantId, interviewId: crypto.randomUUID(), turn: 1 },
         { ...productOptions, jobId },
       );
       ids.add(jobId);
     });
-    return drain(env, label, noop, ids);
+    return drain(env, label, queue, ids);
+  };
+
+  /** A warm-up and a measured round through a bare worker process running `kind`. */
+  const floor = async (kind: BareKind, queue: Queue) => {
+    const worker = await spawnBareWorker(env, kind, queue.name);
+    try {
+      await bareRound(queue, `${kind} warm-up`, WARMUP_JOBS, 'warm');
+      return await bareRound(queue, `${kind} jobs`, JOBS, 'timed');
+    } finally {
+      await worker.stop();
+    }
   };
 
   try {
@@ -182,30 +200,28 @@ export async function benchJobs(env: BenchEnv): Promise<SectionResult> {
     const evaluated = await evaluationRound('evaluation jobs', JOBS);
 
     say(`Phase: ${JOBS} no-op jobs through a BullMQ worker process configured as the product's`);
-    const noopWorker = await spawnNode(
-      'test/bench/noop-worker.ts',
-      {
-        NOOP_QUEUE,
-        NOOP_PREFIX: BULL_PREFIX,
-        NOOP_CONNECTION: JSON.stringify(bullConnection(REDIS_URL, true)),
-        WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
-        JOB_LOCK_MS: String(env.config.jobLockMs),
-      },
-      'noop worker ready',
+    const noops = await floor('noop', noop);
+    say(
+      `Phase: ${JOBS} evaluate-only jobs (the built-in evaluator on a golden answer; no database, no history)`,
     );
-    let noops: Awaited<ReturnType<typeof drain>>;
-    try {
-      await noopRound('no-op warm-up', WARMUP_JOBS, 'warm');
-      noops = await noopRound('no-op jobs', JOBS, 'timed');
-    } finally {
-      await noopWorker.stop();
-    }
+    const evaluateOnly = await floor('evaluate', evaluateQueue);
+    say(`Phase: ${JOBS} store-only jobs (one INSERT in a transaction through pg; no evaluation)`);
+    const storeOnly = await floor('store', storeQueue);
 
     const evalRate = JOBS / evaluated.seconds;
     const noopRate = JOBS / noops.seconds;
+    const evaluateOnlyRate = JOBS / evaluateOnly.seconds;
+    const storeOnlyRate = JOBS / storeOnly.seconds;
     const ratio = evalRate / noopRate;
     const rows: Row[] = [
       { section, run: 'no-op jobs (BullMQ)', count: JOBS, perSecond: noopRate },
+      { section, run: 'floor: evaluate-only jobs (no database)', count: JOBS, perSecond: evaluateOnlyRate },
+      {
+        section,
+        run: 'floor: store-only jobs (one INSERT, no evaluation)',
+        count: JOBS,
+        perSecond: storeOnlyRate,
+      },
       { section, run: 'evaluation jobs (built-in evaluator)', count: JOBS, perSecond: evalRate },
     ];
     return {
@@ -214,6 +230,9 @@ export async function benchJobs(env: BenchEnv): Promise<SectionResult> {
         `jobs: ${JOBS} of each kind after ${WARMUP_JOBS} unmeasured, worker concurrency ${WORKER_CONCURRENCY}, ` +
           `options as the product's (${JSON.stringify(productOptions)}); drained in ${evaluated.seconds.toFixed(2)}s ` +
           `(evaluation) and ${noops.seconds.toFixed(2)}s (no-op); failed attempts: ${evaluated.failedAttempts} and ${noops.failedAttempts}`,
+        `jobs floors: evaluate-only jobs / no-op jobs: ${(evaluateOnlyRate / noopRate).toFixed(2)}x, ` +
+          `store-only jobs / no-op jobs: ${(storeOnlyRate / noopRate).toFixed(2)}x: an evaluation job does both ` +
+          '(and locks, reads the conversation, moves the interview on), so it cannot reach either',
       ],
       targets: [
         {
@@ -227,8 +246,10 @@ export async function benchJobs(env: BenchEnv): Promise<SectionResult> {
   } finally {
     // never leave the product's queue paused
     await evaluation.resume().catch(() => undefined);
-    await noop.obliterate({ force: true }).catch(() => undefined);
+    for (const q of [noop, evaluateQueue, storeQueue]) {
+      await q.obliterate({ force: true }).catch(() => undefined);
+      await q.close();
+    }
     await evaluation.close();
-    await noop.close();
   }
 }

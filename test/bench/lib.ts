@@ -241,6 +241,26 @@ export async function spawnNode(
 /** BullMQ connection options as the product builds them. */
 export const bullConnection = bullmqConnection;
 
+/** What a bare worker's handler does (test/bench/bare-worker.ts). */
+export type BareKind = 'noop' | 'evaluate' | 'store' | 'turn';
+
+/** A BullMQ worker process configured as the product's, on `queue`, running a floor handler. */
+export const spawnBareWorker = (env: BenchEnv, kind: BareKind, queue: string) =>
+  spawnNode(
+    'test/bench/bare-worker.ts',
+    {
+      BARE_KIND: kind,
+      BARE_QUEUE: queue,
+      BARE_PREFIX: BULL_PREFIX,
+      BARE_CONNECTION: JSON.stringify(bullConnection(REDIS_URL, true)),
+      BARE_DATABASE_URL: env.appUrl,
+      BARE_REDIS_URL: REDIS_URL,
+      WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
+      JOB_LOCK_MS: String(env.config.jobLockMs),
+    },
+    'bare worker ready',
+  );
+
 // ---------------------------------------------------------------------------------------------
 // The bench environment
 
