@@ -23,7 +23,16 @@ export async function resolveCredential(
     return { tenantId: found.tenantId, principal: (em) => apiKeyPrincipal(em, found.apiKeyId) };
   }
   const claims = await tokens.verify(credential);
-  if (!claims) throw new AppError('unauthorized', 'Invalid or expired token');
+  if (!claims) {
+    // A candidate's join token is genuine, only not for this route: say so rather than "invalid".
+    if (await tokens.verifyCandidate(credential)) {
+      throw new AppError(
+        'forbidden',
+        "A candidate's join token reaches its own interview only (answers and state), not staff routes",
+      );
+    }
+    throw new AppError('unauthorized', 'Invalid or expired token');
+  }
   return { tenantId: claims.tid, principal: (em) => userPrincipal(em, claims) };
 }
 

@@ -88,7 +88,7 @@ describe('scheduling and join links', () => {
     expect(state.body.lastEvaluated).toBeNull();
     expect(state.body.difficulty).toBeNull(); // it moves with the scores
 
-    // another interview of the same tenant: not found; staff routes: not a staff credential
+    // another interview of the same tenant: not found; staff routes: a genuine token, not allowed there
     const foreign = await h.request('GET', `/api/v1/interview/${otherStarted.body.interviewId}/state`, {
       token: candidateToken,
     });
@@ -96,10 +96,20 @@ describe('scheduling and join links', () => {
     for (const [method, url] of [
       ['GET', '/api/v1/interviews'],
       ['GET', `/api/v1/interviews/${interviewId}`],
+      ['GET', `/api/v1/report/${interviewId}`],
       ['POST', `/api/v1/interview/${interviewId}/end`],
     ] as const) {
-      expect((await h.request(method, url, { token: candidateToken })).status).toBe(401);
+      const refused = await h.request(method, url, { token: candidateToken });
+      expect(refused.status, `${method} ${url}`).toBe(403);
+      expect(refused.body.code).toBe('forbidden');
+      expect(refused.body.detail).toMatch(/candidate's join token/);
     }
+    // a forged or expired token is still plainly unauthorized
+    const at = candidateToken.lastIndexOf('.') + 5; // a character inside the signature, changed
+    const forgedToken =
+      candidateToken.slice(0, at) + (candidateToken[at] === 'A' ? 'B' : 'A') + candidateToken.slice(at + 1);
+    const forged = await h.request('GET', '/api/v1/interviews', { token: forgedToken });
+    expect(forged.status).toBe(401);
     // staff still see the evaluation
     const detail = await h.request('GET', `/api/v1/interviews/${interviewId}`, { token: t.token });
     expect(detail.body.turns[0]).toMatchObject({ turn: 1, score: expect.any(Number) });
