@@ -1,4 +1,4 @@
-import { type ConnectionOptions, type JobsOptions, Queue, Worker } from 'bullmq';
+import { type ConnectionOptions, type JobsOptions, Queue, Worker, type WorkerOptions } from 'bullmq';
 import type { EnqueueOptions, JobDefinition, JobHandler, JobQueue, JobWorker, QueueName } from './types.ts';
 
 /** The key prefix of every queue (tools that inspect the queues use it too). */
@@ -54,6 +54,19 @@ export function bullmqQueue(redisUrl: string): JobQueue {
   };
 }
 
+/** How every worker consumes: its connection, concurrency, and the lock that detects a dead worker. */
+export const bullmqWorkerOptions = (
+  redisUrl: string,
+  options: { concurrency?: number; lockMs?: number } = {},
+): WorkerOptions => ({
+  connection: bullmqConnection(redisUrl, true),
+  prefix: BULLMQ_PREFIX,
+  concurrency: options.concurrency ?? 8,
+  // A worker killed mid-job stops renewing its lock; the job is retried once it lapses.
+  lockDuration: options.lockMs ?? 30_000,
+  stalledInterval: options.lockMs ?? 30_000,
+});
+
 /** Consumer: one BullMQ Worker per queue that has handlers; dispatches by job name. */
 export function bullmqWorker(
   redisUrl: string,
@@ -76,14 +89,7 @@ export function bullmqWorker(
             const payload = entry.job.schema.parse(bullJob.data);
             await entry.handler(payload, { attempt: bullJob.attemptsMade + 1 });
           },
-          {
-            connection: bullmqConnection(redisUrl, true),
-            prefix: BULLMQ_PREFIX,
-            concurrency: options.concurrency ?? 8,
-            // A worker killed mid-job stops renewing its lock; the job is retried once it lapses.
-            lockDuration: options.lockMs ?? 30_000,
-            stalledInterval: options.lockMs ?? 30_000,
-          },
+          bullmqWorkerOptions(redisUrl, options),
         );
         workers.push(worker);
       }

@@ -1,4 +1,11 @@
-export { BULLMQ_PREFIX, bullmqConnection, bullmqJobOptions, bullmqQueue, bullmqWorker } from './bullmq.ts';
+export {
+  BULLMQ_PREFIX,
+  bullmqConnection,
+  bullmqJobOptions,
+  bullmqQueue,
+  bullmqWorker,
+  bullmqWorkerOptions,
+} from './bullmq.ts';
 export { inProcessJobs } from './in-process.ts';
 export {
   defineJob,

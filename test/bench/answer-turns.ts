@@ -1,7 +1,9 @@
 /**
  * Section `turns`: answer-turn throughput and latency of the interview engine at BENCH_CONCURRENCY
  * concurrent interviews, next to a baseline measured in the same run (a bare Hono route that
- * inserts one row in a transaction through pg); then the answer turns again while 5,000 idle
+ * inserts one row in a transaction through pg) and a floor (`bareTurnFloor`: the least any turn
+ * of this design does, with nothing of the product's routes, handlers or ORM); then the answer
+ * turns again while 5,000 idle
  * Socket.IO clients stay connected to the API, and once more after they closed: the idle-socket run
  * is compared with the mean of the runs before and after it, so drift cancels out.
  *
@@ -10,18 +12,18 @@
  * them (the child counts what they hear, and how many dropped).
  */
 import { randomUUID } from 'node:crypto';
-import { Queue } from 'bullmq';
-import { type Context, Hono } from 'hono';
+import type { ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
 import pg from 'pg';
-import { createRedis } from '../../src/db/index.ts';
 import { evaluateAnswerJob } from '../../src/interview/evaluate-answer.job.ts';
 import { bullmqJobOptions } from '../../src/jobs/index.ts';
+import { storeRow } from './floors.ts';
 import {
   type BenchEnv,
-  BULL_PREFIX,
-  bullConnection,
+  benchQueue,
   type Child,
   CONCURRENCY,
+  disposeQueue,
   done,
   fdLimit,
   forEach,
@@ -30,7 +32,6 @@ import {
   POOL,
   phaseRow,
   progress,
-  REDIS_URL,
   type Row,
   SECONDS,
   type SectionResult,
@@ -160,7 +161,9 @@ export async function benchTurns(env: BenchEnv): Promise<SectionResult> {
 
   // The baseline: the least a transactional write route can do, on the same machine and pool size.
   const pool = new pg.Pool({ connectionString: env.appUrl, max: POOL });
-  const insertRow = async (payload: unknown) => {
+  const baseline = new Hono();
+  baseline.post('/baseline', async (c) => {
+    const payload = await c.req.json();
     const client = await pool.connect();
     try {
       await client.query('begin');
@@ -169,48 +172,27 @@ export async function benchTurns(env: BenchEnv): Promise<SectionResult> {
     } finally {
       client.release();
     }
-  };
-  const baseline = new Hono();
-  baseline.post('/baseline', async (c) => {
-    await insertRow(await c.req.json());
     return c.json({ ok: true }, 201);
   });
-  const bare = await bareTurns(env, insertRow);
-  baseline.post('/turn', bare.route);
+  let base: Row;
   const { port: basePort, server: baseServer } = await listen(baseline.fetch);
-  const post = (route: string, status: number) => async () => {
-    const { ms, res } = await timed(() =>
-      fetch(`http://127.0.0.1:${basePort}${route}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ answerText: env.answers[0], turn: 1 }),
-      }),
-    );
-    await res.arrayBuffer();
-    if (res.status !== status) throw new Error(`${route} ${res.status}`);
-    return ms;
-  };
-  let base: ReturnType<typeof phaseRow>;
-  let floor: ReturnType<typeof phaseRow>;
   try {
     say('Phase: baseline (bare Hono route, one INSERT in a transaction through pg)');
-    base = phaseRow(section, 'baseline insert', await load('baseline', post('/baseline', 201)));
-    say(
-      'Phase: bare turn (the baseline, a BullMQ hop to a worker process that evaluates and stores, a pub/sub reply)',
+    base = phaseRow(
+      section,
+      'baseline insert',
+      await load('baseline', postAnswer(env, basePort, '/baseline', 201)),
     );
-    floor = phaseRow(section, 'floor: bare turn', await load('bare turn', post('/turn', 200)));
+    rows.push(base);
+    await env.settle();
+    const floor = await bareTurnFloor(env, pool, base);
+    if (floor.row) rows.push(floor.row);
+    notes.push(floor.note);
   } finally {
     baseServer.close();
-    await bare.close();
     await pool.end();
   }
-  rows.push(base, floor);
-  notes.push(
-    `turns floor: bare turn / baseline: ${(floor.perSecond! / base.perSecond!).toFixed(2)}x throughput, ` +
-      `${(floor.p99! / base.p99!).toFixed(2)}x p99: the least a turn of this design does (the answer stored ` +
-      'before the hop, one BullMQ job to a worker process that evaluates it with the built-in evaluator ' +
-      'and stores the result, a Redis signal back), with no auth, RLS, history, next question, state or events',
-  );
+  await env.settle();
 
   say('Phase: answer turns (auth, RLS transactions, evaluation in the worker, next question, Redis state)');
   // Sized from a first guess of a tenth of the baseline rate; later phases from the measured one.
@@ -267,51 +249,73 @@ export async function benchTurns(env: BenchEnv): Promise<SectionResult> {
   return { rows, notes, targets };
 }
 
+/** A load op: POST an answer-shaped body to a route of a bare server, expecting `status`. */
+const postAnswer = (env: BenchEnv, port: number, route: string, status: number) => async () => {
+  const { ms, res } = await timed(() =>
+    fetch(`http://127.0.0.1:${port}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ answerText: env.answers[0], turn: 1 }),
+    }),
+  );
+  await res.arrayBuffer();
+  if (res.status !== status) throw new Error(`${route} ${res.status}`);
+  return ms;
+};
+
 /**
- * The floor of a turn as the design must run it: the route stores the answer (the baseline's
- * transaction), hands one BullMQ job (the product's options) to a worker process
- * (test/bench/bare-worker.ts, kind `turn`: the built-in evaluator on a golden answer, its result
- * stored with one INSERT in a transaction) and waits for its Redis signal, as the answer route
- * waits for the evaluation. Nothing else: no auth, no RLS, no history, no next question, no live
- * state, no events.
+ * The floor of a turn as the design must run it: the route stores the answer (`storeRow`, one
+ * INSERT), listens for the product's turn signal and hands one BullMQ job (the product's options)
+ * to a worker process (test/bench/bare-worker.ts, kind `turn`: the built-in evaluator on a golden
+ * answer, its result stored with one INSERT, then the signal), as the answer route waits for the
+ * evaluation. Nothing else: no auth, no RLS, no row lock, no history, no next question, no live
+ * state, no events. A failure costs only this row: the product phases still run.
  */
-async function bareTurns(env: BenchEnv, insertRow: (payload: unknown) => Promise<void>) {
-  const queue = new Queue('bench-turn', {
-    connection: bullConnection(REDIS_URL, false),
-    prefix: BULL_PREFIX,
-  });
-  const worker = await spawnBareWorker(env, 'turn', queue.name);
-  const subscriber = createRedis(REDIS_URL);
-  const waiters = new Map<string, (message: string) => void>();
-  await subscriber.psubscribe('bench:turn:*');
-  subscriber.on('pmessage', (_pattern, channel, message) => waiters.get(channel)?.(message));
-  return {
-    async route(c: Context) {
-      const payload = await c.req.json();
-      await insertRow(payload);
+async function bareTurnFloor(env: BenchEnv, pool: pg.Pool, base: Row): Promise<{ row?: Row; note: string }> {
+  const queue = benchQueue('bench-turn');
+  let worker: Child | undefined;
+  let server: ServerType | undefined;
+  try {
+    worker = await spawnBareWorker(env, 'turn', queue.name);
+    const app = new Hono();
+    app.post('/turn', async (c) => {
+      await storeRow(pool, await c.req.json());
       const id = randomUUID();
-      const channel = `bench:turn:${id}`;
-      const signalled = new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('bare turn: no signal within 30s')), 30_000);
-        waiters.set(channel, (message) => {
-          clearTimeout(timer);
-          resolve(message);
-        });
-      });
+      const waiting = env.services.signals.wait(id, 1, 30_000); // before the enqueue, as the route does
       try {
         await queue.add('bench.turn', { id }, bullmqJobOptions(evaluateAnswerJob, { jobId: id }));
-        return c.json({ evaluation: JSON.parse(await signalled) }, 200);
-      } finally {
-        waiters.delete(channel);
+      } catch (err) {
+        waiting.cancel();
+        throw err;
       }
-    },
-    async close() {
-      await worker.stop();
-      await subscriber.quit();
-      await queue.obliterate({ force: true }).catch(() => undefined);
-      await queue.close();
-    },
-  };
+      const message = await waiting.done;
+      if (message === null) throw new Error('bare turn: no signal within 30s');
+      return c.json({ evaluation: JSON.parse(message) }, 200);
+    });
+    const listening = await listen(app.fetch);
+    server = listening.server;
+    say(
+      'Phase: bare turn (store, a BullMQ hop to a worker process that evaluates and stores, a pub/sub reply)',
+    );
+    const row = phaseRow(
+      'turns',
+      'floor: bare turn',
+      await load('bare turn', postAnswer(env, listening.port, '/turn', 200)),
+    );
+    const note =
+      `turns floor: bare turn / baseline: ${(row.perSecond! / base.perSecond!).toFixed(2)}x throughput, ` +
+      `${(row.p99! / base.p99!).toFixed(2)}x p99: the answer stored (one INSERT), one BullMQ job to a worker ` +
+      'process that evaluates it with the built-in evaluator and stores the result (one INSERT), a Redis signal ' +
+      'back; no auth, RLS, row lock, history, next question, state or events';
+    return { row, note };
+  } catch (err) {
+    say(`  bare-turn floor failed: ${err instanceof Error ? (err.stack ?? err.message) : err}`);
+    return { note: `turns floor: bare turn failed (${err instanceof Error ? err.message : err})` };
+  } finally {
+    server?.close();
+    await worker?.stop();
+    await disposeQueue(queue);
+  }
 }
 
 /** The answer-turn load with the idle sockets connected (they are closed when it returns). */

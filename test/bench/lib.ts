@@ -6,7 +6,6 @@
  */
 import { type ChildProcessByStdio, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,7 +18,7 @@ import { createOrm, createRedis, deriveAppUrl, migrate, type Orm } from '../../s
 import { createApp, createServices, type Services } from '../../src/http/index.ts';
 import { BULLMQ_PREFIX, bullmqConnection, QUEUES } from '../../src/jobs/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
-import { BUNDLED_PLUGINS_DIR, type Manifest, syncBundledPlugins } from '../../src/plugins/index.ts';
+import { syncBundledPlugins } from '../../src/plugins/index.ts';
 import {
   attachRealtime,
   candidateAuthorizer,
@@ -27,6 +26,7 @@ import {
   type SocketAuthorizer,
   staffAuthorizer,
 } from '../../src/realtime/index.ts';
+import { type BareKind, goldenInputs } from './floors.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ADMIN_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -36,7 +36,7 @@ export const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
 export const WARMUP_SECONDS = 6;
 /** the API's database pool, and the baseline's */
 export const POOL = 20;
-/** the product worker's job concurrency in the bench (and the no-op worker's) */
+/** the product worker's job concurrency in the bench (and the bare workers') */
 export const WORKER_CONCURRENCY = 16;
 /** BullMQ's key prefix in the product (src/jobs/bullmq.ts) */
 export const BULL_PREFIX = BULLMQ_PREFIX;
@@ -241,18 +241,13 @@ export async function spawnNode(
 /** BullMQ connection options as the product builds them. */
 export const bullConnection = bullmqConnection;
 
-/** What a bare worker's handler does (test/bench/bare-worker.ts). */
-export type BareKind = 'noop' | 'evaluate' | 'store' | 'turn';
-
-/** A BullMQ worker process configured as the product's, on `queue`, running a floor handler. */
+/** A BullMQ worker process with the product's worker options, on `queue`, running a floor handler. */
 export const spawnBareWorker = (env: BenchEnv, kind: BareKind, queue: string) =>
   spawnNode(
     'test/bench/bare-worker.ts',
     {
       BARE_KIND: kind,
       BARE_QUEUE: queue,
-      BARE_PREFIX: BULL_PREFIX,
-      BARE_CONNECTION: JSON.stringify(bullConnection(REDIS_URL, true)),
       BARE_DATABASE_URL: env.appUrl,
       BARE_REDIS_URL: REDIS_URL,
       WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
@@ -260,6 +255,16 @@ export const spawnBareWorker = (env: BenchEnv, kind: BareKind, queue: string) =>
     },
     'bare worker ready',
   );
+
+/** A producer on one of the bench's queues (the product's prefix and producer connection). */
+export const benchQueue = (name: string) =>
+  new Queue(name, { connection: bullConnection(REDIS_URL, false), prefix: BULL_PREFIX });
+
+/** Remove a bench-only queue and everything in it, then close it; never throws. */
+export async function disposeQueue(queue: Queue): Promise<void> {
+  await queue.obliterate({ force: true }).catch(() => undefined);
+  await queue.close().catch(() => undefined);
+}
 
 // ---------------------------------------------------------------------------------------------
 // The bench environment
@@ -390,9 +395,7 @@ export async function createBenchEnv(): Promise<BenchEnv> {
       await admin.close(true);
     },
   ];
-  const productQueues = QUEUES.map(
-    (q) => new Queue(q, { connection: bullConnection(REDIS_URL, false), prefix: BULL_PREFIX }),
-  );
+  const productQueues = QUEUES.map(benchQueue);
   closers.push(() => Promise.all(productQueues.map((q) => q.close())));
   const settle = async () => {
     const startedAt = performance.now();
@@ -476,11 +479,7 @@ export async function createBenchEnv(): Promise<BenchEnv> {
     const api = `http://127.0.0.1:${apiPort}/api/v1`;
     const bench = await signUp(api, 'Bench Co');
     const other = await signUp(api, 'Idle Co');
-    const answers = readdirSync(BUNDLED_PLUGINS_DIR).flatMap((dir) =>
-      (
-        JSON.parse(readFileSync(path.join(BUNDLED_PLUGINS_DIR, dir, 'plugin.json'), 'utf8')) as Manifest
-      ).goldenAnswers.map((g) => g.answer),
-    );
+    const answers = goldenInputs().map((g) => g.answer);
     return {
       config,
       orm,

@@ -5,6 +5,9 @@
  * - emit: emit-to-client p50/p99 with the Redis adapter vs the in-memory adapter
  * - turns: answer turns vs a bare transactional insert; answer turns with 5,000 idle sockets vs none
  * - jobs: evaluation jobs/s through BullMQ vs no-op jobs/s
+ * Next to each target a floor (test/bench/floors.ts): the least any implementation of the design
+ * does, so the product can never be faster than it (the bare Redis hop, a bare turn, jobs that
+ * only evaluate or only store).
  * Progress goes to stderr; stdout gets a markdown table of every result, notes, and a summary of
  * the targets (✔/✘).
  *
