@@ -154,24 +154,38 @@ export function buildReport(input: {
       ? 'lean_no'
       : r;
 
-  const evidenceOf = (turns: ReportTurn[], strong: boolean): Evidence[] =>
-    turns
+  // Quotes of the criteria at the strong (or weak) end; one sentence cited by two criteria once.
+  const evidenceOf = (turns: ReportTurn[], strong: boolean): Evidence[] => {
+    const seen = new Set<string>();
+    return turns
       .flatMap((t) =>
         t
           .evaluation!.criteria.filter((c) => (strong ? c.level >= 4 : c.level <= 2))
           .flatMap((c) => c.evidence.map((quote) => ({ turn: t.turn, quote }))),
       )
+      .filter((e) => {
+        const key = `${e.turn}\u0000${e.quote}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
       .slice(0, 3);
+  };
+  // Strengths and concerns follow the score the recommendation uses: a recruiter's override
+  // moves a competency between them, and its summary says so (the evidence stays the evaluator's).
+  const summaryOf = (c: CompetencyResult) =>
+    `${c.name}: ${c.effectiveScore}/100 across ${c.turns.length} answer(s)` +
+    (c.override ? ` (overridden from ${c.score}: ${c.override.reason})` : '');
 
   const strengths = competencies
-    .filter((c) => c.score >= 70)
+    .filter((c) => c.effectiveScore >= 70)
     .map((c) => ({
       competency: c.id,
-      summary: `${c.name}: ${c.score}/100 across ${c.turns.length} answer(s)`,
+      summary: summaryOf(c),
       evidence: evidenceOf(byCompetency.get(c.id)!, true),
     }));
   const concerns = competencies
-    .filter((c) => c.score < 50)
+    .filter((c) => c.effectiveScore < 50)
     .map((c) => {
       const turns = byCompetency.get(c.id)!;
       const missing = turns.flatMap((t) => {
@@ -182,7 +196,7 @@ export function buildReport(input: {
       });
       return {
         competency: c.id,
-        summary: `${c.name}: ${c.score}/100 across ${c.turns.length} answer(s)`,
+        summary: summaryOf(c),
         evidence: evidenceOf(turns, false),
         missing: [...new Set(missing)].slice(0, 5),
       };
