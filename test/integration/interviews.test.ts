@@ -122,6 +122,43 @@ describe('the record', () => {
   });
 });
 
+describe("the README's curl walk-through", () => {
+  it('gives exactly what the README shows for its seeded start and first answer', async () => {
+    const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    const walk = readme.slice(readme.indexOf('### A whole interview with curl'));
+    const bodies = [...walk.matchAll(/-d '(\{.*\})'/g)].map((m) => JSON.parse(m[1]!));
+    const startBody = bodies.find((b) => b.seed !== undefined)!;
+    const answerBody = bodies.find((b) => b.answerText !== undefined)!;
+    const shown = walk.slice(walk.indexOf('# -> '), walk.indexOf('curl', walk.indexOf('# -> ')));
+    const figure = (re: RegExp) => shown.match(re)?.[1];
+
+    const t = await h.signUp();
+    const started = await h.request('POST', '/api/v1/interview/start', { token: t.token, body: startBody });
+    expect(started.status).toBe(201);
+    expect(walk).toContain(started.body.state.currentQuestion.text.slice(0, 60));
+    const res = await h.request('POST', `/api/v1/interview/${started.body.interviewId}/answer`, {
+      token: t.token,
+      body: answerBody,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.state).toMatchObject({
+      turn: Number(figure(/"turn":(\d+)/)),
+      phase: figure(/"phase":"(\w+)"/),
+      difficulty: Number(figure(/"difficulty":(\d+)/)),
+    });
+    expect(res.body.nextReply.startsWith(figure(/"nextReply":"([^"…]+)/)!)).toBe(true);
+    expect(res.body.evaluation.score).toBe(Number(figure(/"score":(\d+)/)));
+    expect(res.body.evaluation.summary).toBe(figure(/"summary":"([^"]+)"/));
+    const [criterionId, level] = [figure(/"criterionId":"([\w-]+)"/), Number(figure(/"level":(\d)/))];
+    expect(
+      res.body.evaluation.criteria.find((c: { criterionId: string }) => c.criterionId === criterionId),
+    ).toMatchObject({
+      level,
+    });
+    expect(res.body.evaluation.evaluator.version).toBe(figure(/"version":"([\d.]+)"/));
+  });
+});
+
 describe('answers: the seed contract and bad input', () => {
   it('a repeated Idempotency-Key returns the first response and stores one answer', async () => {
     const t = await h.signUp();

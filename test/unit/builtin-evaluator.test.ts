@@ -111,7 +111,7 @@ describe('rule 1: deterministic', () => {
   it('the Evaluator port returns the same evaluation as the function', async () => {
     const evaluator = createBuiltinEvaluator();
     expect(evaluator.name).toBe('builtin-rubric');
-    expect(evaluator.version).toBe('1.0.0');
+    expect(evaluator.version).toBe('1.1.0');
     const g = strong[0]!;
     expect(await evaluator.evaluate(inputFor(g, g.answer))).toEqual(run(g, g.answer));
   });
@@ -341,6 +341,20 @@ describe('rule 6: empty and evasive answers', () => {
 });
 
 describe('explanations', () => {
+  it("level 1 says what level 2 needs, never quotes level 1's behaviour at an answer that lacks it", () => {
+    // A first-person answer to another question: weak on every criterion, but it blames no one.
+    const g = strong[0]!;
+    const e = run(g, 'I run the payments backend: Go services on PostgreSQL. I own the ledger service.');
+    const lowest = e.criteria.filter((c) => c.level === 1);
+    expect(lowest.length).toBeGreaterThan(0);
+    for (const c of lowest) {
+      const criterion = g.rubric.criteria.find((x) => x.id === c.criterionId)!;
+      expect(c.rationale).toMatch(/^Level 1, short of level 2: /);
+      expect(c.rationale).toContain(criterion.levels['2']);
+      expect(c.rationale).not.toContain(criterion.levels['1']);
+    }
+  });
+
   it.each(golden.filter((_, i) => i % 3 === 0))(
     '$name: levels name their anchor, evidence is verbatim',
     (g) => {
@@ -349,7 +363,8 @@ describe('explanations', () => {
       expect(e.criteria.map((c) => c.criterionId)).toEqual(g.rubric.criteria.map((c) => c.id));
       for (const c of e.criteria) {
         const criterion = g.rubric.criteria.find((x) => x.id === c.criterionId)!;
-        expect(c.rationale).toContain(criterion.levels[`${c.level}`]);
+        // the anchor reached; for level 1 (too little evidence), what level 2 needs
+        expect(c.rationale).toContain(criterion.levels[`${c.level === 1 ? 2 : c.level}`]);
         expect(c.evidence.length).toBeLessThanOrEqual(3);
         for (const quote of c.evidence) expect(g.answer).toContain(quote);
       }
@@ -361,7 +376,7 @@ describe('explanations', () => {
       expect(e.redFlags.every((f) => (RED_FLAG_KINDS as readonly string[]).includes(f.kind))).toBe(true);
       expect(e.summary).toMatch(/\(\d+\/100\)/);
       expect(e).toMatchObject({
-        evaluator: { name: 'builtin-rubric', version: '1.0.0' },
+        evaluator: { name: 'builtin-rubric', version: '1.1.0' },
         rubricId: g.rubric.id,
         plugin: { id: g.m.id, version: g.m.version },
       });

@@ -35,7 +35,11 @@ import { buildTopic, type Topic, topicalKeys } from './topic.ts';
  */
 
 export const BUILTIN_EVALUATOR_NAME = 'builtin-rubric';
-export const BUILTIN_EVALUATOR_VERSION = '1.0.0';
+/**
+ * Stored with every evaluation; a change to what the evaluator writes for the same answer bumps
+ * it. 1.1.0: a level-1 rationale names what level 2 needs (scores unchanged).
+ */
+export const BUILTIN_EVALUATOR_VERSION = '1.1.0';
 
 /**
  * Level cut points on the 0-1 criterion composite (below 0.15 → level 1, from 0.7 → level 5),
@@ -199,6 +203,17 @@ function evidenceFor(profile: CriterionProfile, s: Signals): string[] {
     .map((x) => x.sentence.text);
 }
 
+/**
+ * The level in words, with the rubric's anchor it reached. Level 1 is where this evaluator puts
+ * an answer with too little evidence, not one that showed the level-1 behaviour ("blames others"),
+ * so it names what level 2 needs instead of quoting level 1's anchor at a candidate who did not.
+ */
+function levelReason(criterion: ManifestRubric['criteria'][number], level: Level): string {
+  return level === 1
+    ? `Level 1, short of level 2: "${criterion.levels['2']}"`
+    : `Level ${level}: "${criterion.levels[`${level}`]}"`;
+}
+
 /** A level per criterion, with the anchor text of that level, why, and the evidence. */
 function scoreCriteria(rubric: ManifestRubric, signals: Signals, penalty: Penalty): CriterionScore[] {
   const answer = answerKeys(signals.sentences);
@@ -214,7 +229,7 @@ function scoreCriteria(rubric: ManifestRubric, signals: Signals, penalty: Penalt
       name: criterion.name,
       weight: criterion.weight,
       level,
-      rationale: `Level ${level}: "${criterion.levels[`${level}`]}" Based on ${because}.${lowered}`,
+      rationale: `${levelReason(criterion, level)} Based on ${because}.${lowered}`,
       evidence: evidenceFor(profile, signals),
     };
   });
@@ -291,7 +306,7 @@ function nothingToScore(
       name: c.name,
       weight: c.weight,
       level: 1 as Level,
-      rationale: `Level 1: "${c.levels['1']}" Nothing in the answer could be scored.`,
+      rationale: `${levelReason(c, 1)} Nothing in the answer could be scored.`,
       evidence: [],
     })),
     coverage: input.question.expectedPoints.map((p) => ({ pointId: p.id, covered: false, evidence: null })),
