@@ -836,7 +836,7 @@ describe('join links and candidate tokens', () => {
     expect(await snapshot(b.id)).toEqual(bBefore);
   });
 
-  it('a candidate token is no staff credential: every staff route is a 401, even on its own interview; nothing changes', async () => {
+  it('a candidate token is no staff credential: every staff route is a 403 saying what the token is for, even on its own interview; nothing changes', async () => {
     const own = candidate.interviewId;
     /** A value for each path parameter: the candidate's own interview wherever an id goes. */
     const params: Record<string, string> = {
@@ -874,8 +874,14 @@ describe('join links and candidate tokens', () => {
     const before = await snapshot(a.id);
     for (const route of staffRoutes) {
       const res = await h.request(route.method, pathOf(route.template, params), { token: candidate.token });
-      expect(res.status, `${route.key}: ${res.text}`).toBe(401);
-      expectProblem(res, 401, 'unauthorized');
+      if (route.template.startsWith('/api/v1/partner/')) {
+        // partner routes take partner API keys only: a JWT of any kind is no credential there
+        expectProblem(res, 401, 'unauthorized');
+        continue;
+      }
+      expect(res.status, `${route.key}: ${res.text}`).toBe(403);
+      expectProblem(res, 403, 'forbidden');
+      expect(res.body.detail).toMatch(/candidate's join token/);
     }
     // with a valid body too: start an interview, schedule one
     for (const [path, body] of [
@@ -892,7 +898,7 @@ describe('join links and candidate tokens', () => {
         },
       ],
     ] as const) {
-      expectProblem(await h.request('POST', path, { token: candidate.token, body }), 401, 'unauthorized');
+      expectProblem(await h.request('POST', path, { token: candidate.token, body }), 403, 'forbidden');
     }
     expect(await snapshot(a.id)).toEqual(before);
   });
@@ -936,8 +942,8 @@ describe('join links and candidate tokens', () => {
     expect(report.status, report.text).toBe(200);
     expectProblem(
       await h.request('GET', `/api/v1/report/${candidate.interviewId}`, { token: candidate.token }),
-      401,
-      'unauthorized',
+      403,
+      'forbidden',
     );
     // and the link is used up
     const schedules = await listAll<{ id: string; status: string }>('/api/v1/admin/schedules', a.token);
