@@ -3,9 +3,9 @@
  * concurrent interviews, next to a baseline measured in the same run (a bare Hono route that
  * inserts one row in a transaction through pg) and a floor (`bareTurnFloor`: the least any turn
  * of this design does, with nothing of the product's routes, handlers or ORM); then the answer
- * turns again while 5,000 idle
- * Socket.IO clients stay connected to the API, and once more after they closed: the idle-socket run
- * is compared with the mean of the runs before and after it, so drift cancels out.
+ * turns again while 5,000 idle Socket.IO clients stay connected to the API, and once more after
+ * they closed: the idle-socket run is compared with the mean of the runs before and after it, so
+ * drift cancels out.
  *
  * The idle clients run in a child process (test/bench/idle-sockets.ts), as real clients live
  * outside the API; they authenticate as staff of another tenant, so no event of the load reaches

@@ -40,7 +40,7 @@ import {
 } from './lib.ts';
 
 export const EMIT_RATE = 200;
-/** measured seconds per path, whole (the three paths alternate by the second: the phase lasts three times this) */
+/** measured seconds per path, whole (the three paths take turns by the second: the phase lasts 3× this) */
 const EMIT_SECONDS = Math.max(3, Math.ceil(SECONDS / 2));
 const EMIT_WARMUP_SECONDS = 1;
 /** events in a row to one path before switching to the other (a second) */

@@ -12,8 +12,8 @@
  * Worker with the product's worker options and a handler that returns at once), paused and
  * resumed the same way. Two floors next to it, the same with a handler that only runs the built-in
  * evaluator (no database), or only stores one row (one INSERT): an evaluation job does both, so
- * neither rate is reachable for it. Completions are counted from BullMQ's event stream (QueueEvents, from the stream's tail before the resume,
- * so none is missed).
+ * neither rate is reachable for it. Completions are counted from BullMQ's event stream
+ * (QueueEvents, from the stream's tail before the resume, so none is missed).
  */
 import { type Queue, QueueEvents } from 'bullmq';
 import { evaluateAnswerJob } from '../../src/interview/evaluate-answer.job.ts';
