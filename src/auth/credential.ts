@@ -1,4 +1,4 @@
-import { type Orm, type TenantEm, withTenant } from '../db/index.ts';
+import { type Orm, type Sql, withTenantSql } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { Principal } from './principal.ts';
 import { apiKeyPrincipal, findApiKeyTenant, userPrincipal } from './resolve-principal.ts';
@@ -8,7 +8,7 @@ import type { TokenService } from './tokens.ts';
 export interface ResolvedCredential {
   tenantId: string;
   /** the principal, read inside the tenant's transaction (a removed user or key is undefined) */
-  principal: (em: TenantEm) => Promise<Principal | undefined>;
+  principal: (sql: Sql) => Promise<Principal | undefined>;
 }
 
 /** A bearer credential (JWT or API key) to its tenant; throws unauthorized when it is neither. */
@@ -20,7 +20,10 @@ export async function resolveCredential(
   if (looksLikeApiKey(credential)) {
     const found = await findApiKeyTenant(orm, credential);
     if (!found) throw new AppError('unauthorized', 'Unknown or revoked API key');
-    return { tenantId: found.tenantId, principal: (em) => apiKeyPrincipal(em, found.apiKeyId) };
+    return {
+      tenantId: found.tenantId,
+      principal: (sql) => apiKeyPrincipal(sql, found.tenantId, found.apiKeyId),
+    };
   }
   const claims = await tokens.verify(credential);
   if (!claims) {
@@ -33,13 +36,13 @@ export async function resolveCredential(
     }
     throw new AppError('unauthorized', 'Invalid or expired token');
   }
-  return { tenantId: claims.tid, principal: (em) => userPrincipal(em, claims) };
+  return { tenantId: claims.tid, principal: (sql) => userPrincipal(sql, claims) };
 }
 
 /** The principal behind a credential, in a short transaction of its own (e.g. a socket handshake). */
 export async function authenticate(orm: Orm, tokens: TokenService, credential: string): Promise<Principal> {
   const resolved = await resolveCredential(orm, tokens, credential);
-  const principal = await withTenant(orm, resolved.tenantId, resolved.principal);
+  const principal = await withTenantSql(orm, resolved.tenantId, resolved.principal);
   if (!principal) throw new AppError('unauthorized', 'The credential no longer has access');
   return principal;
 }

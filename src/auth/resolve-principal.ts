@@ -1,4 +1,5 @@
-import { ApiKey, type Orm, type TenantEm, type User, withoutTenant } from '../db/index.ts';
+import type { ApiKey, Orm, Sql, User } from '../db/index.ts';
+import { withoutTenant } from '../db/index.ts';
 import type { Principal } from './principal.ts';
 import { hashSecret } from './secrets.ts';
 import type { AccessClaims } from './tokens.ts';
@@ -18,9 +19,9 @@ export async function findApiKeyTenant(
 }
 
 /** The user behind a token, read inside the tenant's transaction: a deleted user is no one. */
-export async function userPrincipal(em: TenantEm, claims: AccessClaims): Promise<Principal | undefined> {
-  // Raw SQL: this runs on every staff request, and only four columns are needed.
-  const [user] = await em.execute<Pick<User, 'id' | 'email' | 'role'>[]>(
+export async function userPrincipal(sql: Sql, claims: AccessClaims): Promise<Principal | undefined> {
+  // Plain SQL: this runs on every staff request, and only three columns are needed.
+  const [user] = await sql<Pick<User, 'id' | 'email' | 'role'>>(
     'select id, email, role from users where id = ? and tenant_id = ?',
     [claims.sub, claims.tid],
   );
@@ -30,12 +31,23 @@ export async function userPrincipal(em: TenantEm, claims: AccessClaims): Promise
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export async function apiKeyPrincipal(em: TenantEm, apiKeyId: string): Promise<Principal | undefined> {
-  const key = await em.findOne(ApiKey, { id: apiKeyId });
+export async function apiKeyPrincipal(
+  sql: Sql,
+  tenantId: string,
+  apiKeyId: string,
+): Promise<Principal | undefined> {
+  const [key] = await sql<{ id: string; tenant_id: string; role: ApiKey['role']; last_used_at: Date | null }>(
+    'select id, tenant_id, role, last_used_at from api_keys where id = ? and tenant_id = ?',
+    [apiKeyId, tenantId],
+  );
   if (!key) return undefined;
   // Record use at a coarse resolution so busy keys do not write on every request.
-  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await em.nativeUpdate(ApiKey, { id: key.id }, { lastUsedAt: new Date() });
+  if (!key.last_used_at || Date.now() - new Date(key.last_used_at).getTime() > LAST_USED_RESOLUTION_MS) {
+    await sql('update api_keys set last_used_at = ? where id = ? and tenant_id = ?', [
+      new Date(),
+      key.id,
+      tenantId,
+    ]);
   }
-  return { kind: 'api_key', tenantId: key.tenantId, apiKeyId: key.id, role: key.role };
+  return { kind: 'api_key', tenantId: key.tenant_id, apiKeyId: key.id, role: key.role };
 }

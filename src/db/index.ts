@@ -13,4 +13,5 @@ export {
   paginate,
 } from './pagination.ts';
 export { createRedis } from './redis.ts';
+export { emSql, type Sql, withTenantSql } from './sql.ts';
 export { type TenantEm, tenantOf, withoutTenant, withTenant } from './tenant-scope.ts';

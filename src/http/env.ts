@@ -1,5 +1,5 @@
 import type { CandidatePrincipal, Principal } from '../auth/index.ts';
-import type { Partner, TenantEm } from '../db/index.ts';
+import type { Partner, Sql, TenantEm } from '../db/index.ts';
 import type { Logger } from '../observability/index.ts';
 import type { Services } from './services.ts';
 
@@ -15,7 +15,7 @@ export interface AppEnv {
      * set by requireAuth({ deferPrincipalCheck }): the verified credential's tenant, and the
      * principal check the handler must run first in its own first transaction
      */
-    deferredAuth: { tenantId: string; check: (em: TenantEm) => Promise<void> } | undefined;
+    deferredAuth: { tenantId: string; check: (sql: Sql) => Promise<void> } | undefined;
     /** set by requireAuthOrCandidate when a candidate's join-link token is used */
     candidate: CandidatePrincipal | undefined;
     /** set by requirePartner: the publishing partner */

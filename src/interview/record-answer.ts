@@ -1,7 +1,8 @@
-import { Answer, IdempotentResponse, Interview, type TenantEm, tenantOf, uuidv7 } from '../db/index.ts';
+import { type Sql, uuidv7 } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { Report } from '../evaluation/report.ts';
 import type { Evaluation } from '../evaluation/types.ts';
+import { lockInterviewRow } from './interview-row.ts';
 import type { StateView } from './live-state.ts';
 
 export const MAX_ANSWER_CHARS = 20_000;
@@ -22,17 +23,12 @@ export interface AnswerResponse {
   report?: Report;
 }
 
-/** The interview row, locked for this transaction (raw SQL: the hottest read of a turn). */
-export const lockInterview = async (em: TenantEm, id: string) => {
-  const [row] = await em.execute('select * from interviews where id = ? and tenant_id = ? for update', [
-    id,
-    tenantOf(em),
-  ]);
-  if (!row) throw new AppError('not_found', 'No such interview');
-  return em.map(Interview, row);
-};
-
 export const idempotencyScope = (interviewId: string) => `interview:${interviewId}:answer`;
+
+export interface IdempotencyClaim {
+  key: string;
+  hash: string;
+}
 
 export type Recorded =
   | { kind: 'replay'; body: AnswerResponse }
@@ -46,17 +42,21 @@ export type Recorded =
  * interrupted is accepted again, so processing resumes instead of failing.
  */
 export async function recordAnswer(
-  em: TenantEm,
+  sql: Sql,
+  tenantId: string,
   interviewId: string,
   input: AnswerInput,
-  idempotency: { key: string; hash: string } | undefined,
+  idempotency: IdempotencyClaim | undefined,
 ): Promise<Recorded> {
-  const interview = await lockInterview(em, interviewId);
+  const interview = await lockInterviewRow(sql, tenantId, interviewId);
   const scope = idempotencyScope(interviewId);
   if (idempotency) {
-    const prior = await em.findOne(IdempotentResponse, { scope, key: idempotency.key });
+    const [prior] = await sql<{ request_hash: string; status: number; body: unknown }>(
+      'select request_hash, status, body from idempotent_responses where tenant_id = ? and scope = ? and key = ?',
+      [tenantId, scope, idempotency.key],
+    );
     if (prior) {
-      if (prior.requestHash !== idempotency.hash) {
+      if (prior.request_hash !== idempotency.hash) {
         throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used with a different answer');
       }
       if (prior.status === 0) {
@@ -78,30 +78,51 @@ export async function recordAnswer(
     );
   }
   // One statement stores the answer, or finds the turn answered already.
-  const inserted = await em.execute<{ id: string }[]>(
+  const inserted = await sql<{ id: string }>(
     `insert into answers (id, tenant_id, interview_id, turn, text) values (?, ?, ?, ?, ?)
      on conflict (interview_id, turn) do nothing returning id`,
-    [uuidv7(), interview.tenantId, interviewId, interview.turn, input.answerText],
+    [uuidv7(), tenantId, interviewId, interview.turn, input.answerText],
   );
   const resumed = inserted.length === 0;
   if (resumed) {
-    const existing = await em.findOneOrFail(Answer, { interviewId, turn: interview.turn });
-    if (existing.text !== input.answerText) {
+    const [existing] = await sql<{ text: string }>(
+      'select text from answers where interview_id = ? and turn = ? and tenant_id = ?',
+      [interviewId, interview.turn, tenantId],
+    );
+    if (existing?.text !== input.answerText) {
       throw new AppError('turn_already_answered', `Turn ${interview.turn} already has an answer`, {
         expectedTurn: interview.turn,
       });
     }
   }
   if (idempotency) {
-    em.create(IdempotentResponse, {
-      tenantId: interview.tenantId,
-      scope,
-      key: idempotency.key,
-      requestHash: idempotency.hash,
-      status: 0,
-      body: {},
-    });
-    await em.flush();
+    await sql(
+      `insert into idempotent_responses (id, tenant_id, scope, key, request_hash, status, body)
+       values (?, ?, ?, ?, ?, 0, '{}'::jsonb)`,
+      [uuidv7(), tenantId, scope, idempotency.key, idempotency.hash],
+    );
   }
   return { kind: 'recorded', turn: interview.turn, resumed };
 }
+
+/** A claimed key whose request did not finish: forget it, so a retry runs again. */
+export const forgetIdempotencyClaim = (sql: Sql, tenantId: string, interviewId: string, key: string) =>
+  sql('delete from idempotent_responses where tenant_id = ? and scope = ? and key = ? and status = 0', [
+    tenantId,
+    idempotencyScope(interviewId),
+    key,
+  ]);
+
+/** The finished response under its key: a repeat of the request replays it. */
+export const keepIdempotentResponse = (
+  sql: Sql,
+  tenantId: string,
+  interviewId: string,
+  key: string,
+  body: AnswerResponse,
+) =>
+  sql(
+    `update idempotent_responses set status = 200, body = ?::jsonb
+      where tenant_id = ? and scope = ? and key = ?`,
+    [JSON.stringify(body), tenantId, idempotencyScope(interviewId), key],
+  );

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { IdempotentResponse, type TenantEm, withTenant } from '../db/index.ts';
+import { type Sql, withTenantSql } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { InterviewDeps } from './deps.ts';
 import { evaluateAnswerJob, evaluateAnswerJobId } from './evaluate-answer.job.ts';
 import {
   type AnswerInput,
   type AnswerResponse,
-  idempotencyScope,
+  forgetIdempotencyClaim,
+  keepIdempotentResponse,
   MAX_ANSWER_CHARS,
   recordAnswer,
 } from './record-answer.ts';
@@ -44,7 +45,7 @@ export async function submitAnswer(
      * `null` only when the caller was checked already (a candidate's token, bound to this
      * interview, or a staff check that ran before the handler).
      */
-    authorize: ((em: TenantEm) => Promise<void>) | null;
+    authorize: ((sql: Sql) => Promise<void>) | null;
   },
 ): Promise<SubmitResult> {
   if (input.answerText.length > MAX_ANSWER_CHARS) {
@@ -52,9 +53,9 @@ export async function submitAnswer(
   }
   const key = options.idempotencyKey;
   const idempotency = key ? { key, hash: requestHash(input) } : undefined;
-  const recorded = await withTenant(deps.orm, tenantId, async (em) => {
-    if (options.authorize) await options.authorize(em);
-    return recordAnswer(em, interviewId, input, idempotency);
+  const recorded = await withTenantSql(deps.orm, tenantId, async (sql) => {
+    if (options.authorize) await options.authorize(sql);
+    return recordAnswer(sql, tenantId, interviewId, input, idempotency);
   });
   if (recorded.kind === 'replay') return { status: 200, body: recorded.body };
   const { turn } = recorded;
@@ -63,12 +64,8 @@ export async function submitAnswer(
   const waiting = options.async ? undefined : deps.signals.wait(interviewId, turn, options.waitMs);
   const forget = () =>
     idempotency &&
-    withTenant(deps.orm, tenantId, (em) =>
-      em.nativeDelete(IdempotentResponse, {
-        scope: idempotencyScope(interviewId),
-        key: idempotency.key,
-        status: 0,
-      }),
+    withTenantSql(deps.orm, tenantId, (sql) =>
+      forgetIdempotencyClaim(sql, tenantId, interviewId, idempotency.key),
     ).catch(() => undefined);
   try {
     // A resumed turn gets a job id of its own: the first job may have failed for good, and a
@@ -97,12 +94,8 @@ export async function submitAnswer(
     // The evaluate-answer job sends the finished response with its signal.
     const body = JSON.parse(signal) as AnswerResponse;
     if (idempotency) {
-      await withTenant(deps.orm, tenantId, (em) =>
-        em.nativeUpdate(
-          IdempotentResponse,
-          { scope: idempotencyScope(interviewId), key: idempotency.key },
-          { status: 200, body },
-        ),
+      await withTenantSql(deps.orm, tenantId, (sql) =>
+        keepIdempotentResponse(sql, tenantId, interviewId, idempotency.key, body),
       );
     }
     return { status: 200, body };

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { hasRole, type Role, resolveCredential } from '../../auth/index.ts';
-import { type TenantEm, withTenant } from '../../db/index.ts';
+import { emSql, type Sql, withTenant, withTenantSql } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import type { AppEnv } from '../env.ts';
 import { continueInTransaction } from './transaction.ts';
@@ -38,8 +38,8 @@ export function requireAuth(role: Role, options: AuthOptions = {}) {
 
     const { tenantId, principal: resolve } = await resolveCredential(orm, tokens, credential);
 
-    const authorize = async (em: TenantEm) => {
-      const principal = await resolve(em);
+    const authorize = async (sql: Sql) => {
+      const principal = await resolve(sql);
       if (!principal) throw new AppError('unauthorized', 'The credential no longer has access');
       if (!hasRole(principal.role, role))
         throw new AppError('forbidden', `This needs the ${role} role or higher`);
@@ -47,9 +47,9 @@ export function requireAuth(role: Role, options: AuthOptions = {}) {
     };
     if (options.transaction === false && options.deferPrincipalCheck) {
       let attempted = false;
-      const check = async (em: TenantEm) => {
+      const check = async (sql: Sql) => {
         attempted = true;
-        await authorize(em);
+        await authorize(sql);
       };
       c.set('deferredAuth', { tenantId, check });
       await next();
@@ -57,15 +57,20 @@ export function requireAuth(role: Role, options: AuthOptions = {}) {
       if (c.res.status < 400) throw new Error(`${c.req.path}: the deferred principal check never ran`);
       // The request failed before the handler's first transaction (bad input, say): a caller who
       // lost access still hears 401/403 first, as on every other route, not what was wrong with it.
-      await withTenant(orm, tenantId, authorize);
+      await withTenantSql(orm, tenantId, authorize);
       return;
     }
     if (options.transaction === false) {
-      await withTenant(orm, tenantId, authorize);
+      await withTenantSql(orm, tenantId, authorize);
       await next();
       return;
     }
-    await continueInTransaction(c, next, (work) => withTenant(orm, tenantId, work), authorize);
+    await continueInTransaction(
+      c,
+      next,
+      (work) => withTenant(orm, tenantId, work),
+      (em) => authorize(emSql(em)),
+    );
   });
 }
 

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { TenantEm } from '../../db/index.ts';
+import type { Sql } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import {
   candidateStateView,
@@ -172,7 +172,7 @@ const end = createRoute({
 function actingTenant(
   c: Context<AppEnv>,
   interviewId: string,
-): { tenantId: string; candidate: boolean; authorize: ((em: TenantEm) => Promise<void>) | null } {
+): { tenantId: string; candidate: boolean; authorize: ((sql: Sql) => Promise<void>) | null } {
   const candidate = c.get('candidate');
   if (candidate) {
     if (candidate.interviewId !== interviewId) throw new AppError('not_found', 'No such interview');

@@ -1,0 +1,62 @@
+import type { PoolClient, QueryConfig } from 'pg';
+import { UUID_PATTERN } from './ids.ts';
+import type { Orm } from './orm.ts';
+import type { TenantEm } from './tenant-scope.ts';
+
+/**
+ * Plain SQL inside a tenant transaction, with `?` placeholders: the port the hot path of a turn
+ * speaks (recording an answer, the principal check, the worker's common step), so the same
+ * statement runs on a pooled `pg` connection (`withTenantSql`) or inside an ORM transaction
+ * (`emSql`). Placeholders are positional; a statement text must hold no other `?`.
+ */
+export type Sql = <T = Record<string, unknown>>(text: string, params?: readonly unknown[]) => Promise<T[]>;
+
+/** The same statements inside an ORM transaction (a `withTenant` EntityManager). */
+export const emSql =
+  (em: TenantEm): Sql =>
+  (text, params = []) =>
+    em.execute(text, params as unknown[]);
+
+/** `?` placeholders as `$1, $2, …`, with a prepared-statement name: computed once per text. */
+const prepared = new Map<string, { name: string; text: string }>();
+function prepare(text: string) {
+  let hit = prepared.get(text);
+  if (!hit) {
+    let n = 0;
+    hit = { name: `aii_${prepared.size}`, text: text.replace(/\?/g, () => `$${++n}`) };
+    prepared.set(text, hit);
+  }
+  return hit;
+}
+
+/**
+ * One tenant transaction on a connection borrowed from the ORM's pool, without the ORM: about a
+ * quarter of its Node CPU per statement (docs/performance.md). `BEGIN` and the transaction-local
+ * `app.tenant_id` go in one round trip: the id is inlined, so it must be a UUID (checked here).
+ * Statements are named prepared statements, parsed and planned once per connection.
+ */
+export async function withTenantSql<T>(
+  orm: Orm,
+  tenantId: string,
+  work: (sql: Sql) => Promise<T>,
+): Promise<T> {
+  if (!UUID_PATTERN.test(tenantId)) throw new Error('withTenantSql: the tenant id is not a UUID');
+  const pool = orm.em.getConnection().getKnex().client;
+  const client: PoolClient = await pool.acquireConnection();
+  const sql: Sql = async <R>(text: string, params: readonly unknown[] = []) => {
+    const { name, text: numbered } = prepare(text);
+    const query: QueryConfig = { name, text: numbered, values: params as unknown[] };
+    return (await client.query(query)).rows as R[];
+  };
+  try {
+    await client.query(`begin; select set_config('app.tenant_id', '${tenantId}', true)`);
+    const result = await work(sql);
+    await client.query('commit');
+    return result;
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    await pool.releaseConnection(client);
+  }
+}
