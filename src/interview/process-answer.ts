@@ -1,18 +1,20 @@
 import type { Exchange, InterviewerVoice } from '../ai/types.ts';
 import {
-  EvaluationRecord,
+  emSql,
   Interview,
   InterviewTurn,
+  type Sql,
   type TenantEm,
   uuidv7,
   withTenant,
+  withTenantSql,
 } from '../db/index.ts';
 import type { Report } from '../evaluation/report.ts';
 import type { Evaluation, EvaluationInput } from '../evaluation/types.ts';
 import { loadManifest, type Manifest } from '../plugins/index.ts';
 import { estimateTokens, exchangeTokens, RECENT_SHARE } from './conversation.ts';
 import type { InterviewDeps } from './deps.ts';
-import { lockInterview } from './interview-row.ts';
+import { lockInterview, lockInterviewRow } from './interview-row.ts';
 import { loadLiveState } from './live-state.ts';
 import { composeReply, inTransactionVoice } from './replies.ts';
 import { announceReportJob, announceReportJobId } from './report.job.ts';
@@ -60,12 +62,12 @@ interface TurnContext {
  * token budget. One statement reads the turns with their answers and this turn's evaluation.
  */
 async function readTurnContext(
-  em: TenantEm,
+  sql: Sql,
   interview: Interview,
   manifest: Manifest,
   turn: number,
 ): Promise<TurnContext> {
-  const rows = await em.execute<TurnRow[]>(
+  const rows = await sql<TurnRow>(
     `select t.turn, t.question_id, t.follow_up_id, t.prompt, a.id as answer_id, a.text as answer,
             e.result as stored
        from interview_turns t
@@ -165,20 +167,23 @@ async function planNext(
 
 /** Store a turn's evaluation unless one is stored; returns the one that is (a stored one wins). */
 async function storeEvaluation(
-  em: TenantEm,
+  sql: Sql,
   interview: Interview,
   turn: number,
   context: TurnContext,
   fresh: Evaluation,
 ): Promise<Evaluation> {
   if (context.stored) return context.stored;
-  const inserted = await em.execute<{ id: string }[]>(
+  const inserted = await sql<{ id: string }>(
     INSERT_EVALUATION,
     evaluationParams(interview, turn, context, fresh),
   );
   if (inserted.length > 0) return fresh;
-  const stored = await em.findOneOrFail(EvaluationRecord, { interviewId: interview.id, turn });
-  return stored.result as Evaluation;
+  const [stored] = await sql<{ result: Evaluation }>(
+    'select result from evaluations where interview_id = ? and turn = ? and tenant_id = ?',
+    [interview.id, turn, interview.tenantId],
+  );
+  return stored!.result;
 }
 
 /** A turn's evaluation, unless one is stored (then nothing); returns the id of one inserted. */
@@ -212,14 +217,14 @@ const evaluationParams = (interview: Interview, turn: number, context: TurnConte
  * made from it); a fresh one that meets a stored one means the plan is stale, so nothing commits.
  */
 async function storeStep(
-  em: TenantEm,
+  sql: Sql,
   interview: Interview,
   turn: number,
   context: TurnContext,
   evaluation: Evaluation,
   next: InterviewTurn,
 ): Promise<void> {
-  const [row] = await em.execute<{ stored: number }[]>(
+  const [row] = await sql<{ stored: number }>(
     `with evaluation as (
        ${INSERT_EVALUATION}
      ), next_turn as (
@@ -252,9 +257,72 @@ async function storeStep(
   if (!context.stored && row?.stored !== 1) throw evaluatedMeanwhile(interview, turn);
 }
 
+/** The next turn's row, written by `storeStep`. */
+function nextTurnRow(interview: Interview, planned: PlannedStep): InterviewTurn {
+  const next = planned.state.turns.at(-1)!;
+  const { step } = planned;
+  return {
+    id: uuidv7(),
+    tenantId: interview.tenantId,
+    interviewId: interview.id,
+    turn: next.turn,
+    kind: next.kind,
+    phase: next.phase,
+    questionId: next.questionId,
+    followUpId: next.followUpId,
+    difficulty: next.difficulty,
+    prompt:
+      step.kind === 'follow_up' ? step.followUp.text : step.kind === 'question' ? step.question.text : '',
+    reply: planned.reply,
+    askedAt: new Date(),
+  };
+}
+
 /**
- * Under the interview's row lock: store the evaluation (a concurrent or earlier run's stored one
- * wins, never a second opinion), then ask the next question or complete the interview.
+ * The common turn, in plain SQL under the interview's row lock: the turn is current, the plugin
+ * manifest and the live state are cached, and the plan asks another question. Nine turns in ten
+ * are this. Anything else (a re-run, a cache miss, the last turn) returns `undefined` with the
+ * evaluation made so far, and the caller takes the full path.
+ */
+async function commonStep(
+  deps: InterviewDeps,
+  sql: Sql,
+  tenantId: string,
+  interviewId: string,
+  turn: number,
+): Promise<{ result: ProcessResult; context: TurnContext } | { result: undefined; fresh?: Evaluation }> {
+  const interview = await lockInterviewRow(sql, tenantId, interviewId);
+  if (interview.status !== 'in_progress' || interview.turn !== turn) return { result: undefined };
+  const manifest = await loadManifest(sql, interview.pluginId, interview.pluginVersion);
+  const context = await readTurnContext(sql, interview, manifest, turn);
+  const evaluation = context.stored ?? (await deps.evaluator.evaluate(context.input));
+  const cached = await deps.sessions.get(tenantId, interviewId).catch(() => undefined);
+  if (!cached || cached.status !== interview.status || cached.strategy.turns.at(-1)?.turn !== turn) {
+    return { result: undefined, fresh: evaluation };
+  }
+  const live = { ...cached, lastEvaluated: { turn, score: evaluation.score } };
+  const planned = await planNext(inTransactionVoice(deps.voice), interview, manifest, live, evaluation);
+  if (planned.step.kind === 'end') return { result: undefined, fresh: evaluation };
+  const next = nextTurnRow(interview, planned);
+  await storeStep(sql, interview, turn, context, evaluation, next);
+  interview.turn = next.turn;
+  const result: ProcessResult = {
+    evaluation,
+    live: { ...live, strategy: planned.state },
+    interview,
+    manifest,
+    reply: planned.reply,
+    report: undefined,
+    next,
+    rerun: false,
+  };
+  return { result, context };
+}
+
+/**
+ * The full path, through the ORM, under the interview's row lock: store the evaluation (a
+ * concurrent or earlier run's stored one wins, never a second opinion), then ask the next
+ * question or complete the interview with its report.
  */
 async function moveOn(
   deps: InterviewDeps,
@@ -266,11 +334,12 @@ async function moveOn(
   fresh: Evaluation,
   planned?: PlannedStep,
 ): Promise<ProcessResult> {
-  const { tenantId, id: interviewId } = interview;
+  const { id: interviewId } = interview;
+  const sql = emSql(em);
   if (interview.status !== 'in_progress' || interview.turn !== turn) {
     // Already moved on (a re-run, or the interview was ended meanwhile): keep the evaluation, and
     // answer with the reply that was stored for the next turn.
-    const evaluation = await storeEvaluation(em, interview, turn, context, fresh);
+    const evaluation = await storeEvaluation(sql, interview, turn, context, fresh);
     const live = await loadLiveState(em, deps.sessions, interview);
     const next = await em.findOne(InterviewTurn, { interviewId, turn: turn + 1 });
     const report = interview.status === 'in_progress' ? undefined : await persistReport(em, interview);
@@ -296,46 +365,31 @@ async function moveOn(
   // made from the evaluation stored (the strategy is deterministic); otherwise plan here, with the
   // template voice, never a remote one.
   const usable = planned && planned.evaluation === evaluation;
-  const { state, step, reply } = usable
+  const plan = usable
     ? planned
     : await planNext(inTransactionVoice(deps.voice), interview, manifest, live, evaluation);
 
   let report: Report | undefined;
   let nextTurn: InterviewTurn | undefined;
-  if (step.kind === 'end') {
-    if ((await storeEvaluation(em, interview, turn, context, evaluation)) !== evaluation) {
+  if (plan.step.kind === 'end') {
+    if ((await storeEvaluation(sql, interview, turn, context, evaluation)) !== evaluation) {
       throw evaluatedMeanwhile(interview, turn);
     }
     interview.status = 'completed';
     interview.endedAt = new Date();
-    interview.closingReply = reply;
+    interview.closingReply = plan.reply;
     await em.flush();
     report = await persistReport(em, interview);
   } else {
-    const next = state.turns.at(-1)!;
-    nextTurn = em.create(
-      InterviewTurn,
-      {
-        tenantId,
-        interviewId,
-        turn: next.turn,
-        kind: next.kind,
-        phase: next.phase,
-        questionId: next.questionId,
-        followUpId: next.followUpId,
-        difficulty: next.difficulty,
-        prompt: step.kind === 'follow_up' ? step.followUp.text : step.question.text,
-        reply,
-      },
-      { persist: false },
-    );
-    await storeStep(em, interview, turn, context, evaluation, nextTurn);
+    nextTurn = nextTurnRow(interview, plan);
+    await storeStep(sql, interview, turn, context, evaluation, nextTurn);
     // That statement wrote all of it, and this path wrote nothing else through the ORM (it only
     // read): detach everything, so the commit's flush does not write the interview again.
     em.clear();
-    interview.turn = next.turn;
+    interview.turn = nextTurn.turn;
   }
-  live = { ...live, status: interview.status, strategy: state };
+  live = { ...live, status: interview.status, strategy: plan.state };
+  const { reply } = plan;
   return { evaluation, live, interview, manifest, reply, report, next: nextTurn, rerun: false };
 }
 
@@ -353,20 +407,34 @@ export async function processAnswer(
   let context: TurnContext;
   let result: ProcessResult;
   if (deps.evaluator.local) {
-    // A local evaluator takes milliseconds of CPU: read, evaluate and write in one transaction.
-    result = await withTenant(deps.orm, tenantId, async (em) => {
-      const interview = await lockInterview(em, interviewId);
-      const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
-      context = await readTurnContext(em, interview, manifest, turn);
-      const evaluation = context.stored ?? (await deps.evaluator.evaluate(context.input));
-      return moveOn(deps, em, interview, manifest, turn, context, evaluation);
-    });
+    // A local evaluator takes milliseconds of CPU: read, evaluate and write in one transaction,
+    // in plain SQL for the common turn, else through the ORM (with the evaluation made so far).
+    const common = await withTenantSql(deps.orm, tenantId, (sql) =>
+      commonStep(deps, sql, tenantId, interviewId, turn),
+    );
+    if (common.result) {
+      context = common.context;
+      result = common.result;
+    } else {
+      result = await withTenant(deps.orm, tenantId, async (em) => {
+        const interview = await lockInterview(em, interviewId);
+        const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
+        context = await readTurnContext(emSql(em), interview, manifest, turn);
+        const evaluation = context.stored ?? common.fresh ?? (await deps.evaluator.evaluate(context.input));
+        return moveOn(deps, em, interview, manifest, turn, context, evaluation);
+      });
+    }
   } else {
     const read = await withTenant(deps.orm, tenantId, async (em) => {
       const interview = await em.findOneOrFail(Interview, { id: interviewId });
       const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
       const live = await loadLiveState(em, deps.sessions, interview);
-      return { interview, manifest, live, context: await readTurnContext(em, interview, manifest, turn) };
+      return {
+        interview,
+        manifest,
+        live,
+        context: await readTurnContext(emSql(em), interview, manifest, turn),
+      };
     });
     context = read.context;
     // Evaluate and word the next reply outside any transaction: an LLM call must never hold a
