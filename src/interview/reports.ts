@@ -1,11 +1,9 @@
 import {
-  Answer,
-  EvaluationRecord,
+  emSql,
   Interview,
-  InterviewTurn,
+  type InterviewTurn,
+  type RecommendationThresholds,
   ReportRecord,
-  ScoreOverride,
-  Tenant,
   type TenantEm,
 } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
@@ -19,39 +17,73 @@ export async function getInterview(em: TenantEm, id: string): Promise<Interview>
   return interview;
 }
 
-/** The report computed from the stored rows (turns, answers, evaluations, overrides). */
+/**
+ * The report computed from the stored rows (turns with their answers and evaluations, overrides,
+ * the tenant's thresholds), in plain SQL: three statements, one transaction's connection.
+ */
 export async function assembleReport(em: TenantEm, interview: Interview): Promise<Report> {
-  // Sequential on purpose: one transaction is one connection, which runs one query at a time.
-  const turns = await em.find(InterviewTurn, { interviewId: interview.id }, { orderBy: { turn: 'asc' } });
-  const answers = await em.find(Answer, { interviewId: interview.id });
-  const evaluations = await em.find(EvaluationRecord, { interviewId: interview.id });
-  const overrides = await em.find(ScoreOverride, { interviewId: interview.id }, { orderBy: { id: 'asc' } });
-  const tenant = await em.findOneOrFail(Tenant, { id: interview.tenantId });
-  const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
-  const answerByTurn = new Map(answers.map((a) => [a.turn, a.text]));
-  const evalByTurn = new Map(evaluations.map((e) => [e.turn, e.result as Evaluation]));
+  const sql = emSql(em);
+  const args = [interview.id, interview.tenantId];
+  const turns = await sql<ReportTurnRow>(
+    `select t.turn, t.kind, t.phase, t.question_id, t.prompt, a.text as answer, e.result as evaluation
+       from interview_turns t
+       left join answers a on a.interview_id = t.interview_id and a.turn = t.turn
+       left join evaluations e on e.interview_id = t.interview_id and e.turn = t.turn
+      where t.interview_id = ? and t.tenant_id = ?
+      order by t.turn`,
+    args,
+  );
+  const overrides = await sql<OverrideRow>(
+    `select competency, score, original_score, reason, created_by_label, created_at
+       from score_overrides where interview_id = ? and tenant_id = ? order by id`,
+    args,
+  );
+  const [tenant] = await sql<{ recommendation_thresholds: RecommendationThresholds | null }>(
+    'select recommendation_thresholds from tenants where id = ?',
+    [interview.tenantId],
+  );
+  const manifest = await loadManifest(sql, interview.pluginId, interview.pluginVersion);
   return buildReport({
     interview,
     manifest,
-    thresholds: tenant.recommendationThresholds,
+    thresholds: tenant?.recommendation_thresholds ?? null,
     turns: turns.map((t) => ({
       turn: t.turn,
       kind: t.kind,
       phase: t.phase,
-      questionId: t.questionId,
+      questionId: t.question_id,
       prompt: t.prompt,
-      answer: answerByTurn.get(t.turn) ?? null,
-      evaluation: evalByTurn.get(t.turn) ?? null,
+      answer: t.answer,
+      evaluation: t.evaluation,
     })),
     overrides: overrides.map((o) => ({
       competency: o.competency,
       score: o.score,
-      originalScore: o.originalScore,
+      originalScore: o.original_score,
       reason: o.reason,
-      by: o.createdByLabel,
-      at: o.createdAt.toISOString(),
+      by: o.created_by_label,
+      at: new Date(o.created_at).toISOString(),
     })),
   });
+}
+
+interface ReportTurnRow {
+  turn: number;
+  kind: InterviewTurn['kind'];
+  phase: string;
+  question_id: string;
+  prompt: string;
+  answer: string | null;
+  evaluation: Evaluation | null;
+}
+
+interface OverrideRow {
+  competency: string | null;
+  score: number;
+  original_score: number;
+  reason: string;
+  created_by_label: string;
+  created_at: Date;
 }
 
 /** Persist the report once (a re-run after a crash is a no-op through the unique key). */
