@@ -73,9 +73,9 @@ async function readTurnContext(
        from interview_turns t
        left join answers a on a.interview_id = t.interview_id and a.turn = t.turn
        left join evaluations e on e.interview_id = t.interview_id and e.turn = t.turn and t.turn = ?
-      where t.interview_id = ? and t.turn <= ?
+      where t.interview_id = ? and t.tenant_id = ? and t.turn <= ?
       order by t.turn`,
-    [turn, interview.id, turn],
+    [turn, interview.id, interview.tenantId, turn],
   );
   const current = rows.find((r) => r.turn === turn);
   if (!current?.answer_id || current.answer === null) {

@@ -37,7 +37,7 @@ export function handleSummariseConversation(deps: InterviewDeps) {
              select t.turn, t.prompt, a.text as answer
                from interview_turns t
                join answers a on a.interview_id = t.interview_id and a.turn = t.turn
-              where t.interview_id = i.id
+              where t.interview_id = i.id and t.tenant_id = i.tenant_id
            ) x on true
           where i.id = ? and i.tenant_id = ?
           order by x.turn`,
