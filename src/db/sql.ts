@@ -33,7 +33,8 @@ function prepare(text: string) {
  * One tenant transaction on a connection borrowed from the ORM's pool, without the ORM: about a
  * quarter of its Node CPU per statement (docs/performance.md). `BEGIN` and the transaction-local
  * `app.tenant_id` go in one round trip: the id is inlined, so it must be a UUID (checked here).
- * Statements are named prepared statements, parsed and planned once per connection.
+ * Statements are named prepared statements, parsed and planned once per connection: name their
+ * columns (no `select *`), since a cached plan cannot change its result type.
  */
 export async function withTenantSql<T>(
   orm: Orm,
@@ -54,7 +55,12 @@ export async function withTenantSql<T>(
     await client.query('commit');
     return result;
   } catch (err) {
-    await client.query('rollback').catch(() => undefined);
+    await client.query('rollback').catch((failed: unknown) => {
+      // A connection that could not roll back may still be inside this transaction: the pool
+      // must never hand it out again (knex's pool drops a connection marked disposed).
+      (client as PoolClient & { __knex__disposed?: unknown }).__knex__disposed = failed;
+      client.end().catch(() => undefined);
+    });
     throw err;
   } finally {
     await pool.releaseConnection(client);

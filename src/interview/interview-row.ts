@@ -23,7 +23,12 @@ interface InterviewColumns {
   ended_at: Date | null;
 }
 
-const LOCK = 'select * from interviews where id = ? and tenant_id = ? for update';
+// Columns named, never `*`: this is a named prepared statement, kept per pooled connection, and
+// PostgreSQL refuses a cached plan whose result type changed (a migration adding a column).
+const LOCK = `select id, tenant_id, candidate_id, role_id, role_title, position_id, plugin_id, plugin_version,
+    plugin_sha256, status, seed, length, turn, summary, summary_through_turn, closing_reply, created_by,
+    started_at, ended_at
+  from interviews where id = ? and tenant_id = ? for update`;
 
 async function lockedRow(sql: Sql, tenantId: string, id: string): Promise<InterviewColumns> {
   const [row] = await sql<InterviewColumns>(LOCK, [id, tenantId]);

@@ -58,7 +58,9 @@ afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
-describe('ai-interviewer plugin (CLI)', () => {
+// Each test spawns CLI processes (the last also runs three argon2 sign-ups): 4–11 s alone, and
+// once over 30 s on a CI machine busy with the other files.
+describe('ai-interviewer plugin (CLI)', { timeout: 120_000 }, () => {
   it('every command has --help', async () => {
     for (const cmd of [
       ['plugin', 'validate'],
