@@ -45,17 +45,26 @@ export async function rebuildLiveState(em: TenantEm, interview: Interview): Prom
 }
 
 /**
- * The live state: from the session store when it matches the stored record, else rebuilt from
- * PostgreSQL and put back. A stale entry (another process moved on) is treated as a miss.
+ * The live state from the session store, when it matches the stored record: a stale entry
+ * (another process moved on) or a store that fails is a miss (undefined).
  */
+export async function cachedLiveState(
+  sessions: SessionStore,
+  interview: Interview,
+): Promise<LiveState | undefined> {
+  const cached = await sessions.get(interview.tenantId, interview.id).catch(() => undefined);
+  const cachedTurn = cached?.strategy.turns.at(-1)?.turn ?? 0;
+  return cached && cached.status === interview.status && cachedTurn === interview.turn ? cached : undefined;
+}
+
+/** The live state: cached when it matches, else rebuilt from PostgreSQL and put back. */
 export async function loadLiveState(
   em: TenantEm,
   sessions: SessionStore,
   interview: Interview,
 ): Promise<LiveState> {
-  const cached = await sessions.get(interview.tenantId, interview.id).catch(() => undefined);
-  const cachedTurn = cached?.strategy.turns.at(-1)?.turn ?? 0;
-  if (cached && cached.status === interview.status && cachedTurn === interview.turn) return cached;
+  const cached = await cachedLiveState(sessions, interview);
+  if (cached) return cached;
   const rebuilt = await rebuildLiveState(em, interview);
   await sessions.set(rebuilt).catch(() => undefined);
   return rebuilt;

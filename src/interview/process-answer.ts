@@ -15,7 +15,7 @@ import { loadManifest, type Manifest } from '../plugins/index.ts';
 import { estimateTokens, exchangeTokens, RECENT_SHARE } from './conversation.ts';
 import type { InterviewDeps } from './deps.ts';
 import { lockInterview, lockInterviewRow } from './interview-row.ts';
-import { loadLiveState } from './live-state.ts';
+import { cachedLiveState, loadLiveState } from './live-state.ts';
 import { composeReply, inTransactionVoice } from './replies.ts';
 import { announceReportJob, announceReportJobId } from './report.job.ts';
 import { persistReport } from './reports.ts';
@@ -257,10 +257,14 @@ async function storeStep(
   if (!context.stored && row?.stored !== 1) throw evaluatedMeanwhile(interview, turn);
 }
 
-/** The next turn's row, written by `storeStep`. */
-function nextTurnRow(interview: Interview, planned: PlannedStep): InterviewTurn {
-  const next = planned.state.turns.at(-1)!;
-  const { step } = planned;
+/** The next turn's row, written by `storeStep`: what a plan that asks another question asks. */
+function nextTurnRow(
+  interview: Interview,
+  state: PlannedStep['state'],
+  step: Exclude<PlannedStep['step'], { kind: 'end' }>,
+  reply: string,
+): InterviewTurn {
+  const next = state.turns.at(-1)!;
   return {
     id: uuidv7(),
     tenantId: interview.tenantId,
@@ -271,9 +275,8 @@ function nextTurnRow(interview: Interview, planned: PlannedStep): InterviewTurn 
     questionId: next.questionId,
     followUpId: next.followUpId,
     difficulty: next.difficulty,
-    prompt:
-      step.kind === 'follow_up' ? step.followUp.text : step.kind === 'question' ? step.question.text : '',
-    reply: planned.reply,
+    prompt: step.kind === 'follow_up' ? step.followUp.text : step.question.text,
+    reply,
     askedAt: new Date(),
   };
 }
@@ -296,14 +299,12 @@ async function commonStep(
   const manifest = await loadManifest(sql, interview.pluginId, interview.pluginVersion);
   const context = await readTurnContext(sql, interview, manifest, turn);
   const evaluation = context.stored ?? (await deps.evaluator.evaluate(context.input));
-  const cached = await deps.sessions.get(tenantId, interviewId).catch(() => undefined);
-  if (!cached || cached.status !== interview.status || cached.strategy.turns.at(-1)?.turn !== turn) {
-    return { result: undefined, fresh: evaluation };
-  }
+  const cached = await cachedLiveState(deps.sessions, interview);
+  if (!cached) return { result: undefined, fresh: evaluation };
   const live = { ...cached, lastEvaluated: { turn, score: evaluation.score } };
   const planned = await planNext(inTransactionVoice(deps.voice), interview, manifest, live, evaluation);
   if (planned.step.kind === 'end') return { result: undefined, fresh: evaluation };
-  const next = nextTurnRow(interview, planned);
+  const next = nextTurnRow(interview, planned.state, planned.step, planned.reply);
   await storeStep(sql, interview, turn, context, evaluation, next);
   interview.turn = next.turn;
   const result: ProcessResult = {
@@ -381,7 +382,7 @@ async function moveOn(
     await em.flush();
     report = await persistReport(em, interview);
   } else {
-    nextTurn = nextTurnRow(interview, plan);
+    nextTurn = nextTurnRow(interview, plan.state, plan.step, plan.reply);
     await storeStep(sql, interview, turn, context, evaluation, nextTurn);
     // That statement wrote all of it, and this path wrote nothing else through the ORM (it only
     // read): detach everything, so the commit's flush does not write the interview again.
