@@ -78,6 +78,8 @@ const Question = z.strictObject({
   competencies: z.array(LocalId).min(1).max(10),
   difficulty: z.number().int().min(1).max(5),
   text: Text(2000),
+  /** a model answer, as a partner or recruiter would write it: evaluators compare answers with it */
+  referenceAnswer: Text(4000).optional(),
   expectedPoints: z.array(ExpectedPoint).max(20).default([]),
   followUps: z.array(FollowUp).max(10).default([]),
   rubric: LocalId,
