@@ -66,6 +66,12 @@ export interface Evaluation {
   signals: { relevance: number; structure: number; depth: number };
   /** one short sentence for recruiters */
   summary: string;
+  /**
+   * Set when the answer cannot be judged (not language, not the bank's language, garbled
+   * dictation): `score` is then 0 and means nothing, the turn is left out of the roll-up and the
+   * report asks a person to review it. "I don't know" is judged (a low score), never unscorable.
+   */
+  unscorable?: { reason: string } | undefined;
   evaluator: {
     name: string;
     version: string;
