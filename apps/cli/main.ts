@@ -1,5 +1,6 @@
 import { ConfigError } from '../../src/config/index.ts';
 import * as dbMigrate from './commands/db-migrate.ts';
+import * as pluginCalibrate from './commands/plugin-calibrate.ts';
 import * as pluginInit from './commands/plugin-init.ts';
 import * as pluginPublish from './commands/plugin-publish.ts';
 import * as pluginTest from './commands/plugin-test.ts';
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   'db migrate': dbMigrate,
   'plugin validate': pluginValidate,
   'plugin test': pluginTest,
+  'plugin calibrate': pluginCalibrate,
   'plugin init': pluginInit,
   'plugin publish': pluginPublish,
 };

@@ -5,6 +5,44 @@ export {
   evaluateAnswer,
 } from './builtin/evaluator.ts';
 export {
+  averageRanks,
+  bias,
+  mean,
+  meanAbsoluteError,
+  pearson,
+  quadraticWeightedKappa,
+  spearman,
+} from './calibration/agreement.ts';
+export {
+  CALIBRATION_EVALUATORS,
+  type CalibrationEvaluatorKind,
+  chooseEvaluator,
+} from './calibration/evaluator.ts';
+export {
+  GradedFileError,
+  type GradedItem,
+  type GradedLineProblem,
+  parseGradedFile,
+} from './calibration/graded-file.ts';
+export { escapeHtml, renderCalibrationHtml, unitHash } from './calibration/render-html.ts';
+export { renderCalibrationText, sparkBar } from './calibration/render-text.ts';
+export {
+  agreementOf,
+  buildCalibrationReport,
+  type CalibrationReport,
+  calibrationJson,
+} from './calibration/report.ts';
+export { type ScoredItem, scoreGradedItems } from './calibration/run.ts';
+export {
+  DEFAULT_SCALE,
+  formatScale,
+  type GradeScale,
+  gradeTo100,
+  gradeToGrid,
+  parseScale,
+  scoreToGrid,
+} from './calibration/scale.ts';
+export {
   type CriterionScore,
   type Evaluation,
   type EvaluationInput,
