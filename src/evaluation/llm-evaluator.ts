@@ -25,14 +25,17 @@ import {
  */
 
 export const LLM_EVALUATOR_NAME = 'llm-rubric';
-export const LLM_EVALUATOR_RELEASE = '1.0.0';
+/** 1.1.0: the question's reference answer is passed to the model as data (prompt evaluate-answer.v2). */
+export const LLM_EVALUATOR_RELEASE = '1.1.0';
+/** The evaluate-answer prompt version used unless the options name another. */
+export const LLM_EVALUATOR_PROMPT_VERSION = 2;
 
 export interface LlmEvaluatorOptions {
   client: OpenAI;
   model: string;
   /** the built-in evaluator: consulted on every answer, used alone when the LLM fails */
   fallback: Evaluator;
-  /** version of the evaluate-answer prompt (default 1) */
+  /** version of the evaluate-answer prompt (default LLM_EVALUATOR_PROMPT_VERSION) */
   promptVersion?: number | undefined;
   /** default 0 for repeatable grading; null omits it (for models that reject temperature) */
   temperature?: number | null | undefined;
@@ -45,7 +48,7 @@ export interface LlmEvaluatorOptions {
 const MAX_COMPLETION_TOKENS = 3_000;
 
 export function createLlmEvaluator(opts: LlmEvaluatorOptions): Evaluator {
-  const prompt = loadPrompt('evaluate-answer', opts.promptVersion ?? 1);
+  const prompt = loadPrompt('evaluate-answer', opts.promptVersion ?? LLM_EVALUATOR_PROMPT_VERSION);
   const version = `${LLM_EVALUATOR_RELEASE}+${opts.model}+${prompt.id}`;
   const evaluator = { name: LLM_EVALUATOR_NAME, version };
 

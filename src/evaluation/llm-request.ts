@@ -6,8 +6,11 @@ import { type EvaluationInput, RED_FLAG_KINDS } from './types.ts';
 /**
  * What the LLM evaluator sends: the system prompt (rubric, question, expected points; authored
  * by the plugin, trusted) and the candidate's words in separate user messages inside delimiters
- * (untrusted). Built field by field from the input, never by serialising it, so nothing but the
- * question, the rubric and the answers can reach the model: no name, email or ids.
+ * (untrusted). The question's reference answer, when the bank has one and the prompt reads it
+ * (evaluate-answer.v2 on), goes as data too, in the first user message between
+ * <reference_answer> tags: a model answer to compare with, never instructions. Built field by
+ * field from the input, never by serialising it, so nothing but the question, the rubric, the
+ * reference answer and the answers can reach the model: no name, email or ids.
  */
 
 /** Longer answers are cut (the HTTP layer bounds them anyway); quotes are still checked. */
@@ -15,6 +18,8 @@ export const MAX_ANSWER_CHARS = 20_000;
 /** Contradiction checks look at the latest earlier answers only, each cut to this length. */
 export const MAX_EARLIER_ANSWERS = 5;
 export const MAX_EARLIER_ANSWER_CHARS = 1_200;
+/** The manifest caps a reference answer at this length already; the cut is a second bound. */
+export const MAX_REFERENCE_ANSWER_CHARS = 4_000;
 
 const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)} [cut]` : text);
 
@@ -22,6 +27,9 @@ const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0,
 export function answerForModel(input: EvaluationInput): string {
   return cut(input.answer, MAX_ANSWER_CHARS);
 }
+
+/** Prompts before evaluate-answer.v2 know nothing of a reference answer: it is not sent to them. */
+export const readsReferenceAnswer = (prompt: PromptTemplate) => prompt.text.includes('<reference_answer>');
 
 export function evaluationMessages(
   input: EvaluationInput,
@@ -49,6 +57,13 @@ export function evaluationMessages(
       .join('\n\n'),
   });
   const messages: ChatCompletionMessageParam[] = [{ role: 'system', content: system }];
+  const reference = question.referenceAnswer?.trim();
+  if (reference && readsReferenceAnswer(prompt)) {
+    messages.push({
+      role: 'user',
+      content: delimit('reference_answer', cut(reference, MAX_REFERENCE_ANSWER_CHARS)),
+    });
+  }
   const earlier = input.history.slice(-MAX_EARLIER_ANSWERS);
   if (earlier.length > 0 || input.summary) {
     const body = [
