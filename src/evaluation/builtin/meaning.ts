@@ -1,0 +1,348 @@
+import type { ManifestQuestion } from '../../plugins/index.ts';
+import { analyse, isContent, type Sentence, type Token } from './text.ts';
+import { type WordVectors, wordVectors } from './vectors.ts';
+
+/**
+ * Coverage by meaning: how much of what a good answer says this answer says too, word by word,
+ * whatever the wording. Each word of the target (the question's reference answer, or else its
+ * expected points) is aligned with the answer word closest in meaning:
+ *   same lemma or matching key 1; a misspelling of it (edit distance 1, or 2 for long words) 0.9;
+ *   a word of the same family ("reusability" / "reuse", "simulate" / "simulation") 0.8;
+ *   otherwise the cosine of their word vectors above a floor, scaled to at most 0.9
+ *   ("infinite" ~ "unlimited", "location" ~ "address").
+ * Recall (how much of the target the answer says) and precision (how much of the answer is on
+ * the target) are averaged over content words. Words of the question earn a third of their
+ * weight: repeating the question is not answering it (Mohler et al. call this question demoting),
+ * but the answer to "what does & return?" may well be "the address". A target word the answer
+ * negates where the target does not ("does not run the body first" against "runs the body
+ * first") counts against the answer instead of for it.
+ *
+ * Nothing here is fitted to a question: the constants below were set once on the development
+ * split of the human-graded data (docs/scoring.md) and hold for every bank.
+ */
+
+/** Cosine below which two different words are unrelated (GloVe 100d: "cat"/"kitten" 0.56). */
+const COSINE_FLOOR = 0.4;
+/** The most a related but different word counts for. */
+const RELATED_MAX = 0.9;
+const MISSPELLING = 0.9;
+const SAME_FAMILY = 0.8;
+/** Weight of a word the question itself uses. */
+const QUESTION_WORD_WEIGHT = 0.3;
+/** Share of recall in the content measure; the rest is precision. */
+const RECALL_SHARE = 0.7;
+/**
+ * The content measure saturates: people give full marks for the main idea in their own words,
+ * which aligns with about 70 % of a reference answer's weight (the development split's answers
+ * graded 5 align at a median of 0.6-0.8).
+ */
+const SATURATION = 0.7;
+
+export interface TargetWord {
+  token: Token;
+  weight: number;
+  /** the target's sentence holding it negates nothing: a negated answer word then reverses it */
+  plain: boolean;
+  /** index of the target's sentence holding it */
+  sentence: number;
+}
+
+/** Parts of speech whose negation reverses a statement ("does not run", "is not sorted"). */
+const STATEMENT_POS = new Set(['VERB', 'AUX', 'ADJ']);
+
+/** Share of a target sentence an answer sentence must restate before its negation reverses it. */
+const RESTATED = 0.5;
+
+/**
+ * The answer restates a target sentence the other way round: one answer sentence says most of a
+ * target sentence that negates nothing, and negates its verb or adjective ("the body does not
+ * run first" against "the body runs first"). Word-level negation scope is rough, so only this
+ * clear case counts: a negation elsewhere ("not initialised each time" for "initialised once")
+ * says the same thing in other words as often as not.
+ */
+function contradicts(
+  t: TargetWord,
+  word: AnswerWord,
+  similarity: number,
+  target: TargetWord[],
+  words: AnswerWord[],
+  vectors: WordVectors | null,
+): boolean {
+  if (similarity !== 1 || !t.plain || !word.token.negated || !STATEMENT_POS.has(t.token.pos)) return false;
+  const same = target.filter((x) => x.sentence === t.sentence);
+  const inSentence = words.filter((w) => w.sentence === word.sentence);
+  let total = 0;
+  let said = 0;
+  for (const x of same) {
+    total += x.weight;
+    let best = 0;
+    for (const w of inSentence) best = Math.max(best, wordSimilarity(x.token, w.token, vectors));
+    said += x.weight * best;
+  }
+  return total > 0 && said / total >= RESTATED;
+}
+
+export interface MeaningTarget {
+  /** the reference answer's (or, lacking one, the expected points') distinct words */
+  reference: TargetWord[];
+  /** per expected point, its text's words, and its keywords (alternatives: any few of them make it) */
+  points: { id: string; words: TargetWord[]; keywords: TargetWord[][] }[];
+  questionKeys: Set<string>;
+  /** English banks use word vectors; others match by form only */
+  vectors: WordVectors | null;
+}
+
+export interface PointMeaning {
+  pointId: string;
+  /** 0-1 */
+  strength: number;
+  /** the sentence that says most of it */
+  sentence: number | null;
+  /** the point's words the answer negates */
+  contradicted: boolean;
+}
+
+export interface MeaningResult {
+  /** 0-1: recall and precision against the target, saturated */
+  content: number;
+  recall: number;
+  precision: number;
+  points: PointMeaning[];
+  /** sentence index → how much of the target it says (0-1 of the target's weight) */
+  bySentence: Map<number, number>;
+  /** target words the answer negates, with the sentence that does */
+  negated: { word: string; sentence: number }[];
+}
+
+const targets = new WeakMap<ManifestQuestion, Map<string, MeaningTarget>>();
+
+function distinctWords(text: string, questionKeys: Set<string>): TargetWord[] {
+  const seen = new Set<string>();
+  const out: TargetWord[] = [];
+  for (const s of analyse(text).sentences) {
+    const plain = !s.words.some((t) => t.negated);
+    for (const t of s.words) {
+      if (!isContent(t) || seen.has(t.key)) continue;
+      seen.add(t.key);
+      out.push({
+        token: t,
+        weight: questionKeys.has(t.key) ? QUESTION_WORD_WEIGHT : 1,
+        plain,
+        sentence: s.index,
+      });
+    }
+  }
+  return out;
+}
+
+/** What a good answer to the question says, as weighted words (cached per question). */
+export function meaningTarget(
+  question: ManifestQuestion,
+  locale: string,
+  followUpText?: string,
+): MeaningTarget {
+  const byKey = targets.get(question) ?? new Map<string, MeaningTarget>();
+  const cacheKey = `${locale}\u0000${followUpText ?? ''}`;
+  const cached = byKey.get(cacheKey);
+  if (cached) return cached;
+  const questionKeys = new Set(
+    analyse(`${question.text} ${followUpText ?? ''}`)
+      .words.filter(isContent)
+      .map((t) => t.key),
+  );
+  const pointsText = question.expectedPoints.map((p) => p.text).join(' ');
+  const target: MeaningTarget = {
+    reference: distinctWords(question.referenceAnswer ?? pointsText, questionKeys),
+    points: question.expectedPoints.map((p) => ({
+      id: p.id,
+      words: distinctWords(p.text, questionKeys),
+      keywords: (p.keywords ?? []).map((k) => distinctWords(k, new Set())).filter((k) => k.length > 0),
+    })),
+    questionKeys,
+    vectors: locale.toLowerCase().startsWith('en') ? wordVectors() : null,
+  };
+  byKey.set(cacheKey, target);
+  targets.set(question, byKey);
+  return target;
+}
+
+/** Edit distance of two short words, at most `max` (larger distances return max + 1). */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const v = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      current.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length] ?? max + 1;
+}
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Words longer than this are not compared by form (no word of any language is this long). */
+const MAX_WORD = 40;
+
+/** How close in meaning two words are, 0-1. */
+export function wordSimilarity(target: Token, answer: Token, vectors: WordVectors | null): number {
+  if (target.key === answer.key || target.lemma === answer.lemma) return 1;
+  const a = target.lower;
+  const b = answer.lower;
+  if (a.length > MAX_WORD || b.length > MAX_WORD) return 0;
+  const shorter = Math.min(a.length, b.length);
+  if (shorter >= 5 && editDistance(a, b, shorter >= 8 ? 2 : 1) <= (shorter >= 8 ? 2 : 1)) return MISSPELLING;
+  const prefix = commonPrefix(a, b);
+  if (prefix >= 4 && prefix >= 0.6 * shorter) return SAME_FAMILY;
+  if (!vectors) return 0;
+  const va = vectors.get(target.lemma) ?? vectors.get(a);
+  const vb = vectors.get(answer.lemma) ?? vectors.get(b);
+  if (!va || !vb) return 0;
+  const cos = vectors.cosine(va, vb);
+  return cos > COSINE_FLOOR ? (RELATED_MAX * (cos - COSINE_FLOOR)) / (1 - COSINE_FLOOR) : 0;
+}
+
+interface AnswerWord {
+  token: Token;
+  sentence: number;
+  weight: number;
+}
+
+/** The answer's distinct content words (the first occurrence of each), weighted like the target's. */
+function answerWords(
+  sentences: Sentence[],
+  questionKeys: Set<string>,
+  ignore: ReadonlySet<Token>,
+): AnswerWord[] {
+  const seen = new Map<string, AnswerWord>();
+  for (const s of sentences) {
+    for (const t of s.words) {
+      if (!isContent(t) || ignore.has(t)) continue;
+      const known = seen.get(t.key);
+      // a word said once plainly and once negated counts as said plainly
+      if (known && !(known.token.negated && !t.negated)) continue;
+      seen.set(t.key, {
+        token: t,
+        sentence: s.index,
+        weight: questionKeys.has(t.key) ? QUESTION_WORD_WEIGHT : 1,
+      });
+    }
+  }
+  return [...seen.values()];
+}
+
+interface Alignment {
+  /** weighted share of the target the answer says, 0-1 */
+  recall: number;
+  /** per answer word, its best similarity to any target word */
+  bestForAnswer: Float64Array;
+  bySentence: Map<number, number>;
+  negated: { word: string; sentence: number }[];
+}
+
+function align(target: TargetWord[], words: AnswerWord[], vectors: WordVectors | null): Alignment {
+  const bestForAnswer = new Float64Array(words.length);
+  const bySentence = new Map<number, number>();
+  const negated: { word: string; sentence: number }[] = [];
+  let total = 0;
+  let said = 0;
+  for (const t of target) {
+    total += t.weight;
+    let best = 0;
+    let at = -1;
+    for (let i = 0; i < words.length; i++) {
+      const sim = wordSimilarity(t.token, (words[i] as AnswerWord).token, vectors);
+      if (sim > best) {
+        best = sim;
+        at = i;
+      }
+      if (sim > (bestForAnswer[i] as number)) bestForAnswer[i] = sim;
+    }
+    if (at < 0) continue;
+    const word = words[at] as AnswerWord;
+    // said the other way round: "does not" where the target says "does", or the reverse
+    if (contradicts(t, word, best, target, words, vectors)) {
+      negated.push({ word: word.token.value, sentence: word.sentence });
+      said -= t.weight * best;
+      continue;
+    }
+    said += t.weight * best;
+    bySentence.set(word.sentence, (bySentence.get(word.sentence) ?? 0) + (t.weight * best) / 1);
+  }
+  if (total > 0) for (const [k, v] of bySentence) bySentence.set(k, v / total);
+  return { recall: total > 0 ? Math.max(0, said / total) : 0, bestForAnswer, bySentence, negated };
+}
+
+/** Point strength by distinct keywords said (by meaning): none, one, two, three or more. */
+const KEYWORD_STRENGTH = [0, 0.45, 0.75, 1];
+
+function bestSimilarity(t: TargetWord, words: AnswerWord[], vectors: WordVectors | null): number {
+  let best = 0;
+  for (const w of words) {
+    if (t.plain && w.token.negated) continue;
+    const sim = wordSimilarity(t.token, w.token, vectors);
+    if (sim > best) best = sim;
+    if (best === 1) break;
+  }
+  return best;
+}
+
+/**
+ * How much of the target the given sentences say. `ignore` holds tokens that must earn nothing
+ * (a keyword string stuffed into a sentence, words copied from the question).
+ */
+export function measureMeaning(
+  sentences: Sentence[],
+  target: MeaningTarget,
+  ignore: ReadonlySet<Token> = new Set(),
+): MeaningResult {
+  const words = answerWords(sentences, target.questionKeys, ignore);
+  const ref = align(target.reference, words, target.vectors);
+  let weight = 0;
+  let onTarget = 0;
+  words.forEach((w, i) => {
+    weight += w.weight;
+    onTarget += w.weight * (ref.bestForAnswer[i] as number);
+  });
+  const precision = weight > 0 ? onTarget / weight : 0;
+  const blended = RECALL_SHARE * ref.recall + (1 - RECALL_SHARE) * precision;
+  const points = target.points.map((p): PointMeaning => {
+    const a = align(p.words, words, target.vectors);
+    let sentence: number | null = null;
+    let best = 0;
+    for (const [s, v] of a.bySentence)
+      if (v > best) {
+        best = v;
+        sentence = s;
+      }
+    const keywords = p.keywords.filter((k) =>
+      k.every((w) => bestSimilarity(w, words, target.vectors) >= SAME_FAMILY),
+    );
+    const byKeywords = KEYWORD_STRENGTH[Math.min(keywords.length, KEYWORD_STRENGTH.length - 1)] ?? 0;
+    return {
+      pointId: p.id,
+      strength: Math.max(Math.min(1, a.recall / SATURATION), byKeywords),
+      sentence,
+      contradicted: a.negated.length > 0 && a.recall < 0.2,
+    };
+  });
+  return {
+    content: Math.min(1, blended / SATURATION),
+    recall: ref.recall,
+    precision,
+    points,
+    bySentence: ref.bySentence,
+    negated: ref.negated,
+  };
+}
