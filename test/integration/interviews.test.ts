@@ -96,7 +96,7 @@ describe('the record', () => {
       expect(r.evaluator_name).toBe('builtin-rubric');
       expect(r.evaluator_version).toMatch(/^\d+\.\d+\.\d+/);
       expect(r.rubric_id).toMatch(/-/);
-      expect(r.plugin_version).toBe('1.0.0');
+      expect(r.plugin_version).toBe('1.1.0');
     }
     expect(await count('select count(*) n from answers where interview_id = ?', [s.interviewId])).toBe(10);
   });
@@ -536,7 +536,7 @@ describe('roles', () => {
     expect(res.status).toBe(200);
     const ids = res.body.items.map((r: { id: string }) => r.id);
     expect(ids).toEqual(expect.arrayContaining(['backend-engineer', 'data-analyst', 'product-manager']));
-    expect(res.body.items[0].plugin.version).toBe('1.0.0');
+    expect(res.body.items[0].plugin.version).toBe('1.1.0');
     await h.request('DELETE', '/api/v1/tenant/plugins/ai-interviewer.data-analyst', { token: t.token });
     const after = await h.request('GET', '/api/v1/roles', { token: key.key });
     expect(after.body.items.map((r: { id: string }) => r.id)).not.toContain('data-analyst');

@@ -64,6 +64,15 @@ describe('bundled plugins', () => {
       }
     });
 
+    it('has a reference answer for every question: non-empty, its own, not the question repeated', () => {
+      for (const q of m.questions) {
+        expect(q.referenceAnswer?.trim(), q.id).toBeTruthy();
+        expect(q.referenceAnswer, q.id).not.toBe(q.text);
+      }
+      const answers = m.questions.map((q) => q.referenceAnswer);
+      expect(new Set(answers).size).toBe(answers.length);
+    });
+
     it('has follow-ups where answers can fall short', () => {
       expect(m.questions.filter((q) => q.followUps.length > 0).length).toBeGreaterThanOrEqual(10);
     });
