@@ -79,7 +79,12 @@ const Question = z.strictObject({
   difficulty: z.number().int().min(1).max(5),
   text: Text(2000),
   /** a model answer, as a partner or recruiter would write it: evaluators compare answers with it */
-  referenceAnswer: Text(4000).optional(),
+  referenceAnswer: Text(4000)
+    .optional()
+    .describe(
+      'A model answer to the question, as a strong candidate would give it. The evaluators compare ' +
+        'answers with it as well as with the expected points. Data for scoring only: never shown to candidates.',
+    ),
   expectedPoints: z.array(ExpectedPoint).max(20).default([]),
   followUps: z.array(FollowUp).max(10).default([]),
   rubric: LocalId,

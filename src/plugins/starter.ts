@@ -87,6 +87,8 @@ export function starterManifest(id: string, publisher: string): Manifest {
         competencies: ['communication'],
         difficulty: 1,
         text: 'Tell me briefly about your background and what draws you to support engineering.',
+        referenceAnswer:
+          'I spent three years in customer support for a B2B SaaS product, the last year as a tier-2 engineer handling API and integration issues for about 200 business customers. I enjoy the detective work of finding why something breaks for one customer, and the experience of turning a frustrated customer into a happy one is what draws me to support engineering.',
         expectedPoints: [
           {
             id: 'experience',
@@ -104,6 +106,8 @@ export function starterManifest(id: string, publisher: string): Manifest {
         competencies: ['troubleshooting'],
         difficulty: 3,
         text: 'A customer says a page in our app became slow this morning. How do you investigate?',
+        referenceAnswer:
+          'First I reproduce the problem and scope it: which page, which users or accounts, and since when. Then I use our metrics, logs and traces for that page to see where the time goes and when latency changed. I check recent changes, such as a deploy or config change this morning, and if one lines up I work with the team to roll it back, keeping the customer updated until it is fixed.',
         expectedPoints: [
           {
             id: 'reproduce',

@@ -188,6 +188,13 @@ describe('catalog', () => {
       'situational',
       'closing',
     ]);
+    const question = res.body.properties.questions.items;
+    expect(question.properties.referenceAnswer).toMatchObject({
+      type: 'string',
+      maxLength: 4000,
+      description: expect.stringMatching(/model answer/i),
+    });
+    expect(question.required).not.toContain('referenceAnswer');
   });
 });
 

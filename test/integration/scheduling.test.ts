@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLED_PLUGINS_DIR } from '../../src/plugins/index.ts';
 import { createHarness, type Harness, type TestTenant } from '../helpers/harness.ts';
 
 let h: Harness;
@@ -87,6 +90,17 @@ describe('scheduling and join links', () => {
     expect(state.status).toBe(200);
     expect(state.body.lastEvaluated).toBeNull();
     expect(state.body.difficulty).toBeNull(); // it moves with the scores
+    // nor the bank's model answers: a candidate gets a question's text only
+    const bank = JSON.parse(
+      readFileSync(path.join(BUNDLED_PLUGINS_DIR, 'backend-engineer', 'plugin.json'), 'utf8'),
+    ) as { questions: { referenceAnswer?: string }[] };
+    const modelAnswers = bank.questions.map((q) => q.referenceAnswer).filter((a) => a !== undefined);
+    expect(modelAnswers.length).toBe(bank.questions.length);
+    const page = await h.request('GET', `/api/v1/public/join/${s.token}`);
+    for (const seen of [started.body, answer.body, state.body, page.body].map((b) => JSON.stringify(b))) {
+      expect(seen).not.toContain('referenceAnswer');
+      for (const model of modelAnswers) expect(seen).not.toContain(model.slice(0, 60));
+    }
 
     // another interview of the same tenant: not found; staff routes: a genuine token, not allowed there
     const foreign = await h.request('GET', `/api/v1/interview/${otherStarted.body.interviewId}/state`, {

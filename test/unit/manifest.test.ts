@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { manifestJsonSchema } from '../../src/plugins/json-schema.ts';
 import { MANIFEST_MAX_BYTES } from '../../src/plugins/manifest.ts';
 import { starterManifest } from '../../src/plugins/starter.ts';
 import { type ValidationResult, validateManifest } from '../../src/plugins/validate.ts';
@@ -815,5 +816,65 @@ describe('validateManifest: valid manifests', () => {
     const b = ok(m);
     a.manifest.questions[0]!.followUps.push({ id: 'x', when: { scoreBelow: 1 }, text: 'x' });
     expect(b.manifest.questions[0]!.followUps).toEqual([]);
+  });
+});
+
+describe('validateManifest: referenceAnswer', () => {
+  const model =
+    'First I reproduce it and scope it: which users, which page, since when. Then I check metrics, traces and the deploy log.';
+
+  it('accepts a reference answer, keeps it trimmed, and hashes it as content', () => {
+    const m = starter();
+    m.questions[1].referenceAnswer = `  ${model}\n`;
+    const result = validate(m);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.manifest.questions[1]!.referenceAnswer).toBe(model);
+    const without = starter();
+    delete without.questions[1].referenceAnswer;
+    const plain = validate(without);
+    if (!plain.ok) throw new Error(JSON.stringify(plain.problems));
+    expect(plain.manifest.questions[1]).not.toHaveProperty('referenceAnswer');
+    expect(result.sha256).not.toBe(plain.sha256);
+  });
+
+  it('is in the starter `plugin init` writes, on every question', () => {
+    for (const q of starterManifest('acme.support', 'Acme').questions) {
+      expect(q.referenceAnswer?.trim(), q.id).toBeTruthy();
+    }
+  });
+
+  it('is in the published JSON Schema: an optional string of at most 4000 characters, described', () => {
+    // biome-ignore lint/suspicious/noExplicitAny: walking a generated JSON Schema
+    const question = (manifestJsonSchema() as any).properties.questions.items;
+    expect(question.properties.referenceAnswer).toEqual({
+      type: 'string',
+      minLength: 1,
+      maxLength: 4000,
+      description: expect.stringContaining('never shown to candidates'),
+    });
+    expect(question.required).not.toContain('referenceAnswer');
+  });
+
+  it('accepts one of exactly 4000 characters', () => {
+    const m = starter();
+    m.questions[0].referenceAnswer = 'a'.repeat(4000);
+    expect(validate(m).ok).toBe(true);
+  });
+
+  it.each([
+    ['empty', '', /too small.*>=1 characters/i],
+    ['whitespace only', ' \n\t ', /too small.*>=1 characters/i],
+    ['a number', 42, /expected string, received number/],
+    ['null', null, /expected string, received null/],
+    ['an array of strings', [model], /expected string, received array/],
+    ['over 4000 characters', 'a'.repeat(4001), /too big.*<=4000 characters/i],
+  ])('refuses %s, naming /questions/1/referenceAnswer', (_name, value, message) => {
+    const m = starter();
+    m.questions[1].referenceAnswer = value;
+    const result = validate(m);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([{ path: '/questions/1/referenceAnswer', message: expect.any(String) }]);
+    expect(result.problems[0]!.message).toMatch(message);
   });
 });
