@@ -125,8 +125,16 @@ function parseArgs(args: string[]): Options {
   };
 }
 
+/** Write and wait until flushed; a reader that went away (`| head`) is not an error. */
 const write = (stream: NodeJS.WriteStream, text: string) =>
-  new Promise<void>((resolve) => stream.write(text, () => resolve()));
+  new Promise<void>((resolve) => {
+    const gone = () => resolve();
+    stream.once('error', gone);
+    stream.write(text, (err) => {
+      if (!err) stream.off('error', gone); // on an error the 'error' event follows: keep the listener
+      resolve();
+    });
+  });
 
 /** Exit 2 with a message on stderr. */
 function bad(message: string): number {
