@@ -25,7 +25,10 @@ import {
  */
 
 export const LLM_EVALUATOR_NAME = 'llm-rubric';
-/** 1.1.0: the question's reference answer is passed to the model as data (prompt evaluate-answer.v2). */
+/**
+ * 1.1.0: the question's reference answer is passed to the model as data (prompt evaluate-answer.v2),
+ * and its levels are scored on the scale people grade on (level L of 5 is L × 20; scoreFromCriteria).
+ */
 export const LLM_EVALUATOR_RELEASE = '1.1.0';
 /** The evaluate-answer prompt version used unless the options name another. */
 export const LLM_EVALUATOR_PROMPT_VERSION = 2;

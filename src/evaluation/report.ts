@@ -65,6 +65,8 @@ export interface Report {
   strengths: { competency: string; summary: string; evidence: Evidence[] }[];
   concerns: { competency: string; summary: string; evidence: Evidence[]; missing: string[] }[];
   redFlags: (RedFlag & { turn: number })[];
+  /** answers the evaluator could not judge: left out of every score, for a person to review */
+  review: { turn: number; questionId: string; reason: string }[];
   coverage: {
     competenciesAssessed: number;
     competenciesInRole: number;
@@ -78,6 +80,7 @@ export interface Report {
     phase: string;
     question: string;
     answer: string | null;
+    /** null when not evaluated, or when the answer could not be judged (see `review`) */
     score: number | null;
   }[];
 }
@@ -114,7 +117,13 @@ export function buildReport(input: {
   const thresholds = input.thresholds ?? DEFAULT_THRESHOLDS;
   const questions = new Map(manifest.questions.map((q) => [q.id, q]));
   const rubricCompetency = new Map(manifest.rubrics.map((r) => [r.id, r.competency]));
-  const evaluated = input.turns.filter((t) => t.evaluation);
+  // An answer that could not be judged counts for nothing: no score, no flag, no coverage.
+  const evaluated = input.turns.filter((t) => t.evaluation && !t.evaluation.unscorable);
+  const review = input.turns.flatMap((t) =>
+    t.evaluation?.unscorable
+      ? [{ turn: t.turn, questionId: t.questionId, reason: t.evaluation.unscorable.reason }]
+      : [],
+  );
 
   // Each evaluation counts for the competency its rubric scores (follow-ups share the rubric).
   const byCompetency = new Map<string, ReportTurn[]>();
@@ -221,6 +230,7 @@ export function buildReport(input: {
     strengths,
     concerns,
     redFlags,
+    review,
     coverage: {
       competenciesAssessed: competencies.length,
       competenciesInRole: roleCompetencies.size,
@@ -228,7 +238,11 @@ export function buildReport(input: {
       expectedPointsAsked: coverage.length,
     },
     evaluators: [
-      ...new Set(evaluated.map((t) => `${t.evaluation!.evaluator.name}@${t.evaluation!.evaluator.version}`)),
+      ...new Set(
+        input.turns
+          .filter((t) => t.evaluation)
+          .map((t) => `${t.evaluation!.evaluator.name}@${t.evaluation!.evaluator.version}`),
+      ),
     ],
     transcript: input.turns.map((t) => ({
       turn: t.turn,
@@ -236,7 +250,7 @@ export function buildReport(input: {
       phase: t.phase,
       question: t.prompt,
       answer: t.answer,
-      score: t.evaluation?.score ?? null,
+      score: t.evaluation && !t.evaluation.unscorable ? t.evaluation.score : null,
     })),
   };
 }

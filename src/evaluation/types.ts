@@ -18,6 +18,8 @@ export interface EvaluationInput {
   /** the conversation manager's stored summary of turns older than `history` (candidate text: data) */
   summary?: string | undefined;
   plugin: { id: string; version: string };
+  /** the bank's language (BCP 47, the manifest's `locale`); answers in another are unscorable. Default en */
+  locale?: string | undefined;
 }
 
 export type Level = 1 | 2 | 3 | 4 | 5;
@@ -27,6 +29,11 @@ export interface CriterionScore {
   name: string;
   weight: number;
   level: Level;
+  /**
+   * 1-5, the level before rounding (the built-in evaluator places an answer within its level);
+   * the score is computed from it when present
+   */
+  position?: number | undefined;
   /** why this level, in one or two sentences, naming the rubric anchor it matched */
   rationale: string;
   /** verbatim quotes from the answer that support the level (may be empty for level 1) */
@@ -57,7 +64,10 @@ export interface RedFlag {
 }
 
 export interface Evaluation {
-  /** 0-100, the weighted criterion levels mapped linearly (level 1 -> 0, level 5 -> 100) */
+  /**
+   * 0-100 on the scale people grade on: 20 × the weighted mean criterion level (the built-in
+   * evaluator uses each criterion's position within its level); 0 when nothing could be scored
+   */
   score: number;
   criteria: CriterionScore[];
   coverage: PointCoverage[];
@@ -94,10 +104,14 @@ export interface Evaluator {
   evaluate(input: EvaluationInput): Promise<Evaluation>;
 }
 
-/** Weighted mean of criterion levels on 0-100: level 1 is 0, level 5 is 100. */
-export function scoreFromCriteria(criteria: Pick<CriterionScore, 'weight' | 'level'>[]): number {
+/**
+ * The score of criterion levels on the scale people grade on: level L of 5 reads as L/5, so the
+ * weighted mean level times 20 (level 1, a wrong answer, is 20; level 3 is 60; level 5 is 100).
+ * 0 is left for answers with nothing to score. docs/scoring.md says how this was checked against
+ * human grades.
+ */
+export function scoreFromCriteria(criteria: Pick<CriterionScore, 'weight' | 'level' | 'position'>[]): number {
   const total = criteria.reduce((s, c) => s + c.weight, 0);
   if (total === 0) return 0;
-  const weighted = criteria.reduce((s, c) => s + c.weight * ((c.level - 1) / 4), 0);
-  return Math.round((weighted / total) * 100);
+  return Math.round((criteria.reduce((s, c) => s + c.weight * (c.position ?? c.level), 0) / total) * 20);
 }

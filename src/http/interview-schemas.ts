@@ -46,6 +46,12 @@ export const EvaluationSchema = z
         name: z.string(),
         weight: z.number(),
         level: z.number().int().min(1).max(5),
+        position: z
+          .number()
+          .min(1)
+          .max(5)
+          .optional()
+          .describe('the level before rounding; the score is computed from it when present'),
         rationale: z.string(),
         evidence: z.array(Quote),
       }),
@@ -54,6 +60,12 @@ export const EvaluationSchema = z
     redFlags: z.array(z.object({ kind: z.string(), detail: z.string(), evidence: Quote.nullable() })),
     signals: z.object({ relevance: z.number(), structure: z.number(), depth: z.number() }),
     summary: z.string(),
+    unscorable: z
+      .object({ reason: z.string() })
+      .optional()
+      .describe(
+        'set when the answer could not be judged: its score means nothing and a person should review it',
+      ),
     evaluator: z.object({
       name: z.string(),
       version: z.string(),
@@ -103,6 +115,9 @@ export const ReportSchema = z
     redFlags: z.array(
       z.object({ kind: z.string(), detail: z.string(), evidence: z.string().nullable(), turn: z.number() }),
     ),
+    review: z
+      .array(z.object({ turn: z.number().int(), questionId: z.string(), reason: z.string() }))
+      .describe('answers the evaluator could not judge: left out of every score, for a person to review'),
     coverage: z.object({
       competenciesAssessed: z.number(),
       competenciesInRole: z.number(),

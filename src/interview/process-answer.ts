@@ -104,6 +104,7 @@ async function readTurnContext(
     })),
     summary: interview.summary ?? undefined,
     plugin: { id: interview.pluginId, version: interview.pluginVersion },
+    locale: manifest.locale,
   };
   return {
     answerId: current.answer_id,

@@ -529,17 +529,17 @@ describe('ai-interviewer plugin calibrate --evaluator llm (OpenAI stand-in)', { 
     expect(doc.fallbacks).toBe(0);
     expect(doc.n).toBe(GRADED.length);
 
-    // every criterion at level L scores (L - 1) * 25, whatever the weights
-    const expected = GRADED.map((g) => ({ human: g.score, score: (g.level - 1) * 25, unscorable: null }));
+    // every criterion at level L scores L * 20 (L of 5, as people grade), whatever the weights
+    const expected = GRADED.map((g) => ({ human: g.score, score: g.level * 20, unscorable: null }));
     expect(doc.items.map((i: { score: number }) => i.score)).toEqual(expected.map((e) => e.score));
     const figures = agreementOf(expected, { min: 0, max: 5 });
     for (const key of ['pearson', 'spearman', 'qwk', 'mae', 'bias'] as const) {
       expect(doc[key], key).toBeCloseTo(figures[key]!, 9);
     }
     expectConsistent(doc);
-    // a hand check of two figures: scores 100 75 50 25 0 75 75 25 0 against 100 80 50 20 0 100 70 40 10
-    expect(doc.mae).toBeCloseTo((0 + 5 + 0 + 5 + 0 + 25 + 5 + 15 + 10) / 9, 9);
-    expect(doc.bias).toBeCloseTo((425 - 470) / 9, 9);
+    // a hand check of two figures: scores 100 80 60 40 20 80 80 40 20 against 100 80 50 20 0 100 70 40 10
+    expect(doc.mae).toBeCloseTo((0 + 0 + 10 + 20 + 20 + 20 + 10 + 0 + 10) / 9, 9);
+    expect(doc.bias).toBeCloseTo((520 - 470) / 9, 9);
 
     expect(api.requests).toHaveLength(GRADED.length);
     for (const req of api.requests) {

@@ -37,6 +37,7 @@ export function calibrate(m: Manifest, onEach: () => void = () => {}): Row[] {
       answer: g.answer,
       history: [],
       plugin: { id: m.id, version: m.version },
+      locale: m.locale,
     });
     onEach();
     const { min, max } = g.expected;

@@ -1,5 +1,5 @@
 import type { ManifestRubric } from '../../plugins/index.ts';
-import { contentKeys, findPhrase, phraseKeys, phraseList, type Sentence } from './text.ts';
+import { findPhrase, phraseKeys, phraseList } from './text.ts';
 
 /**
  * Which signals drive a rubric criterion. The criterion's name (strongly) and the vocabulary
@@ -10,6 +10,7 @@ import { contentKeys, findPhrase, phraseKeys, phraseList, type Sentence } from '
 
 export type Facet =
   | 'coverage'
+  | 'clarity'
   | 'structure'
   | 'specifics'
   | 'ownership'
@@ -21,7 +22,8 @@ export type Facet =
 
 /** How a facet is named in rationales. */
 export const FACET_LABELS: Record<Facet, string> = {
-  coverage: 'expected-point coverage',
+  coverage: 'coverage by meaning',
+  clarity: 'focus on what was asked',
   structure: 'structure',
   specifics: 'specific numbers and named tools',
   ownership: 'first-person ownership',
@@ -33,6 +35,7 @@ export const FACET_LABELS: Record<Facet, string> = {
 };
 
 const TRIGGERS: Record<Facet, readonly string[]> = {
+  clarity: ['clarity', 'clear', 'concise', 'explanation', 'articulate'],
   coverage: [
     'knowledge',
     'correctness',
@@ -163,7 +166,6 @@ const TRIGGERS: Record<Facet, readonly string[]> = {
   communication: [
     'communication',
     'communicating',
-    'clarity',
     'audience',
     'stakeholder',
     'stakeholders',
@@ -184,6 +186,7 @@ const TRIGGERS: Record<Facet, readonly string[]> = {
 /** Which sentence tags count as evidence for a facet. */
 export const FACET_TAGS: Record<Facet, readonly string[]> = {
   coverage: ['point'],
+  clarity: ['point'],
   structure: ['situation', 'task', 'sequence', 'justification', 'result'],
   specifics: ['number', 'tool'],
   ownership: ['ownership'],
@@ -199,10 +202,6 @@ export interface CriterionProfile {
   facets: Partial<Record<Facet, number>>;
   /** the facets by weight, heaviest first, ties by name (computed once: the sort is per answer otherwise) */
   ranked: readonly [Facet, number][];
-  /** per level 1..5, the words only that level's anchor uses (within this criterion) */
-  anchorKeys: Map<number, Set<string>>;
-  /** the words only one of the upper anchors (levels 3-5) uses: echoing them marks good evidence */
-  upperKeys: Set<string>;
 }
 
 let triggers: Map<Facet, string[][]> | undefined;
@@ -230,44 +229,10 @@ export function criterionProfile(criterion: ManifestRubric['criteria'][number]):
   const facets: Partial<Record<Facet, number>> = {};
   for (const [f, v] of Object.entries(raw) as [Facet, number][]) facets[f] = v / total;
 
-  const levelKeys = ([1, 2, 3, 4, 5] as const).map((l) => contentKeys(criterion.levels[l]));
-  const anchorKeys = new Map<number, Set<string>>();
-  levelKeys.forEach((keys, i) => {
-    const others = levelKeys.filter((_, j) => j !== i);
-    anchorKeys.set(i + 1, new Set([...keys].filter((k) => k.length > 1 && !others.some((o) => o.has(k)))));
-  });
-  const upperKeys = new Set<string>();
-  for (const level of [3, 4, 5]) for (const k of anchorKeys.get(level) ?? []) upperKeys.add(k);
   const ranked = (Object.entries(facets) as [Facet, number][]).sort(
     (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
   );
-  const profile = { facets, ranked, anchorKeys, upperKeys };
+  const profile = { facets, ranked };
   profiles.set(criterion, profile);
   return profile;
-}
-
-/**
- * The level whose anchor the answer echoes most: the count of words only that anchor uses
- * (at least two; ties go to the higher level). Null when no anchor is echoed. A weak answer
- * often repeats the words of a low anchor ("mocks everything", "QA"), a strong one a high one.
- */
-export function anchorLevel(profile: CriterionProfile, answer: ReadonlySet<string>): number | null {
-  let best: number | null = null;
-  let bestHits = 1;
-  for (const [level, keys] of profile.anchorKeys) {
-    let hits = 0;
-    for (const k of keys) if (answer.has(k)) hits++;
-    if (hits >= 2 && hits >= bestHits) {
-      best = level;
-      bestHits = hits;
-    }
-  }
-  return best;
-}
-
-/** The content keys of all the sentences: what anchorLevel compares each anchor with. */
-export function answerKeys(sentences: Sentence[]): Set<string> {
-  const answer = new Set<string>();
-  for (const s of sentences) for (const k of s.contentKeys) answer.add(k);
-  return answer;
 }

@@ -1,4 +1,4 @@
-import type { ManifestRubric, Phase } from '../../plugins/index.ts';
+import type { ManifestQuestion, ManifestRubric, Phase } from '../../plugins/index.ts';
 import {
   type CriterionScore,
   type Evaluation,
@@ -9,77 +9,121 @@ import {
   type RedFlag,
   scoreFromCriteria,
 } from '../types.ts';
-import {
-  anchorLevel,
-  answerKeys,
-  type CriterionProfile,
-  criterionProfile,
-  FACET_LABELS,
-  FACET_TAGS,
-  type Facet,
-} from './criteria.ts';
+import { bankText, findCopied } from './copied.ts';
+import { type CriterionProfile, criterionProfile, FACET_LABELS, FACET_TAGS, type Facet } from './criteria.ts';
 import { analyseDepth, type DepthResult } from './depth.ts';
+import { isList, stuffedRuns } from './lists.ts';
 import { isPlatitude } from './markers.ts';
-import { evasionQuotes, findContradictions, findSteering, paddingReason, paddingStats } from './red-flags.ts';
-import { analyseRelevance, isBareList, type RelevanceResult } from './relevance.ts';
+import { type MeaningResult, type MeaningTarget, meaningTarget, measureMeaning } from './meaning.ts';
+import { evasionQuotes, findContradictions, findSteering } from './red-flags.ts';
 import { analyseStructure, type StructureResult } from './structure.ts';
-import { analyse, clamp01, round, type Sentence } from './text.ts';
-import { buildTopic, type Topic, topicalKeys } from './topic.ts';
+import { analyse, clamp01, isContent, round, type Sentence, type Token } from './text.ts';
+import { unscorableReason } from './unscorable.ts';
 
 /**
- * The built-in rubric evaluator: deterministic, offline, explainable. It reads the answer once
- * (wink-nlp), sets aside what must not count (text addressed to the grader, repeated sentences,
- * bare keyword lists), measures relevance, structure and depth on the rest, and maps them to a
- * level per rubric criterion, citing the level's anchor and verbatim sentences as evidence.
+ * The built-in rubric evaluator: deterministic, offline, explainable, linear in the answer's
+ * length. It reads the answer once (wink-nlp), sets aside what must not count (text addressed to
+ * the grader, text copied from the bank, repeated sentences, keyword lists and stuffed keyword
+ * strings), measures what is left against what a good answer says (coverage by meaning, see
+ * meaning.ts), its structure and its depth, and maps them to a position on each rubric criterion's
+ * 1-5 scale, citing the level's anchor and verbatim sentences as evidence. docs/scoring.md has
+ * every signal, how the scale was fitted to human grades, and what it cannot judge.
  * Red flags only ever lower levels: nothing an answer adds beyond substance can raise its score.
  */
 
 export const BUILTIN_EVALUATOR_NAME = 'builtin-rubric';
 /**
  * Stored with every evaluation; a change to what the evaluator writes for the same answer bumps
- * it. 1.1.0: a level-1 rationale names what level 2 needs (scores unchanged).
+ * it. 2.0.0: coverage by meaning against the reference answer, the score on the scale people
+ * grade on, unscorable answers, copied text and keyword lists earn nothing.
  */
-export const BUILTIN_EVALUATOR_VERSION = '1.1.0';
+export const BUILTIN_EVALUATOR_VERSION = '2.0.0';
 
 /**
- * Level cut points on the 0-1 criterion composite (below 0.15 → level 1, from 0.7 → level 5),
- * calibrated on the bundled golden answers: "meets the bar" (3) starts early because an answer
- * that covers half the points plainly already does what the level-3 anchors ask.
+ * Criterion position from the 0-1 composite: position = floor + (TOP - floor) × composite, within
+ * 1-5. The floor is where an answer that says none of what was expected lands, and it depends on
+ * how much the reference says. When the reference is a sentence or two, missing its few words
+ * proves little (a paraphrase may say it all): people grade such answers "partly correct" on
+ * average, so the floor is 2.7. When the reference is a detailed paragraph, saying none of it is
+ * a weak answer, and the floor falls to 1. Fitted (least absolute error, no bias) to the human
+ * grades of the development split for short references, and to the bundled banks' golden answers
+ * (their authors' grades) for long ones; docs/scoring.md has both fits.
  */
-const CUTS = [0.15, 0.22, 0.54, 0.7] as const;
+const FLOOR_SHORT = 3;
+const FLOOR_LONG = 1;
+/** Reference weight (content words; question words count a third) up to which it is "short" … */
+const SHORT_REFERENCE = 12;
+/** … and from which it is "long". */
+const LONG_REFERENCE = 30;
+/** Position of a composite of 1 before clipping to 5: the best answers saturate. */
+const TOP = 5.6;
 
-/** Weights of the default blend every criterion starts from. */
-const BLEND = { relevance: 0.4, structure: 0.2, depth: 0.4 } as const;
+/**
+ * Curvature of the scale: 1 (linear) for short references, CURVE_LONG for long ones, where every
+ * signal gives a weak answer some partial credit (its words are on the subject, it has a little
+ * structure): only an answer that shows most of what the reference shows climbs fast.
+ */
+const CURVE_LONG = 2;
+
+/** The level scale of a question: where saying nothing lands, and how the composite climbs. */
+function scaleFor(referenceWeight: number): { floor: number; curve: number } {
+  const t = clamp01((referenceWeight - SHORT_REFERENCE) / (LONG_REFERENCE - SHORT_REFERENCE));
+  return { floor: FLOOR_SHORT + t * (FLOOR_LONG - FLOOR_SHORT), curve: 1 + t * (CURVE_LONG - 1) };
+}
+
 /** Share of a criterion's composite that comes from the facets its name and anchors select. */
 const FACET_SHARE = 0.3;
-/** Pull of the anchor the answer echoes most, towards that anchor's level. */
-const ANCHOR_PULL = 0.15;
+/**
+ * The depth and structure a good answer shows are the reference answer's own: a one-line
+ * definition needs neither, a plan or a story needs both. Shares of the base at full expectation.
+ */
+const DEPTH_SHARE = 0.35;
+const STRUCTURE_SHARE = 0.2;
+/** Depth or structure of a reference from which it is fully expected of the answer. */
+const FULLY_EXPECTED = 0.3;
+/** Without a reference answer, what interview references typically show (docs/scoring.md). */
+const TYPICAL_REFERENCE = { depth: 0.4, structure: 0.5 } as const;
+
+/** Generic prose is flagged as padding from this many words, and this share of the answer. */
+const GENERIC_WORDS = 30;
+const GENERIC_SHARE = 0.25;
+
+/**
+ * A sentence that says something about the question: it carries some of what the reference says
+ * (5 % of its weight), or two words on the question's subject, and is no platitude.
+ */
+function isSubstantive(s: Sentence, m: MeaningResult): boolean {
+  if (isPlatitude(s)) return false;
+  return (m.bySentence.get(s.index) ?? 0) >= 0.05 || (m.onSubjectBySentence.get(s.index) ?? 0) >= 2;
+}
+
+/** Answers that are no answer at all: judged (a score of 0), never unscorable. */
+const NON_ANSWER =
+  /^\W*(not answered|no answer|n\/?a|none|nothing|no|nope|pass|skip|i (do not|don'?t|dont) know|idk|dunno|no idea|not sure|\?+)\W*$/i;
 
 interface Signals {
-  relevance: RelevanceResult;
+  meaning: MeaningResult | null;
+  /** 0-1; null when the question has nothing to compare with */
+  content: number | null;
+  /** mean strength of the expected points */
+  points: number;
   structure: StructureResult;
   depth: DepthResult;
   /** sentence index → what it contributes (structure and depth tags, 'point') */
   tags: Map<number, Set<string>>;
-  /** the sentences that were scored */
   sentences: Sentence[];
 }
 
 interface Penalty {
-  /** highest level allowed */
-  cap: Level;
-  /** levels taken off every criterion */
+  /** highest position allowed */
+  cap: number;
+  /** positions taken off every criterion */
   minus: number;
   notes: string[];
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-function levelOf(x: number): Level {
-  let level = 1;
-  for (const cut of CUTS) if (x >= cut) level++;
-  return level as Level;
-}
+const percent = (x: number) => `${Math.round(x * 100)}%`;
 
 function countTagged(s: Signals, tag: string): number {
   let n = 0;
@@ -93,7 +137,9 @@ function facetValue(f: Facet, s: Signals): number {
   const st = s.structure;
   switch (f) {
     case 'coverage':
-      return s.relevance.score;
+      return s.content ?? s.points;
+    case 'clarity':
+      return s.meaning ? clamp01(s.meaning.precision / 0.7) : st.score;
     case 'structure':
       return st.score;
     case 'specifics':
@@ -119,11 +165,23 @@ function describe(f: Facet, s: Signals): string {
   const ex = s.depth.examples;
   switch (f) {
     case 'coverage': {
-      const covered = s.relevance.points.filter((p) => p.covered).length;
-      return `${covered} of ${plural(s.relevance.points.length, 'expected point')} covered`;
+      const m = s.meaning;
+      if (!m) return 'no reference answer or expected points to compare with';
+      const covered = m.points.filter((p) => p.strength >= 0.5 && !p.contradicted).length;
+      const points =
+        m.points.length > 0 ? `, ${covered} of ${plural(m.points.length, 'expected point')}` : '';
+      const reversed =
+        m.negated.length > 0
+          ? `; says ${m.negated.map((n) => `"${n.word}"`).join(', ')} the other way round from the reference`
+          : '';
+      return `says ${percent(m.recall)} of what the reference answer says, ${percent(m.precision)} of it on that${points}${reversed}`;
     }
+    case 'clarity':
+      return s.meaning
+        ? `${percent(s.meaning.precision)} of its words on what was asked`
+        : `structure ${percent(s.structure.score)}`;
     case 'structure': {
-      const pct = `structure ${Math.round(s.structure.score * 100)}%`;
+      const pct = `structure ${percent(s.structure.score)}`;
       if (s.structure.mode === 'approach') {
         const a = s.structure.approach;
         return `${pct} (${plural(a.sequence, 'sequencing word')}, ${plural(a.justification, 'reason')}, ${plural(a.condition, 'condition')}, ${plural(a.verification, 'check')})`;
@@ -162,38 +220,86 @@ function describe(f: Facet, s: Signals): string {
   }
 }
 
+/** How much depth and structure a good answer to the question shows (cached per question). */
+export interface Expected {
+  depth: number;
+  structure: number;
+  /** the level scale for this question's reference (see scaleFor) */
+  scale: { floor: number; curve: number };
+}
+
+const expectations = new WeakMap<ManifestQuestion, Expected>();
+
+function expectedOf(question: ManifestQuestion, target: MeaningTarget): Expected {
+  let e = expectations.get(question);
+  if (!e) {
+    const reference = question.referenceAnswer;
+    const sentences = reference === undefined ? null : analyse(reference).sentences;
+    e = {
+      depth: sentences ? analyseDepth(sentences, numbersOf(question.text)).score : TYPICAL_REFERENCE.depth,
+      structure: sentences ? analyseStructure(sentences, question.phase).score : TYPICAL_REFERENCE.structure,
+      scale: scaleFor(target.weight),
+    };
+    expectations.set(question, e);
+  }
+  return e;
+}
+
+/** How much of an expected quality the answer shows, 0-1, and the share it has in the base. */
+function relative(value: number, expected: number, share: number): { value: number; share: number } {
+  return {
+    value: expected > 0 ? clamp01(value / expected) : 1,
+    share: share * clamp01(expected / FULLY_EXPECTED),
+  };
+}
+
 /**
- * The 0-1 composite for one criterion: the default blend of relevance, structure and depth,
- * mixed with the facets the criterion's name and anchors select, pulled towards the level of
- * the anchor the answer echoes most. Also returns the two facets that drive it.
+ * The 0-1 base every criterion starts from: what the answer says, and as much depth and structure
+ * as the reference answer shows. What it says is, for a story or a plan, the closer of the
+ * reference answer and the expected points: a different true story can make every point.
  */
+function baseValue(s: Signals, phase: Phase, expected: Expected): number {
+  const depth = relative(s.depth.score, expected.depth, DEPTH_SHARE);
+  const structure = relative(s.structure.score, expected.structure, STRUCTURE_SHARE);
+  if (s.content === null) {
+    const shares = depth.share + structure.share;
+    return shares > 0 ? (depth.share * depth.value + structure.share * structure.value) / shares : 0;
+  }
+  const content = phase === 'technical' ? s.content : Math.max(s.content, s.points);
+  return (
+    (1 - depth.share - structure.share) * content +
+    depth.share * depth.value +
+    structure.share * structure.value
+  );
+}
+
+/** The 0-1 composite for one criterion, and the facets that drive it. */
 function composite(
   profile: CriterionProfile,
   s: Signals,
-  anchor: number | null,
+  phase: Phase,
+  expected: Expected,
 ): { value: number; drivers: Facet[] } {
-  const base =
-    BLEND.relevance * s.relevance.score + BLEND.structure * s.structure.score + BLEND.depth * s.depth.score;
+  const base = baseValue(s, phase, expected);
   const entries = profile.ranked;
   const mix = entries.length === 0 ? base : entries.reduce((sum, [f, w]) => sum + w * facetValue(f, s), 0);
-  const own = (1 - FACET_SHARE) * base + FACET_SHARE * mix;
-  const value = anchor === null ? own : (1 - ANCHOR_PULL) * own + ANCHOR_PULL * ((anchor - 1) / 4);
+  const value = (1 - FACET_SHARE) * base + FACET_SHARE * mix;
   const drivers = entries.slice(0, 2).map(([f]) => f);
-  return { value: clamp01(value), drivers: drivers.length > 0 ? drivers : ['coverage', 'structure'] };
+  const fallback: Facet[] =
+    phase === 'technical' || s.content === null ? ['coverage'] : ['coverage', 'structure'];
+  return { value: clamp01(value), drivers: drivers.length > 0 ? drivers : fallback };
 }
 
 /** Up to three whole sentences that best support the criterion, in answer order. */
 function evidenceFor(profile: CriterionProfile, s: Signals): string[] {
   const facets = Object.entries(profile.facets) as [Facet, number][];
   if (facets.length === 0) facets.push(['coverage', 0.5], ['specifics', 0.25], ['structure', 0.25]);
-  const upper = profile.upperKeys;
   return s.sentences
     .map((sentence) => {
       const tags = s.tags.get(sentence.index) ?? new Set<string>();
       let score = 0;
       for (const [f, w] of facets) if (FACET_TAGS[f].some((t) => tags.has(t))) score += w;
-      if (tags.has('point')) score += 0.3;
-      for (const k of sentence.contentKeys) if (upper.has(k)) score += 0.05;
+      score += s.meaning?.bySentence.get(sentence.index) ?? 0;
       return { sentence, score };
     })
     .filter((x) => x.score > 0)
@@ -214,21 +320,32 @@ function levelReason(criterion: ManifestRubric['criteria'][number], level: Level
     : `Level ${level}: "${criterion.levels[`${level}`]}"`;
 }
 
-/** A level per criterion, with the anchor text of that level, why, and the evidence. */
-function scoreCriteria(rubric: ManifestRubric, signals: Signals, penalty: Penalty): CriterionScore[] {
-  const answer = answerKeys(signals.sentences);
+type Positioned = CriterionScore & { position: number };
+
+/** A position and level per criterion, with the anchor text of that level, why, and the evidence. */
+function scoreCriteria(
+  rubric: ManifestRubric,
+  signals: Signals,
+  penalty: Penalty,
+  phase: Phase,
+  expected: Expected,
+): Positioned[] {
   return rubric.criteria.map((criterion) => {
     const profile = criterionProfile(criterion);
-    const { value, drivers } = composite(profile, signals, anchorLevel(profile, answer));
-    const raw = levelOf(value);
-    const level = Math.max(1, Math.min(penalty.cap, raw - penalty.minus)) as Level;
+    const { value, drivers } = composite(profile, signals, phase, expected);
+    const { floor, curve } = expected.scale;
+    const raw = Math.min(5, Math.max(1, floor + (TOP - floor) * value ** curve));
+    const position = round(Math.max(1, Math.min(penalty.cap, raw - penalty.minus)), 2);
+    const level = Math.round(position) as Level;
     const because = drivers.map((f) => `${FACET_LABELS[f]}: ${describe(f, signals)}`).join('; ');
-    const lowered = level < raw ? ` Lowered from level ${raw}: ${penalty.notes.join(', ')}.` : '';
+    const lowered =
+      position < raw - 0.001 ? ` Lowered from level ${Math.round(raw)}: ${penalty.notes.join(', ')}.` : '';
     return {
       criterionId: criterion.id,
       name: criterion.name,
       weight: criterion.weight,
       level,
+      position,
       rationale: `${levelReason(criterion, level)} Based on ${because}.${lowered}`,
       evidence: evidenceFor(profile, signals),
     };
@@ -236,23 +353,31 @@ function scoreCriteria(rubric: ManifestRubric, signals: Signals, penalty: Penalt
 }
 
 function summaryOf(score: number, signals: Signals | null, flags: RedFlag[]): string {
-  const band = score >= 70 ? 'Strong' : score >= 45 ? 'Solid' : score >= 25 ? 'Partial' : 'Weak';
+  const band = score >= 80 ? 'Strong' : score >= 65 ? 'Solid' : score >= 45 ? 'Partial' : 'Weak';
   const kinds = [...new Set(flags.map((f) => f.kind))];
   const flagText = kinds.length > 0 ? `; flagged: ${kinds.join(', ')}` : '';
   if (!signals) return `${band} answer (${score}/100)${flagText}.`;
-  const points = signals.relevance.points;
-  const covered = points.filter((p) => p.covered).length;
-  const coverage = points.length > 0 ? `covers ${covered} of ${points.length} expected points` : 'on topic';
+  const m = signals.meaning;
+  const said = m
+    ? `says ${percent(m.recall)} of what the reference answer says`
+    : 'no reference to compare with';
   const d = signals.depth.score;
   const detail = d >= 0.55 ? 'with specific detail' : d >= 0.3 ? 'with some detail' : 'with little detail';
-  return `${band} answer (${score}/100): ${coverage}, ${detail}${flagText}.`;
+  return `${band} answer (${score}/100): ${said}, ${detail}${flagText}.`;
 }
 
-/** Relevance, structure and depth of the given sentences, with per-sentence tags for evidence. */
-function measure(sentences: Sentence[], topic: Topic, phase: Phase): Signals {
-  const relevance = analyseRelevance(sentences, topic);
+/** Structure, depth and meaning of the given sentences, with per-sentence tags for evidence. */
+function measure(
+  sentences: Sentence[],
+  target: MeaningTarget,
+  phase: Phase,
+  questionNumbers: Set<string>,
+  ignore: ReadonlySet<Token>,
+): Signals {
+  const hasTarget = target.reference.length > 0 || target.points.length > 0;
+  const meaning = hasTarget ? measureMeaning(sentences, target, ignore) : null;
   const structure = analyseStructure(sentences, phase);
-  const depth = analyseDepth(sentences, topic.questionNumbers);
+  const depth = analyseDepth(sentences, questionNumbers);
   const tags = new Map<number, Set<string>>();
   const tag = (i: number, t: string) => {
     const set = tags.get(i) ?? new Set<string>();
@@ -261,43 +386,18 @@ function measure(sentences: Sentence[], topic: Topic, phase: Phase): Signals {
   };
   for (const [i, list] of structure.tags) for (const t of list) tag(i, t);
   for (const [i, list] of depth.tags) for (const t of list) tag(i, t);
-  for (const p of relevance.points) if (p.covered && p.sentence !== null) tag(p.sentence, 'point');
-  return { relevance, structure, depth, tags, sentences };
+  for (const p of meaning?.points ?? [])
+    if (p.strength >= 0.5 && p.sentence !== null) tag(p.sentence, 'point');
+  const points = meaning?.points.length
+    ? meaning.points.reduce((s, p) => s + (p.contradicted ? 0 : p.strength), 0) / meaning.points.length
+    : 0;
+  return { meaning, content: meaning?.content ?? null, points, structure, depth, tags, sentences };
 }
 
-/**
- * Sentences with substance: on the question's topic, or carrying a specific within its domain,
- * or touching the domain right next to such a sentence (the connective tissue of a story), and
- * never a platitude ("a positive attitude is the most important thing").
- */
-function substantiveSentences(signals: Signals, topic: Topic): Set<number> {
-  const list = signals.sentences;
-  const specific = (s: Sentence) => {
-    const t = signals.tags.get(s.index);
-    return Boolean(t?.has('number') || t?.has('tool'));
-  };
-  const anchored = new Set<number>();
-  for (const s of list) {
-    if (isPlatitude(s)) continue;
-    if (signals.relevance.topical.has(s.index) || (topicalKeys(s, topic, 'domain') >= 1 && specific(s)))
-      anchored.add(s.index);
-  }
-  const out = new Set(anchored);
-  list.forEach((s, i) => {
-    if (out.has(s.index) || isPlatitude(s)) return;
-    const near = [list[i - 1], list[i + 1]].some((n) => n !== undefined && anchored.has(n.index));
-    if (near && (topicalKeys(s, topic, 'core') >= 1 || topicalKeys(s, topic, 'domain') >= 2))
-      out.add(s.index);
-  });
-  return out;
-}
+type Base = Pick<Evaluation, 'evaluator' | 'rubricId' | 'plugin'>;
 
-/** Every criterion at level 1, nothing covered: for empty answers and answers with nothing left to score. */
-function nothingToScore(
-  input: EvaluationInput,
-  flags: RedFlag[],
-  base: Pick<Evaluation, 'evaluator' | 'rubricId' | 'plugin'>,
-): Evaluation {
+/** Every criterion at level 1 with a score of 0: empty answers, non-answers, unscorable ones. */
+function nothingToScore(input: EvaluationInput, flags: RedFlag[], base: Base, why: string): Evaluation {
   return {
     ...base,
     score: 0,
@@ -306,7 +406,7 @@ function nothingToScore(
       name: c.name,
       weight: c.weight,
       level: 1 as Level,
-      rationale: `${levelReason(c, 1)} Nothing in the answer could be scored.`,
+      rationale: `${levelReason(c, 1)} ${why}`,
       evidence: [],
     })),
     coverage: input.question.expectedPoints.map((p) => ({ pointId: p.id, covered: false, evidence: null })),
@@ -316,119 +416,174 @@ function nothingToScore(
   };
 }
 
+/** Numbers written in the question (repeating them is not a specific). */
+function numbersOf(text: string): Set<string> {
+  return new Set((text.match(/\d+(?:[.,]\d+)?/g) ?? []).map((n) => n.toLowerCase()));
+}
+
 /**
  * Evaluate one answer against its question and rubric. Pure and deterministic: the same input
  * always gives the same output, with no clock, randomness or network involved.
  */
 export function evaluateAnswer(input: EvaluationInput): Evaluation {
-  const base = {
+  const base: Base = {
     evaluator: { name: BUILTIN_EVALUATOR_NAME, version: BUILTIN_EVALUATOR_VERSION },
     rubricId: input.rubric.id,
     plugin: { id: input.plugin.id, version: input.plugin.version },
   };
+  const locale = input.locale ?? 'en';
   const analysis = analyse(input.answer);
-  const flags: RedFlag[] = [];
   if (!analysis.words.some((t) => t.type === 'word' || t.type === 'number')) {
-    return nothingToScore(input, [{ kind: 'empty', detail: 'no answer was given', evidence: null }], base);
+    const flags: RedFlag[] = [{ kind: 'empty', detail: 'no answer was given', evidence: null }];
+    return nothingToScore(input, flags, base, 'Nothing in the answer could be scored.');
   }
+  const unscorable = unscorableReason(input.answer, locale, analysis);
+  if (unscorable) {
+    const why = `The answer could not be judged (${unscorable}); a person should review it.`;
+    return {
+      ...nothingToScore(input, [], base, why),
+      unscorable: { reason: unscorable },
+      summary: `Could not be scored: ${unscorable}. A person should review this answer.`,
+    };
+  }
+  const flags: RedFlag[] = [];
+  const setAside = (detail: string, evidence: string | null) =>
+    flags.push({ kind: 'padding', detail: `${detail}; not scored`, evidence });
 
-  // 1. set aside what must not count: text for the grader, repeats, bare keyword lists
-  const steering = findSteering(analysis.sentences);
+  // 1. set aside what must not count: text for the grader, text copied from the bank, repeats, lists
+  const steering = findSteering(analysis.sentences, input.answer);
   for (const h of steering)
     flags.push({ kind: 'steering', detail: `${h.detail}; not scored`, evidence: h.quote });
   const steered = new Set(steering.map((h) => h.sentence));
-  const topic = buildTopic(input.question, input.rubric, input.followUpText);
+  const copied = findCopied(analysis.sentences, bankText(input.rubric, input.question, input.followUpText));
+  const target = meaningTarget(input.question, locale, input.followUpText);
+  const listAnswerExpected =
+    input.question.referenceAnswer !== undefined &&
+    analyse(input.question.referenceAnswer).sentences.some(isList);
   const seen = new Set<string>();
-  let repeated = 0;
-  let bareLists = 0;
-  let firstList: string | null = null;
+  const ignore = new Set<Token>(copied.tokens);
+  const counts = { repeated: 0, lists: 0, rubric: 0, stuffed: 0 };
+  const firsts: Record<keyof typeof counts, string | null> = {
+    repeated: null,
+    lists: null,
+    rubric: null,
+    stuffed: null,
+  };
+  const note = (kind: keyof typeof counts, text: string) => {
+    counts[kind]++;
+    firsts[kind] ??= text;
+  };
   const counted: Sentence[] = [];
+  const lists: Sentence[] = [];
   for (const s of analysis.sentences) {
     if (steered.has(s.index) || s.words.length === 0) continue;
+    if (copied.sentences.has(s.index)) {
+      note('rubric', s.text);
+      continue;
+    }
     const key = s.words.map((t) => t.key).join(' ');
-    if (seen.has(key)) {
-      repeated++;
+    if (seen.has(key) && s.words.filter(isContent).length >= 2) {
+      note('repeated', s.text);
       continue;
     }
     seen.add(key);
-    if (isBareList(s, topic)) {
-      bareLists++;
-      firstList ??= s.text;
+    if (!listAnswerExpected && isList(s)) {
+      lists.push(s);
       continue;
+    }
+    for (const run of stuffedRuns(s)) {
+      note('stuffed', run.map((t) => t.value).join(' '));
+      for (const t of run) ignore.add(t);
     }
     counted.push(s);
   }
+  // A list next to prose is padding and earns nothing. A technical answer that is only a list
+  // ("Name, parameters and return type") names terms without explaining them: it is judged, up
+  // to level 2, and covers no point. Anywhere else a bare list answers nothing.
+  const penalty: Penalty = { cap: 5, minus: 0, notes: [] };
+  const listOnly = counted.length === 0 && lists.length > 0 && input.question.phase === 'technical';
+  if (listOnly) {
+    counted.push(...lists);
+    penalty.cap = 2;
+    penalty.notes.push('a bare list');
+    flags.push({
+      kind: 'padding',
+      detail: 'a bare list instead of sentences: names points without explaining them',
+      evidence: lists[0]?.text ?? null,
+    });
+  } else {
+    for (const s of lists) note('lists', s.text);
+  }
+  if (counts.rubric > 0) setAside("copies the rubric's level descriptors", firsts.rubric);
+  if (counts.lists > 0)
+    setAside(`${plural(counts.lists, 'bare keyword list')} instead of sentences`, firsts.lists);
+  if (counts.stuffed > 0) setAside('a string of keywords inside a sentence', firsts.stuffed);
+  if (counts.repeated > 0) setAside(plural(counts.repeated, 'repeated sentence'), firsts.repeated);
+  if (counted.length === 0)
+    return nothingToScore(input, flags, base, 'Nothing in the answer could be scored.');
 
   // 2. measure
-  let signals = measure(counted, topic, input.question.phase);
-  const { relevance } = signals;
-  const substantive = substantiveSentences(signals, topic);
+  const numbers = numbersOf(`${input.question.text} ${input.followUpText ?? ''}`);
+  let signals = measure(counted, target, input.question.phase, numbers, ignore);
+  const content = signals.content ?? 0;
 
   // 3. red flags; each one can only lower levels
-  const penalty: Penalty = { cap: 5, minus: 0, notes: [] };
   const evasive = evasionQuotes(counted);
-  if (evasive.length > 0 && relevance.score < 0.25 && substantive.size <= 1) {
+  const nonAnswer = counted.every((s) => NON_ANSWER.test(s.text) || evasive.includes(s.text));
+  if (nonAnswer && content < 0.15) {
+    flags.push({ kind: 'evasion', detail: 'gives no answer', evidence: counted[0]?.text ?? null });
+    return nothingToScore(input, flags, base, 'The answer says nothing about the question.');
+  }
+  // off topic: enough prose to judge, hardly a word of it on what a good answer says, and a
+  // reference long enough for that to prove something (a paraphrase of one line shares no word)
+  const contentWords = counted.reduce((n, s) => n + s.contentKeys.size, 0);
+  const m = signals.meaning;
+  const judgeable = target.weight >= SHORT_REFERENCE && contentWords >= 20 && evasive.length === 0;
+  if (m !== null && judgeable && m.recall < 0.1 && m.onSubject < 0.15) {
+    flags.push({
+      kind: 'off_topic',
+      detail: `says ${percent(m.recall)} of what the reference answer says, and ${percent(m.onSubject)} of its words touch the question's subject`,
+      evidence: counted[0]?.text ?? null,
+    });
+    return nothingToScore(input, flags, base, 'The answer is about something else.');
+  }
+  // generic prose around the answer ("I am a passionate team player…") is not scored at all:
+  // it cannot add depth or structure, and length never raises a score
+  const substantive = m ? counted.filter((s) => isSubstantive(s, m)) : counted;
+  if (substantive.length > 0 && substantive.length < counted.length) {
+    const words = (list: Sentence[]) => list.reduce((n, s) => n + s.words.length, 0);
+    const generic = words(counted) - words(substantive);
+    if (generic >= GENERIC_WORDS && generic / words(counted) >= GENERIC_SHARE) {
+      const first = counted.find((s) => !substantive.includes(s));
+      setAside(
+        `${percent(generic / words(counted))} of the words are generic prose unrelated to the question`,
+        first?.text ?? null,
+      );
+    }
+    signals = measure(substantive, target, input.question.phase, numbers, ignore);
+  }
+  if (evasive.length > 0 && content < 0.25 && substantive.length <= 1) {
     flags.push({
       kind: 'evasion',
       detail: 'avoids the question without substance',
       evidence: evasive[0] ?? null,
     });
-    penalty.cap = 2;
+    penalty.cap = Math.min(penalty.cap, 2);
     penalty.notes.push('evasive');
   }
-  // off topic: enough prose to judge, no on-topic sentence, and hardly a word of the subject
-  const contentWords = counted.reduce((n, s) => n + s.contentKeys.size, 0);
-  const offTopic =
-    evasive.length === 0 &&
-    contentWords >= 20 &&
-    relevance.score < 0.15 &&
-    relevance.topical.size === 0 &&
-    relevance.vocabShare < 0.08;
-  if (offTopic) {
-    flags.push({
-      kind: 'off_topic',
-      detail: `near-zero overlap with the question and its expected points (${Math.round(relevance.vocabShare * 100)}% of the words belong to its subject)`,
-      evidence: counted[0]?.text ?? null,
-    });
-    penalty.cap = 1;
-    penalty.notes.push('off topic');
-  }
   flags.push(...findContradictions(counted, input.history));
-
-  const countedIndex = new Set(counted.map((s) => s.index));
-  const stats = paddingStats(
-    analysis.sentences.filter((s) => !steered.has(s.index)),
-    repeated,
-    bareLists,
-    // repeats and lists are reported on their own; only counted sentences can be filler
-    new Set(
-      analysis.sentences
-        .filter((s) => !countedIndex.has(s.index) || substantive.has(s.index))
-        .map((s) => s.index),
-    ),
-  );
-  const padding = offTopic ? null : paddingReason(stats);
-  if (padding) {
-    flags.push({ kind: 'padding', detail: padding, evidence: firstList });
-    penalty.minus += 1;
-    penalty.notes.push('padding');
-    // a padded answer is scored on its substance alone: the padding can only cost, never add
-    const core = counted.filter((s) => substantive.has(s.index));
-    if (core.length === 0) return nothingToScore(input, flags, base);
-    if (core.length < counted.length) signals = measure(core, topic, input.question.phase);
-  }
   if (steering.length > 0) {
     penalty.minus += 1;
     penalty.notes.push('steering');
   }
-  if (counted.length === 0) return nothingToScore(input, flags, base);
 
   // 4. levels, score, coverage
-  const criteria = scoreCriteria(input.rubric, signals, penalty);
+  const expected = expectedOf(input.question, target);
+  const criteria = scoreCriteria(input.rubric, signals, penalty, input.question.phase, expected);
   const score = scoreFromCriteria(criteria);
   const byIndex = new Map(analysis.sentences.map((s) => [s.index, s.text]));
-  const coverage: PointCoverage[] = signals.relevance.points.map((p) => {
-    const covered = p.covered && !offTopic;
+  const coverage: PointCoverage[] = (signals.meaning?.points ?? []).map((p) => {
+    const covered = p.strength >= 0.5 && !p.contradicted && !listOnly;
     return {
       pointId: p.pointId,
       covered,
@@ -442,7 +597,7 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
     coverage,
     redFlags: flags,
     signals: {
-      relevance: round(signals.relevance.score),
+      relevance: round(content),
       structure: round(signals.structure.score),
       depth: round(signals.depth.score),
     },
@@ -450,7 +605,7 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   };
 }
 
-/** The built-in evaluator behind the Evaluator port: name 'builtin-rubric', version 1.0.0. */
+/** The built-in evaluator behind the Evaluator port. */
 export function createBuiltinEvaluator(): Evaluator {
   return {
     name: BUILTIN_EVALUATOR_NAME,

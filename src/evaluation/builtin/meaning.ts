@@ -21,8 +21,13 @@ import { type WordVectors, wordVectors } from './vectors.ts';
  * split of the human-graded data (docs/scoring.md) and hold for every bank.
  */
 
-/** Cosine below which two different words are unrelated (GloVe 100d: "cat"/"kitten" 0.56). */
-const COSINE_FLOOR = 0.4;
+/**
+ * Cosine below which two different words count as unrelated (GloVe 100d: "cat"/"kitten" 0.56,
+ * "unlimited"/"infinite" 0.47). Lower floors match more loosely, and the more words an answer
+ * has, the more loose matches it finds: at 0.4 scores followed answer length more than people's
+ * grades do (docs/scoring.md).
+ */
+const COSINE_FLOOR = 0.5;
 /** The most a related but different word counts for. */
 const RELATED_MAX = 0.9;
 const MISSPELLING = 0.9;
@@ -30,13 +35,13 @@ const SAME_FAMILY = 0.8;
 /** Weight of a word the question itself uses. */
 const QUESTION_WORD_WEIGHT = 0.3;
 /** Share of recall in the content measure; the rest is precision. */
-const RECALL_SHARE = 0.7;
+const RECALL_SHARE = 0.5;
 /**
  * The content measure saturates: people give full marks for the main idea in their own words,
- * which aligns with about 70 % of a reference answer's weight (the development split's answers
- * graded 5 align at a median of 0.6-0.8).
+ * which aligns with about 60 % of a reference answer's weight (the development split's answers
+ * graded 5 align at a median of 0.4-0.6, less the longer the reference).
  */
-const SATURATION = 0.7;
+const SATURATION = 0.6;
 
 export interface TargetWord {
   token: Token;
@@ -85,9 +90,13 @@ function contradicts(
 export interface MeaningTarget {
   /** the reference answer's (or, lacking one, the expected points') distinct words */
   reference: TargetWord[];
+  /** their total weight: how much the reference says */
+  weight: number;
   /** per expected point, its text's words, and its keywords (alternatives: any few of them make it) */
   points: { id: string; words: TargetWord[]; keywords: TargetWord[][] }[];
   questionKeys: Set<string>;
+  /** every word of the question, the reference answer and the points: what the subject is */
+  subject: TargetWord[];
   /** English banks use word vectors; others match by form only */
   vectors: WordVectors | null;
 }
@@ -108,6 +117,10 @@ export interface MeaningResult {
   recall: number;
   precision: number;
   points: PointMeaning[];
+  /** share of the answer's words on the question's subject at all (weighted by how much they tell) */
+  onSubject: number;
+  /** sentence index → how many distinct words on the subject it says */
+  onSubjectBySentence: Map<number, number>;
   /** sentence index → how much of the target it says (0-1 of the target's weight) */
   bySentence: Map<number, number>;
   /** target words the answer negates, with the sentence that does */
@@ -116,11 +129,35 @@ export interface MeaningResult {
 
 const targets = new WeakMap<ManifestQuestion, Map<string, MeaningTarget>>();
 
+/**
+ * Words that negate or restrict by meaning, not by syntax: a sentence holding one is said the
+ * other way round as often as not ("avoids copying" = "does not copy", "only once" = "not each time").
+ */
+const NEGATIVE_MEANING = new Set([
+  'avoid',
+  'prevent',
+  'eliminate',
+  'without',
+  'never',
+  'lack',
+  'fail',
+  'stop',
+  'only',
+  'except',
+  'unless',
+  'instead',
+  'rather',
+  'neither',
+  'nor',
+  'no',
+  'none',
+]);
+
 function distinctWords(text: string, questionKeys: Set<string>): TargetWord[] {
   const seen = new Set<string>();
   const out: TargetWord[] = [];
   for (const s of analyse(text).sentences) {
-    const plain = !s.words.some((t) => t.negated);
+    const plain = !s.words.some((t) => t.negated || NEGATIVE_MEANING.has(t.lemma));
     for (const t of s.words) {
       if (!isContent(t) || seen.has(t.key)) continue;
       seen.add(t.key);
@@ -151,8 +188,15 @@ export function meaningTarget(
       .map((t) => t.key),
   );
   const pointsText = question.expectedPoints.map((p) => p.text).join(' ');
+  const keywordsText = question.expectedPoints.flatMap((p) => p.keywords ?? []).join(', ');
+  const reference = distinctWords(question.referenceAnswer ?? pointsText, questionKeys);
   const target: MeaningTarget = {
-    reference: distinctWords(question.referenceAnswer ?? pointsText, questionKeys),
+    reference,
+    weight: reference.reduce((sum, w) => sum + w.weight, 0),
+    subject: distinctWords(
+      `${question.text}\n${followUpText ?? ''}\n${question.referenceAnswer ?? ''}\n${pointsText}\n${keywordsText}`,
+      new Set(),
+    ),
     points: question.expectedPoints.map((p) => ({
       id: p.id,
       words: distinctWords(p.text, questionKeys),
@@ -192,6 +236,14 @@ function commonPrefix(a: string, b: string): number {
   return i;
 }
 
+/** Frequency rank under which a word is too common to be matched by its vector. */
+const FREQUENT_RANK = 2000;
+
+function isFrequent(t: Token, vectors: WordVectors): boolean {
+  const rank = vectors.rank(t.lemma) ?? vectors.rank(t.lower);
+  return rank !== undefined && rank < FREQUENT_RANK;
+}
+
 /** Words longer than this are not compared by form (no word of any language is this long). */
 const MAX_WORD = 40;
 
@@ -206,6 +258,9 @@ export function wordSimilarity(target: Token, answer: Token, vectors: WordVector
   const prefix = commonPrefix(a, b);
   if (prefix >= 4 && prefix >= 0.6 * shorter) return SAME_FAMILY;
   if (!vectors) return 0;
+  // frequent words stand near many others in the vectors ("lead" / "straight" 0.65): only
+  // content-bearing words are matched by meaning, frequent ones by their form alone
+  if (isFrequent(target, vectors) || isFrequent(answer, vectors)) return 0;
   const va = vectors.get(target.lemma) ?? vectors.get(a);
   const vb = vectors.get(answer.lemma) ?? vectors.get(b);
   if (!va || !vb) return 0;
@@ -215,11 +270,17 @@ export function wordSimilarity(target: Token, answer: Token, vectors: WordVector
 
 interface AnswerWord {
   token: Token;
+  /** the sentence of the occurrence kept */
   sentence: number;
+  /** every sentence that says the word */
+  sentences: number[];
   weight: number;
 }
 
-/** The answer's distinct content words (the first occurrence of each), weighted like the target's. */
+/**
+ * The answer's distinct content words (the first occurrence of each, or the first plain one),
+ * weighted like the target's, with every sentence that says each.
+ */
 function answerWords(
   sentences: Sentence[],
   questionKeys: Set<string>,
@@ -230,11 +291,19 @@ function answerWords(
     for (const t of s.words) {
       if (!isContent(t) || ignore.has(t)) continue;
       const known = seen.get(t.key);
-      // a word said once plainly and once negated counts as said plainly
-      if (known && !(known.token.negated && !t.negated)) continue;
+      if (known) {
+        if (known.sentences.at(-1) !== s.index) known.sentences.push(s.index);
+        // a word said once plainly and once negated counts as said plainly
+        if (known.token.negated && !t.negated) {
+          known.token = t;
+          known.sentence = s.index;
+        }
+        continue;
+      }
       seen.set(t.key, {
         token: t,
         sentence: s.index,
+        sentences: [s.index],
         weight: questionKeys.has(t.key) ? QUESTION_WORD_WEIGHT : 1,
       });
     }
@@ -278,10 +347,27 @@ function align(target: TargetWord[], words: AnswerWord[], vectors: WordVectors |
       continue;
     }
     said += t.weight * best;
-    bySentence.set(word.sentence, (bySentence.get(word.sentence) ?? 0) + (t.weight * best) / 1);
+    for (const i of word.sentences) bySentence.set(i, (bySentence.get(i) ?? 0) + t.weight * best);
   }
   if (total > 0) for (const [k, v] of bySentence) bySentence.set(k, v / total);
   return { recall: total > 0 ? Math.max(0, said / total) : 0, bestForAnswer, bySentence, negated };
+}
+
+/** Similarity from which an answer word is on the question's subject (a form match, or cos ≥ 0.78). */
+const ON_SUBJECT = 0.5;
+
+/**
+ * How much a word tells about what a text is about, 0-1, from how common it is in English (the
+ * word vectors list words by frequency): "week", "first", "begin" say little, "levain" or
+ * "idempotency" a lot. A word the vectors do not know is rare, hence informative.
+ */
+const COMMON_RANK = 200;
+const RARE_RANK = 30_000;
+function informativeness(t: Token, vectors: WordVectors | null): number {
+  const rank = vectors ? (vectors.rank(t.lemma) ?? vectors.rank(t.lower)) : undefined;
+  if (rank === undefined) return 1;
+  const x = (Math.log(rank + 1) - Math.log(COMMON_RANK)) / (Math.log(RARE_RANK) - Math.log(COMMON_RANK));
+  return Math.min(1, Math.max(0.05, x));
 }
 
 /** Point strength by distinct keywords said (by meaning): none, one, two, three or more. */
@@ -337,7 +423,22 @@ export function measureMeaning(
       contradicted: a.negated.length > 0 && a.recall < 0.2,
     };
   });
+  // on the subject: any relation to a word of the question, reference or points, weighted by how
+  // much each answer word tells (off-topic prose shares common words with any long reference)
+  const subject = align(target.subject, words, target.vectors).bestForAnswer;
+  let informative = 0;
+  let onSubject = 0;
+  const onSubjectBySentence = new Map<number, number>();
+  words.forEach((w, i) => {
+    const tells = informativeness(w.token, target.vectors);
+    informative += tells;
+    if ((subject[i] as number) < ON_SUBJECT) return;
+    onSubject += tells;
+    for (const s of w.sentences) onSubjectBySentence.set(s, (onSubjectBySentence.get(s) ?? 0) + 1);
+  });
   return {
+    onSubject: informative > 0 ? onSubject / informative : 0,
+    onSubjectBySentence,
     content: Math.min(1, blended / SATURATION),
     recall: ref.recall,
     precision,

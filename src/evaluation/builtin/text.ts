@@ -185,12 +185,27 @@ function token(
   return { value, lower, lemma, key, pos, type, negated, stop, capitalised };
 }
 
+/** A run of this many characters without a space is no word of any language. */
+const OVERLONG = /\S{48,}/g;
+const OVERLONG_WORD = 'overlongword';
+
+/**
+ * The text wink-nlp reads: every overlong run of non-space characters replaced by a placeholder
+ * word padded with spaces to the same length, so character offsets still point into the original.
+ * wink's tokenizer and the stemmer cost more than linear time in a token's length: one
+ * 20,000-character word took seconds; after this, every answer costs time linear in its length.
+ */
+function readable(text: string): string {
+  return text.replace(OVERLONG, (run) => OVERLONG_WORD.padEnd(run.length, ' '));
+}
+
 /** Split the text into sentences and tokens with everything the other modules need. */
 export function analyse(text: string): Analysis {
   const its = nlp().its;
   // wink's typings declare lemma with an addons parameter the out() signature lacks
   const lemmaOf = its.lemma as unknown as ItsFunction<string>;
-  const doc = nlp().readDoc(text);
+  const source = readable(text);
+  const doc = nlp().readDoc(source);
   const tokens = doc.tokens();
   const values = tokens.out(its.value) as string[];
   const lemmas = tokens.out(lemmaOf) as string[];
@@ -203,7 +218,7 @@ export function analyse(text: string): Analysis {
   const starts: number[] = [];
   let cursor = 0;
   for (const v of values) {
-    const at = text.indexOf(v, cursor);
+    const at = source.indexOf(v, cursor);
     starts.push(at >= 0 ? at : cursor);
     cursor = at >= 0 ? at + v.length : cursor;
   }
@@ -281,47 +296,6 @@ export function isContent(t: Token): boolean {
   return !t.stop && (t.type === 'word' || t.type === 'number') && (t.key.length > 1 || /\d/.test(t.key));
 }
 
-/**
- * Small groups of interchangeable expressions. A keyword equal to one member also matches the
- * others ("increased" ~ "went up"), so a paraphrase is not a miss. Kept deliberately short:
- * every entry widens what counts as covering a point.
- */
-const SYNONYMS: readonly (readonly string[])[] = [
-  ['increased', 'went up', 'go up', 'grew', 'rose', 'climbed', 'higher'],
-  ['reduced', 'decreased', 'went down', 'go down', 'dropped', 'fell', 'lower', 'cut'],
-  ['learned', 'learnt', 'taught me', 'lesson', 'takeaway'],
-  ['realised', 'realized', 'figured out', 'noticed'],
-  ['discovered', 'found out', 'uncovered', 'turned out'],
-  ['outcome', 'result', 'in the end', 'ended up', 'as a result'],
-  ['changed', 'pivoted', 'switched', 'adjusted', 'reworked'],
-  ['explain', 'walk through', 'walked through', 'present'],
-  ['agree', 'agreed', 'aligned', 'consensus'],
-  ['reach out', 'contact', 'get in touch', 'call'],
-  ['verify', 'confirm', 'double-check', 'sanity check'],
-  ['mock', 'stub', 'fake'],
-  ['measure', 'quantify', 'instrument'],
-  ['stakeholders', 'leadership', 'execs', 'management'],
-  ['root cause', 'underlying cause', 'real cause', 'real reason'],
-  ['rollback', 'roll back', 'rolled back', 'revert', 'reverted'],
-  ['prototype', 'mockup', 'mock-up', 'proof of concept'],
-  ['trade-off', 'tradeoff', 'trade off', 'pros and cons'],
-];
-
-const synonymIndex = new Map<string, string[][]>();
-
-/** A keyword's matching keys plus those of its synonyms, if it belongs to a group. */
-export function keywordVariants(phrase: string): string[][] {
-  const own = phraseKeys(phrase);
-  if (synonymIndex.size === 0) {
-    for (const group of SYNONYMS) {
-      const keys = group.map((g) => phraseKeys(g));
-      for (const k of keys) synonymIndex.set(k.join(' '), keys);
-    }
-  }
-  const group = synonymIndex.get(own.join(' '));
-  return group ? [own, ...group.filter((g) => g.join(' ') !== own.join(' '))] : [own];
-}
-
 const phraseCache = new Map<string, string[]>();
 
 /** The matching keys of a keyword or phrase, tokenised exactly like answers are. */
@@ -332,15 +306,6 @@ export function phraseKeys(phrase: string): string[] {
     phraseCache.set(phrase, keys);
   }
   return keys;
-}
-
-/** Content keys of a text (e.g. a question or an expected point), stop words dropped. */
-export function contentKeys(text: string): Set<string> {
-  return new Set(
-    analyse(text)
-      .words.filter(isContent)
-      .map((t) => t.key),
-  );
 }
 
 /**
@@ -354,29 +319,6 @@ export function findPhrase(words: readonly { key: string }[], keys: string[]): n
     return i;
   }
   return -1;
-}
-
-/**
- * Like findPhrase, but a multi-word phrase also matches when all its words occur, in any
- * order, within a few words of each other ("churned accounts" in "accounts that churned",
- * "CSM input" in "CSMs for input"). Returns the start of the match, or -1.
- */
-export function findNear(words: readonly { key: string }[], keys: string[], slack = 3): number {
-  const exact = findPhrase(words, keys);
-  if (exact >= 0 || keys.length < 2) return exact;
-  const span = keys.length + slack;
-  for (let i = 0; i < words.length; i++) {
-    if (!keys.includes(words[i]!.key)) continue;
-    const end = Math.min(i + span, words.length);
-    if (keys.every((k) => inWindow(words, i, end, k))) return i;
-  }
-  return -1;
-}
-
-/** Whether words[from..to) holds the key (scanned in place: the window is a handful of words). */
-function inWindow(words: readonly { key: string }[], from: number, to: number, key: string): boolean {
-  for (let j = from; j < to; j++) if (words[j]!.key === key) return true;
-  return false;
 }
 
 /** Phrases given as plain text, converted once to matching keys. */

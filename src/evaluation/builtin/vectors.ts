@@ -24,6 +24,8 @@ const FORMAT = 1;
 export interface WordVectors {
   /** unit vector of a lower-cased word, as int8 components; undefined when unknown */
   get(word: string): Int8Array | undefined;
+  /** how common a word is: 0 for the most frequent English word, undefined when unknown */
+  rank(word: string): number | undefined;
   /** cosine similarity of two vectors from get() */
   cosine(a: Int8Array, b: Int8Array): number;
   readonly size: number;
@@ -110,6 +112,7 @@ function readCompact(file: string): WordVectors {
   const norm = SCALE * SCALE;
   return {
     size: count,
+    rank: (word) => index.get(word),
     get(word) {
       const i = index.get(word);
       return i === undefined ? undefined : data.subarray(i * dimensions, (i + 1) * dimensions);

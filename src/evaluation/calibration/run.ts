@@ -37,7 +37,14 @@ export async function scoreGradedItems(
     const rubric = rubrics.get(question.rubric)!;
     let evaluation: Awaited<ReturnType<Evaluator['evaluate']>>;
     try {
-      evaluation = await evaluator.evaluate({ question, rubric, answer: item.answer, history: [], plugin });
+      evaluation = await evaluator.evaluate({
+        question,
+        rubric,
+        answer: item.answer,
+        history: [],
+        plugin,
+        locale: manifest.locale,
+      });
     } catch (err) {
       throw new Error(
         `evaluating "${item.id}" (line ${item.line}) failed: ${err instanceof Error ? err.message : String(err)}`,
