@@ -20,6 +20,17 @@ export interface EvaluationInput {
   plugin: { id: string; version: string };
   /** the bank's language (BCP 47, the manifest's `locale`); answers in another are unscorable. Default en */
   locale?: string | undefined;
+  /**
+   * the whole bank the question comes from, which tells what its subject is (off-topic answers);
+   * without it, the question and its rubric alone
+   */
+  bank?:
+    | {
+        questions: readonly ManifestQuestion[];
+        rubrics: readonly ManifestRubric[];
+        competencies?: readonly { name: string; description: string }[];
+      }
+    | undefined;
 }
 
 export type Level = 1 | 2 | 3 | 4 | 5;

@@ -105,6 +105,7 @@ async function readTurnContext(
     summary: interview.summary ?? undefined,
     plugin: { id: interview.pluginId, version: interview.pluginVersion },
     locale: manifest.locale,
+    bank: manifest,
   };
   return {
     answerId: current.answer_id,

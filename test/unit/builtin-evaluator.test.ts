@@ -74,6 +74,8 @@ function inputFor(
     answer,
     history,
     plugin: { id: g.m.id, version: g.m.version },
+    locale: g.m.locale,
+    bank: g.m,
   };
 }
 const run = (
@@ -111,7 +113,7 @@ describe('rule 1: deterministic', () => {
   it('the Evaluator port returns the same evaluation as the function', async () => {
     const evaluator = createBuiltinEvaluator();
     expect(evaluator.name).toBe('builtin-rubric');
-    expect(evaluator.version).toBe('1.1.0');
+    expect(evaluator.version).toBe('2.0.0');
     const g = strong[0]!;
     expect(await evaluator.evaluate(inputFor(g, g.answer))).toEqual(run(g, g.answer));
   });
@@ -376,7 +378,7 @@ describe('explanations', () => {
       expect(e.redFlags.every((f) => (RED_FLAG_KINDS as readonly string[]).includes(f.kind))).toBe(true);
       expect(e.summary).toMatch(/\(\d+\/100\)/);
       expect(e).toMatchObject({
-        evaluator: { name: 'builtin-rubric', version: '1.1.0' },
+        evaluator: { name: 'builtin-rubric', version: '2.0.0' },
         rubricId: g.rubric.id,
         plugin: { id: g.m.id, version: g.m.version },
       });

@@ -38,6 +38,7 @@ export function calibrate(m: Manifest, onEach: () => void = () => {}): Row[] {
       history: [],
       plugin: { id: m.id, version: m.version },
       locale: m.locale,
+      bank: m,
     });
     onEach();
     const { min, max } = g.expected;

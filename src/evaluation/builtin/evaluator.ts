@@ -12,7 +12,8 @@ import {
 import { bankText, findCopied } from './copied.ts';
 import { type CriterionProfile, criterionProfile, FACET_LABELS, FACET_TAGS, type Facet } from './criteria.ts';
 import { analyseDepth, type DepthResult } from './depth.ts';
-import { isList, stuffedRuns } from './lists.ts';
+import { type Bank, bankLexicon, domainShare } from './domain.ts';
+import { isEnumeration, isList, stuffedRuns } from './lists.ts';
 import { isPlatitude } from './markers.ts';
 import { type MeaningResult, type MeaningTarget, meaningTarget, measureMeaning } from './meaning.ts';
 import { evasionQuotes, findContradictions, findSteering } from './red-flags.ts';
@@ -84,17 +85,50 @@ const FULLY_EXPECTED = 0.3;
 /** Without a reference answer, what interview references typically show (docs/scoring.md). */
 const TYPICAL_REFERENCE = { depth: 0.4, structure: 0.5 } as const;
 
+/**
+ * Share of an answer's telling words the bank uses, under which it is about something else: a
+ * weak answer to the bank's questions still uses 40 % or more of them (the bundled banks' golden
+ * answers), prose on another subject 20 % or less.
+ */
+const OFF_DOMAIN = 0.3;
+
+const questionBanks = new WeakMap<ManifestQuestion, Bank>();
+
+/** The bank whose words tell the question's subject: the input's, or the question and rubric alone. */
+function lexiconOf(input: EvaluationInput): Set<string> {
+  if (input.bank) return bankLexicon(input.bank);
+  let own = questionBanks.get(input.question);
+  if (!own) {
+    own = { questions: [input.question], rubrics: [input.rubric] };
+    questionBanks.set(input.question, own);
+  }
+  return bankLexicon(own);
+}
+
 /** Generic prose is flagged as padding from this many words, and this share of the answer. */
 const GENERIC_WORDS = 30;
 const GENERIC_SHARE = 0.25;
 
+/** Share of the reference's weight from which a sentence carries some of what it says. */
+const CARRIES = 0.05;
+
 /**
- * A sentence that says something about the question: it carries some of what the reference says
- * (5 % of its weight), or two words on the question's subject, and is no platitude.
+ * The sentences that say something about the question: those that, on their own, say some of
+ * what the reference says or an expected point's keyword, and those next to one with two words on the question's subject (a
+ * story's situation, a step between two others). Platitudes never.
+ * Generic prose around an answer ("I am very organised, because a clean desk helps me think")
+ * is in none of them, so it adds no structure or depth: length never raises a score.
  */
-function isSubstantive(s: Sentence, m: MeaningResult): boolean {
-  if (isPlatitude(s)) return false;
-  return (m.bySentence.get(s.index) ?? 0) >= 0.05 || (m.onSubjectBySentence.get(s.index) ?? 0) >= 2;
+function substantiveSentences(counted: Sentence[], m: MeaningResult): Sentence[] {
+  const carries = counted.map(
+    (s) =>
+      !isPlatitude(s) && ((m.bySentence.get(s.index) ?? 0) >= CARRIES || m.keywordsBySentence.has(s.index)),
+  );
+  return counted.filter((s, i) => {
+    if (carries[i]) return true;
+    if (isPlatitude(s) || (m.onSubjectBySentence.get(s.index) ?? 0) < 2) return false;
+    return Boolean(carries[i - 1] || carries[i + 1]);
+  });
 }
 
 /** Answers that are no answer at all: judged (a score of 0), never unscorable. */
@@ -373,11 +407,13 @@ function measure(
   phase: Phase,
   questionNumbers: Set<string>,
   ignore: ReadonlySet<Token>,
+  /** the sentences structure and depth are read from (default: all of them) */
+  formSentences: Sentence[] = sentences,
 ): Signals {
   const hasTarget = target.reference.length > 0 || target.points.length > 0;
   const meaning = hasTarget ? measureMeaning(sentences, target, ignore) : null;
-  const structure = analyseStructure(sentences, phase);
-  const depth = analyseDepth(sentences, questionNumbers);
+  const structure = analyseStructure(formSentences, phase);
+  const depth = analyseDepth(formSentences, questionNumbers);
   const tags = new Map<number, Set<string>>();
   const tag = (i: number, t: string) => {
     const set = tags.get(i) ?? new Set<string>();
@@ -392,6 +428,16 @@ function measure(
     ? meaning.points.reduce((s, p) => s + (p.contradicted ? 0 : p.strength), 0) / meaning.points.length
     : 0;
   return { meaning, content: meaning?.content ?? null, points, structure, depth, tags, sentences };
+}
+
+/**
+ * No sentence says any of a long reference's telling words: the answer is judged as saying
+ * nothing (its words may still share common ones with the reference, which proves nothing), with
+ * no structure or depth, which only count around substance. A short reference has too few words
+ * for this to prove anything: such answers keep what they were measured at.
+ */
+function saysNothing(signals: Signals): Signals {
+  return { ...signals, content: signals.content === null ? null : 0, points: 0 };
 }
 
 type Base = Pick<Evaluation, 'evaluator' | 'rubricId' | 'plugin'>;
@@ -458,8 +504,7 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   const copied = findCopied(analysis.sentences, bankText(input.rubric, input.question, input.followUpText));
   const target = meaningTarget(input.question, locale, input.followUpText);
   const listAnswerExpected =
-    input.question.referenceAnswer !== undefined &&
-    analyse(input.question.referenceAnswer).sentences.some(isList);
+    input.question.referenceAnswer !== undefined && isEnumeration(input.question.referenceAnswer);
   const seen = new Set<string>();
   const ignore = new Set<Token>(copied.tokens);
   const counts = { repeated: 0, lists: 0, rubric: 0, stuffed: 0 };
@@ -487,11 +532,18 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
       continue;
     }
     seen.add(key);
-    if (!listAnswerExpected && isList(s)) {
+    if (listAnswerExpected) {
+      counted.push(s);
+      continue;
+    }
+    const runs = stuffedRuns(s);
+    // a sentence mostly made of keyword strings is one
+    const stuffed = runs.reduce((n, run) => n + run.length, 0);
+    if (isList(s) || stuffed >= 0.5 * s.words.filter(isContent).length) {
       lists.push(s);
       continue;
     }
-    for (const run of stuffedRuns(s)) {
+    for (const run of runs) {
       note('stuffed', run.map((t) => t.value).join(' '));
       for (const t of run) ignore.add(t);
     }
@@ -499,7 +551,8 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   }
   // A list next to prose is padding and earns nothing. A technical answer that is only a list
   // ("Name, parameters and return type") names terms without explaining them: it is judged, up
-  // to level 2, and covers no point. Anywhere else a bare list answers nothing.
+  // to level 2, and covers no point (a person may credit it more; see docs/scoring.md). Anywhere
+  // else a bare list answers nothing.
   const penalty: Penalty = { cap: 5, minus: 0, notes: [] };
   const listOnly = counted.length === 0 && lists.length > 0 && input.question.phase === 'technical';
   if (listOnly) {
@@ -530,7 +583,7 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   // 3. red flags; each one can only lower levels
   const evasive = evasionQuotes(counted);
   const nonAnswer = counted.every((s) => NON_ANSWER.test(s.text) || evasive.includes(s.text));
-  if (nonAnswer && content < 0.15) {
+  if (nonAnswer && (signals.meaning?.recall ?? 0) < 0.15) {
     flags.push({ kind: 'evasion', detail: 'gives no answer', evidence: counted[0]?.text ?? null });
     return nothingToScore(input, flags, base, 'The answer says nothing about the question.');
   }
@@ -539,18 +592,19 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   const contentWords = counted.reduce((n, s) => n + s.contentKeys.size, 0);
   const m = signals.meaning;
   const judgeable = target.weight >= SHORT_REFERENCE && contentWords >= 20 && evasive.length === 0;
-  if (m !== null && judgeable && m.recall < 0.1 && m.onSubject < 0.15) {
+  const domain = domainShare(counted, lexiconOf(input), target.vectors);
+  if (m !== null && judgeable && m.recall < 0.1 && domain.words >= 8 && domain.share < OFF_DOMAIN) {
     flags.push({
       kind: 'off_topic',
-      detail: `says ${percent(m.recall)} of what the reference answer says, and ${percent(m.onSubject)} of its words touch the question's subject`,
+      detail: `says ${percent(m.recall)} of what the reference answer says, and ${percent(domain.share)} of its telling words are words this question bank uses`,
       evidence: counted[0]?.text ?? null,
     });
     return nothingToScore(input, flags, base, 'The answer is about something else.');
   }
   // generic prose around the answer ("I am a passionate team player…") is not scored at all:
   // it cannot add depth or structure, and length never raises a score
-  const substantive = m ? counted.filter((s) => isSubstantive(s, m)) : counted;
-  if (substantive.length > 0 && substantive.length < counted.length) {
+  const substantive = m ? substantiveSentences(counted, m) : counted;
+  if (substantive.length < counted.length) {
     const words = (list: Sentence[]) => list.reduce((n, s) => n + s.words.length, 0);
     const generic = words(counted) - words(substantive);
     if (generic >= GENERIC_WORDS && generic / words(counted) >= GENERIC_SHARE) {
@@ -560,7 +614,9 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
         first?.text ?? null,
       );
     }
-    signals = measure(substantive, target, input.question.phase, numbers, ignore);
+    if (substantive.length > 0) signals = measure(substantive, target, input.question.phase, numbers, ignore);
+    else if (target.weight >= SHORT_REFERENCE)
+      signals = saysNothing(measure(counted, target, input.question.phase, numbers, ignore, []));
   }
   if (evasive.length > 0 && content < 0.25 && substantive.length <= 1) {
     flags.push({

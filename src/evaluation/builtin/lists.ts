@@ -1,4 +1,4 @@
-import { isContent, type Sentence, type Token } from './text.ts';
+import { analyse, isContent, type Sentence, type Token } from './text.ts';
 
 /**
  * Keyword lists told from sentences by their syntax, never by which words they hold: a string of
@@ -36,30 +36,64 @@ function items(s: Sentence): Token[][] {
   return out.filter((g) => g.length > 0);
 }
 
-/** Bare items from which a list with a short clause around it ("I would use a, b, c, …") is a list. */
-const ITEMS_IN_CLAUSE = 6;
+/** Words from which a run of terms without pronouns or auxiliaries is a list … */
+const TELEGRAPHIC_WORDS = 10;
+/** … when this share of them are content words (technical prose has about 60 %). */
+const TELEGRAPHIC_SHARE = 0.85;
+/** Words from which a sentence with at most one comma per this many words … */
+const RUN_ON_WORDS = 20;
+/** … and this share of content words is a run of terms (prose of that length has about 50 %). */
+const RUN_ON_SHARE = 0.8;
+/** Words that only a clause has: pronouns, auxiliaries, subordinators. */
+const CLAUSE_POS = new Set(['PRON', 'AUX', 'SCONJ']);
+
+/**
+ * Bare items from which a list with a short clause around it ("I would use a, b, c, …") is a
+ * list: an enumeration in a real sentence names three to eight things.
+ */
+const ITEMS_IN_CLAUSE = 10;
 /** The most words outside the bare items such a clause may have. */
-const CLAUSE_WORDS = 8;
+const CLAUSE_WORDS = 20;
 
 /**
  * A bare list rather than a sentence: mostly items of one to three words with no verb. Four such
  * items make a list when no verb makes a clause of the sentence ("caching, sharding, replication,
- * indexing"); six when a short clause introduces them ("I would definitely use a, b, c, d, e, f").
+ * indexing"); ten when a short clause introduces them ("I would definitely use a, b, c, …").
  * Six or more content words with no function word at all are a list too ("caching sharding
  * replication indexing latency throughput"). "Coding, refining and maintenance are influenced by
  * testing" and "We evaluated Redis, Memcached and Aerospike" stay sentences.
  */
 export function isList(s: Sentence): boolean {
   const list = items(s);
-  const bare = list.filter((g) => g.length <= 3 && !g.some(isClauseVerb));
+  // one or two words are an item whatever the tagger says ("lock", "stored response"); three
+  // words are one unless a verb makes them a clause; a pronoun ("interests me") never is
+  const bare = list.filter(
+    (g) => !g.some((t) => t.pos === 'PRON') && (g.length <= 2 || (g.length === 3 && !g.some(isClauseVerb))),
+  );
+  const share = bare.length / Math.max(1, list.length);
+  if (share >= 0.75 && !s.words.some(isClauseVerb) && bare.length >= 4) return true;
+  // a long enumeration after a short clause: "I would definitely use a, b, c, …"
   const outside = list.filter((g) => !bare.includes(g)).reduce((n, g) => n + g.length, 0);
-  if (bare.length / Math.max(1, list.length) >= 0.75) {
-    if (!s.words.some(isClauseVerb) && bare.length >= 4) return true;
-    if (bare.length >= ITEMS_IN_CLAUSE && outside <= CLAUSE_WORDS) return true;
-  }
+  if (bare.length >= ITEMS_IN_CLAUSE && share >= 0.6 && outside <= CLAUSE_WORDS) return true;
   const words = s.words.filter((t) => t.type === 'word');
+  const content = words.filter(isContent).length;
+  if (content >= 6 && !words.some((t) => isClauseVerb(t) || FUNCTION_POS.has(t.pos))) return true;
+  // a string of terms with a few small words inside them ("select for update row lock retry with
+  // backoff idempotency key"): nearly all content words, and no pronoun, auxiliary or subordinator
+  if (
+    words.length >= TELEGRAPHIC_WORDS &&
+    content / words.length >= TELEGRAPHIC_SHARE &&
+    !words.some((t) => CLAUSE_POS.has(t.pos))
+  )
+    return true;
+  // a run of terms too long for a sentence with so few commas: twenty words or more, most of them
+  // terms (content words, or letters that are not "a" or "I"), and hardly any punctuation
+  const letters = words.filter((t) => t.value.length === 1 && t.lower !== 'a' && t.lower !== 'i').length;
+  const inner = s.tokens.slice(0, -1).filter((t) => t.type === 'punctuation' && t.value !== '-');
   return (
-    words.filter(isContent).length >= 6 && !words.some((t) => isClauseVerb(t) || FUNCTION_POS.has(t.pos))
+    words.length >= RUN_ON_WORDS &&
+    inner.length <= words.length / RUN_ON_WORDS &&
+    (content + letters) / words.length >= RUN_ON_SHARE
   );
 }
 
@@ -81,4 +115,13 @@ export function stuffedRuns(s: Sentence): Token[][] {
   }
   close();
   return runs;
+}
+
+/**
+ * A reference answer that is one enumeration ("There are four ways: a, b, c and d"): the question
+ * asks for a list, and a list answers it.
+ */
+export function isEnumeration(text: string): boolean {
+  const sentences = analyse(text).sentences;
+  return sentences.length === 1 && items(sentences[0] as Sentence).length >= 4;
 }

@@ -326,6 +326,16 @@ const LISTS: Record<MarkerKind, readonly string[]> = {
     'essential',
     'appreciate',
     'look forward',
+    'hearing from you',
+    'i hope',
+    'who i am',
+    'what i can bring',
+    'next steps',
+    'organised',
+    'organized',
+    'tidy',
+    'open to feedback',
+    'improve myself',
     'excellence',
     'strive',
     'dedicated',
@@ -569,6 +579,7 @@ export function isPlatitude(s: Sentence): boolean {
 function platitudeOf(s: Sentence): boolean {
   const generic = markerHits(s, 'generic').length;
   const filler = markerHits(s, 'filler').length;
-  const specific = s.words.some((t) => /\d/.test(t.value) || t.capitalised);
+  // a number or a name; the pronoun "I" is capitalised mid-sentence but names nothing
+  const specific = s.words.some((t) => /\d/.test(t.value) || (t.capitalised && t.lower !== 'i'));
   return generic >= 3 || filler >= 2 || (generic + filler >= 2 && !specific);
 }

@@ -117,12 +117,15 @@ export interface MeaningResult {
   recall: number;
   precision: number;
   points: PointMeaning[];
-  /** share of the answer's words on the question's subject at all (weighted by how much they tell) */
-  onSubject: number;
   /** sentence index → how many distinct words on the subject it says */
   onSubjectBySentence: Map<number, number>;
-  /** sentence index → how much of the target it says (0-1 of the target's weight) */
+  /**
+   * sentence index → how much of the reference that sentence says on its own (0-1 of its weight):
+   * a property of the sentence alone, so text around it never changes it
+   */
   bySentence: Map<number, number>;
+  /** sentence index → how many of the expected points' keywords that sentence says on its own */
+  keywordsBySentence: Map<number, number>;
   /** target words the answer negates, with the sentence that does */
   negated: { word: string; sentence: number }[];
 }
@@ -190,6 +193,7 @@ export function meaningTarget(
   const pointsText = question.expectedPoints.map((p) => p.text).join(' ');
   const keywordsText = question.expectedPoints.flatMap((p) => p.keywords ?? []).join(', ');
   const reference = distinctWords(question.referenceAnswer ?? pointsText, questionKeys);
+  const vectors = locale.toLowerCase().startsWith('en') ? wordVectors() : null;
   const target: MeaningTarget = {
     reference,
     weight: reference.reduce((sum, w) => sum + w.weight, 0),
@@ -203,7 +207,7 @@ export function meaningTarget(
       keywords: (p.keywords ?? []).map((k) => distinctWords(k, new Set())).filter((k) => k.length > 0),
     })),
     questionKeys,
-    vectors: locale.toLowerCase().startsWith('en') ? wordVectors() : null,
+    vectors,
   };
   byKey.set(cacheKey, target);
   targets.set(question, byKey);
@@ -356,32 +360,63 @@ function align(target: TargetWord[], words: AnswerWord[], vectors: WordVectors |
 /** Similarity from which an answer word is on the question's subject (a form match, or cos ≥ 0.78). */
 const ON_SUBJECT = 0.5;
 
-/**
- * How much a word tells about what a text is about, 0-1, from how common it is in English (the
- * word vectors list words by frequency): "week", "first", "begin" say little, "levain" or
- * "idempotency" a lot. A word the vectors do not know is rare, hence informative.
- */
-const COMMON_RANK = 200;
-const RARE_RANK = 30_000;
-function informativeness(t: Token, vectors: WordVectors | null): number {
-  const rank = vectors ? (vectors.rank(t.lemma) ?? vectors.rank(t.lower)) : undefined;
-  if (rank === undefined) return 1;
-  const x = (Math.log(rank + 1) - Math.log(COMMON_RANK)) / (Math.log(RARE_RANK) - Math.log(COMMON_RANK));
-  return Math.min(1, Math.max(0.05, x));
-}
-
 /** Point strength by distinct keywords said (by meaning): none, one, two, three or more. */
 const KEYWORD_STRENGTH = [0, 0.45, 0.75, 1];
 
-function bestSimilarity(t: TargetWord, words: AnswerWord[], vectors: WordVectors | null): number {
-  let best = 0;
+/** The answer word closest to a target word (never one negating it), and how close. */
+function closest(
+  t: TargetWord,
+  words: AnswerWord[],
+  vectors: WordVectors | null,
+): { similarity: number; word: AnswerWord | null } {
+  let similarity = 0;
+  let word: AnswerWord | null = null;
   for (const w of words) {
     if (t.plain && w.token.negated) continue;
     const sim = wordSimilarity(t.token, w.token, vectors);
-    if (sim > best) best = sim;
-    if (best === 1) break;
+    if (sim > similarity) {
+      similarity = sim;
+      word = w;
+    }
+    if (similarity === 1) break;
   }
-  return best;
+  return { similarity, word };
+}
+
+/** Each sentence's own words. */
+function wordsBySentence(words: AnswerWord[]): Map<number, AnswerWord[]> {
+  const out = new Map<number, AnswerWord[]>();
+  for (const w of words)
+    for (const i of w.sentences) {
+      const list = out.get(i);
+      if (list) list.push(w);
+      else out.set(i, [w]);
+    }
+  return out;
+}
+
+/** Whether every word of a keyword is said (by form) among the given words. */
+function saysKeyword(keyword: TargetWord[], words: AnswerWord[], vectors: WordVectors | null): boolean {
+  return keyword.every((w) => closest(w, words, vectors).similarity >= SAME_FAMILY);
+}
+
+/**
+ * What each sentence says on its own: its share of the reference, and how many of the expected
+ * points' keywords it says. Properties of the sentence alone, so text around it never changes them.
+ */
+function ownSays(
+  target: MeaningTarget,
+  words: AnswerWord[],
+): { shares: Map<number, number>; keywords: Map<number, number> } {
+  const shares = new Map<number, number>();
+  const keywords = new Map<number, number>();
+  const allKeywords = target.points.flatMap((p) => p.keywords);
+  for (const [i, own] of wordsBySentence(words)) {
+    shares.set(i, align(target.reference, own, target.vectors).recall);
+    const said = allKeywords.filter((k) => saysKeyword(k, own, target.vectors)).length;
+    if (said > 0) keywords.set(i, said);
+  }
+  return { shares, keywords };
 }
 
 /**
@@ -412,38 +447,38 @@ export function measureMeaning(
         best = v;
         sentence = s;
       }
-    const keywords = p.keywords.filter((k) =>
-      k.every((w) => bestSimilarity(w, words, target.vectors) >= SAME_FAMILY),
+    // a keyword is said when each of its words is (a form match); where, when the text is not
+    const said = p.keywords.flatMap((k) =>
+      saysKeyword(k, words, target.vectors)
+        ? [closest(k[0] as TargetWord, words, target.vectors).word?.sentence ?? null]
+        : [],
     );
-    const byKeywords = KEYWORD_STRENGTH[Math.min(keywords.length, KEYWORD_STRENGTH.length - 1)] ?? 0;
+    const byKeywords = KEYWORD_STRENGTH[Math.min(said.length, KEYWORD_STRENGTH.length - 1)] ?? 0;
+    const byText = Math.min(1, a.recall / SATURATION);
     return {
       pointId: p.id,
-      strength: Math.max(Math.min(1, a.recall / SATURATION), byKeywords),
-      sentence,
+      strength: Math.max(byText, byKeywords),
+      sentence: byKeywords > byText || sentence === null ? (said[0] ?? sentence) : sentence,
       contradicted: a.negated.length > 0 && a.recall < 0.2,
     };
   });
-  // on the subject: any relation to a word of the question, reference or points, weighted by how
-  // much each answer word tells (off-topic prose shares common words with any long reference)
+  const own = ownSays(target, words);
+  // which sentences talk about the subject at all: a relation to a word of the question,
+  // reference or points
   const subject = align(target.subject, words, target.vectors).bestForAnswer;
-  let informative = 0;
-  let onSubject = 0;
   const onSubjectBySentence = new Map<number, number>();
   words.forEach((w, i) => {
-    const tells = informativeness(w.token, target.vectors);
-    informative += tells;
     if ((subject[i] as number) < ON_SUBJECT) return;
-    onSubject += tells;
     for (const s of w.sentences) onSubjectBySentence.set(s, (onSubjectBySentence.get(s) ?? 0) + 1);
   });
   return {
-    onSubject: informative > 0 ? onSubject / informative : 0,
     onSubjectBySentence,
     content: Math.min(1, blended / SATURATION),
     recall: ref.recall,
     precision,
     points,
-    bySentence: ref.bySentence,
+    bySentence: own.shares,
+    keywordsBySentence: own.keywords,
     negated: ref.negated,
   };
 }

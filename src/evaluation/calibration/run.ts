@@ -44,6 +44,7 @@ export async function scoreGradedItems(
         history: [],
         plugin,
         locale: manifest.locale,
+        bank: manifest,
       });
     } catch (err) {
       throw new Error(
