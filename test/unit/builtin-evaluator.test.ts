@@ -433,7 +433,13 @@ describe('coverage', () => {
     followUps: [],
     rubric: 'r',
   };
-  const m = { id: 'acme.test', version: '1.0.0' } as Manifest;
+  const m = {
+    id: 'acme.test',
+    version: '1.0.0',
+    locale: 'en',
+    questions: [question],
+    rubrics: [rubric],
+  } as unknown as Manifest;
   const cover = (answer: string) => run({ m, question, rubric }, answer).coverage;
 
   it('matches keywords on whole words (after stemming), never inside other words', () => {

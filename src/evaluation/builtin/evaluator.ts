@@ -91,6 +91,8 @@ const TYPICAL_REFERENCE = { depth: 0.4, structure: 0.5 } as const;
  * answers), prose on another subject 20 % or less.
  */
 const OFF_DOMAIN = 0.3;
+/** … and the most of the reference it may say (common words shared by any two long texts). */
+const OFF_RECALL = 0.2;
 
 const questionBanks = new WeakMap<ManifestQuestion, Bank>();
 
@@ -104,6 +106,9 @@ function lexiconOf(input: EvaluationInput): Set<string> {
   }
   return bankLexicon(own);
 }
+
+/** Point strength from which a point counts as covered: one of its keywords, or half its text. */
+const COVERED = 0.45;
 
 /** Generic prose is flagged as padding from this many words, and this share of the answer. */
 const GENERIC_WORDS = 30;
@@ -201,7 +206,7 @@ function describe(f: Facet, s: Signals): string {
     case 'coverage': {
       const m = s.meaning;
       if (!m) return 'no reference answer or expected points to compare with';
-      const covered = m.points.filter((p) => p.strength >= 0.5 && !p.contradicted).length;
+      const covered = m.points.filter((p) => p.strength >= COVERED && !p.contradicted).length;
       const points =
         m.points.length > 0 ? `, ${covered} of ${plural(m.points.length, 'expected point')}` : '';
       const reversed =
@@ -423,7 +428,7 @@ function measure(
   for (const [i, list] of structure.tags) for (const t of list) tag(i, t);
   for (const [i, list] of depth.tags) for (const t of list) tag(i, t);
   for (const p of meaning?.points ?? [])
-    if (p.strength >= 0.5 && p.sentence !== null) tag(p.sentence, 'point');
+    if (p.strength >= COVERED && p.sentence !== null) tag(p.sentence, 'point');
   const points = meaning?.points.length
     ? meaning.points.reduce((s, p) => s + (p.contradicted ? 0 : p.strength), 0) / meaning.points.length
     : 0;
@@ -539,7 +544,7 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
     const runs = stuffedRuns(s);
     // a sentence mostly made of keyword strings is one
     const stuffed = runs.reduce((n, run) => n + run.length, 0);
-    if (isList(s) || stuffed >= 0.5 * s.words.filter(isContent).length) {
+    if (isList(s) || (stuffed > 0 && stuffed >= 0.5 * s.words.filter(isContent).length)) {
       lists.push(s);
       continue;
     }
@@ -593,7 +598,7 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   const m = signals.meaning;
   const judgeable = target.weight >= SHORT_REFERENCE && contentWords >= 20 && evasive.length === 0;
   const domain = domainShare(counted, lexiconOf(input), target.vectors);
-  if (m !== null && judgeable && m.recall < 0.1 && domain.words >= 8 && domain.share < OFF_DOMAIN) {
+  if (m !== null && judgeable && m.recall < OFF_RECALL && domain.words >= 8 && domain.share < OFF_DOMAIN) {
     flags.push({
       kind: 'off_topic',
       detail: `says ${percent(m.recall)} of what the reference answer says, and ${percent(domain.share)} of its telling words are words this question bank uses`,
@@ -604,7 +609,10 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   // generic prose around the answer ("I am a passionate team player…") is not scored at all:
   // it cannot add depth or structure, and length never raises a score
   const substantive = m ? substantiveSentences(counted, m) : counted;
-  if (substantive.length < counted.length) {
+  if (substantive.length === 0) {
+    if (target.weight >= SHORT_REFERENCE)
+      signals = saysNothing(measure(counted, target, input.question.phase, numbers, ignore, []));
+  } else if (substantive.length < counted.length) {
     const words = (list: Sentence[]) => list.reduce((n, s) => n + s.words.length, 0);
     const generic = words(counted) - words(substantive);
     if (generic >= GENERIC_WORDS && generic / words(counted) >= GENERIC_SHARE) {
@@ -614,9 +622,7 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
         first?.text ?? null,
       );
     }
-    if (substantive.length > 0) signals = measure(substantive, target, input.question.phase, numbers, ignore);
-    else if (target.weight >= SHORT_REFERENCE)
-      signals = saysNothing(measure(counted, target, input.question.phase, numbers, ignore, []));
+    signals = measure(substantive, target, input.question.phase, numbers, ignore);
   }
   if (evasive.length > 0 && content < 0.25 && substantive.length <= 1) {
     flags.push({
@@ -632,6 +638,12 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
     penalty.minus += 1;
     penalty.notes.push('steering');
   }
+  // "one", "both", "all of them": not one content word to judge by meaning; people grade such
+  // answers about 2 of 5 on average (docs/scoring.md), whatever the question
+  if (!counted.some((s) => s.words.some(isContent))) {
+    penalty.cap = Math.min(penalty.cap, 2);
+    penalty.notes.push('no content word to judge');
+  }
 
   // 4. levels, score, coverage
   const expected = expectedOf(input.question, target);
@@ -639,7 +651,7 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   const score = scoreFromCriteria(criteria);
   const byIndex = new Map(analysis.sentences.map((s) => [s.index, s.text]));
   const coverage: PointCoverage[] = (signals.meaning?.points ?? []).map((p) => {
-    const covered = p.strength >= 0.5 && !p.contradicted && !listOnly;
+    const covered = p.strength >= COVERED && !p.contradicted && !listOnly;
     return {
       pointId: p.pointId,
       covered,

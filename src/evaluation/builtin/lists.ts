@@ -40,9 +40,16 @@ function items(s: Sentence): Token[][] {
 const TELEGRAPHIC_WORDS = 10;
 /** … when this share of them are content words (technical prose has about 60 %). */
 const TELEGRAPHIC_SHARE = 0.85;
+/** An auxiliary that makes a clause ("can", "are", "would"), not an infinitive ("to be done"). */
+function isFiniteAuxiliary(t: Token): boolean {
+  return t.pos === 'AUX' && t.lower !== 'be' && t.lower !== 'been' && t.lower !== 'being';
+}
+
 /** Words from which a sentence with at most one comma per this many words … */
-const RUN_ON_WORDS = 20;
-/** … and this share of content words is a run of terms (prose of that length has about 50 %). */
+const RUN_ON_WORDS = 15;
+/** … and fewer articles and pronouns than this share of its words … */
+const RUN_ON_ARTICLES = 0.05;
+/** … or this share of content words is a run of terms (prose of that length has about 50 %). */
 const RUN_ON_SHARE = 0.8;
 /** Words that only a clause has: pronouns, auxiliaries, subordinators. */
 const CLAUSE_POS = new Set(['PRON', 'AUX', 'SCONJ']);
@@ -86,14 +93,17 @@ export function isList(s: Sentence): boolean {
     !words.some((t) => CLAUSE_POS.has(t.pos))
   )
     return true;
-  // a run of terms too long for a sentence with so few commas: twenty words or more, most of them
-  // terms (content words, or letters that are not "a" or "I"), and hardly any punctuation
+  // a run of terms too long for a sentence with so few commas: fifteen words or more and hardly
+  // an article or pronoun (prose has one word in five of them) and no finite auxiliary, or mostly
+  // content words
   const letters = words.filter((t) => t.value.length === 1 && t.lower !== 'a' && t.lower !== 'i').length;
   const inner = s.tokens.slice(0, -1).filter((t) => t.type === 'punctuation' && t.value !== '-');
+  const articles = words.filter((t) => t.pos === 'DET' || t.pos === 'PRON').length;
   return (
     words.length >= RUN_ON_WORDS &&
     inner.length <= words.length / RUN_ON_WORDS &&
-    (content + letters) / words.length >= RUN_ON_SHARE
+    ((articles / words.length < RUN_ON_ARTICLES && !words.some(isFiniteAuxiliary)) ||
+      (content + letters) / words.length >= RUN_ON_SHARE)
   );
 }
 
