@@ -23,8 +23,15 @@ const manifests: Manifest[] = readdirSync(BUNDLED_PLUGINS_DIR, { withFileTypes: 
 function score(m: Manifest, questionId: string, answer: string): number {
   const question = m.questions.find((q) => q.id === questionId)!;
   const rubric = m.rubrics.find((r) => r.id === question.rubric)!;
-  return evaluateAnswer({ question, rubric, answer, history: [], plugin: { id: m.id, version: m.version } })
-    .score;
+  return evaluateAnswer({
+    question,
+    rubric,
+    answer,
+    history: [],
+    plugin: { id: m.id, version: m.version },
+    locale: m.locale,
+    bank: m,
+  }).score;
 }
 
 const golden = manifests.flatMap((m) =>
