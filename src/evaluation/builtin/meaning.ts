@@ -1,15 +1,12 @@
 import type { ManifestQuestion } from '../../plugins/index.ts';
+import { SAME_FAMILY, Similarities, type Word, wordOf } from './similarity.ts';
 import { analyse, isContent, type Sentence, type Token } from './text.ts';
 import { type WordVectors, wordVectors } from './vectors.ts';
 
 /**
  * Coverage by meaning: how much of what a good answer says this answer says too, word by word,
  * whatever the wording. Each word of the target (the question's reference answer, or else its
- * expected points) is aligned with the answer word closest in meaning:
- *   same lemma or matching key 1; a misspelling of it (edit distance 1, or 2 for long words) 0.9;
- *   a word of the same family ("reusability" / "reuse", "simulate" / "simulation") 0.8;
- *   otherwise the cosine of their word vectors above a floor, scaled to at most 0.9
- *   ("infinite" ~ "unlimited", "location" ~ "address").
+ * expected points) is aligned with the answer word closest in meaning (similarity.ts).
  * Recall (how much of the target the answer says) and precision (how much of the answer is on
  * the target) are averaged over content words. Words of the question earn a third of their
  * weight: repeating the question is not answering it (Mohler et al. call this question demoting),
@@ -21,17 +18,6 @@ import { type WordVectors, wordVectors } from './vectors.ts';
  * split of the human-graded data (docs/scoring.md) and hold for every bank.
  */
 
-/**
- * Cosine below which two different words count as unrelated (GloVe 100d: "cat"/"kitten" 0.56,
- * "unlimited"/"infinite" 0.47). Lower floors match more loosely, and the more words an answer
- * has, the more loose matches it finds: at 0.4 scores followed answer length more than people's
- * grades do (docs/scoring.md).
- */
-const COSINE_FLOOR = 0.5;
-/** The most a related but different word counts for. */
-const RELATED_MAX = 0.9;
-const MISSPELLING = 0.9;
-const SAME_FAMILY = 0.8;
 /** Weight of a word the question itself uses. */
 const QUESTION_WORD_WEIGHT = 0.3;
 /** Share of recall in the content measure; the rest is precision. */
@@ -43,8 +29,9 @@ const RECALL_SHARE = 0.5;
  */
 const SATURATION = 0.6;
 
-export interface TargetWord {
-  token: Token;
+export interface TargetWord extends Word {
+  /** where its similarities are kept: one slot per distinct word of the question's texts */
+  slot: number;
   weight: number;
   /** the target's sentence holding it negates nothing: a negated answer word then reverses it */
   plain: boolean;
@@ -71,7 +58,7 @@ function contradicts(
   similarity: number,
   target: TargetWord[],
   words: AnswerWord[],
-  vectors: WordVectors | null,
+  sims: Similarities,
 ): boolean {
   if (similarity !== 1 || !t.plain || !word.token.negated || !STATEMENT_POS.has(t.token.pos)) return false;
   const same = target.filter((x) => x.sentence === t.sentence);
@@ -81,7 +68,7 @@ function contradicts(
   for (const x of same) {
     total += x.weight;
     let best = 0;
-    for (const w of inSentence) best = Math.max(best, wordSimilarity(x.token, w.token, vectors));
+    for (const w of inSentence) best = Math.max(best, sims.of(x, w.index));
     said += x.weight * best;
   }
   return total > 0 && said / total >= RESTATED;
@@ -99,6 +86,8 @@ export interface MeaningTarget {
   subject: TargetWord[];
   /** English banks use word vectors; others match by form only */
   vectors: WordVectors | null;
+  /** how many distinct words the question's texts have (the slots of the target words) */
+  slots: number;
 }
 
 export interface PointMeaning {
@@ -156,7 +145,15 @@ const NEGATIVE_MEANING = new Set([
   'none',
 ]);
 
-function distinctWords(text: string, questionKeys: Set<string>): TargetWord[] {
+/** Slots of the target words: one per distinct matching key, shared by all of a question's texts. */
+type Slots = Map<string, number>;
+
+function distinctWords(
+  text: string,
+  questionKeys: Set<string>,
+  slots: Slots,
+  vectors: WordVectors | null,
+): TargetWord[] {
   const seen = new Set<string>();
   const out: TargetWord[] = [];
   for (const s of analyse(text).sentences) {
@@ -164,8 +161,14 @@ function distinctWords(text: string, questionKeys: Set<string>): TargetWord[] {
     for (const t of s.words) {
       if (!isContent(t) || seen.has(t.key)) continue;
       seen.add(t.key);
+      let slot = slots.get(t.key);
+      if (slot === undefined) {
+        slot = slots.size;
+        slots.set(t.key, slot);
+      }
       out.push({
-        token: t,
+        ...wordOf(t, vectors),
+        slot,
         weight: questionKeys.has(t.key) ? QUESTION_WORD_WEIGHT : 1,
         plain,
         sentence: s.index,
@@ -192,88 +195,35 @@ export function meaningTarget(
   );
   const pointsText = question.expectedPoints.map((p) => p.text).join(' ');
   const keywordsText = question.expectedPoints.flatMap((p) => p.keywords ?? []).join(', ');
-  const reference = distinctWords(question.referenceAnswer ?? pointsText, questionKeys);
   const vectors = locale.toLowerCase().startsWith('en') ? wordVectors() : null;
+  const slots: Slots = new Map();
+  const words = (text: string, demoted = questionKeys) => distinctWords(text, demoted, slots, vectors);
+  const reference = words(question.referenceAnswer ?? pointsText);
   const target: MeaningTarget = {
     reference,
     weight: reference.reduce((sum, w) => sum + w.weight, 0),
-    subject: distinctWords(
+    points: question.expectedPoints.map((p) => ({
+      id: p.id,
+      words: words(p.text),
+      keywords: (p.keywords ?? []).map((k) => words(k, new Set())).filter((k) => k.length > 0),
+    })),
+    subject: words(
       `${question.text}\n${followUpText ?? ''}\n${question.referenceAnswer ?? ''}\n${pointsText}\n${keywordsText}`,
       new Set(),
     ),
-    points: question.expectedPoints.map((p) => ({
-      id: p.id,
-      words: distinctWords(p.text, questionKeys),
-      keywords: (p.keywords ?? []).map((k) => distinctWords(k, new Set())).filter((k) => k.length > 0),
-    })),
     questionKeys,
     vectors,
+    slots: 0,
   };
+  target.slots = slots.size;
   byKey.set(cacheKey, target);
   targets.set(question, byKey);
   return target;
 }
 
-/** Edit distance of two short words, at most `max` (larger distances return max + 1). */
-function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const v = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      current.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    previous = current;
-  }
-  return previous[b.length] ?? max + 1;
-}
-
-function commonPrefix(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-/** Frequency rank under which a word is too common to be matched by its vector. */
-const FREQUENT_RANK = 2000;
-
-function isFrequent(t: Token, vectors: WordVectors): boolean {
-  const rank = vectors.rank(t.lemma) ?? vectors.rank(t.lower);
-  return rank !== undefined && rank < FREQUENT_RANK;
-}
-
-/** Words longer than this are not compared by form (no word of any language is this long). */
-const MAX_WORD = 40;
-
-/** How close in meaning two words are, 0-1. */
-export function wordSimilarity(target: Token, answer: Token, vectors: WordVectors | null): number {
-  if (target.key === answer.key || target.lemma === answer.lemma) return 1;
-  const a = target.lower;
-  const b = answer.lower;
-  if (a.length > MAX_WORD || b.length > MAX_WORD) return 0;
-  const shorter = Math.min(a.length, b.length);
-  if (shorter >= 5 && editDistance(a, b, shorter >= 8 ? 2 : 1) <= (shorter >= 8 ? 2 : 1)) return MISSPELLING;
-  const prefix = commonPrefix(a, b);
-  if (prefix >= 4 && prefix >= 0.6 * shorter) return SAME_FAMILY;
-  if (!vectors) return 0;
-  // frequent words stand near many others in the vectors ("lead" / "straight" 0.65): only
-  // content-bearing words are matched by meaning, frequent ones by their form alone
-  if (isFrequent(target, vectors) || isFrequent(answer, vectors)) return 0;
-  const va = vectors.get(target.lemma) ?? vectors.get(a);
-  const vb = vectors.get(answer.lemma) ?? vectors.get(b);
-  if (!va || !vb) return 0;
-  const cos = vectors.cosine(va, vb);
-  return cos > COSINE_FLOOR ? (RELATED_MAX * (cos - COSINE_FLOOR)) / (1 - COSINE_FLOOR) : 0;
-}
-
-interface AnswerWord {
-  token: Token;
+interface AnswerWord extends Word {
+  /** its place in the answer's distinct words (where its similarities are kept) */
+  index: number;
   /** the sentence of the occurrence kept */
   sentence: number;
   /** every sentence that says the word */
@@ -289,6 +239,7 @@ function answerWords(
   sentences: Sentence[],
   questionKeys: Set<string>,
   ignore: ReadonlySet<Token>,
+  vectors: WordVectors | null,
 ): AnswerWord[] {
   const seen = new Map<string, AnswerWord>();
   for (const s of sentences) {
@@ -305,7 +256,8 @@ function answerWords(
         continue;
       }
       seen.set(t.key, {
-        token: t,
+        ...wordOf(t, vectors),
+        index: seen.size,
         sentence: s.index,
         sentences: [s.index],
         weight: questionKeys.has(t.key) ? QUESTION_WORD_WEIGHT : 1,
@@ -324,7 +276,7 @@ interface Alignment {
   negated: { word: string; sentence: number }[];
 }
 
-function align(target: TargetWord[], words: AnswerWord[], vectors: WordVectors | null): Alignment {
+function align(target: TargetWord[], words: AnswerWord[], sims: Similarities): Alignment {
   const bestForAnswer = new Float64Array(words.length);
   const bySentence = new Map<number, number>();
   const negated: { word: string; sentence: number }[] = [];
@@ -335,7 +287,7 @@ function align(target: TargetWord[], words: AnswerWord[], vectors: WordVectors |
     let best = 0;
     let at = -1;
     for (let i = 0; i < words.length; i++) {
-      const sim = wordSimilarity(t.token, (words[i] as AnswerWord).token, vectors);
+      const sim = sims.of(t, (words[i] as AnswerWord).index);
       if (sim > best) {
         best = sim;
         at = i;
@@ -345,7 +297,7 @@ function align(target: TargetWord[], words: AnswerWord[], vectors: WordVectors |
     if (at < 0) continue;
     const word = words[at] as AnswerWord;
     // said the other way round: "does not" where the target says "does", or the reverse
-    if (contradicts(t, word, best, target, words, vectors)) {
+    if (contradicts(t, word, best, target, words, sims)) {
       negated.push({ word: word.token.value, sentence: word.sentence });
       said -= t.weight * best;
       continue;
@@ -367,13 +319,13 @@ const KEYWORD_STRENGTH = [0, 0.45, 0.75, 1];
 function closest(
   t: TargetWord,
   words: AnswerWord[],
-  vectors: WordVectors | null,
+  sims: Similarities,
 ): { similarity: number; word: AnswerWord | null } {
   let similarity = 0;
   let word: AnswerWord | null = null;
   for (const w of words) {
     if (t.plain && w.token.negated) continue;
-    const sim = wordSimilarity(t.token, w.token, vectors);
+    const sim = sims.of(t, w.index);
     if (sim > similarity) {
       similarity = sim;
       word = w;
@@ -396,8 +348,8 @@ function wordsBySentence(words: AnswerWord[]): Map<number, AnswerWord[]> {
 }
 
 /** Whether every word of a keyword is said (by form) among the given words. */
-function saysKeyword(keyword: TargetWord[], words: AnswerWord[], vectors: WordVectors | null): boolean {
-  return keyword.every((w) => closest(w, words, vectors).similarity >= SAME_FAMILY);
+function saysKeyword(keyword: TargetWord[], words: AnswerWord[], sims: Similarities): boolean {
+  return keyword.every((w) => closest(w, words, sims).similarity >= SAME_FAMILY);
 }
 
 /**
@@ -407,13 +359,14 @@ function saysKeyword(keyword: TargetWord[], words: AnswerWord[], vectors: WordVe
 function ownSays(
   target: MeaningTarget,
   words: AnswerWord[],
+  sims: Similarities,
 ): { shares: Map<number, number>; keywords: Map<number, number> } {
   const shares = new Map<number, number>();
   const keywords = new Map<number, number>();
   const allKeywords = target.points.flatMap((p) => p.keywords);
   for (const [i, own] of wordsBySentence(words)) {
-    shares.set(i, align(target.reference, own, target.vectors).recall);
-    const said = allKeywords.filter((k) => saysKeyword(k, own, target.vectors)).length;
+    shares.set(i, align(target.reference, own, sims).recall);
+    const said = allKeywords.filter((k) => saysKeyword(k, own, sims)).length;
     if (said > 0) keywords.set(i, said);
   }
   return { shares, keywords };
@@ -428,8 +381,9 @@ export function measureMeaning(
   target: MeaningTarget,
   ignore: ReadonlySet<Token> = new Set(),
 ): MeaningResult {
-  const words = answerWords(sentences, target.questionKeys, ignore);
-  const ref = align(target.reference, words, target.vectors);
+  const words = answerWords(sentences, target.questionKeys, ignore, target.vectors);
+  const sims = new Similarities(target.slots, words, target.vectors);
+  const ref = align(target.reference, words, sims);
   let weight = 0;
   let onTarget = 0;
   words.forEach((w, i) => {
@@ -439,7 +393,7 @@ export function measureMeaning(
   const precision = weight > 0 ? onTarget / weight : 0;
   const blended = RECALL_SHARE * ref.recall + (1 - RECALL_SHARE) * precision;
   const points = target.points.map((p): PointMeaning => {
-    const a = align(p.words, words, target.vectors);
+    const a = align(p.words, words, sims);
     let sentence: number | null = null;
     let best = 0;
     for (const [s, v] of a.bySentence)
@@ -449,9 +403,7 @@ export function measureMeaning(
       }
     // a keyword is said when each of its words is (a form match); where, when the text is not
     const said = p.keywords.flatMap((k) =>
-      saysKeyword(k, words, target.vectors)
-        ? [closest(k[0] as TargetWord, words, target.vectors).word?.sentence ?? null]
-        : [],
+      saysKeyword(k, words, sims) ? [closest(k[0] as TargetWord, words, sims).word?.sentence ?? null] : [],
     );
     const byKeywords = KEYWORD_STRENGTH[Math.min(said.length, KEYWORD_STRENGTH.length - 1)] ?? 0;
     const byText = Math.min(1, a.recall / SATURATION);
@@ -462,10 +414,10 @@ export function measureMeaning(
       contradicted: a.negated.length > 0 && a.recall < 0.2,
     };
   });
-  const own = ownSays(target, words);
+  const own = ownSays(target, words, sims);
   // which sentences talk about the subject at all: a relation to a word of the question,
   // reference or points
-  const subject = align(target.subject, words, target.vectors).bestForAnswer;
+  const subject = align(target.subject, words, sims).bestForAnswer;
   const onSubjectBySentence = new Map<number, number>();
   words.forEach((w, i) => {
     if ((subject[i] as number) < ON_SUBJECT) return;
