@@ -15,7 +15,13 @@ import { analyseDepth, type DepthResult } from './depth.ts';
 import { type Bank, bankLexicon, domainShare } from './domain.ts';
 import { isEnumeration, isList, stuffedRuns } from './lists.ts';
 import { isPlatitude } from './markers.ts';
-import { type MeaningResult, type MeaningTarget, meaningTarget, measureMeaning } from './meaning.ts';
+import {
+  type MeaningReader,
+  type MeaningResult,
+  type MeaningTarget,
+  meaningTarget,
+  readMeaning,
+} from './meaning.ts';
 import { evasionQuotes, findContradictions, findSteering } from './red-flags.ts';
 import { analyseStructure, type StructureResult } from './structure.ts';
 import { analyse, clamp01, isContent, round, type Sentence, type Token } from './text.ts';
@@ -407,16 +413,14 @@ function summaryOf(score: number, signals: Signals | null, flags: RedFlag[]): st
 
 /** Structure, depth and meaning of the given sentences, with per-sentence tags for evidence. */
 function measure(
+  reader: MeaningReader | null,
   sentences: Sentence[],
-  target: MeaningTarget,
   phase: Phase,
   questionNumbers: Set<string>,
-  ignore: ReadonlySet<Token>,
   /** the sentences structure and depth are read from (default: all of them) */
   formSentences: Sentence[] = sentences,
 ): Signals {
-  const hasTarget = target.reference.length > 0 || target.points.length > 0;
-  const meaning = hasTarget ? measureMeaning(sentences, target, ignore) : null;
+  const meaning = reader ? reader.measure(new Set(sentences.map((s) => s.index))) : null;
   const structure = analyseStructure(formSentences, phase);
   const depth = analyseDepth(formSentences, questionNumbers);
   const tags = new Map<number, Set<string>>();
@@ -582,7 +586,9 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
 
   // 2. measure
   const numbers = numbersOf(`${input.question.text} ${input.followUpText ?? ''}`);
-  let signals = measure(counted, target, input.question.phase, numbers, ignore);
+  const hasTarget = target.reference.length > 0 || target.points.length > 0;
+  const reader = hasTarget ? readMeaning(counted, target, ignore) : null;
+  let signals = measure(reader, counted, input.question.phase, numbers);
   const content = signals.content ?? 0;
 
   // 3. red flags; each one can only lower levels
@@ -611,7 +617,7 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   const substantive = m ? substantiveSentences(counted, m) : counted;
   if (substantive.length === 0) {
     if (target.weight >= SHORT_REFERENCE)
-      signals = saysNothing(measure(counted, target, input.question.phase, numbers, ignore, []));
+      signals = saysNothing(measure(reader, counted, input.question.phase, numbers, []));
   } else if (substantive.length < counted.length) {
     const words = (list: Sentence[]) => list.reduce((n, s) => n + s.words.length, 0);
     const generic = words(counted) - words(substantive);
@@ -622,7 +628,7 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
         first?.text ?? null,
       );
     }
-    signals = measure(substantive, target, input.question.phase, numbers, ignore);
+    signals = measure(reader, substantive, input.question.phase, numbers);
   }
   if (evasive.length > 0 && content < 0.25 && substantive.length <= 1) {
     flags.push({

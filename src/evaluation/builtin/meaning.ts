@@ -1,5 +1,5 @@
 import type { ManifestQuestion } from '../../plugins/index.ts';
-import { SAME_FAMILY, Similarities, type Word, wordOf } from './similarity.ts';
+import { type Row, SAME_FAMILY, Similarities, type Word, wordOf } from './similarity.ts';
 import { analyse, isContent, type Sentence, type Token } from './text.ts';
 import { type WordVectors, wordVectors } from './vectors.ts';
 
@@ -232,8 +232,9 @@ interface AnswerWord extends Word {
 }
 
 /**
- * The answer's distinct content words (the first occurrence of each, or the first plain one),
- * weighted like the target's, with every sentence that says each.
+ * The answer's distinct content words, one per written form (so a sentence is compared by the very
+ * words it says, whatever other sentences say), weighted like the target's, with every sentence
+ * that says each; the first occurrence, or the first plain one.
  */
 function answerWords(
   sentences: Sentence[],
@@ -245,7 +246,7 @@ function answerWords(
   for (const s of sentences) {
     for (const t of s.words) {
       if (!isContent(t) || ignore.has(t)) continue;
-      const known = seen.get(t.key);
+      const known = seen.get(t.lower);
       if (known) {
         if (known.sentences.at(-1) !== s.index) known.sentences.push(s.index);
         // a word said once plainly and once negated counts as said plainly
@@ -255,7 +256,7 @@ function answerWords(
         }
         continue;
       }
-      seen.set(t.key, {
+      seen.set(t.lower, {
         ...wordOf(t, vectors),
         index: seen.size,
         sentence: s.index,
@@ -276,7 +277,12 @@ interface Alignment {
   negated: { word: string; sentence: number }[];
 }
 
+/**
+ * Each target word with the answer word closest to it (the first, on a tie), over all of the
+ * answer's words or a subset of them (one sentence's).
+ */
 function align(target: TargetWord[], words: AnswerWord[], sims: Similarities): Alignment {
+  const all = words.length === sims.size;
   const bestForAnswer = new Float64Array(words.length);
   const bySentence = new Map<number, number>();
   const negated: { word: string; sentence: number }[] = [];
@@ -284,16 +290,19 @@ function align(target: TargetWord[], words: AnswerWord[], sims: Similarities): A
   let said = 0;
   for (const t of target) {
     total += t.weight;
+    const row = sims.row(t);
     let best = 0;
     let at = -1;
-    for (let i = 0; i < words.length; i++) {
-      const sim = sims.of(t, (words[i] as AnswerWord).index);
-      if (sim > best) {
+    const visit = (i: number, sim: number) => {
+      if (sim > best || (sim === best && sim > 0 && i < at)) {
         best = sim;
         at = i;
       }
       if (sim > (bestForAnswer[i] as number)) bestForAnswer[i] = sim;
-    }
+    };
+    // over all words, only the nonzero similarities can matter (positions are answer indices)
+    if (all) for (const i of row.nonzero) visit(i, row.dense[i] as number);
+    else for (let i = 0; i < words.length; i++) visit(i, row.dense[(words[i] as AnswerWord).index] as number);
     if (at < 0) continue;
     const word = words[at] as AnswerWord;
     // said the other way round: "does not" where the target says "does", or the reverse
@@ -309,13 +318,13 @@ function align(target: TargetWord[], words: AnswerWord[], sims: Similarities): A
   return { recall: total > 0 ? Math.max(0, said / total) : 0, bestForAnswer, bySentence, negated };
 }
 
-/** Similarity from which an answer word is on the question's subject (a form match, or cos ≥ 0.78). */
+/** Similarity by form from which an answer word is on the question's subject. */
 const ON_SUBJECT = 0.5;
 
 /** Point strength by distinct keywords said (by meaning): none, one, two, three or more. */
 const KEYWORD_STRENGTH = [0, 0.45, 0.75, 1];
 
-/** The answer word closest to a target word (never one negating it), and how close. */
+/** The answer word closest to a keyword's word by form (never one negating it), and how close. */
 function closest(
   t: TargetWord,
   words: AnswerWord[],
@@ -323,14 +332,17 @@ function closest(
 ): { similarity: number; word: AnswerWord | null } {
   let similarity = 0;
   let word: AnswerWord | null = null;
-  for (const w of words) {
+  // a keyword is said by its form: a vector match never reaches SAME_FAMILY's 0.8 in practice
+  const row = sims.formRow(t);
+  const candidates =
+    words.length === sims.size ? Array.from(row.nonzero, (i) => words[i] as AnswerWord) : words;
+  for (const w of candidates) {
     if (t.plain && w.token.negated) continue;
-    const sim = sims.of(t, w.index);
-    if (sim > similarity) {
+    const sim = row.dense[w.index] as number;
+    if (sim > similarity || (sim === similarity && sim > 0 && word !== null && w.index < word.index)) {
       similarity = sim;
       word = w;
     }
-    if (similarity === 1) break;
   }
   return { similarity, word };
 }
@@ -364,25 +376,85 @@ function ownSays(
   const shares = new Map<number, number>();
   const keywords = new Map<number, number>();
   const allKeywords = target.points.flatMap((p) => p.keywords);
+  const rows = target.reference.map((t) => sims.row(t));
   for (const [i, own] of wordsBySentence(words)) {
-    shares.set(i, align(target.reference, own, sims).recall);
-    const said = allKeywords.filter((k) => saysKeyword(k, own, sims)).length;
-    if (said > 0) keywords.set(i, said);
+    // the sentence's recall of the reference, as align computes it (negations aside)
+    let said = 0;
+    target.reference.forEach((t, r) => {
+      const dense = (rows[r] as Row).dense;
+      let best = 0;
+      for (const w of own) best = Math.max(best, dense[w.index] as number);
+      said += t.weight * best;
+    });
+    shares.set(i, target.weight > 0 ? said / target.weight : 0);
+    const count = allKeywords.filter((k) => saysKeyword(k, own, sims)).length;
+    if (count > 0) keywords.set(i, count);
   }
   return { shares, keywords };
 }
 
+/** Reads an answer's words once; measures the whole answer or any set of its sentences. */
+export interface MeaningReader {
+  /** how much of the target the answer says, counting only the sentences in `only` (default all) */
+  measure(only?: ReadonlySet<number>): MeaningResult;
+}
+
 /**
- * How much of the target the given sentences say. `ignore` holds tokens that must earn nothing
- * (a keyword string stuffed into a sentence, words copied from the question).
+ * Reads the given sentences against the target. `ignore` holds tokens that must earn nothing (a
+ * keyword string stuffed into a sentence, words copied from the question). Word similarities are
+ * computed once and shared by every measure of the reader.
  */
+export function readMeaning(
+  sentences: Sentence[],
+  target: MeaningTarget,
+  ignore: ReadonlySet<Token> = new Set(),
+): MeaningReader {
+  const all = answerWords(sentences, target.questionKeys, ignore, target.vectors);
+  const sims = new Similarities(target.slots, all, target.vectors);
+  // what each sentence says on its own, and which words are on the subject, hold for any subset
+  const own = ownSays(target, all, sims);
+  const onSubject = new Uint8Array(all.length);
+  for (const t of target.subject) {
+    const row = sims.formRow(t);
+    for (const i of row.nonzero) if ((row.dense[i] as number) >= ON_SUBJECT) onSubject[i] = 1;
+  }
+  return {
+    measure(only) {
+      const words = only ? wordsWithin(all, only) : all;
+      const result = measureWords(target, words, sims);
+      const onSubjectBySentence = new Map<number, number>();
+      for (const w of words) {
+        if (onSubject[w.index] === 0) continue;
+        for (const s of w.sentences) onSubjectBySentence.set(s, (onSubjectBySentence.get(s) ?? 0) + 1);
+      }
+      return { ...result, onSubjectBySentence, bySentence: own.shares, keywordsBySentence: own.keywords };
+    },
+  };
+}
+
+/** How much of the target the given sentences say (one measure of a fresh reader). */
 export function measureMeaning(
   sentences: Sentence[],
   target: MeaningTarget,
   ignore: ReadonlySet<Token> = new Set(),
 ): MeaningResult {
-  const words = answerWords(sentences, target.questionKeys, ignore, target.vectors);
-  const sims = new Similarities(target.slots, words, target.vectors);
+  return readMeaning(sentences, target, ignore).measure();
+}
+
+/** The words said in the given sentences, each with only those of its sentences. */
+function wordsWithin(words: AnswerWord[], only: ReadonlySet<number>): AnswerWord[] {
+  return words.flatMap((w) => {
+    const sentences = w.sentences.filter((s) => only.has(s));
+    if (sentences.length === 0) return [];
+    return [{ ...w, sentences, sentence: only.has(w.sentence) ? w.sentence : (sentences[0] as number) }];
+  });
+}
+
+function measureWords(
+  target: MeaningTarget,
+  words: AnswerWord[],
+  sims: Similarities,
+): Omit<MeaningResult, 'onSubjectBySentence' | 'bySentence' | 'keywordsBySentence'> {
   const ref = align(target.reference, words, sims);
   let weight = 0;
   let onTarget = 0;
@@ -414,23 +486,11 @@ export function measureMeaning(
       contradicted: a.negated.length > 0 && a.recall < 0.2,
     };
   });
-  const own = ownSays(target, words, sims);
-  // which sentences talk about the subject at all: a relation to a word of the question,
-  // reference or points
-  const subject = align(target.subject, words, sims).bestForAnswer;
-  const onSubjectBySentence = new Map<number, number>();
-  words.forEach((w, i) => {
-    if ((subject[i] as number) < ON_SUBJECT) return;
-    for (const s of w.sentences) onSubjectBySentence.set(s, (onSubjectBySentence.get(s) ?? 0) + 1);
-  });
   return {
-    onSubjectBySentence,
     content: Math.min(1, blended / SATURATION),
     recall: ref.recall,
     precision,
     points,
-    bySentence: own.shares,
-    keywordsBySentence: own.keywords,
     negated: ref.negated,
   };
 }

@@ -44,23 +44,36 @@ export function wordOf(token: Token, vectors: WordVectors | null): Word {
   return { token, vector: frequent ? undefined : (vectors.get(token.lemma) ?? vectors.get(token.lower)) };
 }
 
+/** Two rows of the edit-distance table, reused: words compared by form are at most MAX_WORD long. */
+const rowA = new Int32Array(64);
+const rowB = new Int32Array(64);
+
 /** Edit distance of two short words, at most `max` (larger distances return max + 1). */
 function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let previous = rowA;
+  let current = rowB;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
     let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const v = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      current.push(v);
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
+      const v = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      );
+      current[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const swap = previous;
     previous = current;
+    current = swap;
   }
-  return previous[b.length] ?? max + 1;
+  return previous[b.length] as number;
 }
 
 function commonPrefix(a: string, b: string): number {
@@ -70,8 +83,8 @@ function commonPrefix(a: string, b: string): number {
   return i;
 }
 
-/** How close in meaning two words are, 0-1. */
-export function wordSimilarity(target: Word, answer: Word, vectors: WordVectors | null): number {
+/** How close two words are by their form alone, 0-1: same word, a misspelling, the same family. */
+function formSimilarity(target: Word, answer: Word): number {
   const t = target.token;
   const w = answer.token;
   if (t.key === w.key || t.lemma === w.lemma) return 1;
@@ -82,34 +95,141 @@ export function wordSimilarity(target: Word, answer: Word, vectors: WordVectors 
   const typos = shorter >= 8 ? 2 : 1;
   if (shorter >= 5 && editDistance(a, b, typos) <= typos) return MISSPELLING;
   const prefix = commonPrefix(a, b);
-  if (prefix >= 4 && prefix >= 0.6 * shorter) return SAME_FAMILY;
-  if (!vectors || !target.vector || !answer.vector) return 0;
+  return prefix >= 4 && prefix >= 0.6 * shorter ? SAME_FAMILY : 0;
+}
+
+/** How close in meaning two words are, 0-1 (one pair; `Similarities` does a whole answer). */
+export function wordSimilarity(target: Word, answer: Word, vectors: WordVectors | null): number {
+  const form = formSimilarity(target, answer);
+  if (form > 0 || !vectors || !target.vector || !answer.vector) return form;
   const cos = vectors.cosine(target.vector, answer.vector);
   return cos > COSINE_FLOOR ? (RELATED_MAX * (cos - COSINE_FLOOR)) / (1 - COSINE_FLOOR) : 0;
 }
 
+/** A target word's similarities to every answer word: dense by answer index, and where nonzero. */
+export interface Row {
+  dense: Float32Array;
+  nonzero: Int32Array;
+}
+
+function push(index: Map<string, number[]>, key: string, i: number): void {
+  const list = index.get(key);
+  if (list) list.push(i);
+  else index.set(key, [i]);
+}
+
 /**
- * The similarities of one evaluation: every target word has a slot (one per distinct key of the
- * question's texts), every answer word an index, and each pair is computed at most once.
+ * The similarities of one evaluation, one row per target word (a slot per distinct word of the
+ * question's texts), computed once and only where they can be nonzero: the answer's words are
+ * indexed by key, lemma, first and last letter (misspellings) and first four letters (families),
+ * and their vectors packed into one array, so a row costs a few lookups and one pass of dot
+ * products instead of comparing every pair of strings. Linear in the answer's length.
  */
 export class Similarities {
-  private readonly memo: Float32Array;
+  private readonly rows: (Row | undefined)[];
+  private readonly formRows: (Row | undefined)[];
+  private readonly byKey = new Map<string, number[]>();
+  private readonly byLetter = new Map<string, number[]>();
+  private readonly byPrefix = new Map<string, number[]>();
+  /** answer vectors as stored (dot products scale by `dotOfUnit`), row-major; `hasVector` says which rows are filled */
+  private readonly matrix: Float32Array;
+  private readonly hasVector: Uint8Array;
+  private readonly dimensions: number;
 
   constructor(
-    private readonly slots: number,
+    slots: number,
     private readonly answer: readonly Word[],
     private readonly vectors: WordVectors | null,
   ) {
-    this.memo = new Float32Array(slots * answer.length).fill(-1);
+    this.rows = new Array(slots);
+    this.formRows = new Array(slots);
+    this.dimensions = answer.find((w) => w.vector)?.vector?.length ?? 0;
+    this.matrix = new Float32Array(answer.length * this.dimensions);
+    this.hasVector = new Uint8Array(answer.length);
+    answer.forEach((w, i) => {
+      const t = w.token;
+      push(this.byKey, `k${t.key}`, i);
+      if (t.lemma !== t.key) push(this.byKey, `l${t.lemma}`, i);
+      if (t.lower.length <= MAX_WORD) {
+        push(this.byLetter, `f${t.lower[0]}`, i);
+        push(this.byLetter, `l${t.lower.at(-1)}`, i);
+        if (t.lower.length >= 4) push(this.byPrefix, t.lower.slice(0, 4), i);
+      }
+      if (w.vector && this.dimensions > 0) {
+        this.hasVector[i] = 1;
+        this.matrix.set(w.vector, i * this.dimensions);
+      }
+    });
   }
 
+  /** How many answer words there are. */
+  get size(): number {
+    return this.answer.length;
+  }
+
+  /** The target word's similarity to the answer word at `index`. */
   of(target: Word & { slot: number }, index: number): number {
-    const at = index * this.slots + target.slot;
-    let sim = this.memo[at] as number;
-    if (sim < 0) {
-      sim = wordSimilarity(target, this.answer[index] as Word, this.vectors);
-      this.memo[at] = sim;
+    return this.row(target).dense[index] as number;
+  }
+
+  /** The target word's similarities to every answer word. */
+  row(target: Word & { slot: number }): Row {
+    let row = this.rows[target.slot];
+    if (!row) {
+      row = this.compute(target, true);
+      this.rows[target.slot] = row;
     }
-    return sim;
+    return row;
+  }
+
+  /**
+   * The same by form alone, for measures that only count close matches (a vector match reaches
+   * 0.5 at a cosine of 0.78): the full row when it is already there, else one without vectors.
+   */
+  formRow(target: Word & { slot: number }): Row {
+    let row = this.rows[target.slot] ?? this.formRows[target.slot];
+    if (!row) {
+      row = this.compute(target, false);
+      this.formRows[target.slot] = row;
+    }
+    return row;
+  }
+
+  private compute(target: Word, withVectors: boolean): Row {
+    const dense = new Float32Array(this.answer.length);
+    const touched: number[] = [];
+    const set = (i: number, sim: number) => {
+      if (sim <= (dense[i] as number)) return;
+      if (dense[i] === 0) touched.push(i);
+      dense[i] = sim;
+    };
+    const t = target.token;
+    for (const i of this.byKey.get(`k${t.key}`) ?? []) set(i, 1);
+    for (const i of this.byKey.get(`l${t.lemma}`) ?? []) set(i, 1);
+    for (const i of this.byKey.get(`k${t.lemma}`) ?? [])
+      if (this.answer[i]?.token.lemma === t.lemma) set(i, 1);
+    if (t.lower.length <= MAX_WORD) {
+      // misspellings keep the first or the last letter; families share the first four
+      for (const key of [`f${t.lower[0]}`, `l${t.lower.at(-1)}`])
+        for (const i of this.byLetter.get(key) ?? [])
+          if ((dense[i] as number) < MISSPELLING) set(i, formSimilarity(target, this.answer[i] as Word));
+      if (t.lower.length >= 4)
+        for (const i of this.byPrefix.get(t.lower.slice(0, 4)) ?? [])
+          if ((dense[i] as number) < SAME_FAMILY) set(i, formSimilarity(target, this.answer[i] as Word));
+    }
+    if (withVectors && this.vectors && target.vector && this.dimensions > 0) {
+      const v = target.vector;
+      const n = this.dimensions;
+      const scale = 1 / this.vectors.dotOfUnit;
+      for (let i = 0; i < this.answer.length; i++) {
+        if (this.hasVector[i] === 0 || (dense[i] as number) >= RELATED_MAX) continue;
+        let dot = 0;
+        const at = i * n;
+        for (let d = 0; d < n; d++) dot += (v[d] as number) * (this.matrix[at + d] as number);
+        const cos = dot * scale;
+        if (cos > COSINE_FLOOR) set(i, (RELATED_MAX * (cos - COSINE_FLOOR)) / (1 - COSINE_FLOOR));
+      }
+    }
+    return { dense, nonzero: Int32Array.from(touched) };
   }
 }

@@ -26,6 +26,8 @@ export interface WordVectors {
   get(word: string): Int8Array | undefined;
   /** how common a word is: 0 for the most frequent English word, undefined when unknown */
   rank(word: string): number | undefined;
+  /** the dot product of a stored unit vector with itself: dot products divide by it to give cosines */
+  readonly dotOfUnit: number;
   /** cosine similarity of two vectors from get() */
   cosine(a: Int8Array, b: Int8Array): number;
   readonly size: number;
@@ -112,6 +114,7 @@ function readCompact(file: string): WordVectors {
   const norm = SCALE * SCALE;
   return {
     size: count,
+    dotOfUnit: norm,
     rank: (word) => index.get(word),
     get(word) {
       const i = index.get(word);
