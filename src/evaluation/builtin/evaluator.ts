@@ -563,7 +563,10 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   // to level 2, and covers no point (a person may credit it more; see docs/scoring.md). Anywhere
   // else a bare list answers nothing.
   const penalty: Penalty = { cap: 5, minus: 0, notes: [] };
-  const listOnly = counted.length === 0 && lists.length > 0 && input.question.phase === 'technical';
+  // … unless it is the same word or two over and over, which names nothing
+  const listWords = lists.flatMap((s) => s.words.filter(isContent));
+  const varied = new Set(listWords.map((t) => t.key)).size >= Math.max(2, 0.3 * listWords.length);
+  const listOnly = counted.length === 0 && lists.length > 0 && input.question.phase === 'technical' && varied;
   if (listOnly) {
     counted.push(...lists);
     penalty.cap = 2;
