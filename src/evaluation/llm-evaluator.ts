@@ -15,7 +15,10 @@ import {
 /**
  * The LLM rubric evaluator. The model grades each criterion against its anchors; the score is
  * always computed here from those levels and the rubric weights. The fallback (built-in) evaluator
- * runs on every answer, concurrently:
+ * runs on every answer, first (it is local and takes milliseconds):
+ * - an answer it finds unscorable (not language, not the bank's language, garbled dictation) gets
+ *   its evaluation as it is, and the model is never asked: an answer that cannot be judged is
+ *   never scored, and the report asks a person to review it;
  * - any LLM failure (timeout, HTTP error, refusal, malformed JSON, schema mismatch) returns the
  *   fallback's evaluation, marked with fallbackFrom and fallbackReason;
  * - its signals are used as they are (the model is not asked for them);
@@ -73,15 +76,15 @@ export function createLlmEvaluator(opts: LlmEvaluatorOptions): Evaluator {
   return {
     ...evaluator,
     async evaluate(input) {
-      const builtinRun = opts.fallback.evaluate(input);
-      builtinRun.catch(() => {}); // awaited below; only keeps a rejection from going unhandled meanwhile
+      // The built-in evaluation first: milliseconds, and it decides whether the model is asked at all.
+      const builtin = await opts.fallback.evaluate(input);
+      if (builtin.unscorable) return builtin;
       let outcome: Awaited<ReturnType<typeof judge>> | LlmFailure;
       try {
         outcome = await judge(input);
       } catch (err) {
         outcome = toLlmFailure(err);
       }
-      const builtin = await builtinRun;
 
       if (outcome instanceof Error) {
         opts.logger?.warn(

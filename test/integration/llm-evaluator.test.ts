@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createBuiltinEvaluator } from '../../src/evaluation/index.ts';
 import { createLlmEvaluator } from '../../src/evaluation/llm-evaluator.ts';
 import { type EvaluationInput, scoreFromCriteria } from '../../src/evaluation/types.ts';
 import { ANSWER, evaluationInput, fakeBuiltin, question } from '../helpers/evaluation-fixtures.ts';
@@ -202,6 +203,57 @@ describe('LLM evaluator: falls back to the built-in evaluation', () => {
     );
     expect(down.evaluator.fallbackFrom).toBe('llm-rubric');
     expect(down.evaluator.fallbackReason).toBe('connection');
+  });
+});
+
+describe('LLM evaluator: an answer that cannot be judged', () => {
+  const builtin = createBuiltinEvaluator();
+  const llmWith = (fallback = builtin) =>
+    createLlmEvaluator({ client: api.client(), model: MODEL, fallback });
+
+  it.each([
+    ['keyboard mash', 'asdfgh jkl qwerty zxcvb asdf '.repeat(10).trim()],
+    ['one character repeated', 's'.repeat(300)],
+    [
+      "another language than the bank's",
+      'Der Stapel ist eine Datenstruktur, bei der das zuletzt eingefügte Element zuerst entfernt wird.',
+    ],
+  ])('(%s) gets the built-in evaluation as it is, and the model is never asked', async (_, answer) => {
+    api.reply(() => ({ content: JSON.stringify(goodOutput()) }));
+    const input = evaluationInput({ answer });
+    const expected = await builtin.evaluate(input);
+    expect(expected.unscorable?.reason).toBeTruthy();
+
+    const e = await llmWith().evaluate(input);
+    expect(api.requests).toHaveLength(0);
+    expect(e).toEqual(expected);
+    expect(e.unscorable).toEqual(expected.unscorable);
+    expect(e.evaluator).toEqual({ name: 'builtin-rubric', version: builtin.version });
+    expect(e.evaluator.fallbackFrom).toBeUndefined();
+  });
+
+  it('a scorable answer still goes to the model, once', async () => {
+    api.reply(() => ({ content: JSON.stringify(goodOutput()) }));
+    const e = await llmWith().evaluate(evaluationInput());
+    expect(e.unscorable).toBeUndefined();
+    expect(e.evaluator.name).toBe('llm-rubric');
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it('the built-in verdict decides even when the model would have scored it', async () => {
+    api.reply(() => ({ content: JSON.stringify(goodOutput()) }));
+    const fake = fakeBuiltin(2);
+    const unscorable = {
+      ...fake,
+      async evaluate(input: EvaluationInput) {
+        return { ...(await fake.evaluate(input)), score: 0, unscorable: { reason: 'garbled dictation' } };
+      },
+    };
+    const e = await llmWith(unscorable).evaluate(evaluationInput());
+    expect(e.unscorable).toEqual({ reason: 'garbled dictation' });
+    expect(e.score).toBe(0);
+    expect(fake.calls).toBe(1);
+    expect(api.requests).toHaveLength(0);
   });
 });
 
