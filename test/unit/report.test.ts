@@ -122,3 +122,91 @@ describe('report strengths and concerns', () => {
     });
   });
 });
+
+describe('report: an answer the evaluator could not judge', () => {
+  /** `t` as the evaluator returns an unscorable answer: score 0, every point missed, a red flag. */
+  const unscorable = (t: ReportTurn, reason: string): ReportTurn => {
+    const question = manifest.questions.find((q) => q.id === t.questionId)!;
+    return {
+      ...t,
+      evaluation: {
+        ...t.evaluation!,
+        score: 0,
+        criteria: t.evaluation!.criteria.map((c) => ({ ...c, level: 1, evidence: [] })),
+        coverage: question.expectedPoints.map((p) => ({ pointId: p.id, covered: false, evidence: null })),
+        redFlags: [{ kind: 'contradiction', detail: 'fixture', evidence: null }],
+        unscorable: { reason },
+      },
+    };
+  };
+  /** A strong answer covering every expected point of its question. */
+  const covered = (t: ReportTurn): ReportTurn => {
+    const question = manifest.questions.find((q) => q.id === t.questionId)!;
+    return {
+      ...t,
+      evaluation: {
+        ...t.evaluation!,
+        coverage: question.expectedPoints.map((p) => ({ pointId: p.id, covered: true, evidence: 'x' })),
+      },
+    };
+  };
+  // a second question of the weak question's competency, so its competency keeps a judged answer
+  const sameCompetencyQ = manifest.questions.find(
+    (q) => q.id !== weakQ.id && competencyOf(q) === competencyOf(weakQ),
+  )!;
+  const REASON = 'not language: keyboard mash';
+
+  const judged = [
+    covered(turn(1, weakQ.id, 3, 60, ['A stack is last in, first out.'])),
+    covered(turn(3, strongQ.id, 5, 95, ['I led the migration.'])),
+  ];
+  const garbled = unscorable(turn(2, sameCompetencyQ.id, 1, 0, []), REASON);
+  const withIt = report([judged[0]!, garbled, judged[1]!]);
+  const without = report(judged);
+
+  it('is listed for review with its reason', () => {
+    expect(withIt.review).toEqual([{ turn: 2, questionId: sameCompetencyQ.id, reason: REASON }]);
+  });
+
+  it('is left out of every competency score and the overall', () => {
+    expect(withIt.competencies).toEqual(without.competencies);
+    expect(withIt.competencies.find((c) => c.id === competencyOf(weakQ))).toMatchObject({
+      score: 60,
+      turns: [1],
+    });
+    expect(withIt.overall).toEqual(without.overall);
+    expect(withIt.recommendation).toBe(without.recommendation);
+    expect(withIt.evaluatedRecommendation).toBe(without.evaluatedRecommendation);
+    expect(withIt.strengths).toEqual(without.strengths);
+    expect(withIt.concerns).toEqual(without.concerns);
+  });
+
+  it('has its red flags and coverage left out', () => {
+    expect(withIt.redFlags).toEqual([]);
+    // a contradiction flag would cap the recommendation at lean_no if it counted
+    expect(withIt.recommendation).toBe('hire');
+    expect(withIt.coverage).toEqual(without.coverage);
+    expect(withIt.coverage.expectedPointsCovered).toBe(withIt.coverage.expectedPointsAsked);
+  });
+
+  it('shows in the transcript with score null, the judged turns with their scores', () => {
+    expect(withIt.transcript.map((t) => [t.turn, t.score])).toEqual([
+      [1, 60],
+      [2, null],
+      [3, 95],
+    ]);
+    expect(withIt.transcript[1]!.answer).toBe('x');
+  });
+
+  it('alone for a competency leaves that competency unassessed', () => {
+    const r = report([judged[1]!, unscorable(turn(1, weakQ.id, 1, 0, []), REASON)]);
+    expect(r.competencies.map((c) => c.id)).toEqual([competencyOf(strongQ)]);
+    expect(r.overall.score).toBe(95);
+    expect(r.review).toEqual([{ turn: 1, questionId: weakQ.id, reason: REASON }]);
+  });
+
+  it('a report with no unscorable turn has an empty review list', () => {
+    expect(without.review).toEqual([]);
+    expect(report([]).review).toEqual([]);
+  });
+});
