@@ -1,5 +1,6 @@
 import model from 'wink-eng-lite-web-model';
-import winkNLP, { type ItemEntity, type ItsFunction, type WinkMethods } from 'wink-nlp';
+import winkNLP, { type ItsFunction, type WinkMethods } from 'wink-nlp';
+import { type Entity, findEntities } from './entities.ts';
 
 /**
  * Text analysis for the built-in evaluator: one wink-nlp instance (the English lite model loads
@@ -22,11 +23,6 @@ export interface Token {
   stop: boolean;
   /** starts with a capital letter and is not the first word of its sentence */
   capitalised: boolean;
-}
-
-export interface Entity {
-  value: string;
-  type: string;
 }
 
 export interface Sentence {
@@ -54,7 +50,7 @@ let engine: WinkMethods | undefined;
 
 /** The shared wink-nlp instance, created on first use (loading the model takes ~50 ms once). */
 export function nlp(): WinkMethods {
-  engine ??= winkNLP(model, ['sbd', 'negation', 'pos', 'ner']);
+  engine ??= winkNLP(model, ['sbd', 'negation', 'pos']);
   return engine;
 }
 
@@ -224,14 +220,6 @@ export function analyse(text: string): Analysis {
   }
 
   const sentenceSpans = doc.sentences().out(its.span) as unknown as number[][];
-  const entitiesBySentence = new Map<number, Entity[]>();
-  doc.entities().each((e: ItemEntity) => {
-    const s = e.parentSentence().index();
-    const list = entitiesBySentence.get(s) ?? [];
-    const d = e.out(its.detail) as unknown as Entity;
-    list.push({ value: d.value, type: d.type });
-    entitiesBySentence.set(s, list);
-  });
 
   const sentences: Sentence[] = [];
   const words: Token[] = [];
@@ -279,7 +267,7 @@ export function analyse(text: string): Analysis {
       words: sentenceWords,
       contentKeys,
       keys,
-      entities: entitiesBySentence.get(index) ?? [],
+      entities: findEntities(text.slice(startChar, endChar)),
     });
     for (const t of sentenceWords) words.push(t);
   });
