@@ -18,6 +18,8 @@ RUN npm install -g npm@11
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY . .
+# the built-in evaluator's compact word vectors, derived once here instead of on the first turn
+RUN node apps/cli/bin.js evaluator warm
 COPY --from=web /app/apps/web/dist apps/web/dist
 USER node
 EXPOSE 4000

@@ -1,5 +1,6 @@
 import { ConfigError } from '../../src/config/index.ts';
 import * as dbMigrate from './commands/db-migrate.ts';
+import * as evaluatorWarm from './commands/evaluator-warm.ts';
 import * as pluginCalibrate from './commands/plugin-calibrate.ts';
 import * as pluginInit from './commands/plugin-init.ts';
 import * as pluginPublish from './commands/plugin-publish.ts';
@@ -14,6 +15,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   'db migrate': dbMigrate,
+  'evaluator warm': evaluatorWarm,
   'plugin validate': pluginValidate,
   'plugin test': pluginTest,
   'plugin calibrate': pluginCalibrate,

@@ -32,6 +32,7 @@ export function handleEvaluateAnswer(deps: InterviewDeps) {
       score: r.evaluation.score,
       summary: r.evaluation.summary,
       evaluator: r.evaluation.evaluator.name,
+      unscorable: r.evaluation.unscorable ? { reason: r.evaluation.unscorable.reason } : null,
     });
     if (r.next && !r.rerun) {
       deps.events.emit(p.tenantId, 'interview.turn', {

@@ -64,9 +64,15 @@ export interface InterviewTurnView {
   question: string;
   reply: string;
   answer: string | null;
+  /** null until evaluated; 0 and meaningless when `unscorable` is set */
   score: number | null;
   summary: string | null;
+  /** set when the answer could not be judged: no score, for a person to review */
+  unscorable: { reason: string } | null;
 }
+
+const unscorableOf = (e: Evaluation | undefined) =>
+  e?.unscorable ? { reason: e.unscorable.reason } : null;
 
 /** One interview as a recruiter watches it: every turn so far with its answer and score. */
 export async function interviewDetail(em: TenantEm, id: string) {
@@ -91,6 +97,7 @@ export async function interviewDetail(em: TenantEm, id: string) {
         answer: answerOf.get(t.turn) ?? null,
         score: evalOf.get(t.turn)?.score ?? null,
         summary: evalOf.get(t.turn)?.summary ?? null,
+        unscorable: unscorableOf(evalOf.get(t.turn)),
       }),
     ),
   };

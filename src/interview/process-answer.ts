@@ -149,6 +149,8 @@ async function planNext(
   const outcome = {
     score: evaluation.score,
     missingPointIds: evaluation.coverage.filter((p) => !p.covered).map((p) => p.pointId),
+    // an answer that could not be judged is neutral: no follow-up, no difficulty change
+    unscorable: Boolean(evaluation.unscorable),
   };
   const { state, step } = advance(manifest.questions, live.strategy, outcome);
   const previous = live.strategy.turns.at(-1)!;

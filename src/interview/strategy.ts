@@ -16,6 +16,9 @@ import { PHASES } from '../plugins/index.ts';
  *    of turns; quota a phase cannot use (too few questions) carries to the next.
  * 4. Within a phase: the question closest to the target difficulty, then the one whose
  *    competencies were covered least, then a seeded tie-break. Never the same question twice.
+ * An answer the evaluator could not judge (`unscorable`) is neutral: its score of 0 means nothing,
+ * so it moves the difficulty neither way and asks no follow-up (of either kind: no point was judged
+ * missing either); the interview goes on as if it had no outcome.
  */
 
 export const DEFAULT_LENGTH = 10;
@@ -69,6 +72,8 @@ export interface StrategyState {
 export interface TurnOutcome {
   score: number;
   missingPointIds: string[];
+  /** the answer could not be judged: score and missing points mean nothing, the outcome is neutral */
+  unscorable?: boolean | undefined;
 }
 
 export type Step =
@@ -153,7 +158,7 @@ export function advance(
   const last = state.turns.at(-1);
   let difficulty = state.difficulty;
 
-  if (last && outcome && last.kind === 'question') {
+  if (last && outcome && !outcome.unscorable && last.kind === 'question') {
     const question = bank.get(last.questionId)!;
     difficulty = adjustDifficulty(difficulty, outcome.score);
     const asked = new Set(

@@ -16,9 +16,15 @@ export interface RealtimeEvents {
   'interview.evaluated': {
     interviewId: string;
     turn: number;
+    /** 0 and meaningless when `unscorable` is set */
     score: number;
     summary: string;
     evaluator: string;
+    /**
+     * set when the answer could not be judged (not language, not the bank's language, garbled
+     * dictation): left out of the report's scores, for a person to review; null otherwise
+     */
+    unscorable: { reason: string } | null;
   };
   /** the last answer was scored, or the interview was ended */
   'interview.completed': { interviewId: string; status: 'completed' | 'ended' };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { createOrm, deriveAppUrl, migrate } from '../../src/db/index.ts';
+import { wordVectors } from '../../src/evaluation/index.ts';
 import { syncBundledPlugins } from '../../src/plugins/index.ts';
 
 /**
@@ -17,6 +18,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  // derive the evaluator's word vectors once, before the test workers all need them at once
+  wordVectors();
   const name = `aii_test_${randomBytes(5).toString('hex')}`;
   const admin = await createOrm(ADMIN_URL, { poolMax: 1 });
   await admin.em.fork().execute(`create database ${name}`);

@@ -26,6 +26,7 @@ import { evasionQuotes, findContradictions, findSteering } from './red-flags.ts'
 import { analyseStructure, type StructureResult } from './structure.ts';
 import { analyse, clamp01, isContent, round, type Sentence, type Token } from './text.ts';
 import { unscorableReason } from './unscorable.ts';
+import { wordVectors } from './vectors.ts';
 
 /**
  * The built-in rubric evaluator: deterministic, offline, explainable, linear in the answer's
@@ -682,8 +683,12 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   };
 }
 
-/** The built-in evaluator behind the Evaluator port. */
+/**
+ * The built-in evaluator behind the Evaluator port. Creating it loads the word vectors (tens of
+ * milliseconds; seconds once per machine, to derive them), so no interview turn waits for them.
+ */
 export function createBuiltinEvaluator(): Evaluator {
+  wordVectors();
   return {
     name: BUILTIN_EVALUATOR_NAME,
     version: BUILTIN_EVALUATOR_VERSION,

@@ -234,8 +234,17 @@ const detail = createRoute({
               question: z.string(),
               reply: z.string(),
               answer: z.string().nullable(),
-              score: z.number().nullable(),
+              score: z
+                .number()
+                .nullable()
+                .describe('null until evaluated; 0 and meaningless when `unscorable` is set'),
               summary: z.string().nullable(),
+              unscorable: z
+                .object({ reason: z.string() })
+                .nullable()
+                .describe(
+                  'set when the answer could not be judged: left out of the report, for a person to review',
+                ),
             }),
           ),
           state: StateSchema,
