@@ -66,6 +66,7 @@ const eventPayload = (interviewId: string, sentAt: number) => ({
   score: 3,
   summary: 'Clear structure, a concrete example and a measurable outcome.',
   evaluator: 'builtin',
+  unscorable: null,
   sentAt,
 });
 

@@ -5,6 +5,7 @@ import {
   advance,
   initialState,
   planQuotas,
+  START_DIFFICULTY,
   type StrategyState,
   type TurnOutcome,
 } from '../../src/interview/strategy.ts';
@@ -163,5 +164,73 @@ describe('question strategy', () => {
     const { steps } = simulate(manifest, 2, 12, () => ({ score: 60, missingPointIds: [] }));
     expect(steps).toHaveLength(12);
     expect(steps.some((s) => s.phase === 'behavioral')).toBe(false);
+  });
+});
+
+describe('question strategy: an answer the evaluator could not judge', () => {
+  const bank = new Map(backend.questions.map((q) => [q.id, q]));
+  /** What an unscorable evaluation carries: score 0 and every expected point missed, flagged. */
+  const unscorable = (id: string): TurnOutcome => ({
+    score: 0,
+    missingPointIds: bank.get(id)!.expectedPoints.map((p) => p.id),
+    unscorable: true,
+  });
+  /** The same outcome judged: a real 0. */
+  const zero = (id: string): TurnOutcome => ({ ...unscorable(id), unscorable: false });
+  const middle = <T extends { phase: string }>(steps: T[]) =>
+    steps.filter((s) => s.phase !== 'intro' && s.phase !== 'closing');
+
+  it('moves the difficulty neither way and asks no follow-up', () => {
+    const neutral = simulate(backend, 3, 12, (id) => unscorable(id)).steps;
+    expect(middle(neutral).map((s) => s.target)).toEqual(Array(10).fill(START_DIFFICULTY));
+    expect(neutral.some((s) => s.kind === 'follow_up')).toBe(false);
+    expect(neutral).toHaveLength(12);
+
+    // the same answers judged at 0 lower the difficulty and draw follow-ups
+    const judged = simulate(backend, 3, 12, (id) => zero(id)).steps;
+    expect(middle(judged).every((s) => s.target === 1)).toBe(true);
+    expect(judged.some((s) => s.kind === 'follow_up')).toBe(true);
+  });
+
+  it('does not trigger a scoreBelow follow-up', () => {
+    const question = backend.questions.find(
+      (q) => q.phase === 'technical' && q.followUps.some((f) => 'scoreBelow' in f.when),
+    )!;
+    const fu = question.followUps.find((f) => 'scoreBelow' in f.when)!;
+    // only this technical question, so it is asked
+    const manifest: Manifest = {
+      ...backend,
+      questions: backend.questions.filter((q) => q.phase !== 'technical' || q.id === question.id),
+    };
+    const run = (outcome: (id: string) => TurnOutcome) => {
+      const { steps } = simulate(manifest, 9, 10, (id, isFollowUp) =>
+        id === question.id && !isFollowUp ? outcome(id) : { score: 60, missingPointIds: [] },
+      );
+      const at = steps.findIndex((s) => s.id === question.id);
+      expect(at).toBeGreaterThan(-1);
+      return { steps, at };
+    };
+
+    const low = run(() => ({ score: 0, missingPointIds: [] }));
+    expect(low.steps[low.at + 1]!.id).toBe(`${question.id}/${fu.id}`);
+
+    const neutral = run((id) => ({ ...unscorable(id), missingPointIds: [] }));
+    expect(neutral.steps[neutral.at + 1]!.kind).toBe('question');
+    expect(neutral.steps.some((s) => s.kind === 'follow_up')).toBe(false);
+    // and the next question is chosen at the difficulty it was asked at
+    expect(neutral.steps[neutral.at + 1]!.target).toBe(neutral.steps[neutral.at]!.target);
+  });
+
+  it('leaves the state as an answer with no outcome would', () => {
+    const roleId = backend.roles[0]!.id;
+    let { state } = advance(backend.questions, initialState(4, roleId, 10));
+    // answer the intro, then the first technical question
+    ({ state } = advance(backend.questions, state, { score: 60, missingPointIds: [] }));
+    const asked = state.turns.at(-1)!;
+    expect(asked.phase).toBe('technical');
+    const afterUnscorable = advance(backend.questions, state, unscorable(asked.questionId));
+    const afterNothing = advance(backend.questions, state);
+    expect(afterUnscorable).toEqual(afterNothing);
+    expect(afterUnscorable.state.difficulty).toBe(state.difficulty);
   });
 });
