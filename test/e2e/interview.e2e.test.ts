@@ -13,7 +13,9 @@ import { freePort, type Started, startProcess } from '../helpers/processes.ts';
  * The whole product in a real browser (Debian's Chromium driven by playwright-core) against the
  * real API process: a recruiter signs in, schedules an interview and copies the link; a candidate
  * opens it on a phone-sized screen, consents and answers every question; the recruiter watches it
- * live, sees it completed and opens the report with its chart; an expired link says so.
+ * live, sees it completed and opens the report with its chart; one answer the evaluator cannot
+ * judge (keyboard mash) shows as "not scored — needs review" live and in the report's "Needs
+ * review" section; an expired link says so.
  * Any console error or page error fails the test.
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -74,6 +76,10 @@ const ANSWERS = [
     'PostgreSQL table as the source of truth, and monitoring on the queue depth. The trade-off is latency ' +
     'against reliability; I would measure both and tune the batch size, and test failure cases explicitly.',
 ];
+
+/** The third answer: keyboard mash, which the evaluator cannot judge (unscorable). */
+const MASH = 'asdfgh jkl qwerty zxcvb asdf '.repeat(6).trim();
+const MASH_AT = 2;
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
@@ -217,7 +223,9 @@ describe('web app end to end', () => {
     let answered = 0;
     for (; answered < 40; answered++) {
       const before = await interviewerCount(candidate);
-      await answerBox.fill(`${ANSWERS[answered % ANSWERS.length]} (answer ${answered + 1})`);
+      await answerBox.fill(
+        answered === MASH_AT ? MASH : `${ANSWERS[answered % ANSWERS.length]} (answer ${answered + 1})`,
+      );
       if (answered === 0) {
         await answerBox.press('Control+Enter'); // the keyboard shortcut
       } else {
@@ -268,6 +276,21 @@ describe('web app end to end', () => {
         );
         await otherDevice.close();
       }
+      if (answered === MASH_AT) {
+        // An answer that cannot be judged: no score on its card, and no bar in the chart.
+        const pill = recruiter.getByTestId('needs-review');
+        await pill.waitFor({ timeout: 15_000 });
+        expect(await pill.count()).toBe(1);
+        expect(await pill.textContent()).toBe('Not scored — needs review');
+        const card = recruiter.locator('li.turn').filter({ has: pill });
+        expect(await card.locator('.turn-no').textContent()).toBe(`Turn ${MASH_AT + 1}`);
+        await card.getByText('Could not be judged (not language').waitFor();
+        const turnChart = recruiter.getByRole('img', { name: /Score of each answered turn/ });
+        expect(await turnChart.locator('rect.turn-bar').count()).toBe(MASH_AT);
+        expect(await turnChart.locator('desc').textContent()).toContain(
+          `not scored, needs review: turn ${MASH_AT + 1}`,
+        );
+      }
     }
     await candidate.getByRole('heading', { name: /Thank you/ }).waitFor();
     expect(answered + 1).toBe(total);
@@ -289,6 +312,16 @@ describe('web app end to end', () => {
     expect(await chart.locator('rect.chart-bar').count()).toBeGreaterThan(0);
     await recruiter.getByRole('heading', { name: 'Strengths' }).waitFor();
     await recruiter.getByRole('heading', { name: 'Concerns' }).waitFor();
+    // The answer that could not be judged: listed for a person to review, left out of the scores.
+    const review = recruiter.getByTestId('needs-review-section');
+    await review.getByRole('heading', { name: 'Needs review' }).waitFor();
+    await review.getByText('left out of every score').waitFor();
+    expect(await review.locator('.review-list > li').count()).toBe(1);
+    const reviewed = review.locator('.review-list > li').first();
+    await reviewed.getByText(`Turn ${MASH_AT + 1}`).waitFor();
+    await reviewed.getByText('not language: keyboard mash').waitFor();
+    expect(await reviewed.locator('.turn-q').textContent()).toBeTruthy();
+    expect(await recruiter.locator('.transcript .needs-review-text').count()).toBe(1);
 
     // An override, then its audit trail.
     await recruiter.getByLabel('New score (0–100)').fill('88');

@@ -112,10 +112,16 @@ export interface InterviewTurn {
   question: string;
   reply?: string | null;
   answer: string | null;
+  /** null until evaluated; 0 and meaningless when `unscorable` is set */
   score: number | null;
   evaluation?: { summary: string | null } | null;
   summary?: string | null;
+  /** set when the answer could not be judged: not scored, a person should review it */
+  unscorable?: { reason: string } | null;
 }
+
+/** What the dashboard shows instead of a score for an answer the evaluator could not judge. */
+export const NOT_SCORED_LABEL = 'Not scored — needs review';
 
 export interface InterviewDetail {
   id: string;
@@ -182,6 +188,8 @@ export interface Report {
   strengths: { competency: string; summary: string; evidence: Evidence[] }[];
   concerns: { competency: string; summary: string; evidence: Evidence[]; missing: string[] }[];
   redFlags: { kind: string; detail: string; evidence: string | null; turn: number }[];
+  /** answers the evaluator could not judge: left out of every score, for a person to review */
+  review: { turn: number; questionId: string; reason: string }[];
   coverage: {
     competenciesAssessed: number;
     competenciesInRole: number;
@@ -195,6 +203,7 @@ export interface Report {
     phase: string;
     question: string;
     answer: string | null;
+    /** null when not evaluated, or when the answer could not be judged (see `review`) */
     score: number | null;
   }[];
 }

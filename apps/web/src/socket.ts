@@ -14,6 +14,8 @@ export interface LiveEvent {
   score?: number;
   summary?: string;
   status?: string;
+  /** `interview.evaluated`: set when the answer could not be judged (then `score` means nothing) */
+  unscorable?: { reason: string } | null;
 }
 
 export type LiveStatus = 'connecting' | 'live' | 'offline';

@@ -21,11 +21,15 @@ const band = (score: number) => (BANDS.find((b) => score >= b.min) ?? BANDS[3]).
 /**
  * The score of every evaluated turn, in order, as it comes in: one bar a turn (follow-ups
  * lighter), so a recruiter sees the trend at a glance instead of reading each card. The same
- * figures are in a text description for screen readers and on the turn cards below.
+ * figures are in a text description for screen readers and on the turn cards below. An answer
+ * the evaluator could not judge has no score: no bar (its slot stays empty), named in the text.
  */
 export function TurnScoresChart({ turns, totalTurns }: { turns: InterviewTurn[]; totalTurns: number }) {
   const [wrap, width] = useWidth();
-  const scored = turns.filter((t): t is InterviewTurn & { score: number } => t.score !== null);
+  const scored = turns.filter(
+    (t): t is InterviewTurn & { score: number } => t.score !== null && !t.unscorable,
+  );
+  const unscored = turns.filter((t) => t.unscorable);
   if (scored.length === 0) return null;
 
   const slots = Math.max(totalTurns, turns.at(-1)?.turn ?? 0, 1);
@@ -38,6 +42,9 @@ export function TurnScoresChart({ turns, totalTurns }: { turns: InterviewTurn[];
   const summary = scored
     .map((t) => `turn ${t.turn} (${phase(t)}${t.kind === 'follow_up' ? ', follow-up' : ''}) ${t.score}`)
     .join(', ');
+  const notScored = unscored.length
+    ? `; not scored, needs review: turn ${unscored.map((t) => t.turn).join(', turn ')}`
+    : '';
   const labelEvery = slot < 22 ? Math.ceil(22 / slot) : 1;
 
   return (
@@ -47,7 +54,7 @@ export function TurnScoresChart({ turns, totalTurns }: { turns: InterviewTurn[];
           width={width}
           height={HEIGHT}
           title="Score of each answered turn, out of 100"
-          description={`${summary}.`}
+          description={`${summary}${notScored}.`}
           testId="turn-scores-chart"
         >
           {TICKS.map((t) => (

@@ -4,6 +4,7 @@ import {
   errorMessage,
   type InterviewDetail,
   type InterviewTurn,
+  NOT_SCORED_LABEL,
   PHASE_LABELS,
   type Phase,
   session,
@@ -18,6 +19,9 @@ import { roleAtLeast, useDashboard, useTitle } from '../dashboard-context.ts';
 const POLL_MS = 2000;
 
 function turnSummary(t: InterviewTurn): string | null {
+  if (t.unscorable) {
+    return `Could not be judged (${t.unscorable.reason}): left out of the report's scores; a person should review this answer.`;
+  }
   return t.summary ?? t.evaluation?.summary ?? null;
 }
 
@@ -69,7 +73,9 @@ export function InterviewLivePage({ id }: { id: string }) {
       onEvent: (name, payload) => {
         setLastEvent(
           name === 'interview.evaluated'
-            ? `Turn ${payload.turn} scored ${payload.score}`
+            ? payload.unscorable
+              ? `Turn ${payload.turn} not scored: needs review`
+              : `Turn ${payload.turn} scored ${payload.score}`
             : name === 'interview.turn'
               ? `Turn ${payload.turn} asked`
               : name === 'interview.completed'
@@ -200,7 +206,15 @@ export function InterviewLivePage({ id }: { id: string }) {
                     {PHASE_LABELS[t.phase as Phase] ?? t.phase}
                     {t.kind === 'follow_up' ? ' · follow-up' : ''}
                   </span>
-                  {t.score !== null ? (
+                  {t.unscorable ? (
+                    <span
+                      className="score-pill needs-review"
+                      title={`Could not be judged: ${t.unscorable.reason}`}
+                      data-testid="needs-review"
+                    >
+                      {NOT_SCORED_LABEL}
+                    </span>
+                  ) : t.score !== null ? (
                     <span className="score-pill">
                       <span className="sr-only">Score </span>
                       {t.score}

@@ -4,6 +4,7 @@ import {
   api,
   fieldError,
   formatDate,
+  NOT_SCORED_LABEL,
   PHASE_LABELS,
   type Phase,
   RECOMMENDATION_LABELS,
@@ -61,6 +62,8 @@ export function ReportPage({ id }: { id: string }) {
 
   const names = new Map(report.competencies.map((c) => [c.id, c.name]));
   const competencyName = (idOrName: string) => names.get(idOrName) ?? idOrName;
+  const needsReview = new Map(report.review.map((r) => [r.turn, r]));
+  const transcriptOf = new Map(report.transcript.map((t) => [t.turn, t]));
 
   return (
     <>
@@ -117,6 +120,34 @@ export function ReportPage({ id }: { id: string }) {
           </span>
         </div>
       </section>
+
+      {report.review.length > 0 ? (
+        <section className="card" aria-labelledby="review-heading" data-testid="needs-review-section">
+          <h2 id="review-heading">Needs review</h2>
+          <p className="alert warn">
+            The evaluator could not judge {report.review.length === 1 ? 'this answer' : 'these answers'}, so{' '}
+            {report.review.length === 1 ? 'it was' : 'they were'} left out of every score, red flag and
+            coverage figure in this report. A person should read {report.review.length === 1 ? 'it' : 'them'}{' '}
+            and, if needed, adjust the scores with an override.
+          </p>
+          <ul className="review-list">
+            {report.review.map((r) => {
+              const t = transcriptOf.get(r.turn);
+              return (
+                <li key={r.turn}>
+                  <strong>Turn {r.turn}</strong>
+                  {t ? ` · ${PHASE_LABELS[t.phase as Phase] ?? t.phase}` : ''}
+                  <p className="turn-q">{t?.question ?? r.questionId}</p>
+                  <p>
+                    <span className="needs-review-text">Not scored:</span> {r.reason}
+                  </p>
+                  {t?.answer ? <blockquote className="turn-a">{t.answer}</blockquote> : null}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="competencies-heading">
         <h2 id="competencies-heading">Competencies</h2>
@@ -232,6 +263,12 @@ export function ReportPage({ id }: { id: string }) {
                   Turn {t.turn} · {PHASE_LABELS[t.phase as Phase] ?? t.phase}
                   {t.kind === 'follow_up' ? ' · follow-up' : ''}
                   {t.score !== null ? ` · score ${t.score}` : ''}
+                  {needsReview.has(t.turn) ? (
+                    <>
+                      {' · '}
+                      <span className="needs-review-text">{NOT_SCORED_LABEL.toLowerCase()}</span>
+                    </>
+                  ) : null}
                 </p>
                 <p className="turn-q">{t.question}</p>
                 {t.answer ? (
