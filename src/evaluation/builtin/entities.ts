@@ -8,6 +8,8 @@
 export interface Entity {
   value: string;
   type: 'DATE' | 'DURATION' | 'PERCENT' | 'MONEY' | 'TIME' | 'ORDINAL';
+  /** where it starts in the text */
+  at: number;
 }
 
 const NUMBER_WORD =
@@ -49,12 +51,12 @@ const PATTERNS: { type: Entity['type']; pattern: RegExp }[] = [
   { type: 'ORDINAL', pattern: /\b\d+(?:st|nd|rd|th)\b/gi },
 ];
 
-/** The entities of a text, in order of their kind, each found once. */
+/** The entities of a text, in the order they start (one scan of the text per kind). */
 export function findEntities(text: string): Entity[] {
   const out: Entity[] = [];
   for (const { type, pattern } of PATTERNS) {
     pattern.lastIndex = 0;
-    for (const m of text.matchAll(pattern)) out.push({ value: m[0], type });
+    for (const m of text.matchAll(pattern)) out.push({ value: m[0], type, at: m.index });
   }
-  return out;
+  return out.sort((a, b) => a.at - b.at);
 }

@@ -377,16 +377,29 @@ function ownSays(
   const keywords = new Map<number, number>();
   const allKeywords = target.points.flatMap((p) => p.keywords);
   const rows = target.reference.map((t) => sims.row(t));
+  // which answer words relate to the reference at all, and which may belong to a keyword: a
+  // sentence with none of either says nothing, and most sentences of a long answer are skipped
+  const related = new Uint8Array(words.length);
+  for (const row of rows) for (const i of row.nonzero) related[i] = 1;
+  const keywordish = new Uint8Array(words.length);
+  for (const k of allKeywords)
+    for (const w of k) {
+      const row = sims.formRow(w);
+      for (const i of row.nonzero) if ((row.dense[i] as number) >= SAME_FAMILY) keywordish[i] = 1;
+    }
   for (const [i, own] of wordsBySentence(words)) {
-    // the sentence's recall of the reference, as align computes it (negations aside)
-    let said = 0;
-    target.reference.forEach((t, r) => {
-      const dense = (rows[r] as Row).dense;
-      let best = 0;
-      for (const w of own) best = Math.max(best, dense[w.index] as number);
-      said += t.weight * best;
-    });
-    shares.set(i, target.weight > 0 ? said / target.weight : 0);
+    if (own.some((w) => related[w.index] === 1)) {
+      // the sentence's recall of the reference, as align computes it (negations aside)
+      let said = 0;
+      target.reference.forEach((t, r) => {
+        const dense = (rows[r] as Row).dense;
+        let best = 0;
+        for (const w of own) best = Math.max(best, dense[w.index] as number);
+        said += t.weight * best;
+      });
+      shares.set(i, target.weight > 0 ? said / target.weight : 0);
+    } else shares.set(i, 0);
+    if (!own.some((w) => keywordish[w.index] === 1)) continue;
     const count = allKeywords.filter((k) => saysKeyword(k, own, sims)).length;
     if (count > 0) keywords.set(i, count);
   }

@@ -220,6 +220,9 @@ export function analyse(text: string): Analysis {
   }
 
   const sentenceSpans = doc.sentences().out(its.span) as unknown as number[][];
+  // entities are found in one pass over the whole text, then handed to sentences in order
+  const entities = findEntities(text);
+  let nextEntity = 0;
 
   const sentences: Sentence[] = [];
   const words: Token[] = [];
@@ -254,6 +257,14 @@ export function analyse(text: string): Analysis {
     const lastIndex = to;
     const startChar = first ? (starts[from] ?? 0) : 0;
     const endChar = (starts[lastIndex] ?? 0) + (values[lastIndex]?.length ?? 0);
+    const takeEntities = () => {
+      const own: Entity[] = [];
+      while (nextEntity < entities.length && (entities[nextEntity] as Entity).at < endChar) {
+        const e = entities[nextEntity++] as Entity;
+        if (e.at >= startChar) own.push(e);
+      }
+      return own;
+    };
     const keys = new Set<string>();
     const contentKeys = new Set<string>();
     for (const t of sentenceWords) {
@@ -267,7 +278,7 @@ export function analyse(text: string): Analysis {
       words: sentenceWords,
       contentKeys,
       keys,
-      entities: findEntities(text.slice(startChar, endChar)),
+      entities: takeEntities(),
     });
     for (const t of sentenceWords) words.push(t);
   });
