@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { START_DIFFICULTY } from '../../src/interview/strategy.ts';
 import { BUNDLED_PLUGINS_DIR, type Manifest } from '../../src/plugins/index.ts';
+import type { RealtimeEmitter } from '../../src/realtime/index.ts';
 import { createHarness, type Harness, TEST_REDIS_URL } from '../helpers/harness.ts';
 import { runInterview, startInterview } from '../helpers/interview.ts';
 
@@ -119,6 +121,83 @@ describe('the record', () => {
     const kinds = responses.map((r) => r.state.currentQuestion?.kind).filter(Boolean);
     expect(kinds).toContain('follow_up');
     expect(responses.at(-2).state.difficulty).toBe(1);
+  });
+});
+
+describe('answers the evaluator cannot judge', () => {
+  const MASH = 'asdfgh jkl qwerty zxcvb asdf '.repeat(6).trim();
+  /** Every realtime event raised while `run` runs. */
+  async function hearing<T>(run: () => Promise<T>) {
+    const heard: { event: string; payload: Record<string, unknown> }[] = [];
+    const previous = h.services.realtime.target;
+    const capture: RealtimeEmitter = {
+      emit: (_tenantId, event, payload) => {
+        heard.push({ event, payload: payload as Record<string, unknown> });
+      },
+    };
+    h.services.realtime.target = capture;
+    try {
+      return { result: await run(), heard };
+    } finally {
+      h.services.realtime.target = previous;
+    }
+  }
+
+  it('move the interview neither way, show as unscorable live, and go to review in the report', async () => {
+    const t = await h.signUp();
+    const s = await startInterview(h, t, { seed: 5 });
+    const { result, heard } = await hearing(() => runInterview(h, t, s.interviewId, () => MASH));
+    const { responses, state } = result;
+    expect(state.status).toBe('completed');
+    // neutral: no follow-up and no difficulty change (weak answers would give both)
+    expect(responses).toHaveLength(10);
+    expect(responses.map((r) => r.state.currentQuestion?.kind).filter(Boolean)).not.toContain('follow_up');
+    expect(responses.every((r) => r.state.difficulty === START_DIFFICULTY)).toBe(true);
+    for (const r of responses) expect(r.evaluation.unscorable.reason).toBe('not language: keyboard mash');
+
+    const evaluated = heard.filter(
+      (e) => e.event === 'interview.evaluated' && e.payload['interviewId'] === s.interviewId,
+    );
+    expect(evaluated.map((e) => e.payload['turn'])).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    for (const e of evaluated) {
+      expect(e.payload).toMatchObject({ score: 0, unscorable: { reason: 'not language: keyboard mash' } });
+    }
+
+    const detail = await h.request('GET', `/api/v1/interviews/${s.interviewId}`, { token: t.token });
+    expect(detail.status).toBe(200);
+    for (const turn of detail.body.turns) {
+      expect(turn.unscorable).toEqual({ reason: 'not language: keyboard mash' });
+    }
+
+    const report = await h.request('GET', `/api/v1/report/${s.interviewId}`, { token: t.token });
+    expect(report.body.review).toHaveLength(10);
+    expect(report.body.review[0]).toEqual({
+      turn: 1,
+      questionId: detail.body.turns[0].questionId,
+      reason: 'not language: keyboard mash',
+    });
+    expect(report.body.competencies).toEqual([]);
+    expect(report.body.redFlags).toEqual([]);
+    expect(report.body.transcript.every((x: { score: number | null }) => x.score === null)).toBe(true);
+  });
+
+  it('a judged answer says so: unscorable null in the event and the live detail, no review', async () => {
+    const t = await h.signUp();
+    const s = await startInterview(h, t);
+    const { result: res, heard } = await hearing(() =>
+      h.request('POST', `/api/v1/interview/${s.interviewId}/answer`, {
+        token: t.token,
+        body: { answerText: goodAnswer(s.state.currentQuestion.text), turn: 1 },
+      }),
+    );
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.evaluation.unscorable).toBeUndefined();
+    const evaluated = heard.find((e) => e.event === 'interview.evaluated')!;
+    expect(evaluated.payload).toMatchObject({ turn: 1, unscorable: null });
+    expect(evaluated.payload['score']).toBe(res.body.evaluation.score);
+    const detail = await h.request('GET', `/api/v1/interviews/${s.interviewId}`, { token: t.token });
+    expect(detail.body.turns[0]).toMatchObject({ score: res.body.evaluation.score, unscorable: null });
+    expect(detail.body.turns[1]).toMatchObject({ score: null, unscorable: null });
   });
 });
 
