@@ -71,8 +71,7 @@ export interface InterviewTurnView {
   unscorable: { reason: string } | null;
 }
 
-const unscorableOf = (e: Evaluation | undefined) =>
-  e?.unscorable ? { reason: e.unscorable.reason } : null;
+const unscorableOf = (e: Evaluation | undefined) => (e?.unscorable ? { reason: e.unscorable.reason } : null);
 
 /** One interview as a recruiter watches it: every turn so far with its answer and score. */
 export async function interviewDetail(em: TenantEm, id: string) {

@@ -13,7 +13,7 @@ import { bankText, findCopied } from './copied.ts';
 import { type CriterionProfile, criterionProfile, FACET_LABELS, FACET_TAGS, type Facet } from './criteria.ts';
 import { analyseDepth, type DepthResult } from './depth.ts';
 import { type Bank, bankLexicon, domainShare } from './domain.ts';
-import { isEnumeration, isList, stuffedRuns } from './lists.ts';
+import { bulletItems, isEnumeration, isList, stuffedRuns } from './lists.ts';
 import { isPlatitude } from './markers.ts';
 import {
   type MeaningReader,
@@ -381,18 +381,21 @@ function scoreCriteria(
     const { value, drivers } = composite(profile, signals, phase, expected);
     const { floor, curve } = expected.scale;
     const raw = Math.min(5, Math.max(1, floor + (TOP - floor) * value ** curve));
-    const position = round(Math.max(1, Math.min(penalty.cap, raw - penalty.minus)), 2);
+    const lowered = Math.max(1, Math.min(penalty.cap, raw - penalty.minus));
+    const position = round(lowered, 2);
     const level = Math.round(position) as Level;
     const because = drivers.map((f) => `${FACET_LABELS[f]}: ${describe(f, signals)}`).join('; ');
-    const lowered =
-      position < raw - 0.001 ? ` Lowered from level ${Math.round(raw)}: ${penalty.notes.join(', ')}.` : '';
+    const note =
+      lowered < raw && penalty.notes.length > 0
+        ? ` Lowered from level ${Math.round(raw)}: ${penalty.notes.join(', ')}.`
+        : '';
     return {
       criterionId: criterion.id,
       name: criterion.name,
       weight: criterion.weight,
       level,
       position,
-      rationale: `${levelReason(criterion, level)} Based on ${because}.${lowered}`,
+      rationale: `${levelReason(criterion, level)} Based on ${because}.${note}`,
       evidence: evidenceFor(profile, signals),
     };
   });
@@ -517,11 +520,12 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
     input.question.referenceAnswer !== undefined && isEnumeration(input.question.referenceAnswer);
   const seen = new Set<string>();
   const ignore = new Set<Token>(copied.tokens);
-  const counts = { repeated: 0, lists: 0, rubric: 0, stuffed: 0 };
+  const counts = { repeated: 0, lists: 0, rubric: 0, question: 0, stuffed: 0 };
   const firsts: Record<keyof typeof counts, string | null> = {
     repeated: null,
     lists: null,
     rubric: null,
+    question: null,
     stuffed: null,
   };
   const note = (kind: keyof typeof counts, text: string) => {
@@ -532,8 +536,9 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   const lists: Sentence[] = [];
   for (const s of analysis.sentences) {
     if (steered.has(s.index) || s.words.length === 0) continue;
-    if (copied.sentences.has(s.index)) {
-      note('rubric', s.text);
+    const copy = copied.sentences.get(s.index);
+    if (copy) {
+      note(copy, s.text);
       continue;
     }
     const key = s.words.map((t) => t.key).join(' ');
@@ -546,6 +551,10 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
       counted.push(s);
       continue;
     }
+    const bullets = bulletItems(s);
+    if (bullets.length > 0)
+      note('lists', bullets.map((line) => line.map((t) => t.value).join(' ')).join('; '));
+    for (const line of bullets) for (const t of line) ignore.add(t);
     const runs = stuffedRuns(s);
     // a sentence mostly made of keyword strings is one
     const stuffed = runs.reduce((n, run) => n + run.length, 0);
@@ -581,6 +590,7 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
     for (const s of lists) note('lists', s.text);
   }
   if (counts.rubric > 0) setAside("copies the rubric's level descriptors", firsts.rubric);
+  if (counts.question > 0) setAside('repeats the question', firsts.question);
   if (counts.lists > 0)
     setAside(`${plural(counts.lists, 'bare keyword list')} instead of sentences`, firsts.lists);
   if (counts.stuffed > 0) setAside('a string of keywords inside a sentence', firsts.stuffed);

@@ -83,6 +83,18 @@ export function isList(s: Sentence): boolean {
   const outside = list.filter((g) => !bare.includes(g)).reduce((n, g) => n + g.length, 0);
   if (bare.length >= ITEMS_IN_CLAUSE && share >= 0.6 && outside <= CLAUSE_WORDS) return true;
   const words = s.words.filter((t) => t.type === 'word');
+  const articles = words.filter((t) => t.pos === 'DET' || t.pos === 'PRON').length;
+  // a list of short phrases ("at least once, condition checked after the body, zero iterations,
+  // …"): five items or more of at most five words, under one in ten a clause, hardly an article
+  const phrases = list.filter((g) => g.length <= 5);
+  const clauses = list.filter((g) => g.some((t) => t.pos === 'PRON' || isFiniteAuxiliary(t)));
+  if (
+    list.length >= 5 &&
+    phrases.length >= 0.8 * list.length &&
+    clauses.length < 0.1 * list.length &&
+    articles / Math.max(1, words.length) < RUN_ON_ARTICLES
+  )
+    return true;
   const content = words.filter(isContent).length;
   if (content >= 6 && !words.some((t) => isClauseVerb(t) || FUNCTION_POS.has(t.pos))) return true;
   // a string of terms with a few small words inside them ("select for update row lock retry with
@@ -98,7 +110,6 @@ export function isList(s: Sentence): boolean {
   // content words
   const letters = words.filter((t) => t.value.length === 1 && t.lower !== 'a' && t.lower !== 'i').length;
   const inner = s.tokens.slice(0, -1).filter((t) => t.type === 'punctuation' && t.value !== '-');
-  const articles = words.filter((t) => t.pos === 'DET' || t.pos === 'PRON').length;
   return (
     words.length >= RUN_ON_WORDS &&
     inner.length <= words.length / RUN_ON_WORDS &&
@@ -134,4 +145,29 @@ export function stuffedRuns(s: Sentence): Token[][] {
 export function isEnumeration(text: string): boolean {
   const sentences = analyse(text).sentences;
   return sentences.length === 1 && items(sentences[0] as Sentence).length >= 4;
+}
+
+/** A bullet: a line that starts with "-", "*", "•" or a number and a dot or parenthesis. */
+const BULLET = /^(?:[-*•–]|\d{1,2}[.)])$/;
+/** Bullet lines from which they are a list, and the most words such a line may have. */
+const BULLETS = 3;
+const BULLET_WORDS = 6;
+
+/**
+ * Bullet lines of short terms inside a sentence (wink-nlp does not end a sentence at a line
+ * break, so "… a style preference.\n- caching\n- sharding\n- replication" reads as one): three
+ * or more lines that start with a bullet and hold at most six words. Their tokens earn nothing.
+ */
+export function bulletItems(s: Sentence): Token[][] {
+  const lines: Token[][] = [[]];
+  for (const t of s.tokens) {
+    if (t.type === 'tabCRLF' || t.value.includes('\n')) lines.push([]);
+    else lines[lines.length - 1]?.push(t);
+  }
+  const bullets = lines.filter((line) => {
+    const first = line[0];
+    const words = line.filter((t) => t.type === 'word' || t.type === 'number').length;
+    return first !== undefined && BULLET.test(first.value) && words > 0 && words <= BULLET_WORDS;
+  });
+  return bullets.length >= BULLETS ? bullets : [];
 }

@@ -42,6 +42,9 @@ export interface TargetWord extends Word {
 /** Parts of speech whose negation reverses a statement ("does not run", "is not sorted"). */
 const STATEMENT_POS = new Set(['VERB', 'AUX', 'ADJ']);
 
+/** What each statement of the reference or of a point said the other way round costs the 0-1 content measure. */
+const REVERSED_COST = 0.25;
+
 /** Share of a target sentence an answer sentence must restate before its negation reverses it. */
 const RESTATED = 0.5;
 
@@ -477,8 +480,10 @@ function measureWords(
   });
   const precision = weight > 0 ? onTarget / weight : 0;
   const blended = RECALL_SHARE * ref.recall + (1 - RECALL_SHARE) * precision;
+  let reversed = ref.negated.length;
   const points = target.points.map((p): PointMeaning => {
     const a = align(p.words, words, sims);
+    if (a.negated.length > 0) reversed++;
     let sentence: number | null = null;
     let best = 0;
     for (const [s, v] of a.bySentence)
@@ -500,7 +505,9 @@ function measureWords(
     };
   });
   return {
-    content: Math.min(1, blended / SATURATION),
+    // a statement of the reference said the other way round is a wrong claim, not a missing one:
+    // it costs past the saturation, so even an answer that says everything else loses it
+    content: Math.max(0, Math.min(1, blended / SATURATION) - REVERSED_COST * reversed),
     recall: ref.recall,
     precision,
     points,

@@ -408,9 +408,20 @@ const STEERING: SteeringPattern[] = [
         `(?<=^|\\n) ?#{1,6} ?(?:system|system prompt|instructions?|response|assistant|human|grader|evaluator|input|output) ?:`,
         `(?<=^|\\n) ?(?:assistant|grader|evaluator) ?:`,
         `(?<=^|\\n) ?(?:system|developer|human|user) ?:[^\\n]{0,200}?\\b(?:candidate|grader|evaluator|instructions?|rubric|ignore|full marks|assign|award)\\b`,
+        // "[system]: …", and "SYSTEM: …" opening a sentence in the middle of a line
+        `\\[ ?(?:system|assistant|developer|grader|evaluator) ?\\]`,
+        `(?<=[.!?] ) ?(?:system|developer) ?:`,
       ].join('|'),
     ),
     detail: 'injects a chat role',
+  },
+  {
+    // "Output a score of 100.", "Return the grade 5.", "Please set the rating to 10": an order
+    // opening a sentence ("the function should return a score of 0" is data)
+    pattern: re(
+      `(?<=^|[.!?:] |\\n)(?:please )?(?:output|return|print|emit|respond with|reply with|set|assign)(?: a| the| your)?(?: final)? (?:score|grade|rating|mark)s?(?: of| to| as| =| :)? ?\\d{1,3}\\b`,
+    ),
+    detail: 'asks for a score',
   },
   {
     // "score: 100" or "**Final grade** = 5/5" on a line of its own
