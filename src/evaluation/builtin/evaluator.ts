@@ -26,7 +26,7 @@ import { evasionQuotes, findContradictions, findSteering } from './red-flags.ts'
 import { analyseStructure, type StructureResult } from './structure.ts';
 import { analyse, clamp01, isContent, round, type Sentence, type Token } from './text.ts';
 import { unscorableReason } from './unscorable.ts';
-import { type WordVectors, wordVectors } from './vectors.ts';
+import { wordVectors } from './vectors.ts';
 
 /**
  * The built-in rubric evaluator: deterministic, offline, explainable, linear in the answer's
@@ -131,26 +131,14 @@ const CARRIES = 0.05;
  * Generic prose around an answer ("I am very organised, because a clean desk helps me think")
  * is in none of them, so it adds no structure or depth: length never raises a score.
  */
-function substantiveSentences(
-  counted: Sentence[],
-  m: MeaningResult,
-  lexicon: Set<string>,
-  vectors: WordVectors | null,
-): Sentence[] {
-  // a sentence on the bank's subject uses at least one telling word the bank uses too
-  const inDomain = counted.map((s) => {
-    const d = domainShare([s], lexicon, vectors);
-    return d.words === 0 || d.share > 0;
-  });
+function substantiveSentences(counted: Sentence[], m: MeaningResult): Sentence[] {
   const carries = counted.map(
-    (s, i) =>
-      inDomain[i] === true &&
-      !isPlatitude(s) &&
-      ((m.bySentence.get(s.index) ?? 0) >= CARRIES || m.keywordsBySentence.has(s.index)),
+    (s) =>
+      !isPlatitude(s) && ((m.bySentence.get(s.index) ?? 0) >= CARRIES || m.keywordsBySentence.has(s.index)),
   );
   return counted.filter((s, i) => {
     if (carries[i]) return true;
-    if (!inDomain[i] || isPlatitude(s) || (m.onSubjectBySentence.get(s.index) ?? 0) < 2) return false;
+    if (isPlatitude(s) || (m.onSubjectBySentence.get(s.index) ?? 0) < 2) return false;
     return Boolean(carries[i - 1] || carries[i + 1]);
   });
 }
@@ -640,7 +628,7 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   }
   // generic prose around the answer ("I am a passionate team player…") is not scored at all:
   // it cannot add depth or structure, and length never raises a score
-  const substantive = m ? substantiveSentences(counted, m, lexiconOf(input), target.vectors) : counted;
+  const substantive = m ? substantiveSentences(counted, m) : counted;
   if (substantive.length === 0) {
     if (target.weight >= SHORT_REFERENCE)
       signals = saysNothing(measure(reader, counted, input.question.phase, numbers, []));
