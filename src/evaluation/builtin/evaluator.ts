@@ -73,9 +73,14 @@ const TOP = 5.6;
  */
 const CURVE_LONG = 2;
 
+/** 0 for a short reference, 1 for a long one, linear in between. */
+function longnessOf(referenceWeight: number): number {
+  return clamp01((referenceWeight - SHORT_REFERENCE) / (LONG_REFERENCE - SHORT_REFERENCE));
+}
+
 /** The level scale of a question: where saying nothing lands, and how the composite climbs. */
 function scaleFor(referenceWeight: number): { floor: number; curve: number } {
-  const t = clamp01((referenceWeight - SHORT_REFERENCE) / (LONG_REFERENCE - SHORT_REFERENCE));
+  const t = longnessOf(referenceWeight);
   return { floor: FLOOR_SHORT + t * (FLOOR_LONG - FLOOR_SHORT), curve: 1 + t * (CURVE_LONG - 1) };
 }
 
@@ -272,6 +277,8 @@ export interface Expected {
   structure: number;
   /** the level scale for this question's reference (see scaleFor) */
   scale: { floor: number; curve: number };
+  /** 0 for a short reference, 1 for a long one (see scaleFor) */
+  longness: number;
 }
 
 const expectations = new WeakMap<ManifestQuestion, Expected>();
@@ -285,6 +292,7 @@ function expectedOf(question: ManifestQuestion, target: MeaningTarget): Expected
       depth: sentences ? analyseDepth(sentences, numbersOf(question.text)).score : TYPICAL_REFERENCE.depth,
       structure: sentences ? analyseStructure(sentences, question.phase).score : TYPICAL_REFERENCE.structure,
       scale: scaleFor(target.weight),
+      longness: longnessOf(target.weight),
     };
     expectations.set(question, e);
   }
@@ -302,7 +310,9 @@ function relative(value: number, expected: number, share: number): { value: numb
 /**
  * The 0-1 base every criterion starts from: what the answer says, and as much depth and structure
  * as the reference answer shows. What it says is, for a story or a plan, the closer of the
- * reference answer and the expected points: a different true story can make every point.
+ * reference answer and the expected points: a different true story can make every point. For a
+ * technical answer the points count in as far as the reference is long (a one-line reference is
+ * its points).
  */
 function baseValue(s: Signals, phase: Phase, expected: Expected): number {
   const depth = relative(s.depth.score, expected.depth, DEPTH_SHARE);
@@ -311,7 +321,10 @@ function baseValue(s: Signals, phase: Phase, expected: Expected): number {
     const shares = depth.share + structure.share;
     return shares > 0 ? (depth.share * depth.value + structure.share * structure.value) / shares : 0;
   }
-  const content = phase === 'technical' ? s.content : Math.max(s.content, s.points);
+  // A technical answer to a long reference may make every expected point in other words (a
+  // different incident, the same method): the points count as much as the reference is long.
+  const points = phase === 'technical' ? expected.longness : 1;
+  const content = s.content + points * Math.max(0, s.points - s.content);
   return (
     (1 - depth.share - structure.share) * content +
     depth.share * depth.value +

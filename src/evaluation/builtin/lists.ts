@@ -49,6 +49,8 @@ function isFiniteAuxiliary(t: Token): boolean {
 const RUN_ON_WORDS = 15;
 /** … and fewer articles and pronouns than this share of its words … */
 const RUN_ON_ARTICLES = 0.05;
+/** … (one auxiliary at most when two thirds are content words: "… pre-condition loop may never run …") … */
+const RUN_ON_TERMS = 0.65;
 /** … or this share of content words is a run of terms (prose of that length has about 50 %). */
 const RUN_ON_SHARE = 0.8;
 /** Words that only a clause has: pronouns, auxiliaries, subordinators. */
@@ -110,10 +112,13 @@ export function isList(s: Sentence): boolean {
   // content words
   const letters = words.filter((t) => t.value.length === 1 && t.lower !== 'a' && t.lower !== 'i').length;
   const inner = s.tokens.slice(0, -1).filter((t) => t.type === 'punctuation' && t.value !== '-');
+  const auxiliaries = words.filter(isFiniteAuxiliary).length;
+  const few = articles / words.length < RUN_ON_ARTICLES;
   return (
     words.length >= RUN_ON_WORDS &&
     inner.length <= words.length / RUN_ON_WORDS &&
-    ((articles / words.length < RUN_ON_ARTICLES && !words.some(isFiniteAuxiliary)) ||
+    ((few && auxiliaries === 0) ||
+      (few && auxiliaries <= 1 && content / words.length >= RUN_ON_TERMS) ||
       (content + letters) / words.length >= RUN_ON_SHARE)
   );
 }
