@@ -59,11 +59,8 @@ interface SourceJson {
   vectors: Record<string, number[]>;
 }
 
-/**
- * Derive the compact file from the package (seconds, once). Written to a temporary name and
- * renamed, so processes that build it at the same time never read half a file.
- */
-export function buildCompactVectors(file = compactVectorsFile()): void {
+/** The compact form, as the bytes of the file: a JSON header line, the words, the vectors. */
+function deriveCompact(): Buffer {
   const source = JSON.parse(readFileSync(sourceFile(), 'utf8')) as SourceJson;
   const words: string[] = [];
   const data = new Int8Array(VOCABULARY * DIMENSIONS);
@@ -84,20 +81,28 @@ export function buildCompactVectors(file = compactVectorsFile()): void {
     `${JSON.stringify({ format: FORMAT, dimensions: DIMENSIONS, count: words.length })}\n`,
   );
   const list = Buffer.from(`${words.join('\n')}\n`);
+  return Buffer.concat([header, list, Buffer.from(data.buffer, 0, words.length * DIMENSIONS)]);
+}
+
+/**
+ * Derive the compact file from the package (seconds, once). Written to a temporary name and
+ * renamed, so processes that build it at the same time never read half a file.
+ */
+export function buildCompactVectors(file = compactVectorsFile()): Buffer {
+  const bytes = deriveCompact();
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   const fd = openSync(temporary, 'w');
   try {
-    for (const part of [header, list, Buffer.from(data.buffer, 0, words.length * DIMENSIONS)])
-      writeSync(fd, part);
+    writeSync(fd, bytes);
   } finally {
     closeSync(fd);
   }
   renameSync(temporary, file);
+  return bytes;
 }
 
-function readCompact(file: string): WordVectors {
-  const buffer = readFileSync(file);
+function readCompact(buffer: Buffer): WordVectors {
   const headerEnd = buffer.indexOf(10);
   const { count, dimensions } = JSON.parse(buffer.subarray(0, headerEnd).toString()) as {
     count: number;
@@ -130,12 +135,24 @@ function readCompact(file: string): WordVectors {
 
 let loaded: WordVectors | undefined;
 
-/** The word vectors, loaded on first use (and derived first if this machine has no compact file). */
+/**
+ * The word vectors, loaded on first use, and derived first if this installation has no compact
+ * file. Where the cache cannot be written (a read-only image that skipped `evaluator warm`), the
+ * compact form is derived in memory for this process instead: slower to start, never a failure.
+ */
 export function wordVectors(): WordVectors {
   if (!loaded) {
     const file = compactVectorsFile();
-    if (!existsSync(file)) buildCompactVectors(file);
-    loaded = readCompact(file);
+    let bytes: Buffer;
+    if (existsSync(file)) bytes = readFileSync(file);
+    else {
+      try {
+        bytes = buildCompactVectors(file);
+      } catch {
+        bytes = deriveCompact();
+      }
+    }
+    loaded = readCompact(bytes);
   }
   return loaded;
 }
