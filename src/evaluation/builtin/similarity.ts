@@ -218,15 +218,27 @@ export class Similarities {
           if ((dense[i] as number) < SAME_FAMILY) set(i, formSimilarity(target, this.answer[i] as Word));
     }
     if (withVectors && this.vectors && target.vector && this.dimensions > 0) {
-      const v = target.vector;
+      const v = Float32Array.from(target.vector);
       const n = this.dimensions;
+      const m = this.matrix;
       const scale = 1 / this.vectors.dotOfUnit;
       for (let i = 0; i < this.answer.length; i++) {
         if (this.hasVector[i] === 0 || (dense[i] as number) >= RELATED_MAX) continue;
-        let dot = 0;
+        // four running sums: the loop the whole evaluator spends most of its time in
+        let d0 = 0;
+        let d1 = 0;
+        let d2 = 0;
+        let d3 = 0;
         const at = i * n;
-        for (let d = 0; d < n; d++) dot += (v[d] as number) * (this.matrix[at + d] as number);
-        const cos = dot * scale;
+        let d = 0;
+        for (; d + 3 < n; d += 4) {
+          d0 += (v[d] as number) * (m[at + d] as number);
+          d1 += (v[d + 1] as number) * (m[at + d + 1] as number);
+          d2 += (v[d + 2] as number) * (m[at + d + 2] as number);
+          d3 += (v[d + 3] as number) * (m[at + d + 3] as number);
+        }
+        for (; d < n; d++) d0 += (v[d] as number) * (m[at + d] as number);
+        const cos = (d0 + d1 + d2 + d3) * scale;
         if (cos > COSINE_FLOOR) set(i, (RELATED_MAX * (cos - COSINE_FLOOR)) / (1 - COSINE_FLOOR));
       }
     }
