@@ -43,6 +43,7 @@ export {
   parseScale,
   scoreToGrid,
 } from './calibration/scale.ts';
+export { firstTurnInput } from './first-turn.ts';
 export {
   type CriterionScore,
   type Evaluation,

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyse } from '../../src/evaluation/builtin/text.ts';
-import { type EvaluationInput, evaluateAnswer } from '../../src/evaluation/index.ts';
+import { type EvaluationInput, evaluateAnswer, firstTurnInput } from '../../src/evaluation/index.ts';
 import { BUNDLED_PLUGINS_DIR, type Manifest, validateManifest } from '../../src/plugins/index.ts';
 import { done, progress, type Row, type SectionResult, say, type Target } from './lib.ts';
 
@@ -58,8 +58,7 @@ function bundledCases(): Case[] {
   return readdirManifests().flatMap((m) =>
     m.goldenAnswers.map((g) => {
       const question = m.questions.find((q) => q.id === g.questionId)!;
-      const rubric = m.rubrics.find((r) => r.id === question.rubric)!;
-      return { input: inputOf(m, question, rubric, g.answer) };
+      return { input: firstTurnInput(m, question, g.answer) };
     }),
   );
 }
@@ -76,23 +75,6 @@ function readdirManifests(): Manifest[] {
     .flatMap((r) => (r.ok ? [r.manifest] : []));
 }
 
-function inputOf(
-  m: Manifest,
-  question: Manifest['questions'][number],
-  rubric: Manifest['rubrics'][number],
-  answer: string,
-): EvaluationInput {
-  return {
-    question,
-    rubric,
-    answer,
-    history: [],
-    plugin: { id: m.id, version: m.version },
-    locale: m.locale,
-    bank: m,
-  };
-}
-
 function gradedCases(): Case[] {
   if (!existsSync(path.join(GRADED, 'graded.jsonl'))) return [];
   const result = validateManifest(readFileSync(path.join(GRADED, 'plugin.json'), 'utf8'));
@@ -104,7 +86,7 @@ function gradedCases(): Case[] {
     .map((line) => {
       const item = JSON.parse(line) as { questionId: string; answer: string };
       const question = m.questions.find((q) => q.id === item.questionId)!;
-      return { input: inputOf(m, question, m.rubrics.find((r) => r.id === question.rubric)!, item.answer) };
+      return { input: firstTurnInput(m, question, item.answer) };
     });
 }
 
@@ -113,7 +95,6 @@ function limitCases(): { name: string; input: EvaluationInput }[] {
   const [m] = readdirManifests();
   const g = m!.goldenAnswers.find((x) => x.label === 'strong')!;
   const question = m!.questions.find((q) => q.id === g.questionId)!;
-  const rubric = m!.rubrics.find((r) => r.id === question.rubric)!;
   const references = readdirManifests().flatMap((x) => x.questions.map((q) => q.referenceAnswer ?? q.text));
   const texts = {
     'a strong answer repeated': `${g.answer} `.repeat(Math.ceil(20_000 / g.answer.length)).slice(0, 20_000),
@@ -123,7 +104,7 @@ function limitCases(): { name: string; input: EvaluationInput }[] {
       .slice(0, 20_000),
     'one 20,000-character word': 'a'.repeat(20_000),
   };
-  return Object.entries(texts).map(([name, text]) => ({ name, input: inputOf(m!, question, rubric, text) }));
+  return Object.entries(texts).map(([name, text]) => ({ name, input: firstTurnInput(m!, question, text) }));
 }
 
 /** Mean milliseconds per call over `rounds` passes (after one warm-up pass). */

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateAnswer } from '../../src/evaluation/index.ts';
+import { evaluateAnswer, firstTurnInput } from '../../src/evaluation/index.ts';
 import { BUNDLED_PLUGINS_DIR, type Manifest, validateManifest } from '../../src/plugins/index.ts';
 
 /**
@@ -22,16 +22,7 @@ const manifests: Manifest[] = readdirSync(BUNDLED_PLUGINS_DIR, { withFileTypes: 
 
 function score(m: Manifest, questionId: string, answer: string): number {
   const question = m.questions.find((q) => q.id === questionId)!;
-  const rubric = m.rubrics.find((r) => r.id === question.rubric)!;
-  return evaluateAnswer({
-    question,
-    rubric,
-    answer,
-    history: [],
-    plugin: { id: m.id, version: m.version },
-    locale: m.locale,
-    bank: m,
-  }).score;
+  return evaluateAnswer(firstTurnInput(m, question, answer)).score;
 }
 
 const golden = manifests.flatMap((m) =>

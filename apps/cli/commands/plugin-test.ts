@@ -1,4 +1,4 @@
-import { evaluateAnswer } from '../../../src/evaluation/index.ts';
+import { evaluateAnswer, firstTurnInput } from '../../../src/evaluation/index.ts';
 import { type Manifest, validateManifest } from '../../../src/plugins/index.ts';
 import { readManifestText } from './plugin-files.ts';
 import { progress } from './progress.ts';
@@ -30,16 +30,7 @@ const RANK: Record<string, number> = { strong: 0, average: 1, weak: 2 };
 export function calibrate(m: Manifest, onEach: () => void = () => {}): Row[] {
   const rows: Row[] = m.goldenAnswers.map((g) => {
     const question = m.questions.find((q) => q.id === g.questionId)!;
-    const rubric = m.rubrics.find((r) => r.id === question.rubric)!;
-    const { score } = evaluateAnswer({
-      question,
-      rubric,
-      answer: g.answer,
-      history: [],
-      plugin: { id: m.id, version: m.version },
-      locale: m.locale,
-      bank: m,
-    });
+    const { score } = evaluateAnswer(firstTurnInput(m, question, g.answer));
     onEach();
     const { min, max } = g.expected;
     return {

@@ -1,4 +1,5 @@
 import type { Manifest } from '../../plugins/index.ts';
+import { firstTurnInput } from '../first-turn.ts';
 import type { Evaluator } from '../types.ts';
 import type { GradedItem } from './graded-file.ts';
 
@@ -28,24 +29,13 @@ export async function scoreGradedItems(
   onEach: (done: number) => void = () => {},
 ): Promise<ScoredItem[]> {
   const questions = new Map(manifest.questions.map((q) => [q.id, q]));
-  const rubrics = new Map(manifest.rubrics.map((r) => [r.id, r]));
-  const plugin = { id: manifest.id, version: manifest.version };
   const scored: ScoredItem[] = [];
   for (const item of items) {
     const question = questions.get(item.questionId);
     if (!question) throw new Error(`line ${item.line}: unknown questionId "${item.questionId}"`);
-    const rubric = rubrics.get(question.rubric)!;
     let evaluation: Awaited<ReturnType<Evaluator['evaluate']>>;
     try {
-      evaluation = await evaluator.evaluate({
-        question,
-        rubric,
-        answer: item.answer,
-        history: [],
-        plugin,
-        locale: manifest.locale,
-        bank: manifest,
-      });
+      evaluation = await evaluator.evaluate(firstTurnInput(manifest, question, item.answer));
     } catch (err) {
       throw new Error(
         `evaluating "${item.id}" (line ${item.line}) failed: ${err instanceof Error ? err.message : String(err)}`,
