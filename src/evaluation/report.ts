@@ -157,7 +157,13 @@ export function buildReport(input: {
   const overallOverride = overrideView(latestOverride(null));
   const effectiveOverall = overallOverride?.score ?? mean(competencies.map((c) => c.effectiveScore));
 
-  const redFlags = evaluated.flatMap((t) => t.evaluation!.redFlags.map((f) => ({ ...f, turn: t.turn })));
+  // an unjudged answer's only red flag that counts is text addressed to the grader
+  const redFlags = input.turns.flatMap((t) =>
+    (t.evaluation?.unscorable
+      ? t.evaluation.redFlags.filter((f) => f.kind === 'steering')
+      : (t.evaluation?.redFlags ?? [])
+    ).map((f) => ({ ...f, turn: t.turn })),
+  );
   const cap = (r: Recommendation) =>
     redFlags.some((f) => CAPPING_FLAGS.has(f.kind)) && RANK.indexOf(r) > RANK.indexOf('lean_no')
       ? 'lean_no'

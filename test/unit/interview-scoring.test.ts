@@ -77,7 +77,6 @@ const KNOWN_GAPS = new Set([
   // behavioural rubrics, so a sentence of it can count as substance and add a point or more
   'filler: technical › tech-slo-error-budget',
   'filler: behavioral › beh-incident-command',
-  'filler: behavioral › beh-toil-reduction',
   'filler: situational › sit-budget-launch',
   // "runs at least once … before the condition is checked" paraphrased in common words
   // ("executes its block one time before testing"): common words match by form only

@@ -14,7 +14,8 @@ export interface Entity {
 
 const NUMBER_WORD =
   '(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|a few|a couple of|several)';
-const NUMBER = String.raw`\d+(?:[.,]\d+)*`;
+// bounded: "1,1,1,…" must not backtrack from every position of a 20,000-character answer
+const NUMBER = String.raw`\d{1,15}(?:[.,]\d{1,15}){0,4}`;
 const MONTH = '(?:january|february|march|april|june|july|august|september|october|november|december)';
 const DAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
 

@@ -26,7 +26,7 @@ import { evasionQuotes, findContradictions, findSteering } from './red-flags.ts'
 import { analyseStructure, type StructureResult } from './structure.ts';
 import { analyse, clamp01, isContent, round, type Sentence, type Token } from './text.ts';
 import { unscorableReason } from './unscorable.ts';
-import { wordVectors } from './vectors.ts';
+import { type WordVectors, wordVectors } from './vectors.ts';
 
 /**
  * The built-in rubric evaluator: deterministic, offline, explainable, linear in the answer's
@@ -126,6 +126,15 @@ const COVERED = 0.45;
 const GENERIC_WORDS = 30;
 const GENERIC_SHARE = 0.25;
 
+/**
+ * Share of a sentence's own words on the reference under which it does not carry it, however much
+ * of the reference it happens to contain: a long stretch of unrelated text (a licence, a
+ * recipe) says a few of the reference's words by chance in every sentence.
+ */
+const FOCUSED = 0.1;
+/** Share of a sentence's telling words the bank uses under which the sentence is about something else. */
+const ELSEWHERE = 0.2;
+
 /** Share of the reference's weight from which a sentence carries some of what it says. */
 const CARRIES = 0.05;
 
@@ -136,14 +145,33 @@ const CARRIES = 0.05;
  * Generic prose around an answer ("I am very organised, because a clean desk helps me think")
  * is in none of them, so it adds no structure or depth: length never raises a score.
  */
-function substantiveSentences(counted: Sentence[], m: MeaningResult): Sentence[] {
+function substantiveSentences(
+  counted: Sentence[],
+  m: MeaningResult,
+  lexicon: Set<string>,
+  vectors: WordVectors | null,
+): Sentence[] {
+  // a sentence with three telling words or more, hardly any of them words the bank uses, is about
+  // something else (a licence, a recipe), however many of the reference's words it shares
+  const elsewhere = new Set(
+    counted
+      .filter((s) => {
+        const d = domainShare([s], lexicon, vectors);
+        return d.words >= 3 && d.share < ELSEWHERE;
+      })
+      .map((s) => s.index),
+  );
   const carries = counted.map(
     (s) =>
-      !isPlatitude(s) && ((m.bySentence.get(s.index) ?? 0) >= CARRIES || m.keywordsBySentence.has(s.index)),
+      !isPlatitude(s) &&
+      !elsewhere.has(s.index) &&
+      (m.focusBySentence.get(s.index) ?? 0) >= FOCUSED &&
+      ((m.bySentence.get(s.index) ?? 0) >= CARRIES || m.keywordsBySentence.has(s.index)),
   );
   return counted.filter((s, i) => {
     if (carries[i]) return true;
-    if (isPlatitude(s) || (m.onSubjectBySentence.get(s.index) ?? 0) < 2) return false;
+    if (isPlatitude(s) || elsewhere.has(s.index) || (m.onSubjectBySentence.get(s.index) ?? 0) < 2)
+      return false;
     return Boolean(carries[i - 1] || carries[i + 1]);
   });
 }
@@ -509,23 +537,25 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
     const flags: RedFlag[] = [{ kind: 'empty', detail: 'no answer was given', evidence: null }];
     return nothingToScore(input, flags, base, 'Nothing in the answer could be scored.');
   }
+  // text for the grader is flagged first, whatever else: an answer in another language that
+  // tries to instruct the grader is unscorable and still flagged
+  const flags: RedFlag[] = [];
+  const steering = findSteering(analysis.sentences, input.answer);
+  for (const h of steering)
+    flags.push({ kind: 'steering', detail: `${h.detail}; not scored`, evidence: h.quote });
   const unscorable = unscorableReason(input.answer, locale, analysis);
   if (unscorable) {
     const why = `The answer could not be judged (${unscorable}); a person should review it.`;
     return {
-      ...nothingToScore(input, [], base, why),
+      ...nothingToScore(input, flags, base, why),
       unscorable: { reason: unscorable },
       summary: `Could not be scored: ${unscorable}. A person should review this answer.`,
     };
   }
-  const flags: RedFlag[] = [];
   const setAside = (detail: string, evidence: string | null) =>
     flags.push({ kind: 'padding', detail: `${detail}; not scored`, evidence });
 
   // 1. set aside what must not count: text for the grader, text copied from the bank, repeats, lists
-  const steering = findSteering(analysis.sentences, input.answer);
-  for (const h of steering)
-    flags.push({ kind: 'steering', detail: `${h.detail}; not scored`, evidence: h.quote });
   const steered = new Set(steering.map((h) => h.sentence));
   const copied = findCopied(analysis.sentences, bankText(input.rubric, input.question, input.followUpText));
   const target = meaningTarget(input.question, locale, input.followUpText);
@@ -620,7 +650,8 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
 
   // 3. red flags; each one can only lower levels
   const evasive = evasionQuotes(counted);
-  const nonAnswer = counted.every((s) => NON_ANSWER.test(s.text) || evasive.includes(s.text));
+  const evasiveSet = new Set(evasive);
+  const nonAnswer = counted.every((s) => NON_ANSWER.test(s.text) || evasiveSet.has(s.text));
   if (nonAnswer && (signals.meaning?.recall ?? 0) < 0.15) {
     flags.push({ kind: 'evasion', detail: 'gives no answer', evidence: counted[0]?.text ?? null });
     return nothingToScore(input, flags, base, 'The answer says nothing about the question.');
@@ -641,7 +672,7 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   }
   // generic prose around the answer ("I am a passionate team player…") is not scored at all:
   // it cannot add depth or structure, and length never raises a score
-  const substantive = m ? substantiveSentences(counted, m) : counted;
+  const substantive = m ? substantiveSentences(counted, m, lexiconOf(input), target.vectors) : counted;
   if (substantive.length === 0) {
     if (target.weight >= SHORT_REFERENCE)
       signals = saysNothing(measure(reader, counted, input.question.phase, numbers, []));
@@ -649,7 +680,8 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
     const words = (list: Sentence[]) => list.reduce((n, s) => n + s.words.length, 0);
     const generic = words(counted) - words(substantive);
     if (generic >= GENERIC_WORDS && generic / words(counted) >= GENERIC_SHARE) {
-      const first = counted.find((s) => !substantive.includes(s));
+      const kept = new Set(substantive);
+      const first = counted.find((s) => !kept.has(s));
       setAside(
         `${percent(generic / words(counted))} of the words are generic prose unrelated to the question`,
         first?.text ?? null,

@@ -82,7 +82,8 @@ export function isList(s: Sentence): boolean {
   const share = bare.length / Math.max(1, list.length);
   if (share >= 0.75 && !s.words.some(isClauseVerb) && bare.length >= 4) return true;
   // a long enumeration after a short clause: "I would definitely use a, b, c, …"
-  const outside = list.filter((g) => !bare.includes(g)).reduce((n, g) => n + g.length, 0);
+  const bareSet = new Set(bare);
+  const outside = list.filter((g) => !bareSet.has(g)).reduce((n, g) => n + g.length, 0);
   if (bare.length >= ITEMS_IN_CLAUSE && share >= 0.6 && outside <= CLAUSE_WORDS) return true;
   const words = s.words.filter((t) => t.type === 'word');
   const articles = words.filter((t) => t.pos === 'DET' || t.pos === 'PRON').length;

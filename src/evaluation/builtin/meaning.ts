@@ -118,6 +118,8 @@ export interface MeaningResult {
   bySentence: Map<number, number>;
   /** sentence index → how many of the expected points' keywords that sentence says on its own */
   keywordsBySentence: Map<number, number>;
+  /** sentence index → how much of that sentence is on the reference (its own precision, 0-1) */
+  focusBySentence: Map<number, number>;
   /** target words the answer negates, with the sentence that does */
   negated: { word: string; sentence: number }[];
 }
@@ -375,15 +377,18 @@ function ownSays(
   target: MeaningTarget,
   words: AnswerWord[],
   sims: Similarities,
-): { shares: Map<number, number>; keywords: Map<number, number> } {
+): { shares: Map<number, number>; keywords: Map<number, number>; focus: Map<number, number> } {
   const shares = new Map<number, number>();
   const keywords = new Map<number, number>();
+  const focus = new Map<number, number>();
   const allKeywords = target.points.flatMap((p) => p.keywords);
   const rows = target.reference.map((t) => sims.row(t));
   // which answer words relate to the reference at all, and which may belong to a keyword: a
   // sentence with none of either says nothing, and most sentences of a long answer are skipped
-  const related = new Uint8Array(words.length);
-  for (const row of rows) for (const i of row.nonzero) related[i] = 1;
+  // each answer word's best similarity to the reference
+  const best = new Float32Array(words.length);
+  for (const row of rows)
+    for (const i of row.nonzero) best[i] = Math.max(best[i] as number, row.dense[i] as number);
   const keywordish = new Uint8Array(words.length);
   for (const k of allKeywords)
     for (const w of k) {
@@ -391,7 +396,14 @@ function ownSays(
       for (const i of row.nonzero) if ((row.dense[i] as number) >= SAME_FAMILY) keywordish[i] = 1;
     }
   for (const [i, own] of wordsBySentence(words)) {
-    if (own.some((w) => related[w.index] === 1)) {
+    let weight = 0;
+    let on = 0;
+    for (const w of own) {
+      weight += w.weight;
+      on += w.weight * (best[w.index] as number);
+    }
+    focus.set(i, weight > 0 ? on / weight : 0);
+    if (on > 0) {
       // the sentence's recall of the reference, as align computes it (negations aside)
       let said = 0;
       target.reference.forEach((t, r) => {
@@ -406,7 +418,7 @@ function ownSays(
     const count = allKeywords.filter((k) => saysKeyword(k, own, sims)).length;
     if (count > 0) keywords.set(i, count);
   }
-  return { shares, keywords };
+  return { shares, keywords, focus };
 }
 
 /** Reads an answer's words once; measures the whole answer or any set of its sentences. */
@@ -443,7 +455,13 @@ export function readMeaning(
         if (onSubject[w.index] === 0) continue;
         for (const s of w.sentences) onSubjectBySentence.set(s, (onSubjectBySentence.get(s) ?? 0) + 1);
       }
-      return { ...result, onSubjectBySentence, bySentence: own.shares, keywordsBySentence: own.keywords };
+      return {
+        ...result,
+        onSubjectBySentence,
+        bySentence: own.shares,
+        keywordsBySentence: own.keywords,
+        focusBySentence: own.focus,
+      };
     },
   };
 }
@@ -470,7 +488,7 @@ function measureWords(
   target: MeaningTarget,
   words: AnswerWord[],
   sims: Similarities,
-): Omit<MeaningResult, 'onSubjectBySentence' | 'bySentence' | 'keywordsBySentence'> {
+): Omit<MeaningResult, 'onSubjectBySentence' | 'bySentence' | 'keywordsBySentence' | 'focusBySentence'> {
   const ref = align(target.reference, words, sims);
   let weight = 0;
   let onTarget = 0;

@@ -1,10 +1,9 @@
 import type { RedFlag } from '../types.ts';
-import { markerHits } from './markers.ts';
-import { analyse, isContent, type Sentence, type Token } from './text.ts';
+import { analyse, type Sentence, type Token } from './text.ts';
 
 /**
  * Red flags: empty answers, evasion, off-topic prose, contradictions with earlier answers,
- * text that tries to steer the grader, and padding (filler, repetition, keyword lists).
+ * and text that tries to steer the grader (padding: lists.ts, copied.ts and the evaluator).
  * Each flag carries a short detail and, where there is one, the verbatim sentence behind it.
  */
 
@@ -991,69 +990,5 @@ function firstClash(now: Clause[], earlier: Earlier): { c: Clause; p: Clause } |
       if (small.size / large.size >= 0.6 && jaccard(c.keys, p.keys) >= 0.6) return { c, p };
     }
   }
-  return null;
-}
-
-export interface PaddingStats {
-  words: number;
-  repeatedSentences: number;
-  bareLists: number;
-  /** words in sentences that neither touch the topic nor carry a specific, and their share */
-  offTopicWords: number;
-  offTopicShare: number;
-  lexicalDensity: number;
-  fillerPhrases: number;
-  /** the most frequent content word's share of all content words */
-  topWordShare: number;
-}
-
-/** Padding statistics over all sentences of the answer (repeats and lists included). */
-export function paddingStats(
-  sentences: Sentence[],
-  repeated: number,
-  bareLists: number,
-  substantive: Set<number>,
-): PaddingStats {
-  let words = 0;
-  let content = 0;
-  let offTopicWords = 0;
-  let filler = 0;
-  const freq = new Map<string, number>();
-  for (const s of sentences) {
-    const n = s.words.filter((t) => t.type === 'word' || t.type === 'number').length;
-    words += n;
-    if (!substantive.has(s.index)) offTopicWords += n;
-    filler += markerHits(s, 'filler').length;
-    for (const t of s.words) {
-      if (!isContent(t)) continue;
-      content++;
-      freq.set(t.key, (freq.get(t.key) ?? 0) + 1);
-    }
-  }
-  const top = Math.max(0, ...freq.values());
-  return {
-    words,
-    repeatedSentences: repeated,
-    bareLists,
-    offTopicWords,
-    offTopicShare: words === 0 ? 0 : offTopicWords / words,
-    lexicalDensity: words === 0 ? 0 : content / words,
-    fillerPhrases: filler,
-    topWordShare: content === 0 ? 0 : top / content,
-  };
-}
-
-/** Why the answer counts as padded, or null when it does not. */
-export function paddingReason(p: PaddingStats): string | null {
-  if (p.bareLists > 0) return `${p.bareLists} bare keyword list(s) instead of sentences`;
-  if (p.repeatedSentences >= 2 || (p.repeatedSentences >= 1 && p.words < 80))
-    return `${p.repeatedSentences} repeated sentence(s)`;
-  if (p.offTopicWords >= 100 && p.offTopicShare >= 0.4)
-    return `${Math.round(p.offTopicShare * 100)}% of the words are generic filler unrelated to the question`;
-  if (p.words >= 40 && p.lexicalDensity < 0.18)
-    return `low lexical density (${Math.round(p.lexicalDensity * 100)}% content words)`;
-  if (p.fillerPhrases >= 4 || (p.words >= 40 && p.fillerPhrases / p.words >= 0.04))
-    return `${p.fillerPhrases} filler phrases`;
-  if (p.words >= 60 && p.topWordShare >= 0.25) return 'one word repeated throughout';
   return null;
 }

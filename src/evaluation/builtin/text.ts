@@ -221,7 +221,7 @@ export function analyse(text: string): Analysis {
 
   const sentenceSpans = doc.sentences().out(its.span) as unknown as number[][];
   // entities are found in one pass over the whole text, then handed to sentences in order
-  const entities = findEntities(text);
+  const entities = findEntities(source);
   let nextEntity = 0;
 
   const sentences: Sentence[] = [];

@@ -1,4 +1,13 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -90,16 +99,44 @@ function deriveCompact(): Buffer {
  */
 export function buildCompactVectors(file = compactVectorsFile()): Buffer {
   const bytes = deriveCompact();
+  writeCompact(file, bytes);
+  return bytes;
+}
+
+function writeCompact(file: string, bytes: Buffer): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  const fd = openSync(temporary, 'w');
   try {
-    writeSync(fd, bytes);
+    const fd = openSync(temporary, 'w');
+    try {
+      writeSync(fd, bytes);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, file);
   } finally {
-    closeSync(fd);
+    rmSync(temporary, { force: true });
   }
-  renameSync(temporary, file);
-  return bytes;
+}
+
+/** Whether the bytes hold every vector their header announces (a file cut short is derived again). */
+function isComplete(buffer: Buffer): boolean {
+  const headerEnd = buffer.indexOf(10);
+  if (headerEnd < 0) return false;
+  try {
+    const { count, dimensions } = JSON.parse(buffer.subarray(0, headerEnd).toString()) as {
+      count: number;
+      dimensions: number;
+    };
+    let at = headerEnd + 1;
+    for (let i = 0; i < count; i++) {
+      at = buffer.indexOf(10, at) + 1;
+      if (at === 0) return false;
+    }
+    return buffer.length - at === count * dimensions;
+  } catch {
+    return false;
+  }
 }
 
 function readCompact(buffer: Buffer): WordVectors {
@@ -143,13 +180,13 @@ let loaded: WordVectors | undefined;
 export function wordVectors(): WordVectors {
   if (!loaded) {
     const file = compactVectorsFile();
-    let bytes: Buffer;
-    if (existsSync(file)) bytes = readFileSync(file);
-    else {
+    let bytes: Buffer | undefined = existsSync(file) ? readFileSync(file) : undefined;
+    if (!bytes || !isComplete(bytes)) {
+      bytes = deriveCompact();
       try {
-        bytes = buildCompactVectors(file);
+        writeCompact(file, bytes);
       } catch {
-        bytes = deriveCompact();
+        // a read-only installation keeps the vectors of this process only
       }
     }
     loaded = readCompact(bytes);
