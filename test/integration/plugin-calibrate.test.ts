@@ -439,6 +439,10 @@ describe('ai-interviewer plugin calibrate: bad input exits 2 with a clear messag
       { args: ['--graded', gradedFile, '--evaluator', 'magic'], message: '--evaluator "magic"' },
       { args: ['--graded', gradedFile, '--evaluator', 'llm'], message: 'needs OPENAI_API_KEY' },
       { args: ['--graded', gradedFile, '--frobnicate'], message: 'unknown option --frobnicate' },
+      {
+        args: ['--graded', gradedFile, '--html', path.join(workDir, 'no-such-dir', 'report.html')],
+        message: '--html: cannot write',
+      },
     ];
     // three processes at a time: more only makes them fight over the CPU
     const argLists = [

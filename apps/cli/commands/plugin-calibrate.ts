@@ -211,7 +211,13 @@ export async function run(args: string[]): Promise<number> {
 
   if (opts.html) {
     const htmlFile = path.resolve(opts.html);
-    await writeFile(htmlFile, renderCalibrationHtml(report));
+    try {
+      await writeFile(htmlFile, renderCalibrationHtml(report));
+    } catch (err) {
+      // a path that cannot be written is bad input, like a missing graded file
+      console.error(`--html: cannot write ${htmlFile}: ${err instanceof Error ? err.message : err}`);
+      return 2;
+    }
     if (opts.json) console.error(`wrote ${htmlFile}`);
   }
   if (opts.json) await write(process.stdout, `${JSON.stringify(calibrationJson(report))}\n`);
