@@ -4,7 +4,7 @@ export {
   createBuiltinEvaluator,
   evaluateAnswer,
 } from './builtin/evaluator.ts';
-export { buildCompactVectors, compactVectorsFile, wordVectors } from './builtin/vectors.ts';
+export { compactVectorsFile, wordVectors } from './builtin/vectors.ts';
 export {
   averageRanks,
   bias,

@@ -48,11 +48,11 @@ export const BUILTIN_EVALUATOR_NAME = 'builtin-rubric';
 export const BUILTIN_EVALUATOR_VERSION = '2.0.0';
 
 /**
- * Criterion position from the 0-1 composite: position = floor + (TOP - floor) × composite, within
- * 1-5. The floor is where an answer that says none of what was expected lands, and it depends on
- * how much the reference says. When the reference is a sentence or two, missing its few words
- * proves little (a paraphrase may say it all): people grade such answers "partly correct" on
- * average, so the floor is 2.7. When the reference is a detailed paragraph, saying none of it is
+ * Criterion position from the 0-1 composite: position = floor + (TOP - floor) × composite^curve,
+ * within 1-5. The floor is where an answer that says none of what was expected lands, and it
+ * depends on how much the reference says. When the reference is a sentence or two, missing its
+ * few words proves little (a paraphrase may say it all): people grade such answers about 3 of 5
+ * on average, so the floor is 3. When the reference is a detailed paragraph, saying none of it is
  * a weak answer, and the floor falls to 1. Fitted (least absolute error, no bias) to the human
  * grades of the development split for short references, and to the bundled banks' golden answers
  * (their authors' grades) for long ones; docs/scoring.md has both fits.
@@ -140,8 +140,9 @@ const CARRIES = 0.05;
 
 /**
  * The sentences that say something about the question: those that, on their own, say some of
- * what the reference says or an expected point's keyword, and those next to one with two words on the question's subject (a
- * story's situation, a step between two others). Platitudes never.
+ * what the reference says or an expected point's keyword, and those next to one with two words
+ * on the question's subject (a story's situation, a step between two others). Platitudes never,
+ * nor sentences about something else or with too little of themselves on the reference.
  * Generic prose around an answer ("I am very organised, because a clean desk helps me think")
  * is in none of them, so it adds no structure or depth: length never raises a score.
  */

@@ -466,15 +466,6 @@ export function readMeaning(
   };
 }
 
-/** How much of the target the given sentences say (one measure of a fresh reader). */
-export function measureMeaning(
-  sentences: Sentence[],
-  target: MeaningTarget,
-  ignore: ReadonlySet<Token> = new Set(),
-): MeaningResult {
-  return readMeaning(sentences, target, ignore).measure();
-}
-
 /** The words said in the given sentences, each with only those of its sentences. */
 function wordsWithin(words: AnswerWord[], only: ReadonlySet<number>): AnswerWord[] {
   return words.flatMap((w) => {

@@ -20,7 +20,7 @@ import type { WordVectors } from './vectors.ts';
 const COSINE_FLOOR = 0.5;
 /** The most a related but different word counts for. */
 const RELATED_MAX = 0.9;
-export const MISSPELLING = 0.9;
+const MISSPELLING = 0.9;
 export const SAME_FAMILY = 0.8;
 /**
  * Frequency rank under which a word is too common to be matched by its vector: frequent words
@@ -96,14 +96,6 @@ function formSimilarity(target: Word, answer: Word): number {
   if (shorter >= 5 && editDistance(a, b, typos) <= typos) return MISSPELLING;
   const prefix = commonPrefix(a, b);
   return prefix >= 4 && prefix >= 0.6 * shorter ? SAME_FAMILY : 0;
-}
-
-/** How close in meaning two words are, 0-1 (one pair; `Similarities` does a whole answer). */
-export function wordSimilarity(target: Word, answer: Word, vectors: WordVectors | null): number {
-  const form = formSimilarity(target, answer);
-  if (form > 0 || !vectors || !target.vector || !answer.vector) return form;
-  const cos = vectors.cosine(target.vector, answer.vector);
-  return cos > COSINE_FLOOR ? (RELATED_MAX * (cos - COSINE_FLOOR)) / (1 - COSINE_FLOOR) : 0;
 }
 
 /** A target word's similarities to every answer word: dense by answer index, and where nonzero. */

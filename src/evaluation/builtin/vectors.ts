@@ -94,15 +94,9 @@ function deriveCompact(): Buffer {
 }
 
 /**
- * Derive the compact file from the package (seconds, once). Written to a temporary name and
- * renamed, so processes that build it at the same time never read half a file.
+ * Write the compact file: to a temporary name, then renamed, so processes that derive it at the
+ * same time never read half a file.
  */
-export function buildCompactVectors(file = compactVectorsFile()): Buffer {
-  const bytes = deriveCompact();
-  writeCompact(file, bytes);
-  return bytes;
-}
-
 function writeCompact(file: string, bytes: Buffer): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
