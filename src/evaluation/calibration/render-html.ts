@@ -1,5 +1,6 @@
-import { fmt100, fmtGrade, fmtR, fmtSigned, NONE } from './format.ts';
+import { fmt100, fmtGrade, fmtSigned, NONE } from './format.ts';
 import type { CalibrationReport } from './report.ts';
+import { calibrationCells, figureRows, questionCells } from './rows.ts';
 import { formatScale } from './scale.ts';
 
 /**
@@ -99,44 +100,20 @@ svg .point { fill: #3867d6; fill-opacity: .45; } svg .point.fallback { fill: #e0
 export function renderCalibrationHtml(report: CalibrationReport): string {
   const r = report;
   const e = escapeHtml;
-  const figures = tableHtml(
-    ['figure', 'value', 'meaning'],
-    [
-      ['Pearson r', fmtR(r.pearson), 'linear agreement of grade and score (1 is perfect)'],
-      ['Spearman r', fmtR(r.spearman), 'agreement of the orderings (ties share ranks)'],
-      [
-        'Quadratic weighted kappa',
-        fmtR(r.qwk),
-        `grade and score on the ${formatScale(r.scale)} integer grid; 0 is chance, 1 perfect`,
-      ],
-      ['Mean absolute error', fmt100(r.mae), 'points on 0-100 (grade mapped linearly)'],
-      [
-        'Bias',
-        fmtSigned(r.bias),
-        `mean score ${fmt100(r.meanScore)} - mean grade ${fmt100(r.meanHuman)} on 0-100`,
-      ],
-    ],
-  );
+  const figures = tableHtml(['figure', 'value', 'meaning'], figureRows(r));
   const calibration = tableHtml(
     ['grade', 'n', 'expected', 'mean score', ''],
     r.calibration.map((c) => [
-      fmtGrade(c.human),
-      String(c.n),
-      fmt100(c.expected),
-      fmt100(c.meanScore),
+      ...calibrationCells(c),
       `<div class="bar" title="mean score ${fmt100(c.meanScore)}, expected ${fmt100(c.expected)}"><span style="width:${Math.max(0, Math.min(100, c.meanScore)).toFixed(1)}%"></span><i style="left:${Math.max(0, Math.min(100, c.expected)).toFixed(1)}%"></i></div>`,
     ]),
   );
   const questions = tableHtml(
     ['question', 'n', 'pearson r', 'mean grade', 'mean score', 'MAE'],
-    r.questions.map((q) => [
-      e(q.questionId),
-      String(q.n),
-      fmtR(q.pearson),
-      q.meanHuman.toFixed(2),
-      fmt100(q.meanScore),
-      fmt100(q.mae),
-    ]),
+    r.questions.map((q) => {
+      const [id = '', ...rest] = questionCells(q);
+      return [e(id), ...rest];
+    }),
   );
   const disagreements =
     r.disagreements.length === 0

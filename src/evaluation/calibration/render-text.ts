@@ -1,5 +1,6 @@
-import { excerpt, fmt100, fmtGrade, fmtR, fmtSigned, NONE } from './format.ts';
+import { excerpt, fmtGrade, fmtSigned, NONE } from './format.ts';
 import type { CalibrationReport } from './report.ts';
+import { calibrationCells, figureRows, questionCells } from './rows.ts';
 import { formatScale } from './scale.ts';
 
 /** The calibration report as plain text for a terminal (stdout). */
@@ -43,42 +44,14 @@ export function renderCalibrationText(report: CalibrationReport): string {
     out.push(`Fallbacks: ${r.fallbacks} answer(s) scored by the fallback evaluator (${reasons})`);
   }
 
-  out.push(
-    '',
-    `Agreement over ${judged} answer(s)`,
-    ...table(
-      ['figure', 'value', ''],
-      [
-        ['Pearson r', fmtR(r.pearson), 'linear agreement of grade and score (1 is perfect)'],
-        ['Spearman r', fmtR(r.spearman), 'agreement of the orderings (ties share ranks)'],
-        [
-          'Quadratic weighted kappa',
-          fmtR(r.qwk),
-          `grade and score on the ${formatScale(r.scale)} grid; 0 is chance, 1 perfect`,
-        ],
-        ['Mean absolute error', fmt100(r.mae), 'points on 0-100 (grade mapped linearly)'],
-        [
-          'Bias',
-          fmtSigned(r.bias),
-          `mean score ${fmt100(r.meanScore)} - mean grade ${fmt100(r.meanHuman)} on 0-100`,
-        ],
-      ],
-      [1],
-    ),
-  );
+  out.push('', `Agreement over ${judged} answer(s)`, ...table(['figure', 'value', ''], figureRows(r), [1]));
 
   out.push(
     '',
     'Calibration: human grade -> mean score (expected: the grade on 0-100)',
     ...table(
       ['grade', 'n', 'expected', 'mean score', ''],
-      r.calibration.map((c) => [
-        fmtGrade(c.human),
-        String(c.n),
-        fmt100(c.expected),
-        fmt100(c.meanScore),
-        `|${sparkBar(c.meanScore)}|`,
-      ]),
+      r.calibration.map((c) => [...calibrationCells(c), `|${sparkBar(c.meanScore)}|`]),
       [1, 2, 3],
     ),
   );
@@ -88,14 +61,7 @@ export function renderCalibrationText(report: CalibrationReport): string {
     'Per question',
     ...table(
       ['question', 'n', 'pearson r', 'mean grade', 'mean score', 'MAE'],
-      r.questions.map((q) => [
-        q.questionId,
-        String(q.n),
-        fmtR(q.pearson),
-        q.meanHuman.toFixed(2),
-        fmt100(q.meanScore),
-        fmt100(q.mae),
-      ]),
+      r.questions.map(questionCells),
       [1, 2, 3, 4, 5],
     ),
   );
