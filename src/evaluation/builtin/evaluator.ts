@@ -308,6 +308,8 @@ export interface Expected {
   scale: { floor: number; curve: number };
   /** 0 for a short reference, 1 for a long one (see scaleFor) */
   longness: number;
+  /** the reference answer is one enumeration: a list answers the question */
+  list: boolean;
 }
 
 const expectations = new WeakMap<ManifestQuestion, Expected>();
@@ -322,6 +324,7 @@ function expectedOf(question: ManifestQuestion, target: MeaningTarget): Expected
       structure: sentences ? analyseStructure(sentences, question.phase).score : TYPICAL_REFERENCE.structure,
       scale: scaleFor(target.weight),
       longness: longnessOf(target.weight),
+      list: reference !== undefined && isEnumeration(reference),
     };
     expectations.set(question, e);
   }
@@ -560,8 +563,8 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   const steered = new Set(steering.map((h) => h.sentence));
   const copied = findCopied(analysis.sentences, bankText(input.rubric, input.question, input.followUpText));
   const target = meaningTarget(input.question, locale, input.followUpText);
-  const listAnswerExpected =
-    input.question.referenceAnswer !== undefined && isEnumeration(input.question.referenceAnswer);
+  const expected = expectedOf(input.question, target);
+  const listAnswerExpected = expected.list;
   const seen = new Set<string>();
   const ignore = new Set<Token>(copied.tokens);
   const counts = { repeated: 0, lists: 0, rubric: 0, question: 0, stuffed: 0 };
@@ -712,7 +715,6 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   }
 
   // 4. levels, score, coverage
-  const expected = expectedOf(input.question, target);
   const criteria = scoreCriteria(input.rubric, signals, penalty, input.question.phase, expected);
   const score = scoreFromCriteria(criteria);
   const byIndex = new Map(analysis.sentences.map((s) => [s.index, s.text]));
