@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isPlatitude, markerHits } from '../../src/evaluation/builtin/markers.ts';
+import { analyse } from '../../src/evaluation/builtin/text.ts';
 import {
   createBuiltinEvaluator,
   type Evaluation,
@@ -164,6 +166,20 @@ describe('rule 2: length alone never raises a score', () => {
   });
 });
 
+describe('platitudes', () => {
+  const sentence = (text: string) => analyse(text).sentences[0]!;
+
+  it('a word of two spellings on the marker lists counts once ("success", "successful")', () => {
+    const s = sentence('I added an alert on the login success rate per region.');
+    expect(markerHits(s, 'generic')).toEqual(['success']);
+    expect(isPlatitude(s)).toBe(false);
+  });
+
+  it('a sentence of self-praise is one', () => {
+    expect(isPlatitude(sentence('I am a passionate team player with a positive attitude.'))).toBe(true);
+  });
+});
+
 describe('rule 3: keyword stuffing never raises a score', () => {
   const keywordsOf = (q: ManifestQuestion) => q.expectedPoints.flatMap((p) => p.keywords ?? []);
 
@@ -208,6 +224,31 @@ describe('rule 3: keyword stuffing never raises a score', () => {
       const alone = run(g, g.answer).score;
       const stuffed = run(g, `${g.answer} Keywords: ${keywordsOf(g.question).join(', ')}.`);
       expect(stuffed.score, g.name).toBeLessThanOrEqual(alone);
+    }
+  });
+
+  it('numbers and names inside a keyword list add no depth to the sentence they end', () => {
+    for (const g of weak.filter((x) => x.question.phase === 'technical')) {
+      const alone = run(g, g.answer);
+      const listed = run(g, `${g.answer}\n- 28 days\n- 99.9% availability\n- Kubernetes\n- PostgreSQL 16`);
+      expect(listed.signals.depth, g.name).toBeLessThanOrEqual(alone.signals.depth);
+      expect(listed.score, g.name).toBeLessThanOrEqual(alone.score);
+    }
+  });
+
+  it('a bare list of ten terms or more is a keyword dump and earns nothing; a short one is judged', () => {
+    for (const g of perPlugin.filter((x) => x.question.phase === 'technical')) {
+      // words, not the single letters some questions expect ("A, D, C, B")
+      const keywords = [...new Set(keywordsOf(g.question))].filter((k) =>
+        k.split(/\s+/).every((w) => /^[a-z-]{3,}$/i.test(w)),
+      );
+      // twelve, since two keywords may be one item ("microtask", "microtasks")
+      expect(keywords.length, g.name).toBeGreaterThanOrEqual(12);
+      const dump = run(g, keywords.slice(0, 12).join(', '));
+      expect(dump.score, g.name).toBe(0);
+      expect(flagged(dump, 'padding'), g.name).toBe(true);
+      const short = run(g, keywords.slice(0, 4).join(', '));
+      expect(short.score, g.name).toBeGreaterThan(0);
     }
   });
 

@@ -43,11 +43,16 @@ export function bankLexicon(bank: Bank): Set<string> {
   return lexicon;
 }
 
-/** A word that says what a text is about: a content word that is not among the most common ones. */
-function telling(t: Token, vectors: WordVectors | null): boolean {
+/**
+ * A word that says what a text is about: a content word that is not among the `common` most
+ * frequent ones.
+ */
+export function telling(t: Token, vectors: WordVectors | null, common = COMMON_RANK): boolean {
   if (t.type !== 'word' || !isContent(t)) return false;
-  const rank = vectors ? (vectors.rank(t.lemma) ?? vectors.rank(t.lower)) : undefined;
-  return rank === undefined || rank >= COMMON_RANK;
+  if (!vectors) return true;
+  // by the rarer of its written form and its lemma: "ordering" tells more than "order"
+  const rank = Math.max(vectors.rank(t.lemma) ?? Infinity, vectors.rank(t.lower) ?? Infinity);
+  return rank >= common;
 }
 
 /** Share of the answer's distinct telling words the bank uses too, and how many there are. */

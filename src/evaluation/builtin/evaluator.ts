@@ -13,7 +13,7 @@ import { bankText, findCopied } from './copied.ts';
 import { type CriterionProfile, criterionProfile, FACET_LABELS, FACET_TAGS, type Facet } from './criteria.ts';
 import { analyseDepth, type DepthResult } from './depth.ts';
 import { type Bank, bankLexicon, domainShare } from './domain.ts';
-import { bulletItems, isEnumeration, isList, stuffedRuns } from './lists.ts';
+import { bulletItems, isDump, isEnumeration, isList, stuffedRuns } from './lists.ts';
 import { isPlatitude } from './markers.ts';
 import {
   type MeaningReader,
@@ -24,7 +24,7 @@ import {
 } from './meaning.ts';
 import { evasionQuotes, findContradictions, findSteering } from './red-flags.ts';
 import { analyseStructure, type StructureResult } from './structure.ts';
-import { analyse, clamp01, isContent, round, type Sentence, type Token } from './text.ts';
+import { analyse, clamp01, isContent, round, type Sentence, type Token, withoutTokens } from './text.ts';
 import { unscorableReason } from './unscorable.ts';
 import { type WordVectors, wordVectors } from './vectors.ts';
 
@@ -567,6 +567,8 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   const listAnswerExpected = expected.list;
   const seen = new Set<string>();
   const ignore = new Set<Token>(copied.tokens);
+  // keyword lists and strings inside a sentence: they add no depth or structure to it either
+  const listed = new Set<Token>();
   const counts = { repeated: 0, lists: 0, rubric: 0, question: 0, stuffed: 0 };
   const firsts: Record<keyof typeof counts, string | null> = {
     repeated: null,
@@ -601,7 +603,11 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
     const bullets = bulletItems(s);
     if (bullets.length > 0)
       note('lists', bullets.map((line) => line.map((t) => t.value).join(' ')).join('; '));
-    for (const line of bullets) for (const t of line) ignore.add(t);
+    for (const line of bullets)
+      for (const t of line) {
+        ignore.add(t);
+        listed.add(t);
+      }
     const runs = stuffedRuns(s);
     // a sentence mostly made of keyword strings is one
     const stuffed = runs.reduce((n, run) => n + run.length, 0);
@@ -611,7 +617,10 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
     }
     for (const run of runs) {
       note('stuffed', run.map((t) => t.value).join(' '));
-      for (const t of run) ignore.add(t);
+      for (const t of run) {
+        ignore.add(t);
+        listed.add(t);
+      }
     }
     counted.push(s);
   }
@@ -623,7 +632,12 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   // … unless it is the same word or two over and over, which names nothing
   const listWords = lists.flatMap((s) => s.words.filter(isContent));
   const varied = new Set(listWords.map((t) => t.key)).size >= Math.max(2, 0.3 * listWords.length);
-  const listOnly = counted.length === 0 && lists.length > 0 && input.question.phase === 'technical' && varied;
+  const listOnly =
+    counted.length === 0 &&
+    lists.length > 0 &&
+    input.question.phase === 'technical' &&
+    varied &&
+    !isDump(lists);
   if (listOnly) {
     counted.push(...lists);
     penalty.cap = 2;
@@ -649,7 +663,9 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   const numbers = numbersOf(`${input.question.text} ${input.followUpText ?? ''}`);
   const hasTarget = target.reference.length > 0 || target.points.length > 0;
   const reader = hasTarget ? readMeaning(counted, target, ignore) : null;
-  let signals = measure(reader, counted, input.question.phase, numbers);
+  // a bare list has no structure or depth: it names terms
+  const form = (list: Sentence[]) => (listOnly ? [] : list.map((s) => withoutTokens(s, listed)));
+  let signals = measure(reader, counted, input.question.phase, numbers, form(counted));
   const content = signals.content ?? 0;
 
   // 3. red flags; each one can only lower levels
@@ -691,7 +707,7 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
         first?.text ?? null,
       );
     }
-    signals = measure(reader, substantive, input.question.phase, numbers);
+    signals = measure(reader, substantive, input.question.phase, numbers, form(substantive));
   }
   if (evasive.length > 0 && content < 0.25 && substantive.length <= 1) {
     flags.push({

@@ -124,6 +124,28 @@ export function isList(s: Sentence): boolean {
   );
 }
 
+/** Distinct items, or content words, from which a bare list names everything and explains nothing. */
+const DUMP_ITEMS = ITEMS_IN_CLAUSE;
+const DUMP_WORDS = 2 * ITEMS_IN_CLAUSE;
+
+/**
+ * A keyword dump: bare lists naming ten items or more, or twenty content words, between them
+ * ("caching, sharding, replication, …" on and on). A short list may well answer a question ("Name,
+ * parameters and return type"); a list that long names every term it can think of instead.
+ */
+export function isDump(lists: readonly Sentence[]): boolean {
+  // distinct items and words, of letters: numbering ("1- design 2- coding") and code that
+  // repeats its few names are neither
+  const named = new Set<string>();
+  const words = new Set<string>();
+  for (const s of lists) {
+    for (const item of items(s))
+      if (item.some((t) => t.type === 'word')) named.add(item.map((t) => t.key).join(' '));
+    for (const t of s.words) if (t.type === 'word' && isContent(t)) words.add(t.key);
+  }
+  return named.size >= DUMP_ITEMS || words.size >= DUMP_WORDS;
+}
+
 /**
  * Keyword strings stuffed inside a sentence: runs of six or more content words with no function
  * word, verb or punctuation between them ("I like my team caching sharding replication indexing

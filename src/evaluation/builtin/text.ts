@@ -23,6 +23,8 @@ export interface Token {
   stop: boolean;
   /** starts with a capital letter and is not the first word of its sentence */
   capitalised: boolean;
+  /** where it starts in the text */
+  at: number;
 }
 
 export interface Sentence {
@@ -177,8 +179,9 @@ function token(
   negated: boolean,
   stop: boolean,
   capitalised: boolean,
+  at: number,
 ): Token {
-  return { value, lower, lemma, key, pos, type, negated, stop, capitalised };
+  return { value, lower, lemma, key, pos, type, negated, stop, capitalised, at };
 }
 
 /** A run of this many characters without a space is no word of any language. */
@@ -240,15 +243,16 @@ export function analyse(text: string): Analysis {
       const negated = Boolean(negs[i]);
       const stop = Boolean(stops[i]);
       const capitalised = !leading && CAPITAL.test(value);
+      const at = starts[i] ?? 0;
       if (typeof keys !== 'string') {
         // a variant may expand to several words: one token each, same surface value
         for (const key of keys)
-          toks.push(token(value, lower, lemma, key, tag, type, negated, false, capitalised));
+          toks.push(token(value, lower, lemma, key, tag, type, negated, false, capitalised, at));
       } else if (PLURAL_ACRONYM.test(value)) {
         // plural acronyms ("CSMs", "APIs"): the stemmer leaves them alone
-        toks.push(token(value, lower, lemma, lower.slice(0, -1), tag, type, negated, stop, capitalised));
+        toks.push(token(value, lower, lemma, lower.slice(0, -1), tag, type, negated, stop, capitalised, at));
       } else {
-        toks.push(token(value, lower, lemma, keys, tag, type, negated, stop, capitalised));
+        toks.push(token(value, lower, lemma, keys, tag, type, negated, stop, capitalised, at));
       }
       if (type !== 'punctuation' && type !== 'symbol') leading = false;
     }
@@ -265,24 +269,41 @@ export function analyse(text: string): Analysis {
       }
       return own;
     };
-    const keys = new Set<string>();
-    const contentKeys = new Set<string>();
-    for (const t of sentenceWords) {
-      keys.add(t.key);
-      if (isContent(t)) contentKeys.add(t.key);
-    }
     sentences.push({
       index,
       text: text.slice(startChar, endChar).trim(),
       tokens: toks,
       words: sentenceWords,
-      contentKeys,
-      keys,
+      ...keysOf(sentenceWords),
       entities: takeEntities(),
     });
     for (const t of sentenceWords) words.push(t);
   });
   return { text, sentences, words };
+}
+
+function keysOf(words: Token[]): Pick<Sentence, 'keys' | 'contentKeys'> {
+  const keys = new Set<string>();
+  const contentKeys = new Set<string>();
+  for (const t of words) {
+    keys.add(t.key);
+    if (isContent(t)) contentKeys.add(t.key);
+  }
+  return { keys, contentKeys };
+}
+
+/**
+ * The sentence without the given tokens (a keyword list in it, for one), with the dates and
+ * quantities they were part of: what the rest of the sentence says on its own. The same
+ * sentence when none of them is in it.
+ */
+export function withoutTokens(s: Sentence, drop: ReadonlySet<Token>): Sentence {
+  const dropped = s.tokens.filter((t) => drop.has(t));
+  if (dropped.length === 0) return s;
+  const tokens = s.tokens.filter((t) => !drop.has(t));
+  const words = s.words.filter((t) => !drop.has(t));
+  const inside = (e: Entity) => dropped.some((t) => t.at >= e.at && t.at < e.at + e.value.length);
+  return { ...s, tokens, words, ...keysOf(words), entities: s.entities.filter((e) => !inside(e)) };
 }
 
 /** Words and numbers (and symbols like "%", "+1") count for matching; punctuation does not. */
@@ -322,7 +343,17 @@ export function findPhrase(words: readonly { key: string }[], keys: string[]): n
 
 /** Phrases given as plain text, converted once to matching keys. */
 export function phraseList(phrases: readonly string[]): string[][] {
-  return phrases.map((p) => phraseKeys(p)).filter((k) => k.length > 0);
+  // two spellings of one word ("success", "successful") share their keys: keep the phrase once,
+  // so it counts once in a sentence
+  const seen = new Set<string>();
+  return phrases
+    .map((p) => phraseKeys(p))
+    .filter((k) => {
+      const id = k.join(' ');
+      if (k.length === 0 || seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
 }
 
 /** Round to a fixed number of decimals, so floating-point noise never reaches the output. */
