@@ -63,7 +63,9 @@ function contradicts(
   words: AnswerWord[],
   sims: Similarities,
 ): boolean {
-  if (similarity !== 1 || !t.plain || !word.token.negated || !STATEMENT_POS.has(t.token.pos)) return false;
+  if (similarity !== 1 || !t.plain || !word.token.negated) return false;
+  // a verb or adjective on either side: the tagger reads "releases slow down or freeze" as a noun
+  if (!STATEMENT_POS.has(t.token.pos) && !STATEMENT_POS.has(word.token.pos)) return false;
   const same = target.filter((x) => x.sentence === t.sentence);
   const inSentence = words.filter((w) => w.sentence === word.sentence);
   let total = 0;
@@ -510,7 +512,7 @@ function measureWords(
       pointId: p.id,
       strength: Math.max(byText, byKeywords),
       sentence: byKeywords > byText || sentence === null ? (said[0] ?? sentence) : sentence,
-      contradicted: a.negated.length > 0 && a.recall < 0.2,
+      contradicted: a.negated.length > 0,
     };
   });
   return {
