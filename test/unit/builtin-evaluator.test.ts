@@ -166,7 +166,7 @@ describe('rule 2: length alone never raises a score', () => {
   });
 });
 
-describe('platitudes', () => {
+describe('markers', () => {
   const sentence = (text: string) => analyse(text).sentences[0]!;
 
   it('a word of two spellings on the marker lists counts once ("success", "successful")', () => {
@@ -175,7 +175,13 @@ describe('platitudes', () => {
     expect(isPlatitude(s)).toBe(false);
   });
 
-  it('a sentence of self-praise is one', () => {
+  it('a lesson told as what one took away is reflection', () => {
+    expect(
+      markerHits(sentence('What I took away is to hand off communication early.'), 'reflection'),
+    ).toEqual(['took away']);
+  });
+
+  it('a sentence of self-praise is a platitude', () => {
     expect(isPlatitude(sentence('I am a passionate team player with a positive attitude.'))).toBe(true);
   });
 });

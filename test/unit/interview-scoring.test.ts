@@ -73,8 +73,9 @@ const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
  * turns red the day one passes, so the list only ever shrinks. Keys: `<test>: <case>`.
  */
 const KNOWN_GAPS = new Set([
-  // generic prose about learning, colleagues and explaining uses the words of this bank's
-  // behavioural rubrics, so a sentence of it can count as substance and add a point or more
+  // generic prose after a weak answer: a sentence of it that says a keyword ("managers"; "weeks"
+  // for "weekend") or a reference word ("colleagues", "learning") counts as substance, and one
+  // next to the answer that shares two words with the question ("come") counts as its context
   'filler: technical › tech-slo-error-budget',
   'filler: behavioral › beh-incident-command',
   'filler: situational › sit-budget-launch',

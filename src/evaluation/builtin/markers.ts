@@ -127,6 +127,9 @@ const LISTS: Record<MarkerKind, readonly string[]> = {
     'i now',
     'mistake',
     'would have',
+    'took away',
+    'takeaway',
+    'take-away',
   ],
   sequence: [
     'first',
