@@ -8,7 +8,8 @@ import type { Evaluation, RedFlag } from './types.ts';
  * recruiter can see why every number is what it is.
  */
 
-export const REPORT_VERSION = 'report.v1';
+/** v2: answers that could not be judged are listed under `review`, and make the report `provisional`. */
+export const REPORT_VERSION = 'report.v2';
 
 export const DEFAULT_THRESHOLDS: RecommendationThresholds = { strongHire: 80, hire: 65, leanNo: 45 };
 
@@ -67,6 +68,11 @@ export interface Report {
   redFlags: (RedFlag & { turn: number })[];
   /** answers the evaluator could not judge: left out of every score, for a person to review */
   review: { turn: number; questionId: string; reason: string }[];
+  /**
+   * true while `review` lists an answer: the scores and the recommendation rest on the answers
+   * that could be judged, and may change once a person has read the others
+   */
+  provisional: boolean;
   coverage: {
     competenciesAssessed: number;
     competenciesInRole: number;
@@ -237,6 +243,7 @@ export function buildReport(input: {
     concerns,
     redFlags,
     review,
+    provisional: review.length > 0,
     coverage: {
       competenciesAssessed: competencies.length,
       competenciesInRole: roleCompetencies.size,

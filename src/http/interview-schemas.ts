@@ -118,6 +118,11 @@ export const ReportSchema = z
     review: z
       .array(z.object({ turn: z.number().int(), questionId: z.string(), reason: z.string() }))
       .describe('answers the evaluator could not judge: left out of every score, for a person to review'),
+    provisional: z
+      .boolean()
+      .describe(
+        'true while `review` lists an answer: the scores and the recommendation rest on the judged answers only',
+      ),
     coverage: z.object({
       competenciesAssessed: z.number(),
       competenciesInRole: z.number(),

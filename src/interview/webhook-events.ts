@@ -37,6 +37,7 @@ export async function emitFinished(
     ...ref,
     overallScore: report.overall.effectiveScore,
     recommendation: report.recommendation,
+    provisional: report.provisional,
     reportUrl: `${baseUrl}/api/v1/report/${interview.id}`,
   });
   return [...completed, ...ready];

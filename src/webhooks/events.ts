@@ -44,6 +44,8 @@ export interface WebhookEventData {
     /** the effective overall score, 0-100 */
     overallScore: number;
     recommendation: 'strong_hire' | 'hire' | 'lean_no' | 'no_hire';
+    /** some answers could not be judged: the recommendation waits for a person to read them */
+    provisional: boolean;
     /** GET this (with an API key) for the full report */
     reportUrl: string;
   };

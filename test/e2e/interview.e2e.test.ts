@@ -322,6 +322,8 @@ describe('web app end to end', () => {
     await reviewed.getByText('not language: keyboard mash').waitFor();
     expect(await reviewed.locator('.turn-q').textContent()).toBeTruthy();
     expect(await recruiter.locator('.transcript .needs-review-text').count()).toBe(1);
+    // … and the recommendation is marked provisional until someone has read it
+    expect(await recruiter.getByTestId('provisional').textContent()).toBe('provisional: 1 answer to review');
 
     // An override, then its audit trail.
     await recruiter.getByLabel('New score (0–100)').fill('88');

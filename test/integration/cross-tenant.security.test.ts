@@ -427,6 +427,7 @@ describe('cross-tenant access by id', () => {
         roleId: 'backend-engineer',
         overallScore: 50,
         recommendation: 'lean_no',
+        provisional: false,
         reportUrl: `/api/v1/report/${closed}`,
       }),
     );

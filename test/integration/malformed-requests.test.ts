@@ -379,6 +379,7 @@ beforeAll(async () => {
       roleId: 'backend-engineer',
       overallScore: 50,
       recommendation: 'lean_no',
+      provisional: false,
       reportUrl: `/api/v1/report/${ended.id}`,
     }),
   );

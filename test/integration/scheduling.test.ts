@@ -333,6 +333,7 @@ describe('webhooks from the interview lifecycle', () => {
     expect(byType.get('interview.completed')).toMatchObject({ interviewId, status: 'ended' });
     expect(byType.get('report.ready')).toMatchObject({
       interviewId,
+      provisional: false,
       reportUrl: expect.stringContaining(interviewId),
     });
     expect(byType.get('score.overridden')).toMatchObject({ interviewId, score: 70, competency: null });

@@ -102,6 +102,7 @@ const reportReady = (): WebhookEventData['report.ready'] => ({
   ...ref(),
   overallScore: 72,
   recommendation: 'hire',
+  provisional: false,
   reportUrl: 'https://interviews.example.com/api/v1/report/0193a1b2-0000-7000-8000-000000000001',
 });
 

@@ -164,8 +164,10 @@ describe('report: an answer the evaluator could not judge', () => {
   const withIt = report([judged[0]!, garbled, judged[1]!]);
   const without = report(judged);
 
-  it('is listed for review with its reason', () => {
+  it('is listed for review with its reason, and makes the report provisional', () => {
     expect(withIt.review).toEqual([{ turn: 2, questionId: sameCompetencyQ.id, reason: REASON }]);
+    expect(withIt.provisional).toBe(true);
+    expect(withIt.version).toBe('report.v2');
   });
 
   it('is left out of every competency score and the overall', () => {
@@ -205,8 +207,9 @@ describe('report: an answer the evaluator could not judge', () => {
     expect(r.review).toEqual([{ turn: 1, questionId: weakQ.id, reason: REASON }]);
   });
 
-  it('a report with no unscorable turn has an empty review list', () => {
+  it('a report with no unscorable turn has an empty review list and is not provisional', () => {
     expect(without.review).toEqual([]);
+    expect(without.provisional).toBe(false);
     expect(report([]).review).toEqual([]);
   });
 });

@@ -190,6 +190,8 @@ export interface Report {
   redFlags: { kind: string; detail: string; evidence: string | null; turn: number }[];
   /** answers the evaluator could not judge: left out of every score, for a person to review */
   review: { turn: number; questionId: string; reason: string }[];
+  /** true while `review` lists an answer: the recommendation rests on the judged answers only */
+  provisional: boolean;
   coverage: {
     competenciesAssessed: number;
     competenciesInRole: number;

@@ -101,6 +101,11 @@ export function ReportPage({ id }: { id: string }) {
           <span className="stat-value small">
             <RecommendationBadge value={report.recommendation} />
           </span>
+          {report.provisional ? (
+            <span className="sub" data-testid="provisional">
+              provisional: {report.review.length} answer{report.review.length === 1 ? '' : 's'} to review
+            </span>
+          ) : null}
           {report.evaluatedRecommendation !== report.recommendation ? (
             <span className="sub">evaluated: {RECOMMENDATION_LABELS[report.evaluatedRecommendation]}</span>
           ) : (
