@@ -10,6 +10,7 @@ import {
   migrate,
   startEmbeddedPostgres,
 } from '../../src/db/index.ts';
+import { warmUpEvaluator } from '../../src/evaluation/index.ts';
 import { createApp, createServices } from '../../src/http/index.ts';
 import { createLogger, onShutdownSignal } from '../../src/observability/index.ts';
 import { syncBundledPlugins } from '../../src/plugins/index.ts';
@@ -73,6 +74,8 @@ async function main() {
   }
 
   const app = createApp(services);
+  // before the first turn: a fresh process evaluates its first long answers several times slower
+  logger.info({ ms: Math.round(warmUpEvaluator()) }, 'evaluator warmed up');
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const base = config.publicUrl ?? `http://localhost:${info.port}`;
     const lines = [

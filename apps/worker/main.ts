@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '../../src/config/index.ts';
 import { createOrm, createRedis, deriveAppUrl } from '../../src/db/index.ts';
+import { warmUpEvaluator } from '../../src/evaluation/index.ts';
 import { createInterviewDeps, registerInterviewJobs, startSweeper } from '../../src/interview/index.ts';
 import { bullmqQueue, bullmqWorker } from '../../src/jobs/index.ts';
 import { createLogger, onShutdownSignal } from '../../src/observability/index.ts';
@@ -45,6 +46,8 @@ async function main() {
     lockMs: config.jobLockMs,
   });
   registerInterviewJobs(worker, deps);
+  // before the first job: a fresh process evaluates its first long answers several times slower
+  logger.info({ ms: Math.round(warmUpEvaluator()) }, 'evaluator warmed up');
   registerWebhookJobs(worker, { orm, jobs, settings: config.webhooks, logger });
   await worker.start();
   const stopSweeper = startSweeper(orm, jobs, logger);

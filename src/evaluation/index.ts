@@ -5,6 +5,7 @@ export {
   evaluateAnswer,
 } from './builtin/evaluator.ts';
 export { compactVectorsFile, wordVectors } from './builtin/vectors.ts';
+export { warmUpEvaluator } from './builtin/warm-up.ts';
 export {
   averageRanks,
   bias,

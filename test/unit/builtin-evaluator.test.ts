@@ -10,6 +10,7 @@ import {
   evaluateAnswer,
   RED_FLAG_KINDS,
   scoreFromCriteria,
+  warmUpEvaluator,
 } from '../../src/evaluation/index.ts';
 import {
   BUNDLED_PLUGINS_DIR,
@@ -110,6 +111,12 @@ describe('rule 1: deterministic', () => {
       expect(again, g.name).toEqual(first);
       expect(JSON.stringify(again)).toBe(JSON.stringify(first));
     }
+  });
+
+  it('warming up at process start changes no evaluation', () => {
+    const before = golden.slice(0, 5).map((g) => run(g, g.answer));
+    expect(warmUpEvaluator(1)).toBeGreaterThan(0);
+    expect(golden.slice(0, 5).map((g) => run(g, g.answer))).toEqual(before);
   });
 
   it('the Evaluator port returns the same evaluation as the function', async () => {

@@ -466,10 +466,11 @@ function measure(
   sentences: Sentence[],
   phase: Phase,
   questionNumbers: Set<string>,
-  /** the sentences structure and depth are read from (default: all of them) */
-  formSentences: Sentence[] = sentences,
+  /** the sentences structure and depth are read from */
+  formSentences: Sentence[],
+  /** what the sentences say, when already measured */
+  meaning: MeaningResult | null = reader ? reader.measure(new Set(sentences.map((s) => s.index))) : null,
 ): Signals {
-  const meaning = reader ? reader.measure(new Set(sentences.map((s) => s.index))) : null;
   const structure = analyseStructure(formSentences, phase);
   const depth = analyseDepth(formSentences, questionNumbers);
   const tags = new Map<number, Set<string>>();
@@ -665,21 +666,21 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   const reader = hasTarget ? readMeaning(counted, target, ignore) : null;
   // a bare list has no structure or depth: it names terms
   const form = (list: Sentence[]) => (listOnly ? [] : list.map((s) => withoutTokens(s, listed)));
-  let signals = measure(reader, counted, input.question.phase, numbers, form(counted));
-  const content = signals.content ?? 0;
+  // what the whole answer says; structure and depth are read once, from the sentences kept
+  const m = reader ? reader.measure(new Set(counted.map((s) => s.index))) : null;
+  const content = m?.content ?? 0;
 
   // 3. red flags; each one can only lower levels
   const evasive = evasionQuotes(counted);
   const evasiveSet = new Set(evasive);
   const nonAnswer = counted.every((s) => NON_ANSWER.test(s.text) || evasiveSet.has(s.text));
-  if (nonAnswer && (signals.meaning?.recall ?? 0) < 0.15) {
+  if (nonAnswer && (m?.recall ?? 0) < 0.15) {
     flags.push({ kind: 'evasion', detail: 'gives no answer', evidence: counted[0]?.text ?? null });
     return nothingToScore(input, flags, base, 'The answer says nothing about the question.');
   }
   // off topic: enough prose to judge, hardly a word of it on what a good answer says, and a
   // reference long enough for that to prove something (a paraphrase of one line shares no word)
   const contentWords = counted.reduce((n, s) => n + s.contentKeys.size, 0);
-  const m = signals.meaning;
   const judgeable = target.weight >= SHORT_REFERENCE && contentWords >= 20 && evasive.length === 0;
   const domain = domainShare(counted, lexiconOf(input), target.vectors);
   if (m !== null && judgeable && m.recall < OFF_RECALL && domain.words >= 8 && domain.share < OFF_DOMAIN) {
@@ -693,10 +694,16 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
   // generic prose around the answer ("I am a passionate team player…") is not scored at all:
   // it cannot add depth or structure, and length never raises a score
   const substantive = m ? substantiveSentences(counted, m, lexiconOf(input), target.vectors) : counted;
+  const phase = input.question.phase;
+  let signals: Signals;
   if (substantive.length === 0) {
-    if (target.weight >= SHORT_REFERENCE)
-      signals = saysNothing(measure(reader, counted, input.question.phase, numbers, []));
-  } else if (substantive.length < counted.length) {
+    signals =
+      target.weight >= SHORT_REFERENCE
+        ? saysNothing(measure(reader, counted, phase, numbers, [], m))
+        : measure(reader, counted, phase, numbers, form(counted), m);
+  } else if (substantive.length === counted.length) {
+    signals = measure(reader, counted, phase, numbers, form(counted), m);
+  } else {
     const words = (list: Sentence[]) => list.reduce((n, s) => n + s.words.length, 0);
     const generic = words(counted) - words(substantive);
     if (generic >= GENERIC_WORDS && generic / words(counted) >= GENERIC_SHARE) {
@@ -707,7 +714,7 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
         first?.text ?? null,
       );
     }
-    signals = measure(reader, substantive, input.question.phase, numbers, form(substantive));
+    signals = measure(reader, substantive, phase, numbers, form(substantive));
   }
   if (evasive.length > 0 && content < 0.25 && substantive.length <= 1) {
     flags.push({
