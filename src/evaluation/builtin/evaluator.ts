@@ -140,8 +140,8 @@ const CARRIES = 0.05;
 
 /**
  * The sentences that say something about the question: those that, on their own, say some of
- * what the reference says or an expected point's keyword, and those next to one with two words
- * on the question's subject (a story's situation, a step between two others). Platitudes never,
+ * what the reference says or an expected point's keyword, those between two of them (a step of
+ * a story), and those next to one with two words on the question's subject (a story's situation). Platitudes never,
  * nor sentences about something else or with too little of themselves on the reference.
  * Generic prose around an answer ("I am very organised, because a clean desk helps me think")
  * is in none of them, so it adds no structure or depth: length never raises a score.
@@ -171,9 +171,10 @@ function substantiveSentences(
   );
   return counted.filter((s, i) => {
     if (carries[i]) return true;
-    if (isPlatitude(s) || elsewhere.has(s.index) || (m.onSubjectBySentence.get(s.index) ?? 0) < 2)
-      return false;
-    return Boolean(carries[i - 1] || carries[i + 1]);
+    if (isPlatitude(s) || elsewhere.has(s.index)) return false;
+    // a step between two sentences that carry belongs to the answer, whatever its words
+    if (carries[i - 1] && carries[i + 1]) return true;
+    return (m.onSubjectBySentence.get(s.index) ?? 0) >= 2 && Boolean(carries[i - 1] || carries[i + 1]);
   });
 }
 
