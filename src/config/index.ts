@@ -140,50 +140,67 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
-export interface Config {
-  nodeEnv: Env['NODE_ENV'];
-  port: number;
-  host: string;
-  publicUrl: string | undefined;
-  logLevel: Env['LOG_LEVEL'];
+/** The names of every environment variable the platform reads (README.md lists each one). */
+export const ENV_VARIABLES = Object.keys(EnvSchema.shape) as (keyof Env)[];
+
+/** The environment, validated, as the platform uses it. `Config` is this schema's output. */
+const ConfigSchema = EnvSchema.transform((e) => ({
+  nodeEnv: e.NODE_ENV,
+  port: e.PORT,
+  host: e.HOST,
+  publicUrl: e.PUBLIC_URL,
+  logLevel: e.LOG_LEVEL,
   /** Owner connection (migrations). Undefined means: start the embedded PostgreSQL. */
-  databaseUrl: string | undefined;
+  databaseUrl: e.DATABASE_URL,
   /** App connection (RLS-bound role). Derived from databaseUrl when unset. */
-  databaseAppUrl: string | undefined;
-  databasePoolMax: number;
-  dataDir: string;
-  embeddedPgPort: number;
-  redisUrl: string | undefined;
-  jwt: { secret: string | undefined; issuer: string; audience: string; ttlSeconds: number };
-  bodyLimitBytes: number;
-  authRateLimit: { max: number; windowSeconds: number };
+  databaseAppUrl: e.DATABASE_APP_URL,
+  databasePoolMax: e.DATABASE_POOL_MAX,
+  dataDir: e.DATA_DIR,
+  embeddedPgPort: e.EMBEDDED_PG_PORT,
+  redisUrl: e.REDIS_URL,
+  jwt: {
+    secret: e.JWT_SECRET,
+    issuer: e.JWT_ISSUER,
+    audience: e.JWT_AUDIENCE,
+    ttlSeconds: e.JWT_TTL_SECONDS,
+  },
+  bodyLimitBytes: e.BODY_LIMIT_BYTES,
+  authRateLimit: { max: e.AUTH_RATE_LIMIT, windowSeconds: e.AUTH_RATE_WINDOW_SECONDS },
   /** requests per client address per window on the public join routes */
-  joinRateLimit: number;
-  trustProxy: boolean;
+  joinRateLimit: e.JOIN_RATE_LIMIT,
+  trustProxy: e.TRUST_PROXY,
   /** Create the demo tenant on start; defaults to on for the embedded database only. */
-  seedDemo: boolean | undefined;
+  seedDemo: e.SEED_DEMO === undefined ? undefined : e.SEED_DEMO === 'true',
   /** How long the answer route waits for its evaluation before answering 202 instead. */
-  answerWaitMs: number;
+  answerWaitMs: e.ANSWER_WAIT_MS,
   /** how often live sockets' credentials are re-checked */
-  socketRecheckMs: number;
+  socketRecheckMs: e.SOCKET_RECHECK_MS,
   /** jobs a worker process runs at once */
-  workerConcurrency: number;
+  workerConcurrency: e.WORKER_CONCURRENCY,
   /** how long a worker holds a job's lock; a killed worker's jobs are retried after about this long */
-  jobLockMs: number;
+  jobLockMs: e.JOB_LOCK_MS,
   /** The LLM (evaluator, interviewer voice, summaries); undefined means the built-in engines. */
-  openai:
-    | { apiKey: string; baseUrl: string | undefined; model: string; timeoutMs: number; maxRetries: number }
-    | undefined;
+  openai: e.OPENAI_API_KEY
+    ? {
+        apiKey: e.OPENAI_API_KEY,
+        baseUrl: e.OPENAI_BASE_URL,
+        model: e.OPENAI_MODEL,
+        timeoutMs: e.OPENAI_TIMEOUT_MS,
+        maxRetries: e.OPENAI_MAX_RETRIES,
+      }
+    : undefined,
   /** Outbound webhooks (src/webhooks). */
   webhooks: {
     /** delay before each retry after a failed attempt, in ms; attempts = retries + 1 */
-    retryScheduleMs: number[];
+    retryScheduleMs: e.WEBHOOK_RETRY_SCHEDULE,
     /** hosts exempt from the delivery-time SSRF range check (normalised, see normaliseHost) */
-    allowedHosts: string[];
+    allowedHosts: e.WEBHOOK_ALLOWED_HOSTS,
     /** deadline of one delivery attempt (connect, send, response headers and excerpt) */
-    timeoutMs: number;
-  };
-}
+    timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+  },
+}));
+
+export type Config = z.output<typeof ConfigSchema>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -194,53 +211,11 @@ export class ConfigError extends Error {
 
 /** Validate the environment once; a bad variable throws a ConfigError naming it. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
+  const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
     );
   }
-  const e = parsed.data;
-  return {
-    nodeEnv: e.NODE_ENV,
-    port: e.PORT,
-    host: e.HOST,
-    publicUrl: e.PUBLIC_URL,
-    logLevel: e.LOG_LEVEL,
-    databaseUrl: e.DATABASE_URL,
-    databaseAppUrl: e.DATABASE_APP_URL,
-    databasePoolMax: e.DATABASE_POOL_MAX,
-    dataDir: e.DATA_DIR,
-    embeddedPgPort: e.EMBEDDED_PG_PORT,
-    redisUrl: e.REDIS_URL,
-    jwt: {
-      secret: e.JWT_SECRET,
-      issuer: e.JWT_ISSUER,
-      audience: e.JWT_AUDIENCE,
-      ttlSeconds: e.JWT_TTL_SECONDS,
-    },
-    bodyLimitBytes: e.BODY_LIMIT_BYTES,
-    authRateLimit: { max: e.AUTH_RATE_LIMIT, windowSeconds: e.AUTH_RATE_WINDOW_SECONDS },
-    joinRateLimit: e.JOIN_RATE_LIMIT,
-    trustProxy: e.TRUST_PROXY,
-    seedDemo: e.SEED_DEMO === undefined ? undefined : e.SEED_DEMO === 'true',
-    answerWaitMs: e.ANSWER_WAIT_MS,
-    socketRecheckMs: e.SOCKET_RECHECK_MS,
-    workerConcurrency: e.WORKER_CONCURRENCY,
-    jobLockMs: e.JOB_LOCK_MS,
-    openai: e.OPENAI_API_KEY
-      ? {
-          apiKey: e.OPENAI_API_KEY,
-          baseUrl: e.OPENAI_BASE_URL,
-          model: e.OPENAI_MODEL,
-          timeoutMs: e.OPENAI_TIMEOUT_MS,
-          maxRetries: e.OPENAI_MAX_RETRIES,
-        }
-      : undefined,
-    webhooks: {
-      retryScheduleMs: e.WEBHOOK_RETRY_SCHEDULE,
-      allowedHosts: e.WEBHOOK_ALLOWED_HOSTS,
-      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
-    },
-  };
+  return parsed.data;
 }
