@@ -5,6 +5,7 @@ import { Migration20261125020000_interviews } from './Migration20261125020000_in
 import { Migration20261125030000_webhooks } from './Migration20261125030000_webhooks.ts';
 import { Migration20261125040000_scheduling } from './Migration20261125040000_scheduling.ts';
 import { Migration20261125050000_stalled_work } from './Migration20261125050000_stalled_work.ts';
+import { Migration20261206000000_idempotency_retention } from './Migration20261206000000_idempotency_retention.ts';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrationsList: MigrationObject[] = [
@@ -14,4 +15,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125030000_webhooks', class: Migration20261125030000_webhooks },
   { name: 'Migration20261125040000_scheduling', class: Migration20261125040000_scheduling },
   { name: 'Migration20261125050000_stalled_work', class: Migration20261125050000_stalled_work },
+  {
+    name: 'Migration20261206000000_idempotency_retention',
+    class: Migration20261206000000_idempotency_retention,
+  },
 ];

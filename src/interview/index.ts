@@ -35,5 +35,11 @@ export {
   handleSummariseConversation,
   summariseConversationJob,
 } from './summarise.job.ts';
-export { STALLED_AFTER_SECONDS, startSweeper, sweepStalledWork } from './sweeper.ts';
+export {
+  forgetExpiredIdempotencyKeys,
+  IDEMPOTENCY_RETENTION_SECONDS,
+  STALLED_AFTER_SECONDS,
+  startSweeper,
+  sweepStalledWork,
+} from './sweeper.ts';
 export { emitFinished, interviewRef } from './webhook-events.ts';

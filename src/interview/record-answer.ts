@@ -25,6 +25,11 @@ export interface AnswerResponse {
 
 export const idempotencyScope = (interviewId: string) => `interview:${interviewId}:answer`;
 
+/** `idempotent_responses.status` of a key whose first request is still running. */
+const CLAIMED = 0;
+/** … and of a key whose response is stored, to be replayed (the answer route's 200). */
+const REPLAYABLE = 200;
+
 export interface IdempotencyClaim {
   key: string;
   hash: string;
@@ -59,7 +64,7 @@ export async function recordAnswer(
       if (prior.request_hash !== idempotency.hash) {
         throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used with a different answer');
       }
-      if (prior.status === 0) {
+      if (prior.status === CLAIMED) {
         throw new AppError('idempotency_in_progress', 'The first request with this key is still running');
       }
       return { kind: 'replay', body: prior.body as AnswerResponse };
@@ -98,8 +103,8 @@ export async function recordAnswer(
   if (idempotency) {
     await sql(
       `insert into idempotent_responses (id, tenant_id, scope, key, request_hash, status, body)
-       values (?, ?, ?, ?, ?, 0, '{}'::jsonb)`,
-      [uuidv7(), tenantId, scope, idempotency.key, idempotency.hash],
+       values (?, ?, ?, ?, ?, ?, '{}'::jsonb)`,
+      [uuidv7(), tenantId, scope, idempotency.key, idempotency.hash, CLAIMED],
     );
   }
   return { kind: 'recorded', turn: interview.turn, resumed };
@@ -107,10 +112,11 @@ export async function recordAnswer(
 
 /** A claimed key whose request did not finish: forget it, so a retry runs again. */
 export const forgetIdempotencyClaim = (sql: Sql, tenantId: string, interviewId: string, key: string) =>
-  sql('delete from idempotent_responses where tenant_id = ? and scope = ? and key = ? and status = 0', [
+  sql('delete from idempotent_responses where tenant_id = ? and scope = ? and key = ? and status = ?', [
     tenantId,
     idempotencyScope(interviewId),
     key,
+    CLAIMED,
   ]);
 
 /** The finished response under its key: a repeat of the request replays it. */
@@ -122,7 +128,7 @@ export const keepIdempotentResponse = (
   body: AnswerResponse,
 ) =>
   sql(
-    `update idempotent_responses set status = 200, body = ?::jsonb
+    `update idempotent_responses set status = ?, body = ?::jsonb
       where tenant_id = ? and scope = ? and key = ?`,
-    [JSON.stringify(body), tenantId, idempotencyScope(interviewId), key],
+    [REPLAYABLE, JSON.stringify(body), tenantId, idempotencyScope(interviewId), key],
   );

@@ -51,12 +51,35 @@ export async function sweepStalledWork(orm: Orm, jobs: JobQueue, olderThanSecond
   return rows.length;
 }
 
+/** How long a stored `Idempotency-Key` response is replayed; after that the key may be used again. */
+export const IDEMPOTENCY_RETENTION_SECONDS = 24 * 3600;
+/** Expired keys deleted per pass, so a pass stays short however many have piled up. */
+const FORGET_BATCH = 1000;
+
+/** Delete a batch of stored `Idempotency-Key` responses older than the retention. Returns how many. */
+export async function forgetExpiredIdempotencyKeys(
+  orm: Orm,
+  olderThanSeconds = IDEMPOTENCY_RETENTION_SECONDS,
+): Promise<number> {
+  const [row] = await withoutTenant(orm, (em) =>
+    em.execute<{ n: number }[]>('select forget_idempotent_responses(?, ?) as n', [
+      olderThanSeconds,
+      FORGET_BATCH,
+    ]),
+  );
+  return row?.n ?? 0;
+}
+
 /** Sweep every `intervalMs` (worker processes, and the API on the embedded default). */
 export function startSweeper(orm: Orm, jobs: JobQueue, logger: Logger, intervalMs = 30_000): () => void {
   const timer = setInterval(() => {
     sweepStalledWork(orm, jobs).then(
       (n) => n > 0 && logger.warn({ requeued: n }, 'stalled work enqueued again'),
       (err) => logger.error({ err }, 'sweep failed'),
+    );
+    forgetExpiredIdempotencyKeys(orm).then(
+      (n) => n > 0 && logger.info({ forgotten: n }, 'expired idempotency keys deleted'),
+      (err) => logger.error({ err }, 'idempotency key sweep failed'),
     );
   }, intervalMs);
   timer.unref();

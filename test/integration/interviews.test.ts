@@ -259,6 +259,45 @@ describe('answers: the seed contract and bad input', () => {
     expect(reused.body.code).toBe('idempotency_key_reused');
   });
 
+  it('stored Idempotency-Key responses are kept a day: the sweeper deletes older ones, of every tenant', async () => {
+    const { forgetExpiredIdempotencyKeys, IDEMPOTENCY_RETENTION_SECONDS } = await import(
+      '../../src/interview/index.ts'
+    );
+    expect(IDEMPOTENCY_RETENTION_SECONDS).toBe(24 * 3600);
+    const [a, b] = [await h.signUp(), await h.signUp()];
+    const keys = async (tenantId: string) =>
+      (
+        await h.ownerOrm.em
+          .fork()
+          .execute<{ key: string }[]>(
+            'select key from idempotent_responses where tenant_id = ? order by key',
+            [tenantId],
+          )
+      ).map((r) => r.key);
+    for (const [t, key] of [
+      [a, 'old-a'],
+      [a, 'new-a'],
+      [b, 'old-b'],
+    ] as const) {
+      const s = await startInterview(h, t);
+      const res = await h.request('POST', `/api/v1/interview/${s.interviewId}/answer`, {
+        token: t.token,
+        headers: { 'idempotency-key': key },
+        body: { answerText: 'I build payment APIs in Go and PostgreSQL.', turn: 1 },
+      });
+      expect(res.status).toBe(200);
+    }
+    // two keys of two tenants a day and a minute old, one fresh
+    await h.ownerOrm.em
+      .fork()
+      .execute(
+        `update idempotent_responses set created_at = now() - interval '1 day 1 minute' where key in ('old-a', 'old-b')`,
+      );
+    expect(await forgetExpiredIdempotencyKeys(h.orm)).toBeGreaterThanOrEqual(2);
+    expect(await keys(a.id)).toEqual(['new-a']);
+    expect(await keys(b.id)).toEqual([]);
+  });
+
   it('concurrent duplicate submissions store one answer', async () => {
     const t = await h.signUp();
     const s = await startInterview(h, t);

@@ -260,31 +260,3 @@ export const ScoreOverrideSchema = new EntitySchema<ScoreOverride>({
     createdAt,
   },
 });
-
-export class IdempotentResponse {
-  [OptionalProps]?: 'createdAt';
-  id: string = uuidv7();
-  tenantId!: string;
-  scope!: string;
-  key!: string;
-  requestHash!: string;
-  status!: number;
-  body!: unknown;
-  createdAt: Date = new Date();
-}
-
-export const IdempotentResponseSchema = new EntitySchema<IdempotentResponse>({
-  class: IdempotentResponse,
-  tableName: 'idempotent_responses',
-  filters: { tenant: tenantFilter },
-  properties: {
-    id,
-    tenantId,
-    scope: { type: 'string' },
-    key: { type: 'string' },
-    requestHash: { type: 'string' },
-    status: { type: 'integer' },
-    body: { type: 'json' },
-    createdAt,
-  },
-});
