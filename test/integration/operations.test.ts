@@ -53,6 +53,17 @@ describe('operations endpoints', () => {
     ]) {
       expect(paths).toContain(p);
     }
+    // the answer route says what each caller gets: staff the evaluation, a candidate the next reply only
+    const answered =
+      doc.body.paths['/api/v1/interview/{id}/answer'].post.responses['200'].content['application/json']
+        .schema;
+    expect(answered.anyOf.map((s: { $ref: string }) => s.$ref)).toEqual([
+      '#/components/schemas/AnswerResult',
+      '#/components/schemas/CandidateAnswerResult',
+    ]);
+    const candidate = doc.body.components.schemas.CandidateAnswerResult;
+    expect(Object.keys(candidate.properties)).toEqual(['state', 'nextReply']);
+    expect(candidate.additionalProperties).toBe(false);
     const docs = await h.request('GET', '/docs');
     expect(docs.text).toContain('/docs/assets/init.js');
     const init = await h.request('GET', '/docs/assets/init.js');

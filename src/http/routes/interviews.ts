@@ -95,6 +95,21 @@ const AnswerBody = z
   .strict()
   .openapi('Answer');
 
+const StaffAnswerResult = z
+  .object({
+    state: StateSchema,
+    nextReply: z.string(),
+    evaluation: EvaluationSchema,
+    report: ReportSchema.optional(),
+  })
+  .openapi('AnswerResult');
+
+/** What a candidate sees of their own turn: never an evaluation or a report. */
+const CandidateAnswerResult = z
+  .object({ state: StateSchema, nextReply: z.string() })
+  .strict()
+  .openapi('CandidateAnswerResult');
+
 const answer = createRoute({
   ...base,
   method: 'post',
@@ -120,15 +135,8 @@ const answer = createRoute({
   },
   responses: {
     200: json(
-      z
-        .object({
-          state: StateSchema,
-          nextReply: z.string(),
-          evaluation: EvaluationSchema,
-          report: ReportSchema.optional(),
-        })
-        .openapi('AnswerResult'),
-      'The evaluation and the next reply (and the report after the last answer)',
+      z.union([StaffAnswerResult, CandidateAnswerResult]),
+      'Staff get the evaluation and the next reply (and the report after the last answer); a candidate with their join token gets the next reply only',
     ),
     202: json(
       z
@@ -299,8 +307,7 @@ export function registerInterviews(app: OpenAPIHono<AppEnv>) {
     if (result.status === 202) return c.json(result.body, 202);
     if (acting.candidate) {
       // Candidates see the next question, never the evaluation or the report.
-      const body = { state: candidateStateView(result.body.state), nextReply: result.body.nextReply };
-      return c.json(body as typeof result.body, 200);
+      return c.json({ state: candidateStateView(result.body.state), nextReply: result.body.nextReply }, 200);
     }
     return c.json(result.body, 200);
   });
