@@ -61,6 +61,8 @@ async function main() {
   const synced = await syncBundledPlugins(orm);
   logger.info({ plugins: synced.map((p) => `${p.id}@${p.version} (${p.status})`) }, 'bundled plugins synced');
   const redis = config.redisUrl ? createRedis(config.redisUrl) : undefined;
+  // before the first turn: a fresh process evaluates its first long answers several times slower
+  logger.info({ ms: Math.round(warmUpEvaluator()) }, 'evaluator warmed up');
   const services = await createServices({ config, orm, logger, jwtSecret, redis });
 
   const demoSecrets = seedDemo ? secrets : undefined;
@@ -74,8 +76,6 @@ async function main() {
   }
 
   const app = createApp(services);
-  // before the first turn: a fresh process evaluates its first long answers several times slower
-  logger.info({ ms: Math.round(warmUpEvaluator()) }, 'evaluator warmed up');
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const base = config.publicUrl ?? `http://localhost:${info.port}`;
     const lines = [

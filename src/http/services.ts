@@ -8,22 +8,11 @@ import {
 } from '../auth/index.ts';
 import type { Config } from '../config/index.ts';
 import type { Orm } from '../db/index.ts';
-import {
-  createInterviewDeps,
-  type InterviewDeps,
-  registerInterviewJobs,
-  startSweeper,
-} from '../interview/index.ts';
-import { bullmqQueue, inProcessJobs, type JobQueue, type JobWorker } from '../jobs/index.ts';
+import type { InterviewDeps } from '../interview/index.ts';
+import type { JobQueue } from '../jobs/index.ts';
 import { createMetrics, type Logger, type Metrics } from '../observability/index.ts';
-import {
-  inProcessTurnSignals,
-  type RealtimeEmitter,
-  redisTurnSignals,
-  switchableEmitter,
-  type TurnSignals,
-} from '../realtime/index.ts';
-import { registerWebhookJobs } from '../webhooks/index.ts';
+import { type RealtimeEmitter, switchableEmitter, type TurnSignals } from '../realtime/index.ts';
+import { composeRuntime, type ProcessRole } from '../runtime/index.ts';
 
 /** Everything a request handler may use, built once per process and passed to createApp. */
 export interface Services {
@@ -42,15 +31,13 @@ export interface Services {
   /** set once the Socket.IO server is attached to the HTTP server */
   realtime: RealtimeEmitter & { target: RealtimeEmitter };
   signals: TurnSignals;
-  /** the in-process job consumer on the embedded default (no Redis); undefined with Redis */
-  localWorker: JobWorker | undefined;
   close(): Promise<void>;
 }
 
 /**
- * The API process's services. With Redis: BullMQ producer (workers consume, never the API),
- * Redis live state, rate limits and turn signals. Without: everything in this process,
- * including running the jobs.
+ * The API process's services on its runtime (src/runtime): with Redis the API only enqueues and
+ * workers run the jobs; without Redis everything, the jobs too, runs in this process. The test
+ * harness asks for `api+worker` to run both in one process.
  */
 export async function createServices(input: {
   config: Config;
@@ -58,38 +45,19 @@ export async function createServices(input: {
   logger: Logger;
   jwtSecret: string;
   redis?: Redis | undefined;
+  role?: ProcessRole;
 }): Promise<Services> {
   const { config, redis, logger } = input;
   const { max, windowSeconds } = config.authRateLimit;
   const realtime = switchableEmitter();
-  let jobs: JobQueue;
-  let localWorker: JobWorker | undefined;
-  let stopSweeper: () => void = () => {};
-  let signals: TurnSignals;
-  if (redis && config.redisUrl) {
-    jobs = bullmqQueue(config.redisUrl);
-    signals = await redisTurnSignals(redis, redis.duplicate());
-  } else {
-    const local = inProcessJobs((err, job) => logger.warn({ err, job }, 'job failed'));
-    jobs = local.queue;
-    localWorker = local.worker;
-    signals = inProcessTurnSignals();
-  }
-  const interviews = createInterviewDeps({
+  const runtime = await composeRuntime({
     config,
     orm: input.orm,
     redis,
     logger,
-    jobs,
     events: realtime,
-    signals,
+    role: input.role ?? 'api',
   });
-  if (localWorker) {
-    registerInterviewJobs(localWorker, interviews);
-    registerWebhookJobs(localWorker, { orm: input.orm, jobs, settings: config.webhooks, logger });
-    await localWorker.start();
-    stopSweeper = startSweeper(input.orm, jobs, logger);
-  }
   return {
     config,
     orm: input.orm,
@@ -103,16 +71,10 @@ export async function createServices(input: {
       ? redisRateLimiter(redis, config.joinRateLimit, windowSeconds, 'rl:join:')
       : memoryRateLimiter(config.joinRateLimit, windowSeconds),
     metrics: createMetrics(),
-    interviews,
-    jobs,
+    interviews: runtime.interviews,
+    jobs: runtime.jobs,
     realtime,
-    signals,
-    localWorker,
-    async close() {
-      stopSweeper();
-      await localWorker?.close();
-      await jobs.close();
-      await signals.close();
-    },
+    signals: runtime.signals,
+    close: () => runtime.close(),
   };
 }

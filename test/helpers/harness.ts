@@ -3,10 +3,7 @@ import { afterAll, inject } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
 import { createOrm, createRedis, type Orm } from '../../src/db/index.ts';
 import { type App, createApp, createServices, type Services } from '../../src/http/index.ts';
-import { registerInterviewJobs } from '../../src/interview/index.ts';
-import { bullmqWorker } from '../../src/jobs/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
-import { registerWebhookJobs } from '../../src/webhooks/index.ts';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
@@ -72,28 +69,17 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
   const orm = await createOrm(inject('appUrl'), { poolMax: 5 });
   const ownerOrm = await createOrm(inject('ownerUrl'), { poolMax: 2 });
   const redis = config.redisUrl ? createRedis(config.redisUrl) : undefined;
+  // The API and, with Redis, a BullMQ worker too: both run in the test process.
   const services = await createServices({
     config,
     orm,
     logger: createLogger('silent'),
     jwtSecret: TEST_JWT_SECRET,
     redis,
+    role: 'api+worker',
   });
-  // With Redis the API only enqueues: a BullMQ worker consumes, here in the test process.
-  const worker = config.redisUrl ? bullmqWorker(config.redisUrl) : undefined;
-  if (worker) {
-    registerInterviewJobs(worker, services.interviews);
-    registerWebhookJobs(worker, {
-      orm,
-      jobs: services.jobs,
-      settings: config.webhooks,
-      logger: services.logger,
-    });
-    await worker.start();
-  }
   const app = createApp(services);
   afterAll(async () => {
-    await worker?.close();
     await services.close();
     await orm.close(true);
     await ownerOrm.close(true);

@@ -1,0 +1,1 @@
+export { composeRuntime, type ProcessRole, type Runtime, registerJobs } from './compose.ts';
