@@ -21,7 +21,11 @@ import { announceReportJob, announceReportJobId } from './report.job.ts';
 import { persistReport } from './reports.ts';
 import type { LiveState } from './session-store.ts';
 import { advance } from './strategy.ts';
-import { HISTORY_BUDGET_TOKENS, summariseConversationJob } from './summarise.job.ts';
+import {
+  HISTORY_BUDGET_TOKENS,
+  summariseConversationJob,
+  summariseConversationJobId,
+} from './summarise.job.ts';
 
 export interface ProcessResult {
   evaluation: Evaluation;
@@ -469,7 +473,7 @@ export async function processAnswer(
     await deps.jobs.enqueue(
       summariseConversationJob,
       { tenantId, interviewId },
-      { jobId: `${interviewId}:summary:${turn}` },
+      { jobId: summariseConversationJobId(interviewId, turn) },
     );
   }
   return result;

@@ -19,6 +19,10 @@ export const summariseConversationJob = defineJob({
   retry: { attempts: 3, backoffMs: 2000 },
 });
 
+/** One summary per interview and turn: a repeated enqueue for the same turn is one job. */
+export const summariseConversationJobId = (interviewId: string, turn: number) =>
+  `${interviewId}:summary:${turn}`;
+
 export function handleSummariseConversation(deps: InterviewDeps) {
   return async (p: z.infer<typeof summariseConversationJob.schema>) => {
     // Plain SQL (this job follows about one turn in seven): the stored summary, and every answered

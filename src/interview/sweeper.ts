@@ -1,7 +1,7 @@
 import { type Orm, withoutTenant } from '../db/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import type { Logger } from '../observability/index.ts';
-import { deliverWebhookJob } from '../webhooks/index.ts';
+import { deliverWebhookJob, deliverWebhookJobId } from '../webhooks/index.ts';
 import { evaluateAnswerJob, evaluateAnswerJobId } from './evaluate-answer.job.ts';
 import { announceReportJob, announceReportJobId } from './report.job.ts';
 
@@ -44,7 +44,7 @@ export async function sweepStalledWork(orm: Orm, jobs: JobQueue, olderThanSecond
       await jobs.enqueue(
         deliverWebhookJob,
         { tenantId: r.tenant_id, deliveryId: r.subject_id },
-        { jobId: `${r.subject_id}:${(r.turn ?? 0) + 1}` },
+        { jobId: deliverWebhookJobId(r.subject_id, (r.turn ?? 0) + 1) },
       );
     }
   }

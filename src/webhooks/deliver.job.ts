@@ -29,6 +29,14 @@ export const deliverWebhookJob = defineJob({
   retry: { attempts: 1, backoffMs: 1000 },
 });
 
+/**
+ * The id of a delivery's attempt: one job per attempt, so a retry still queued is never doubled.
+ * A recruiter's manual retry and the sweeper's re-enqueue add a `suffix` (a retry after a failed
+ * job must not collide with the id a queue still keeps).
+ */
+export const deliverWebhookJobId = (deliveryId: string, attempt: number, suffix?: string) =>
+  `${deliveryId}:${attempt}${suffix ? `:${suffix}` : ''}`;
+
 export type DeliverWebhookPayload = z.infer<typeof deliverWebhookJob.schema>;
 
 export type WebhookSettings = Config['webhooks'];
@@ -177,7 +185,7 @@ export async function handleWebhookDelivery(
   );
   if (recorded && delayMs !== undefined) {
     await deps.jobs.enqueue(deliverWebhookJob, payload, {
-      jobId: `${deliveryId}:${claim.attempt + 1}`,
+      jobId: deliverWebhookJobId(deliveryId, claim.attempt + 1),
       delayMs,
     });
   }

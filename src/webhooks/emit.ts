@@ -1,6 +1,6 @@
 import { type TenantEm, WebhookDelivery, WebhookEndpoint, type WebhookPayload } from '../db/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
-import { deliverWebhookJob } from './deliver.job.ts';
+import { deliverWebhookJob, deliverWebhookJobId } from './deliver.job.ts';
 import type { WebhookEventData, WebhookEventType } from './events.ts';
 
 /**
@@ -48,6 +48,10 @@ export async function enqueueDeliveries(
   deliveryIds: readonly string[],
 ): Promise<void> {
   for (const deliveryId of deliveryIds) {
-    await jobs.enqueue(deliverWebhookJob, { tenantId, deliveryId }, { jobId: `${deliveryId}:1` });
+    await jobs.enqueue(
+      deliverWebhookJob,
+      { tenantId, deliveryId },
+      { jobId: deliverWebhookJobId(deliveryId, 1) },
+    );
   }
 }

@@ -11,7 +11,7 @@ import {
   WebhookEndpoint,
 } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
-import { DELIVERY_ID_PATTERN, SECRET_ROTATION_GRACE_MS } from './deliver.job.ts';
+import { DELIVERY_ID_PATTERN, deliverWebhookJobId, SECRET_ROTATION_GRACE_MS } from './deliver.job.ts';
 import type { WebhookEventType } from './events.ts';
 import { newWebhookSecret } from './sign.ts';
 
@@ -167,5 +167,5 @@ export async function retryDelivery(
   delivery.status = 'pending';
   delivery.nextAttemptAt = new Date();
   await em.flush();
-  return { delivery, jobId: `${deliveryId}:${delivery.attempts + 1}:retry-${Date.now()}` };
+  return { delivery, jobId: deliverWebhookJobId(deliveryId, delivery.attempts + 1, `retry-${Date.now()}`) };
 }

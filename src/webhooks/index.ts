@@ -6,6 +6,7 @@ export {
   DELIVERY_ID_PATTERN,
   type DeliverWebhookPayload,
   deliverWebhookJob,
+  deliverWebhookJobId,
   handleWebhookDelivery,
   registerWebhookJobs,
   SECRET_ROTATION_GRACE_MS,
