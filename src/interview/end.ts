@@ -2,9 +2,9 @@ import { withTenant } from '../db/index.ts';
 import type { Report } from '../evaluation/report.ts';
 import { loadManifest } from '../plugins/index.ts';
 import type { InterviewDeps } from './deps.ts';
+import { announceReportJob, announceReportJobId } from './finished.job.ts';
 import { lockInterview } from './interview-row.ts';
 import { loadLiveState, type StateView, stateView } from './live-state.ts';
-import { announceReportJob, announceReportJobId } from './report.job.ts';
 import { getInterview, persistReport } from './reports.ts';
 
 /**

@@ -1,4 +1,3 @@
-export { announceFinished } from './announce.ts';
 export {
   type CandidateInput,
   createCandidate,
@@ -10,13 +9,13 @@ export type { InterviewDeps } from './deps.ts';
 export { endInterview, getInterviewState } from './end.ts';
 export { createInterviewDeps } from './engines.ts';
 export { evaluateAnswerJob, evaluateAnswerJobId, handleEvaluateAnswer } from './evaluate-answer.job.ts';
+export { announceReportJob, handleAnnounceReport } from './finished.job.ts';
 export { registerInterviewJobs } from './jobs.ts';
 export { type InterviewListItem, type InterviewTurnView, interviewDetail, listInterviews } from './list.ts';
 export { candidateStateView, rebuildLiveState, type StateView } from './live-state.ts';
 export { addOverride, listOverrides, type OverrideInput } from './overrides.ts';
 export { processAnswer } from './process-answer.ts';
 export { type AnswerInput, type AnswerResponse, MAX_ANSWER_CHARS } from './record-answer.ts';
-export { announceReportJob, handleAnnounceReport } from './report.job.ts';
 export { getInterview, getReport } from './reports.ts';
 export { type SelectedBank, selectBank } from './select-plugin.ts';
 export { type LiveState, memorySessionStore, redisSessionStore, type SessionStore } from './session-store.ts';
@@ -42,4 +41,4 @@ export {
   startSweeper,
   sweepStalledWork,
 } from './sweeper.ts';
-export { emitFinished, interviewRef } from './webhook-events.ts';
+export { interviewRef } from './webhook-ref.ts';

@@ -1,7 +1,7 @@
 import type { JobWorker } from '../jobs/index.ts';
 import type { InterviewDeps } from './deps.ts';
 import { evaluateAnswerJob, handleEvaluateAnswer } from './evaluate-answer.job.ts';
-import { announceReportJob, handleAnnounceReport } from './report.job.ts';
+import { announceReportJob, handleAnnounceReport } from './finished.job.ts';
 import { handleSummariseConversation, summariseConversationJob } from './summarise.job.ts';
 
 /** Register the interview engine's job handlers with a consumer (apps/worker, or the embedded API). */

@@ -9,7 +9,7 @@ import { composeReply, inTransactionVoice } from './replies.ts';
 import { selectBank } from './select-plugin.ts';
 import type { LiveState } from './session-store.ts';
 import { advance, DEFAULT_LENGTH, initialState } from './strategy.ts';
-import { interviewRef } from './webhook-events.ts';
+import { interviewRef } from './webhook-ref.ts';
 
 export interface StartInput {
   candidateId?: string | undefined;

@@ -1,0 +1,96 @@
+import { LockMode } from '@mikro-orm/core';
+import { z } from 'zod';
+import {
+  Interview,
+  type InterviewStatus,
+  ReportRecord,
+  Schedule,
+  type TenantEm,
+  withTenant,
+} from '../db/index.ts';
+import type { Report } from '../evaluation/report.ts';
+import { defineJob } from '../jobs/index.ts';
+import { emitWebhookEvent, enqueueDeliveries } from '../webhooks/index.ts';
+import type { InterviewDeps } from './deps.ts';
+import { interviewRef } from './webhook-ref.ts';
+
+/**
+ * What happens when an interview finishes, completed or ended (its report is already stored):
+ * interview.completed and report.ready go to webhooks exactly once (guarded by the report row's
+ * `announced_at`), the join link that started it is used up, and live clients hear it.
+ */
+export const announceReportJob = defineJob({
+  name: 'interview.announce-report',
+  queue: 'report',
+  schema: z.object({ tenantId: z.uuid(), interviewId: z.uuid() }),
+  retry: { attempts: 5, backoffMs: 1000 },
+});
+
+export const announceReportJobId = (interviewId: string) => `${interviewId}:report`;
+
+export function handleAnnounceReport(deps: InterviewDeps) {
+  return async (p: z.infer<typeof announceReportJob.schema>) => {
+    const result = await withTenant(deps.orm, p.tenantId, async (em) => {
+      const row = await em.findOneOrFail(
+        ReportRecord,
+        { interviewId: p.interviewId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      const interview = await em.findOneOrFail(Interview, { id: p.interviewId });
+      const report = row.report as Report;
+      if (row.announcedAt) return { interview, report, deliveries: [] as string[] };
+      const deliveries = await emitFinished(em, interview, report, deps.baseUrl);
+      row.announcedAt = new Date();
+      await em.flush();
+      return { interview, report, deliveries };
+    });
+    await enqueueDeliveries(deps.jobs, p.tenantId, result.deliveries);
+    announceFinished(deps, p.tenantId, p.interviewId, result.interview.status, result.report);
+  };
+}
+
+/**
+ * Mark the join link completed, and record interview.completed and report.ready for delivery,
+ * in the caller's transaction; the caller enqueues the returned delivery ids after it commits.
+ */
+async function emitFinished(
+  em: TenantEm,
+  interview: Interview,
+  report: Report,
+  baseUrl: string,
+): Promise<string[]> {
+  await em.nativeUpdate(Schedule, { interviewId: interview.id, status: 'started' }, { status: 'completed' });
+  const ref = await interviewRef(em, interview);
+  const completed = await emitWebhookEvent(em, interview.tenantId, 'interview.completed', {
+    ...ref,
+    status: interview.status === 'ended' ? 'ended' : 'completed',
+    endedAt: (interview.endedAt ?? new Date()).toISOString(),
+  });
+  const ready = await emitWebhookEvent(em, interview.tenantId, 'report.ready', {
+    ...ref,
+    overallScore: report.overall.effectiveScore,
+    recommendation: report.recommendation,
+    provisional: report.provisional,
+    reportUrl: `${baseUrl}/api/v1/report/${interview.id}`,
+  });
+  return [...completed, ...ready];
+}
+
+/** Tell live clients the interview finished, and (staff only) that its report is ready. */
+function announceFinished(
+  deps: InterviewDeps,
+  tenantId: string,
+  interviewId: string,
+  status: InterviewStatus,
+  report: Report,
+): void {
+  deps.events.emit(tenantId, 'interview.completed', {
+    interviewId,
+    status: status === 'ended' ? 'ended' : 'completed',
+  });
+  deps.events.emit(tenantId, 'report.ready', {
+    interviewId,
+    overall: report.overall.effectiveScore,
+    recommendation: report.recommendation,
+  });
+}
