@@ -1,9 +1,9 @@
-import { withTenant } from '../db/index.ts';
+import { emSql, withTenant, withTenantSql } from '../db/index.ts';
 import type { Report } from '../evaluation/report.ts';
 import { loadManifest } from '../plugins/index.ts';
 import type { InterviewDeps } from './deps.ts';
 import { announceReportJob, announceReportJobId } from './finished.job.ts';
-import { lockInterview } from './interview-row.ts';
+import { finishInterviewRow, lockInterviewRow } from './interview-row.ts';
 import { loadLiveState, type StateView, stateView } from './live-state.ts';
 import { getInterview, persistReport } from './reports.ts';
 
@@ -16,17 +16,13 @@ export async function endInterview(
   tenantId: string,
   interviewId: string,
 ): Promise<{ state: StateView; report: Report }> {
-  const result = await withTenant(deps.orm, tenantId, async (em) => {
-    const interview = await lockInterview(em, interviewId);
+  const result = await withTenantSql(deps.orm, tenantId, async (sql) => {
+    const interview = await lockInterviewRow(sql, tenantId, interviewId);
     const justEnded = interview.status === 'in_progress';
-    if (justEnded) {
-      interview.status = 'ended';
-      interview.endedAt = new Date();
-      await em.flush();
-    }
-    const report = await persistReport(em, interview);
-    const live = await loadLiveState(em, deps.sessions, interview);
-    const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
+    if (justEnded) await finishInterviewRow(sql, interview, 'ended');
+    const report = await persistReport(sql, interview);
+    const live = await loadLiveState(sql, deps.sessions, interview);
+    const manifest = await loadManifest(sql, interview.pluginId, interview.pluginVersion);
     return { live, state: stateView(live, interview, manifest), report, justEnded };
   });
   await deps.sessions.set(result.live).catch(() => undefined);
@@ -48,7 +44,7 @@ export async function getInterviewState(
 ): Promise<StateView> {
   return withTenant(deps.orm, tenantId, async (em) => {
     const interview = await getInterview(em, interviewId);
-    const live = await loadLiveState(em, deps.sessions, interview);
+    const live = await loadLiveState(emSql(em), deps.sessions, interview);
     return stateView(live, interview, await loadManifest(em, interview.pluginId, interview.pluginVersion));
   });
 }

@@ -12,7 +12,7 @@ export { evaluateAnswerJob, evaluateAnswerJobId, handleEvaluateAnswer } from './
 export { announceReportJob, handleAnnounceReport } from './finished.job.ts';
 export { registerInterviewJobs } from './jobs.ts';
 export { type InterviewListItem, type InterviewTurnView, interviewDetail, listInterviews } from './list.ts';
-export { candidateStateView, rebuildLiveState, type StateView } from './live-state.ts';
+export { candidateStateView, type StateView } from './live-state.ts';
 export { addOverride, listOverrides, type OverrideInput } from './overrides.ts';
 export { processAnswer } from './process-answer.ts';
 export { type AnswerInput, type AnswerResponse, MAX_ANSWER_CHARS } from './record-answer.ts';

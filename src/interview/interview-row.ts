@@ -1,4 +1,4 @@
-import { emSql, Interview, type Sql, type TenantEm, tenantOf } from '../db/index.ts';
+import type { Interview, Sql } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 
 interface InterviewColumns {
@@ -25,24 +25,27 @@ interface InterviewColumns {
 
 // Columns named, never `*`: this is a named prepared statement, kept per pooled connection, and
 // PostgreSQL refuses a cached plan whose result type changed (a migration adding a column).
-const LOCK = `select id, tenant_id, candidate_id, role_id, role_title, position_id, plugin_id, plugin_version,
+const READ = `select id, tenant_id, candidate_id, role_id, role_title, position_id, plugin_id, plugin_version,
     plugin_sha256, status, seed, length, turn, summary, summary_through_turn, closing_reply, created_by,
     started_at, ended_at
-  from interviews where id = ? and tenant_id = ? for update`;
-
-async function lockedRow(sql: Sql, tenantId: string, id: string): Promise<InterviewColumns> {
-  const [row] = await sql<InterviewColumns>(LOCK, [id, tenantId]);
-  if (!row) throw new AppError('not_found', 'No such interview');
-  return row;
-}
+  from interviews where id = ? and tenant_id = ?`;
+const LOCK = `${READ} for update`;
 
 /**
- * The interview row, locked for this transaction, as a plain (unmanaged) `Interview`: for the
- * hot path, which speaks SQL; nothing written to it is saved.
+ * The interview row, locked for this transaction, as a plain object with the entity's fields:
+ * the turn and the other paths that write an interview speak SQL; nothing here is tracked.
  */
-export async function lockInterviewRow(sql: Sql, tenantId: string, id: string): Promise<Interview> {
-  const r = await lockedRow(sql, tenantId, id);
-  return Object.assign(Object.create(Interview.prototype) as Interview, {
+export const lockInterviewRow = (sql: Sql, tenantId: string, id: string) =>
+  interviewRow(sql, LOCK, tenantId, id);
+
+/** The same, without a lock: for reading before work done outside the transaction. */
+export const readInterviewRow = (sql: Sql, tenantId: string, id: string) =>
+  interviewRow(sql, READ, tenantId, id);
+
+async function interviewRow(sql: Sql, statement: string, tenantId: string, id: string): Promise<Interview> {
+  const [r] = await sql<InterviewColumns>(statement, [id, tenantId]);
+  if (!r) throw new AppError('not_found', 'No such interview');
+  return {
     id: r.id,
     tenantId: r.tenant_id,
     candidateId: r.candidate_id,
@@ -62,9 +65,22 @@ export async function lockInterviewRow(sql: Sql, tenantId: string, id: string): 
     createdBy: r.created_by,
     startedAt: r.started_at,
     endedAt: r.ended_at,
-  });
+  };
 }
 
-/** The interview row, locked for this transaction, as an entity the ORM tracks (rare paths). */
-export const lockInterview = async (em: TenantEm, id: string) =>
-  em.map(Interview, await lockedRow(emSql(em), tenantOf(em), id));
+/** Finish an interview: its status, when, and (completed) what the interviewer said last. */
+export async function finishInterviewRow(
+  sql: Sql,
+  interview: Interview,
+  status: 'completed' | 'ended',
+  closingReply: string | null = interview.closingReply,
+): Promise<void> {
+  const [row] = await sql<{ ended_at: Date }>(
+    `update interviews set status = ?, ended_at = now(), closing_reply = ?
+      where id = ? and tenant_id = ? returning ended_at`,
+    [status, closingReply, interview.id, interview.tenantId],
+  );
+  interview.status = status;
+  interview.endedAt = row!.ended_at;
+  interview.closingReply = closingReply;
+}

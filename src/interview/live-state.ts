@@ -1,38 +1,56 @@
-import {
-  Candidate,
-  EvaluationRecord,
-  type Interview,
-  InterviewTurn,
-  Tenant,
-  type TenantEm,
-} from '../db/index.ts';
+import type { Interview, Sql } from '../db/index.ts';
 import type { Manifest, Phase } from '../plugins/index.ts';
 import type { LiveState, SessionStore } from './session-store.ts';
 import { planQuotas, START_DIFFICULTY, type TurnRef } from './strategy.ts';
 
-/** The live state from PostgreSQL alone: what a cache miss (or a flushed Redis) falls back to. */
-export async function rebuildLiveState(em: TenantEm, interview: Interview): Promise<LiveState> {
-  const rows = await em.find(InterviewTurn, { interviewId: interview.id }, { orderBy: { turn: 'asc' } });
-  const last = await em.findOne(
-    EvaluationRecord,
-    { interviewId: interview.id },
-    { orderBy: { turn: 'desc' }, fields: ['turn', 'score'] },
+interface TurnColumns {
+  turn: number;
+  kind: TurnRef['kind'];
+  phase: Phase;
+  question_id: string;
+  follow_up_id: string | null;
+  difficulty: number;
+}
+
+/**
+ * The live state from PostgreSQL alone: what a cache miss (or a flushed Redis) falls back to. Two
+ * statements: the turns asked, and the names and last score in one row.
+ */
+async function rebuildLiveState(sql: Sql, interview: Interview): Promise<LiveState> {
+  const args = [interview.id, interview.tenantId];
+  const rows = await sql<TurnColumns>(
+    `select turn, kind, phase, question_id, follow_up_id, difficulty
+       from interview_turns where interview_id = ? and tenant_id = ? order by turn`,
+    args,
+  );
+  const [names] = await sql<{
+    company: string;
+    candidate: string;
+    turn: number | null;
+    score: number | null;
+  }>(
+    `select coalesce(t.display_name, t.name) as company, c.name as candidate, e.turn, e.score
+       from interviews i
+       join tenants t on t.id = i.tenant_id
+       join candidates c on c.id = i.candidate_id
+       left join lateral (select turn, score from evaluations
+                           where interview_id = i.id order by turn desc limit 1) e on true
+      where i.id = ? and i.tenant_id = ?`,
+    args,
   );
   const turns: TurnRef[] = rows.map((r) => ({
     turn: r.turn,
     kind: r.kind,
-    phase: r.phase as Phase,
-    questionId: r.questionId,
-    followUpId: r.followUpId,
+    phase: r.phase,
+    questionId: r.question_id,
+    followUpId: r.follow_up_id,
     difficulty: r.difficulty,
   }));
-  const tenant = await em.findOneOrFail(Tenant, { id: interview.tenantId });
-  const candidate = await em.findOneOrFail(Candidate, { id: interview.candidateId });
   return {
     interviewId: interview.id,
     tenantId: interview.tenantId,
     status: interview.status,
-    names: { company: tenant.displayName ?? tenant.name, candidate: candidate.name },
+    names: { company: names!.company, candidate: names!.candidate },
     strategy: {
       seed: interview.seed,
       roleId: interview.roleId,
@@ -40,7 +58,7 @@ export async function rebuildLiveState(em: TenantEm, interview: Interview): Prom
       difficulty: turns.at(-1)?.difficulty ?? START_DIFFICULTY,
       turns,
     },
-    lastEvaluated: last ? { turn: last.turn, score: last.score } : null,
+    lastEvaluated: names!.turn === null ? null : { turn: names!.turn, score: names!.score! },
   };
 }
 
@@ -48,7 +66,7 @@ export async function rebuildLiveState(em: TenantEm, interview: Interview): Prom
  * The live state from the session store, when it matches the stored record: a stale entry
  * (another process moved on) or a store that fails is a miss (undefined).
  */
-export async function cachedLiveState(
+async function cachedLiveState(
   sessions: SessionStore,
   interview: Interview,
 ): Promise<LiveState | undefined> {
@@ -59,13 +77,13 @@ export async function cachedLiveState(
 
 /** The live state: cached when it matches, else rebuilt from PostgreSQL and put back. */
 export async function loadLiveState(
-  em: TenantEm,
+  sql: Sql,
   sessions: SessionStore,
   interview: Interview,
 ): Promise<LiveState> {
   const cached = await cachedLiveState(sessions, interview);
   if (cached) return cached;
-  const rebuilt = await rebuildLiveState(em, interview);
+  const rebuilt = await rebuildLiveState(sql, interview);
   await sessions.set(rebuilt).catch(() => undefined);
   return rebuilt;
 }

@@ -1,22 +1,13 @@
 import type { Exchange, InterviewerVoice } from '../ai/types.ts';
-import {
-  emSql,
-  Interview,
-  InterviewTurn,
-  type Sql,
-  type TenantEm,
-  uuidv7,
-  withTenant,
-  withTenantSql,
-} from '../db/index.ts';
+import { type Interview, type InterviewTurn, type Sql, uuidv7, withTenantSql } from '../db/index.ts';
 import type { Report } from '../evaluation/report.ts';
 import type { Evaluation, EvaluationInput } from '../evaluation/types.ts';
 import { loadManifest, type Manifest } from '../plugins/index.ts';
 import { estimateTokens, exchangeTokens, RECENT_SHARE } from './conversation.ts';
 import type { InterviewDeps } from './deps.ts';
 import { announceReportJob, announceReportJobId } from './finished.job.ts';
-import { lockInterview, lockInterviewRow } from './interview-row.ts';
-import { cachedLiveState, loadLiveState } from './live-state.ts';
+import { finishInterviewRow, lockInterviewRow, readInterviewRow } from './interview-row.ts';
+import { loadLiveState } from './live-state.ts';
 import { composeReply, inTransactionVoice } from './replies.ts';
 import { persistReport } from './reports.ts';
 import type { LiveState } from './session-store.ts';
@@ -289,39 +280,94 @@ function nextTurnRow(
   };
 }
 
+/** What a remote evaluator produced before the write: the evaluation, and the plan made from it. */
+interface Prepared {
+  fresh: Evaluation;
+  planned: PlannedStep | undefined;
+}
+
 /**
- * The common turn, in plain SQL under the interview's row lock: the turn is current, the plugin
- * manifest and the live state are cached, and the plan asks another question. Nine turns in ten
- * are this. Anything else (a re-run, a cache miss, the last turn) returns `undefined` with the
- * evaluation made so far, and the caller takes the full path.
+ * A remote evaluator (the LLM) takes seconds: read what it needs in a short transaction, then
+ * evaluate and word the next reply outside any, so an LLM call never holds a connection or the
+ * interview's row lock.
  */
-async function commonStep(
+async function prepareRemotely(
+  deps: InterviewDeps,
+  tenantId: string,
+  interviewId: string,
+  turn: number,
+): Promise<Prepared> {
+  const read = await withTenantSql(deps.orm, tenantId, async (sql) => {
+    const interview = await readInterviewRow(sql, tenantId, interviewId);
+    const manifest = await loadManifest(sql, interview.pluginId, interview.pluginVersion);
+    const live = await loadLiveState(sql, deps.sessions, interview);
+    return { interview, manifest, live, context: await readTurnContext(sql, interview, manifest, turn) };
+  });
+  const fresh = read.context.stored ?? (await deps.evaluator.evaluate(read.context.input));
+  const current = read.interview.status === 'in_progress' && read.interview.turn === turn;
+  const planned = current
+    ? await planNext(deps.voice, read.interview, read.manifest, read.live, fresh)
+    : undefined;
+  return { fresh, planned };
+}
+
+/**
+ * The turn, under the interview's row lock, in one transaction: read the turn, evaluate it (a
+ * local evaluator here; a remote one's evaluation comes `prepared`), plan the next step, and
+ * write it: the evaluation with the next question, or with the interview's completion and its
+ * report. A stored evaluation always wins (the plan is made from it, never a second opinion);
+ * a turn no longer current (an at-least-once re-run, or an interview ended meanwhile) moves
+ * nothing and answers with what was stored.
+ */
+async function takeTurn(
   deps: InterviewDeps,
   sql: Sql,
   tenantId: string,
   interviewId: string,
   turn: number,
-): Promise<{ result: ProcessResult; context: TurnContext } | { result: undefined; fresh?: Evaluation }> {
+  prepared: Prepared | undefined,
+): Promise<{ result: ProcessResult; context: TurnContext }> {
+  // read
   const interview = await lockInterviewRow(sql, tenantId, interviewId);
-  if (interview.status !== 'in_progress' || interview.turn !== turn) return { result: undefined };
   const manifest = await loadManifest(sql, interview.pluginId, interview.pluginVersion);
   const context = await readTurnContext(sql, interview, manifest, turn);
-  const evaluation = context.stored ?? (await deps.evaluator.evaluate(context.input));
-  const cached = await cachedLiveState(deps.sessions, interview);
-  if (!cached) return { result: undefined, fresh: evaluation };
+  // evaluate
+  const fresh = context.stored ?? prepared?.fresh ?? (await deps.evaluator.evaluate(context.input));
+  if (interview.status !== 'in_progress' || interview.turn !== turn) {
+    return { result: await replayTurn(deps, sql, interview, manifest, turn, context, fresh), context };
+  }
+  // The turn is current, so no evaluation of it is stored unless this run read one (both are
+  // written in the same transaction as the move to the next turn).
+  const evaluation = context.stored ?? fresh;
+  const cached = await loadLiveState(sql, deps.sessions, interview);
   const live = { ...cached, lastEvaluated: { turn, score: evaluation.score } };
-  const planned = await planNext(inTransactionVoice(deps.voice), interview, manifest, live, evaluation);
-  if (planned.step.kind === 'end') return { result: undefined, fresh: evaluation };
-  const next = nextTurnRow(interview, planned.state, planned.step, planned.reply);
-  await storeStep(sql, interview, turn, context, evaluation, next);
-  interview.turn = next.turn;
+  // plan: a remote plan holds when it was made from the evaluation stored (the strategy is
+  // deterministic); otherwise plan here, with the template voice, never a remote one
+  const plan =
+    prepared?.planned && prepared.planned.evaluation === evaluation
+      ? prepared.planned
+      : await planNext(inTransactionVoice(deps.voice), interview, manifest, live, evaluation);
+  // write
+  let report: Report | undefined;
+  let next: InterviewTurn | undefined;
+  if (plan.step.kind === 'end') {
+    if ((await storeEvaluation(sql, interview, turn, context, evaluation)) !== evaluation) {
+      throw evaluatedMeanwhile(interview, turn);
+    }
+    await finishInterviewRow(sql, interview, 'completed', plan.reply);
+    report = await persistReport(sql, interview);
+  } else {
+    next = nextTurnRow(interview, plan.state, plan.step, plan.reply);
+    await storeStep(sql, interview, turn, context, evaluation, next);
+    interview.turn = next.turn;
+  }
   const result: ProcessResult = {
     evaluation,
-    live: { ...live, strategy: planned.state },
+    live: { ...live, status: interview.status, strategy: plan.state },
     interview,
     manifest,
-    reply: planned.reply,
-    report: undefined,
+    reply: plan.reply,
+    report,
     next,
     rerun: false,
   };
@@ -329,83 +375,42 @@ async function commonStep(
 }
 
 /**
- * The full path, through the ORM, under the interview's row lock: store the evaluation (a
- * concurrent or earlier run's stored one wins, never a second opinion), then ask the next
- * question or complete the interview with its report.
+ * A turn processed already (an at-least-once re-run), or an interview ended meanwhile: keep the
+ * evaluation (a stored one wins), move nothing, and answer with the reply stored for the next
+ * turn, or the closing reply and the report.
  */
-async function moveOn(
+async function replayTurn(
   deps: InterviewDeps,
-  em: TenantEm,
+  sql: Sql,
   interview: Interview,
   manifest: Manifest,
   turn: number,
   context: TurnContext,
   fresh: Evaluation,
-  planned?: PlannedStep,
 ): Promise<ProcessResult> {
-  const { id: interviewId } = interview;
-  const sql = emSql(em);
-  if (interview.status !== 'in_progress' || interview.turn !== turn) {
-    // Already moved on (a re-run, or the interview was ended meanwhile): keep the evaluation, and
-    // answer with the reply that was stored for the next turn.
-    const evaluation = await storeEvaluation(sql, interview, turn, context, fresh);
-    const live = await loadLiveState(em, deps.sessions, interview);
-    const next = await em.findOne(InterviewTurn, { interviewId, turn: turn + 1 });
-    const report = interview.status === 'in_progress' ? undefined : await persistReport(em, interview);
-    const reply = next?.reply ?? interview.closingReply ?? '';
-    return {
-      evaluation,
-      live: { ...live, lastEvaluated: { turn, score: evaluation.score } },
-      interview,
-      manifest,
-      reply,
-      report,
-      next: next ?? undefined,
-      rerun: true,
-    };
-  }
-
-  // The turn is current, so no evaluation of it is stored unless this run read one (both are
-  // written in the same transaction as the move to the next turn).
-  const evaluation = context.stored ?? fresh;
-  let live = await loadLiveState(em, deps.sessions, interview);
-  live = { ...live, lastEvaluated: { turn, score: evaluation.score } };
-  // A plan made before the lock (only ever for this turn, still current here) holds when it was
-  // made from the evaluation stored (the strategy is deterministic); otherwise plan here, with the
-  // template voice, never a remote one.
-  const usable = planned && planned.evaluation === evaluation;
-  const plan = usable
-    ? planned
-    : await planNext(inTransactionVoice(deps.voice), interview, manifest, live, evaluation);
-
-  let report: Report | undefined;
-  let nextTurn: InterviewTurn | undefined;
-  if (plan.step.kind === 'end') {
-    if ((await storeEvaluation(sql, interview, turn, context, evaluation)) !== evaluation) {
-      throw evaluatedMeanwhile(interview, turn);
-    }
-    interview.status = 'completed';
-    interview.endedAt = new Date();
-    interview.closingReply = plan.reply;
-    await em.flush();
-    report = await persistReport(em, interview);
-  } else {
-    nextTurn = nextTurnRow(interview, plan.state, plan.step, plan.reply);
-    await storeStep(sql, interview, turn, context, evaluation, nextTurn);
-    // That statement wrote all of it, and this path wrote nothing else through the ORM (it only
-    // read): detach everything, so the commit's flush does not write the interview again.
-    em.clear();
-    interview.turn = nextTurn.turn;
-  }
-  live = { ...live, status: interview.status, strategy: plan.state };
-  const { reply } = plan;
-  return { evaluation, live, interview, manifest, reply, report, next: nextTurn, rerun: false };
+  const evaluation = await storeEvaluation(sql, interview, turn, context, fresh);
+  const live = await loadLiveState(sql, deps.sessions, interview);
+  const [next] = await sql<{ reply: string }>(
+    'select reply from interview_turns where interview_id = ? and tenant_id = ? and turn = ?',
+    [interview.id, interview.tenantId, turn + 1],
+  );
+  const report = interview.status === 'in_progress' ? undefined : await persistReport(sql, interview);
+  return {
+    evaluation,
+    live: { ...live, lastEvaluated: { turn, score: evaluation.score } },
+    interview,
+    manifest,
+    reply: next?.reply ?? interview.closingReply ?? '',
+    report,
+    next: undefined,
+    rerun: true,
+  };
 }
 
 /**
- * Step 2: evaluate a stored answer and move the interview on: store the evaluation (once per
- * turn), pick the next question or complete the interview with its report. Safe to run again
- * for the same turn (at-least-once jobs): every effect is keyed by (interview, turn).
+ * Step 2: evaluate a stored answer and move the interview on: read -> evaluate -> plan -> write,
+ * for every turn (common, re-run, last turn, cache miss, remote evaluator). Safe to run again for
+ * the same turn (at-least-once jobs): every effect is keyed by (interview, turn).
  */
 export async function processAnswer(
   deps: InterviewDeps,
@@ -413,52 +418,13 @@ export async function processAnswer(
   interviewId: string,
   turn: number,
 ): Promise<ProcessResult> {
-  let context: TurnContext;
-  let result: ProcessResult;
-  if (deps.evaluator.local) {
-    // A local evaluator takes milliseconds of CPU: read, evaluate and write in one transaction,
-    // in plain SQL for the common turn, else through the ORM (with the evaluation made so far).
-    const common = await withTenantSql(deps.orm, tenantId, (sql) =>
-      commonStep(deps, sql, tenantId, interviewId, turn),
-    );
-    if (common.result) {
-      context = common.context;
-      result = common.result;
-    } else {
-      result = await withTenant(deps.orm, tenantId, async (em) => {
-        const interview = await lockInterview(em, interviewId);
-        const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
-        context = await readTurnContext(emSql(em), interview, manifest, turn);
-        const evaluation = context.stored ?? common.fresh ?? (await deps.evaluator.evaluate(context.input));
-        return moveOn(deps, em, interview, manifest, turn, context, evaluation);
-      });
-    }
-  } else {
-    const read = await withTenant(deps.orm, tenantId, async (em) => {
-      const interview = await em.findOneOrFail(Interview, { id: interviewId });
-      const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
-      const live = await loadLiveState(em, deps.sessions, interview);
-      return {
-        interview,
-        manifest,
-        live,
-        context: await readTurnContext(emSql(em), interview, manifest, turn),
-      };
-    });
-    context = read.context;
-    // Evaluate and word the next reply outside any transaction: an LLM call must never hold a
-    // database connection or the interview's row lock.
-    const fresh = context.stored ?? (await deps.evaluator.evaluate(context.input));
-    const current = read.interview.status === 'in_progress' && read.interview.turn === turn;
-    const planned = current
-      ? await planNext(deps.voice, read.interview, read.manifest, read.live, fresh)
-      : undefined;
-    result = await withTenant(deps.orm, tenantId, async (em) => {
-      const interview = await lockInterview(em, interviewId);
-      const manifest = await loadManifest(em, interview.pluginId, interview.pluginVersion);
-      return moveOn(deps, em, interview, manifest, turn, context, fresh, planned);
-    });
-  }
+  // A local evaluator takes milliseconds of CPU: it evaluates inside the write's transaction.
+  const prepared = deps.evaluator.local
+    ? undefined
+    : await prepareRemotely(deps, tenantId, interviewId, turn);
+  const { result, context } = await withTenantSql(deps.orm, tenantId, (sql) =>
+    takeTurn(deps, sql, tenantId, interviewId, turn, prepared),
+  );
   // A re-run of an older turn must not move the cached state backwards.
   if (!result.rerun) await deps.sessions.set(result.live).catch(() => undefined);
   // After the commit: the once-only announcement of a finished interview, and the summary.
@@ -469,7 +435,7 @@ export async function processAnswer(
       { jobId: announceReportJobId(interviewId) },
     );
   }
-  if (context!.summarise && !result.report) {
+  if (context.summarise && !result.report) {
     await deps.jobs.enqueue(
       summariseConversationJob,
       { tenantId, interviewId },

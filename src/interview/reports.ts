@@ -3,8 +3,9 @@ import {
   Interview,
   type InterviewTurn,
   type RecommendationThresholds,
-  ReportRecord,
+  type Sql,
   type TenantEm,
+  uuidv7,
 } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import { buildReport, type Report } from '../evaluation/report.ts';
@@ -21,8 +22,7 @@ export async function getInterview(em: TenantEm, id: string): Promise<Interview>
  * The report computed from the stored rows (turns with their answers and evaluations, overrides,
  * the tenant's thresholds), in plain SQL: three statements, one transaction's connection.
  */
-export async function assembleReport(em: TenantEm, interview: Interview): Promise<Report> {
-  const sql = emSql(em);
+export async function assembleReport(sql: Sql, interview: Interview): Promise<Report> {
   const args = [interview.id, interview.tenantId];
   const turns = await sql<ReportTurnRow>(
     `select t.turn, t.kind, t.phase, t.question_id, t.prompt, a.text as answer, e.result as evaluation
@@ -87,13 +87,13 @@ interface OverrideRow {
 }
 
 /** Persist the report once (a re-run after a crash is a no-op through the unique key). */
-export async function persistReport(em: TenantEm, interview: Interview): Promise<Report> {
-  const report = await assembleReport(em, interview);
-  await em.execute(
+export async function persistReport(sql: Sql, interview: Interview): Promise<Report> {
+  const report = await assembleReport(sql, interview);
+  await sql(
     `insert into reports (id, tenant_id, interview_id, overall, recommendation, report)
      values (?, ?, ?, ?, ?, ?::jsonb) on conflict (interview_id) do nothing`,
     [
-      new ReportRecord().id,
+      uuidv7(),
       interview.tenantId,
       interview.id,
       report.overall.score,
@@ -116,5 +116,5 @@ export async function getReport(em: TenantEm, interviewId: string): Promise<Repo
       'The interview is still in progress; end it or wait for the last answer',
     );
   }
-  return assembleReport(em, interview);
+  return assembleReport(emSql(em), interview);
 }
