@@ -66,10 +66,7 @@ async function rebuildLiveState(sql: Sql, interview: Interview): Promise<LiveSta
  * The live state from the session store, when it matches the stored record: a stale entry
  * (another process moved on) or a store that fails is a miss (undefined).
  */
-async function cachedLiveState(
-  sessions: SessionStore,
-  interview: Interview,
-): Promise<LiveState | undefined> {
+async function cachedLiveState(sessions: SessionStore, interview: Interview): Promise<LiveState | undefined> {
   const cached = await sessions.get(interview.tenantId, interview.id).catch(() => undefined);
   const cachedTurn = cached?.strategy.turns.at(-1)?.turn ?? 0;
   return cached && cached.status === interview.status && cachedTurn === interview.turn ? cached : undefined;
