@@ -45,6 +45,10 @@ export async function getInterviewState(
   return withTenant(deps.orm, tenantId, async (em) => {
     const interview = await getInterview(em, interviewId);
     const live = await loadLiveState(emSql(em), deps.sessions, interview);
-    return stateView(live, interview, await loadManifest(em, interview.pluginId, interview.pluginVersion));
+    return stateView(
+      live,
+      interview,
+      await loadManifest(emSql(em), interview.pluginId, interview.pluginVersion),
+    );
   });
 }

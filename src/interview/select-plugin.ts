@@ -1,4 +1,4 @@
-import { PluginVersion, type TenantEm, TenantPlugin } from '../db/index.ts';
+import { emSql, PluginVersion, type TenantEm, TenantPlugin } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import { loadManifest, type Manifest } from '../plugins/index.ts';
 
@@ -28,7 +28,7 @@ export async function selectBank(em: TenantEm, role: string, pluginId?: string):
   const wanted = norm(role);
   const offered: { id: string; title: string; pluginId: string }[] = [];
   for (const install of installs) {
-    const manifest = await loadManifest(em, install.pluginId, install.version);
+    const manifest = await loadManifest(emSql(em), install.pluginId, install.version);
     for (const r of manifest.roles) {
       offered.push({ id: r.id, title: r.title, pluginId: install.pluginId });
       if (norm(r.id) === wanted || norm(r.title) === wanted) {

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { Plugin, TenantPlugin } from '../../db/index.ts';
+import { emSql, Plugin, TenantPlugin } from '../../db/index.ts';
 import { loadManifest } from '../../plugins/index.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth } from '../middleware/auth.ts';
@@ -33,7 +33,7 @@ export function registerRoles(app: OpenAPIHono<AppEnv>) {
     );
     const items: z.infer<typeof RoleSchema>[] = [];
     for (const install of installs) {
-      const manifest = await loadManifest(em, install.pluginId, install.version);
+      const manifest = await loadManifest(emSql(em), install.pluginId, install.version);
       const name = plugins.get(install.pluginId)?.name ?? manifest.name;
       for (const r of manifest.roles) {
         items.push({

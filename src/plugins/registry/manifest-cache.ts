@@ -1,4 +1,4 @@
-import { emSql, type Sql, type TenantEm } from '../../db/index.ts';
+import type { Sql } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import type { Manifest } from '../manifest.ts';
 
@@ -9,7 +9,7 @@ const cache = new Map<string, Manifest>();
  * A published manifest by id@version. Versions are immutable, so a process-wide cache never goes
  * stale; it is bounded (least recently used out) because manifests can be large.
  */
-export async function loadManifest(db: TenantEm | Sql, pluginId: string, version: string): Promise<Manifest> {
+export async function loadManifest(sql: Sql, pluginId: string, version: string): Promise<Manifest> {
   const k = `${pluginId}@${version}`;
   const hit = cache.get(k);
   if (hit) {
@@ -17,7 +17,6 @@ export async function loadManifest(db: TenantEm | Sql, pluginId: string, version
     cache.set(k, hit);
     return hit;
   }
-  const sql = typeof db === 'function' ? db : emSql(db);
   const [row] = await sql<{ manifest: unknown }>(
     'select manifest from plugin_versions where plugin_id = ? and version = ?',
     [pluginId, version],
