@@ -21,9 +21,10 @@ export interface LiveEvent {
 export type LiveStatus = 'connecting' | 'live' | 'offline';
 
 /**
- * Connects to the same origin with the staff token; with `interviewId`, joins that interview's
- * room (acknowledged with {ok}). Staff sockets are in their tenant's room, so without an id every
- * interview's events arrive. `onStatus('offline')` tells the caller to poll instead; the socket
+ * Connects to the same origin with a staff or candidate token; with `interviewId`, a staff socket
+ * joins that interview's room (acknowledged with {ok}). Staff sockets are in their tenant's room,
+ * so without an id every interview's events arrive; a candidate's socket is in its own
+ * interview's room from the start (no id needed). `onStatus('offline')` tells the caller to poll instead; the socket
  * keeps retrying and reports 'live' again when it is back. Returns a function that disconnects.
  */
 export function subscribeLive(options: {

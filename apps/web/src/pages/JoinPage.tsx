@@ -426,20 +426,58 @@ function Chat({
     }
   };
 
-  /** Accepted for evaluation (202): wait until the state moves on, then resume to get the reply. */
+  /**
+   * Accepted for evaluation (202): wait until the interview moves on, then resume to get the reply.
+   * The candidate's socket is in its interview's room, so the next turn or the end arrives as an
+   * event; the state is read once the socket is live (the move may have come first). Only while the
+   * socket cannot connect is the state polled, every 2 s. Socket.IO is loaded here, the first
+   * time it is needed: most answers are answered at once, and the page stays small.
+   */
   const waitForNextTurn = async (turn: number) => {
-    for (let i = 0; i < 90; i++) {
-      await new Promise((r) => setTimeout(r, 2000));
-      try {
-        const st = await api.candidateState(session.interviewId, session.candidateToken);
-        if (st.turn === turn && st.status === 'in_progress') continue;
-      } catch {
-        // fall through to resuming, which also renews the candidate token
-      }
-      await onResync();
-      return;
-    }
-    setError('The interviewer is taking longer than usual. Reload the page in a moment to continue.');
+    const { subscribeLive } = await import('../socket.ts');
+    return new Promise<void>((resolve) => {
+      let settled = false;
+      let polling: number | undefined;
+      const finish = (moved: boolean) => {
+        if (settled) return;
+        settled = true;
+        window.clearTimeout(deadline);
+        window.clearInterval(polling);
+        unsubscribe();
+        if (moved) void onResync().then(() => resolve());
+        else {
+          setError('The interviewer is taking longer than usual. Reload the page in a moment to continue.');
+          resolve();
+        }
+      };
+      /** whether the interview has moved past `turn` (an error counts: resuming renews the token) */
+      const check = async () => {
+        try {
+          const st = await api.candidateState(session.interviewId, session.candidateToken);
+          if (st.turn !== turn || st.status !== 'in_progress') finish(true);
+        } catch {
+          finish(true);
+        }
+      };
+      const deadline = window.setTimeout(() => finish(false), 180_000);
+      const unsubscribe = subscribeLive({
+        token: session.candidateToken,
+        onEvent: (name, payload) => {
+          if (name === 'interview.completed' || (name === 'interview.turn' && (payload.turn ?? 0) > turn)) {
+            finish(true);
+          }
+        },
+        onStatus: (status) => {
+          if (status === 'live') {
+            window.clearInterval(polling);
+            polling = undefined;
+            void check();
+          } else if (status === 'offline' && polling === undefined) {
+            polling = window.setInterval(() => void check(), 2000);
+          }
+        },
+      });
+    });
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {

@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { TEST_JWT_SECRET, uniq } from '../helpers/harness.ts';
+import { freePort, type Started, startProcess } from '../helpers/processes.ts';
+
+/**
+ * When the answer route does not wait for the evaluation (202: `ANSWER_WAIT_MS=0` here, as when
+ * an evaluation takes longer than the wait), the candidate's page learns that the interview moved
+ * on from its Socket.IO room, not by polling the state: it asks for the state at most once per
+ * answer (when its socket is live), and the next question appears.
+ */
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+let server: Started;
+let base: string;
+let dataDir: string;
+let browser: Browser;
+let token: string;
+
+async function api(method: string, url: string, body?: unknown) {
+  const res = await fetch(`${base}/api/v1${url}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely
+  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, any> };
+}
+
+beforeAll(async () => {
+  if (!existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) throw new Error('build the web app first');
+  dataDir = await mkdtemp(path.join(tmpdir(), 'aii-e2e-async-'));
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = startProcess(
+    'node',
+    ['--import', 'tsx', 'apps/api/main.ts'],
+    {
+      PATH: process.env['PATH'] ?? '',
+      DATABASE_URL: inject('ownerUrl'),
+      JWT_SECRET: TEST_JWT_SECRET,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: base,
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      ANSWER_WAIT_MS: '0',
+    },
+    ROOT,
+  );
+  await server.waitFor(/AI Interviewer is running/, 60_000);
+  const signup = await api('POST', '/tenants', {
+    name: 'Async Co',
+    slug: uniq('async'),
+    ownerEmail: `${uniq('owner')}@example.com`,
+    ownerPassword: 'correct horse battery staple',
+  });
+  expect(signup.status).toBe(201);
+  token = signup.body['token'];
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('an answer accepted for evaluation (202)', () => {
+  it("the candidate's page hears the next question on its socket instead of polling", async () => {
+    const schedule = await api('POST', '/admin/schedule', {
+      candidateEmail: `${uniq('ada')}@example.com`,
+      candidateName: 'Ada Lovelace',
+      role: 'backend-engineer',
+      scheduledAt: new Date().toISOString(),
+    });
+    expect(schedule.status).toBe(201);
+
+    const page = await browser.newPage({ baseURL: base });
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(err.message));
+    const stateReads: string[] = [];
+    const answers: number[] = [];
+    page.on('request', (req) => {
+      if (/\/api\/v1\/interview\/[^/]+\/state$/.test(req.url())) stateReads.push(req.url());
+    });
+    page.on('response', (res) => {
+      if (/\/api\/v1\/interview\/[^/]+\/answer$/.test(res.url())) answers.push(res.status());
+    });
+    let sockets = 0;
+    page.on('websocket', (ws) => {
+      if (ws.url().includes('/socket.io/')) sockets++;
+    });
+
+    await page.goto(schedule.body['joinUrl']);
+    await page.getByLabel(/I understand that an AI asks the questions/).check();
+    await page.getByRole('button', { name: 'Start the interview' }).click();
+    const answerBox = page.getByLabel('Your answer');
+    await answerBox.waitFor();
+    for (const n of [1, 2]) {
+      await page.getByText(new RegExp(`Question ${n} of \\d+`)).waitFor();
+      await answerBox.fill(
+        `I own the payments ledger in Go on PostgreSQL and cut its p99 latency from 900 ms to 120 ms (answer ${n}).`,
+      );
+      await page.getByRole('button', { name: /Send/ }).click();
+      await page.getByText(new RegExp(`Question ${n + 1} of \\d+`)).waitFor({ timeout: 30_000 });
+    }
+    expect(answers).toEqual([202, 202]);
+    expect(sockets).toBeGreaterThanOrEqual(1);
+    // one read when the socket is live, per answer; polling every 2 s would read on and on
+    expect(stateReads.length).toBeLessThanOrEqual(2);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
