@@ -1,6 +1,6 @@
 import type { PoolClient, QueryConfig } from 'pg';
 import { UUID_PATTERN } from './ids.ts';
-import type { Orm } from './orm.ts';
+import { type Orm, sqlPoolOf } from './orm.ts';
 import type { TenantEm } from './tenant-scope.ts';
 
 /**
@@ -30,8 +30,8 @@ function prepare(text: string) {
 }
 
 /**
- * One tenant transaction on a connection borrowed from the ORM's pool, without the ORM: about a
- * quarter of its Node CPU per statement (docs/performance.md). `BEGIN` and the transaction-local
+ * One tenant transaction on a connection of the hot path's own `pg` pool (`sqlPoolOf`), without
+ * the ORM: about a quarter of its Node CPU per statement (docs/performance.md). `BEGIN` and the transaction-local
  * `app.tenant_id` go in one round trip: the id is inlined, so it must be a UUID (checked here).
  * Statements are named prepared statements, parsed and planned once per connection: name their
  * columns (no `select *`), since a cached plan cannot change its result type.
@@ -42,8 +42,9 @@ export async function withTenantSql<T>(
   work: (sql: Sql) => Promise<T>,
 ): Promise<T> {
   if (!UUID_PATTERN.test(tenantId)) throw new Error('withTenantSql: the tenant id is not a UUID');
-  const pool = orm.em.getConnection().getKnex().client;
-  const client: PoolClient = await pool.acquireConnection();
+  const client: PoolClient = await sqlPoolOf(orm).connect();
+  // set when the connection may still be inside this transaction: it is destroyed, not reused
+  let broken: Error | undefined;
   const sql: Sql = async <R>(text: string, params: readonly unknown[] = []) => {
     const { name, text: numbered } = prepare(text);
     const query: QueryConfig = { name, text: numbered, values: params as unknown[] };
@@ -56,13 +57,10 @@ export async function withTenantSql<T>(
     return result;
   } catch (err) {
     await client.query('rollback').catch((failed: unknown) => {
-      // A connection that could not roll back may still be inside this transaction: the pool
-      // must never hand it out again (knex's pool drops a connection marked disposed).
-      (client as PoolClient & { __knex__disposed?: unknown }).__knex__disposed = failed;
-      client.end().catch(() => undefined);
+      broken = failed instanceof Error ? failed : new Error(String(failed));
     });
     throw err;
   } finally {
-    await pool.releaseConnection(client);
+    client.release(broken);
   }
 }
