@@ -1,5 +1,5 @@
 import { decodeJwt, errors, jwtVerify, SignJWT } from 'jose';
-import { UUID_PATTERN } from '../db/ids.ts';
+import { UUID_PATTERN } from '../db/index.ts';
 
 /** The only algorithm accepted; tokens with `alg: none` or any other algorithm are refused. */
 const ALGORITHM = 'HS256';

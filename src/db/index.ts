@@ -1,17 +1,11 @@
-export { type EmbeddedDatabase, randomSecret, startEmbeddedPostgres } from './embedded.ts';
+export { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded.ts';
 export * from './entities/index.ts';
 export { isUniqueViolation } from './errors.ts';
 export { UUID_PATTERN, uuidv7 } from './ids.ts';
 export { deriveAppUrl, type MigrateResult, migrate } from './migrate.ts';
 export { createOrm, type Orm } from './orm.ts';
-export {
-  decodeCursor,
-  decodeCursorKey,
-  encodeCursor,
-  type Page,
-  type PageRequest,
-  paginate,
-} from './pagination.ts';
+export { decodeCursorKey, encodeCursor, type Page, type PageRequest, paginate } from './pagination.ts';
 export { createRedis } from './redis.ts';
 export { emSql, type Sql, withTenantSql } from './sql.ts';
-export { type TenantEm, tenantOf, withoutTenant, withTenant } from './tenant-scope.ts';
+export { isStorableText } from './storable-text.ts';
+export { type TenantEm, withoutTenant, withTenant } from './tenant-scope.ts';

@@ -1,9 +1,4 @@
-export {
-  BUILTIN_EVALUATOR_NAME,
-  BUILTIN_EVALUATOR_VERSION,
-  createBuiltinEvaluator,
-  evaluateAnswer,
-} from './builtin/evaluator.ts';
+export { createBuiltinEvaluator, evaluateAnswer } from './builtin/evaluator.ts';
 export { compactVectorsFile, wordVectors } from './builtin/vectors.ts';
 export { warmUpEvaluator } from './builtin/warm-up.ts';
 export {
@@ -45,6 +40,8 @@ export {
   scoreToGrid,
 } from './calibration/scale.ts';
 export { firstTurnInput } from './first-turn.ts';
+export { createLlmEvaluator } from './llm-evaluator.ts';
+export { buildReport, DEFAULT_THRESHOLDS, type Report } from './report.ts';
 export {
   type CriterionScore,
   type Evaluation,

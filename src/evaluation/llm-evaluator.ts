@@ -1,7 +1,5 @@
 import type { OpenAI } from 'openai';
-import { chatJson, type LlmFailure, toLlmFailure } from '../ai/chat.ts';
-import { neutralizeDelimiters } from '../ai/delimit.ts';
-import { loadPrompt } from '../ai/prompts.ts';
+import { chatJson, type LlmFailure, loadPrompt, neutralizeDelimiters, toLlmFailure } from '../ai/index.ts';
 import { parseJudgement } from './llm-output.ts';
 import { answerForModel, evaluationMessages, evaluationSchema } from './llm-request.ts';
 import {

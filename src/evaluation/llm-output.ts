@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LlmFailure } from '../ai/chat.ts';
+import { LlmFailure } from '../ai/index.ts';
 import { quoteChecker } from './evidence.ts';
 import {
   type CriterionScore,

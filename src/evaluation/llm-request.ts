@@ -1,6 +1,6 @@
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { delimit } from '../ai/delimit.ts';
-import type { PromptTemplate } from '../ai/prompts.ts';
+import type { PromptTemplate } from '../ai/index.ts';
+import { delimit } from '../ai/index.ts';
 import { type EvaluationInput, RED_FLAG_KINDS } from './types.ts';
 
 /**

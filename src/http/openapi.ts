@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { isStorableText } from '../db/storable-text.ts';
+import { isStorableText } from '../db/index.ts';
 import { ERROR_CODES, type ErrorCode } from '../errors/index.ts';
 import { PLUGIN_ID_MESSAGE, PLUGIN_ID_PATTERN, SEMVER_MESSAGE, SEMVER_PATTERN } from '../plugins/index.ts';
 import { PROBLEM_CONTENT_TYPE } from './problem.ts';

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { ApiKey, Tenant, User } from '../db/index.ts';
-import { DEFAULT_THRESHOLDS } from '../evaluation/report.ts';
+import { DEFAULT_THRESHOLDS } from '../evaluation/index.ts';
 import { RoleSchema } from './openapi.ts';
 
 /** Public shapes of stored objects: what the API returns, never hashes. */

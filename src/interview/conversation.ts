@@ -1,5 +1,5 @@
-import { trimSummary } from '../ai/summary-text.ts';
-import type { Exchange, Summarizer } from '../ai/types.ts';
+import type { Exchange, Summarizer } from '../ai/index.ts';
+import { trimSummary } from '../ai/index.ts';
 
 /**
  * The conversation manager: what of an interview's history fits in a model's context. The most

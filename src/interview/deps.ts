@@ -1,6 +1,6 @@
-import type { InterviewerVoice, Summarizer } from '../ai/types.ts';
+import type { InterviewerVoice, Summarizer } from '../ai/index.ts';
 import type { Orm } from '../db/index.ts';
-import type { Evaluator } from '../evaluation/types.ts';
+import type { Evaluator } from '../evaluation/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import type { RealtimeEmitter, TurnSignals } from '../realtime/index.ts';
 import type { SessionStore } from './session-store.ts';

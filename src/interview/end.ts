@@ -1,5 +1,5 @@
 import { emSql, withTenant, withTenantSql } from '../db/index.ts';
-import type { Report } from '../evaluation/report.ts';
+import type { Report } from '../evaluation/index.ts';
 import { loadManifest } from '../plugins/index.ts';
 import type { InterviewDeps } from './deps.ts';
 import { announceReportJob, announceReportJobId } from './finished.job.ts';

@@ -1,13 +1,14 @@
 import type { Redis } from 'ioredis';
-import { createExtractiveSummarizer } from '../ai/extractive-summarizer.ts';
-import { createLlmSummarizer } from '../ai/llm-summarizer.ts';
-import { createLlmVoice } from '../ai/llm-voice.ts';
-import { createOpenAiClient } from '../ai/openai-client.ts';
-import { createTemplateVoice } from '../ai/template-voice.ts';
+import {
+  createExtractiveSummarizer,
+  createLlmSummarizer,
+  createLlmVoice,
+  createOpenAiClient,
+  createTemplateVoice,
+} from '../ai/index.ts';
 import type { Config } from '../config/index.ts';
 import type { Orm } from '../db/index.ts';
-import { createBuiltinEvaluator } from '../evaluation/builtin/evaluator.ts';
-import { createLlmEvaluator } from '../evaluation/llm-evaluator.ts';
+import { createBuiltinEvaluator, createLlmEvaluator } from '../evaluation/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import type { Logger } from '../observability/index.ts';
 import type { RealtimeEmitter, TurnSignals } from '../realtime/index.ts';

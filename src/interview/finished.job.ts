@@ -8,7 +8,7 @@ import {
   type TenantEm,
   withTenant,
 } from '../db/index.ts';
-import type { Report } from '../evaluation/report.ts';
+import type { Report } from '../evaluation/index.ts';
 import { defineJob } from '../jobs/index.ts';
 import { emitWebhookEvent, enqueueDeliveries } from '../webhooks/index.ts';
 import type { InterviewDeps } from './deps.ts';

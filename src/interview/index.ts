@@ -8,8 +8,8 @@ export {
 export type { InterviewDeps } from './deps.ts';
 export { endInterview, getInterviewState } from './end.ts';
 export { createInterviewDeps } from './engines.ts';
-export { evaluateAnswerJob, evaluateAnswerJobId, handleEvaluateAnswer } from './evaluate-answer.job.ts';
-export { announceReportJob, handleAnnounceReport } from './finished.job.ts';
+export { evaluateAnswerJob, evaluateAnswerJobId } from './evaluate-answer.job.ts';
+export { handleAnnounceReport } from './finished.job.ts';
 export { registerInterviewJobs } from './jobs.ts';
 export { type InterviewListItem, type InterviewTurnView, interviewDetail, listInterviews } from './list.ts';
 export { candidateStateView, type StateView } from './live-state.ts';
@@ -18,7 +18,7 @@ export { processAnswer } from './process-answer.ts';
 export { type AnswerInput, type AnswerResponse, MAX_ANSWER_CHARS } from './record-answer.ts';
 export { getInterview, getReport } from './reports.ts';
 export { type SelectedBank, selectBank } from './select-plugin.ts';
-export { type LiveState, memorySessionStore, redisSessionStore, type SessionStore } from './session-store.ts';
+export type { LiveState, SessionStore } from './session-store.ts';
 export {
   afterCreate,
   type CreatedInterview,
@@ -30,14 +30,8 @@ export {
 export { advance, initialState, planQuotas, type StrategyState, type TurnOutcome } from './strategy.ts';
 export { type AcceptedAnswer, type SubmitResult, submitAnswer } from './submit-answer.ts';
 export {
-  HISTORY_BUDGET_TOKENS,
-  handleSummariseConversation,
-  summariseConversationJob,
-} from './summarise.job.ts';
-export {
   forgetExpiredIdempotencyKeys,
   IDEMPOTENCY_RETENTION_SECONDS,
-  STALLED_AFTER_SECONDS,
   startSweeper,
   sweepStalledWork,
 } from './sweeper.ts';

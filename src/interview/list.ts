@@ -11,7 +11,7 @@ import {
   ReportRecord,
   type TenantEm,
 } from '../db/index.ts';
-import type { Evaluation } from '../evaluation/types.ts';
+import type { Evaluation } from '../evaluation/index.ts';
 import { getInterview } from './reports.ts';
 
 export interface InterviewListItem {

@@ -1,7 +1,6 @@
-import type { Exchange, InterviewerVoice } from '../ai/types.ts';
+import type { Exchange, InterviewerVoice } from '../ai/index.ts';
 import { type Interview, type InterviewTurn, type Sql, uuidv7, withTenantSql } from '../db/index.ts';
-import type { Report } from '../evaluation/report.ts';
-import type { Evaluation, EvaluationInput } from '../evaluation/types.ts';
+import type { Evaluation, EvaluationInput, Report } from '../evaluation/index.ts';
 import { loadManifest, type Manifest } from '../plugins/index.ts';
 import { estimateTokens, exchangeTokens, RECENT_SHARE } from './conversation.ts';
 import type { InterviewDeps } from './deps.ts';

@@ -1,7 +1,6 @@
 import { type Sql, uuidv7 } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
-import type { Report } from '../evaluation/report.ts';
-import type { Evaluation } from '../evaluation/types.ts';
+import type { Evaluation, Report } from '../evaluation/index.ts';
 import { lockInterviewRow } from './interview-row.ts';
 import type { StateView } from './live-state.ts';
 

@@ -1,5 +1,5 @@
-import { createTemplateVoice } from '../ai/template-voice.ts';
-import type { InterviewerVoice, ReplyContext } from '../ai/types.ts';
+import type { InterviewerVoice, ReplyContext } from '../ai/index.ts';
+import { createTemplateVoice } from '../ai/index.ts';
 import type { Phase } from '../plugins/index.ts';
 import type { Step } from './strategy.ts';
 

@@ -8,8 +8,8 @@ import {
   uuidv7,
 } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
-import { buildReport, type Report } from '../evaluation/report.ts';
-import type { Evaluation } from '../evaluation/types.ts';
+import type { Evaluation } from '../evaluation/index.ts';
+import { buildReport, type Report } from '../evaluation/index.ts';
 import { loadManifest } from '../plugins/index.ts';
 
 export async function getInterview(em: TenantEm, id: string): Promise<Interview> {

@@ -4,7 +4,6 @@ export {
   type Manifest,
   type ManifestQuestion,
   type ManifestRubric,
-  ManifestSchema,
   PHASES,
   type Phase,
   PLUGIN_ID_MESSAGE,
@@ -16,10 +15,4 @@ export {
 } from './manifest.ts';
 export * from './registry/index.ts';
 export { starterManifest } from './starter.ts';
-export {
-  canonicalJson,
-  type ManifestProblem,
-  manifestSha256,
-  type ValidationResult,
-  validateManifest,
-} from './validate.ts';
+export { type ManifestProblem, type ValidationResult, validateManifest } from './validate.ts';

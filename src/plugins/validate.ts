@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isStorableText } from '../db/storable-text.ts';
+import { isStorableText } from '../db/index.ts';
 import { MANIFEST_MAX_BYTES, MANIFEST_MAX_DEPTH, type Manifest, ManifestSchema } from './manifest.ts';
 
 export interface ManifestProblem {

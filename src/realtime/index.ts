@@ -1,13 +1,8 @@
 export {
-  interviewRoom,
-  interviewStaffRoom,
-  noRealtime,
   type RealtimeEmitter,
   type RealtimeEventName,
   type RealtimeEvents,
-  roomsFor,
   switchableEmitter,
-  tenantRoom,
 } from './events.ts';
 export { redisEmitter } from './redis-emitter.ts';
 export {

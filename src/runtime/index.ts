@@ -1,1 +1,1 @@
-export { composeRuntime, type ProcessRole, type Runtime, registerJobs } from './compose.ts';
+export { composeRuntime, type ProcessRole, type Runtime } from './compose.ts';

@@ -10,9 +10,7 @@ export {
 export {
   cancelSchedule,
   createSchedule,
-  DEFAULT_LINK_DAYS,
   effectiveStatus,
-  getSchedule,
   listSchedules,
   reschedule,
   type ScheduleInput,

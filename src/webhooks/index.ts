@@ -7,10 +7,7 @@ export {
   type DeliverWebhookPayload,
   deliverWebhookJob,
   deliverWebhookJobId,
-  handleWebhookDelivery,
   registerWebhookJobs,
-  SECRET_ROTATION_GRACE_MS,
-  serialisePayload,
   type WebhookDeliveryDeps,
   type WebhookSettings,
 } from './deliver.job.ts';
@@ -34,13 +31,6 @@ export {
   type WebhookEventType,
   type WebhookInterviewRef,
 } from './events.ts';
-export {
-  nodeTransport,
-  type PostResult,
-  postWebhook,
-  RESPONSE_EXCERPT_BYTES,
-  type Transport,
-  USER_AGENT,
-} from './http.ts';
-export { newWebhookSecret, SECRET_PREFIX, sign, webhookHeaders } from './sign.ts';
+export { type PostResult, postWebhook, type Transport } from './http.ts';
+export { newWebhookSecret, sign, webhookHeaders } from './sign.ts';
 export { blockedReason, type LookupFn, resolveTarget, SsrfBlockedError, type Target } from './ssrf.ts';
