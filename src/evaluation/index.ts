@@ -41,7 +41,7 @@ export {
 } from './calibration/scale.ts';
 export { firstTurnInput } from './first-turn.ts';
 export { createLlmEvaluator } from './llm-evaluator.ts';
-export { buildReport, DEFAULT_THRESHOLDS, type Report } from './report.ts';
+export { buildReport, DEFAULT_THRESHOLDS, type Recommendation, type Report } from './report.ts';
 export {
   type CriterionScore,
   type Evaluation,

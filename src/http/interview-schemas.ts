@@ -82,6 +82,8 @@ const OverrideView = z
   .nullable();
 const EvidenceList = z.array(z.object({ turn: z.number().int(), quote: z.string() }));
 
+export const RecommendationSchema = z.enum(['strong_hire', 'hire', 'lean_no', 'no_hire']);
+
 export const ReportSchema = z
   .object({
     version: z.string(),
@@ -90,8 +92,8 @@ export const ReportSchema = z
     role: z.object({ id: z.string(), title: z.string() }),
     status: z.string(),
     overall: z.object({ score: z.number(), override: OverrideView, effectiveScore: z.number() }),
-    recommendation: z.enum(['strong_hire', 'hire', 'lean_no', 'no_hire']),
-    evaluatedRecommendation: z.enum(['strong_hire', 'hire', 'lean_no', 'no_hire']),
+    recommendation: RecommendationSchema,
+    evaluatedRecommendation: RecommendationSchema,
     thresholds: z.object({ strongHire: z.number(), hire: z.number(), leanNo: z.number() }),
     competencies: z.array(
       z.object({

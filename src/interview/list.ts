@@ -11,7 +11,7 @@ import {
   ReportRecord,
   type TenantEm,
 } from '../db/index.ts';
-import type { Evaluation } from '../evaluation/index.ts';
+import type { Evaluation, Recommendation } from '../evaluation/index.ts';
 import { getInterview } from './reports.ts';
 
 export interface InterviewListItem {
@@ -20,7 +20,7 @@ export interface InterviewListItem {
   role: { id: string; title: string };
   status: InterviewStatus;
   overall: number | null;
-  recommendation: string | null;
+  recommendation: Recommendation | null;
   startedAt: string;
   endedAt: string | null;
 }
@@ -48,7 +48,8 @@ export async function listInterviews(
         role: { id: i.roleId, title: i.roleTitle },
         status: i.status,
         overall: r?.overall ?? null,
-        recommendation: r?.recommendation ?? null,
+        // stored from a Report's recommendation
+        recommendation: (r?.recommendation as Recommendation | undefined) ?? null,
         startedAt: i.startedAt.toISOString(),
         endedAt: i.endedAt?.toISOString() ?? null,
       };

@@ -1,10 +1,38 @@
 /** A small typed client for /api/v1. Errors are application/problem+json and become ApiError. */
 
-export type Role = 'owner' | 'admin' | 'recruiter' | 'viewer';
-export type Phase = 'intro' | 'technical' | 'behavioral' | 'situational' | 'closing';
-export type Recommendation = 'strong_hire' | 'hire' | 'lean_no' | 'no_hire';
-export type InterviewStatus = 'in_progress' | 'completed' | 'ended';
-export type ScheduleStatus = 'scheduled' | 'started' | 'completed' | 'expired' | 'cancelled';
+import type { components } from './api-types.ts';
+
+/**
+ * The API's shapes, as the OpenAPI document states them (api-types.ts is generated from it, and a
+ * test fails when it drifts): never restated here.
+ */
+type Schemas = components['schemas'];
+
+export type User = Schemas['User'];
+export type Role = User['role'];
+export type InterviewState = Schemas['InterviewState'];
+export type Phase = NonNullable<InterviewState['phase']>;
+export type InterviewStatus = InterviewState['status'];
+export type Report = Schemas['Report'];
+export type Recommendation = Report['recommendation'];
+export type Schedule = Schemas['Schedule'];
+export type ScheduleStatus = Schedule['status'];
+export type Branding = Schemas['Branding'];
+export type Tenant = Schemas['Tenant'];
+export type Me = Schemas['Me'];
+export type ApiKey = Schemas['ApiKey'];
+export type PluginSummary = Schemas['PluginSummary'];
+export type TenantPlugin = Schemas['TenantPlugin'];
+export type InterviewSummary = Schemas['InterviewListItem'];
+export type InterviewDetail = Schemas['InterviewDetail'];
+export type InterviewTurn = InterviewDetail['turns'][number];
+export type ScheduleCreated = Schemas['ScheduledInterview'];
+export type ScoreOverride = Schemas['ScoreOverride'];
+export type JoinInfo = Schemas['JoinLink'];
+export type JoinStarted = Schemas['JoinStarted'];
+export type CandidateAnswer = Schemas['CandidateAnswerResult'];
+export type AnswerAccepted = Schemas['AnswerAccepted'];
+export type Evidence = Report['strengths'][number]['evidence'][number];
 
 export interface Page<T> {
   items: T[];
@@ -16,239 +44,8 @@ export interface FieldProblem {
   message: string;
 }
 
-export interface Branding {
-  displayName: string | null;
-  logoUrl: string | null;
-  primaryColor: string | null;
-  welcomeMessage: string | null;
-}
-
-export interface Tenant {
-  id: string;
-  name: string;
-  slug: string;
-  branding: Branding;
-  createdAt: string;
-}
-
-export interface User {
-  id: string;
-  email: string;
-  role: Role;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Me {
-  kind: 'user' | 'api_key';
-  role: Role;
-  user: User | null;
-  tenant: Tenant;
-}
-
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  role: Role;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
-
-export interface PluginSummary {
-  id: string;
-  name: string;
-  description: string;
-  publisher: string;
-  latestVersion: string;
-  roles: { id: string; title: string }[];
-}
-
-export interface TenantPlugin {
-  pluginId: string;
-  version: string;
-  installedAt: string;
-  updatedAt: string;
-  plugin: PluginSummary;
-}
-
-export interface InterviewState {
-  interviewId: string;
-  status: InterviewStatus;
-  role: { id: string; title: string };
-  plugin: { id: string; version: string };
-  phase: Phase | null;
-  turn: number | null;
-  totalTurns: number;
-  answered: number;
-  difficulty: number;
-  currentQuestion: {
-    turn: number;
-    kind: 'question' | 'follow_up';
-    phase: Phase;
-    questionId: string;
-    text: string;
-    timeLimitSec: number | null;
-  } | null;
-  lastEvaluated: { turn: number; score: number } | null;
-  coverage: Record<string, number>;
-}
-
-export interface InterviewSummary {
-  id: string;
-  candidate: { id: string; name: string; email: string };
-  role: { id: string; title: string };
-  status: InterviewStatus;
-  overall: number | null;
-  recommendation: Recommendation | null;
-  startedAt: string;
-  endedAt: string | null;
-}
-
-export interface InterviewTurn {
-  turn: number;
-  kind: string;
-  phase: string;
-  question: string;
-  reply?: string | null;
-  answer: string | null;
-  /** null until evaluated; 0 and meaningless when `unscorable` is set */
-  score: number | null;
-  evaluation?: { summary: string | null } | null;
-  summary?: string | null;
-  /** set when the answer could not be judged: not scored, a person should review it */
-  unscorable?: { reason: string } | null;
-}
-
 /** What the dashboard shows instead of a score for an answer the evaluator could not judge. */
 export const NOT_SCORED_LABEL = 'Not scored — needs review';
-
-export interface InterviewDetail {
-  id: string;
-  candidate: { id: string; name: string; email: string };
-  role: { id: string; title: string };
-  status: InterviewStatus;
-  plugin: { id: string; version: string };
-  turns: InterviewTurn[];
-  state: InterviewState;
-}
-
-export interface Schedule {
-  id: string;
-  candidate: { id?: string; name: string | null; email: string };
-  role: { id: string; title: string };
-  positionId?: string | null;
-  scheduledAt: string;
-  expiresAt: string;
-  status: ScheduleStatus;
-  interviewId: string | null;
-  /** only ever set in the creation response */
-  joinUrl?: string | null;
-  createdAt: string;
-}
-
-export interface ScheduleCreated {
-  id: string;
-  joinUrl: string;
-  scheduledAt: string;
-  expiresAt: string;
-  status: ScheduleStatus;
-}
-
-export interface OverrideView {
-  score: number;
-  reason: string;
-  by: string;
-  at: string;
-}
-
-export interface Evidence {
-  turn: number;
-  quote: string;
-}
-
-export interface Report {
-  version: string;
-  interviewId: string;
-  plugin: { id: string; version: string; sha256: string };
-  role: { id: string; title: string };
-  status: string;
-  overall: { score: number; override: OverrideView | null; effectiveScore: number };
-  recommendation: Recommendation;
-  evaluatedRecommendation: Recommendation;
-  thresholds: { strongHire: number; hire: number; leanNo: number };
-  competencies: {
-    id: string;
-    name: string;
-    score: number;
-    override: OverrideView | null;
-    effectiveScore: number;
-    turns: number[];
-  }[];
-  strengths: { competency: string; summary: string; evidence: Evidence[] }[];
-  concerns: { competency: string; summary: string; evidence: Evidence[]; missing: string[] }[];
-  redFlags: { kind: string; detail: string; evidence: string | null; turn: number }[];
-  /** answers the evaluator could not judge: left out of every score, for a person to review */
-  review: { turn: number; questionId: string; reason: string }[];
-  /** true while `review` lists an answer: the recommendation rests on the judged answers only */
-  provisional: boolean;
-  coverage: {
-    competenciesAssessed: number;
-    competenciesInRole: number;
-    expectedPointsCovered: number;
-    expectedPointsAsked: number;
-  };
-  evaluators: string[];
-  transcript: {
-    turn: number;
-    kind: string;
-    phase: string;
-    question: string;
-    answer: string | null;
-    /** null when not evaluated, or when the answer could not be judged (see `review`) */
-    score: number | null;
-  }[];
-}
-
-export interface ScoreOverride {
-  id: string;
-  competency: string | null;
-  originalScore: number;
-  score: number;
-  reason: string;
-  by: string;
-  at: string;
-}
-
-export interface JoinInfo {
-  status: ScheduleStatus;
-  role: { title: string };
-  scheduledAt: string;
-  expiresAt: string;
-  branding: Branding;
-  aiNotice: string;
-  interviewId: string | null;
-}
-
-export interface JoinStarted {
-  interviewId: string;
-  firstReply: string;
-  /** the conversation so far, oldest first (the server's record: the same on every device) */
-  conversation: { from: 'interviewer' | 'candidate'; text: string }[];
-  candidateToken: string;
-  state: InterviewState;
-}
-
-export interface CandidateAnswer {
-  state: InterviewState;
-  nextReply: string;
-}
-
-export interface AnswerAccepted {
-  interviewId: string;
-  turn: number;
-  status: 'accepted';
-}
 
 export class ApiError extends Error {
   readonly status: number;

@@ -13,7 +13,7 @@ import {
   submitAnswer,
 } from '../../interview/index.ts';
 import type { AppEnv } from '../env.ts';
-import { EvaluationSchema, ReportSchema, StateSchema } from '../interview-schemas.ts';
+import { EvaluationSchema, RecommendationSchema, ReportSchema, StateSchema } from '../interview-schemas.ts';
 import { requireAuth, requireAuthOrCandidate } from '../middleware/auth.ts';
 import {
   bearerSecurity,
@@ -198,7 +198,7 @@ const ListItemSchema = z
     role: z.object({ id: z.string(), title: z.string() }),
     status: z.enum(['in_progress', 'completed', 'ended']),
     overall: z.number().nullable(),
-    recommendation: z.string().nullable(),
+    recommendation: RecommendationSchema.nullable(),
     startedAt: z.string(),
     endedAt: z.string().nullable(),
   })

@@ -9,7 +9,8 @@ const MeSchema = z
   .object({
     kind: z.enum(['user', 'api_key']),
     role: RoleSchema,
-    user: UserSchema.nullable(),
+    // a union, not .nullable(): that would register the nullable form as the User component
+    user: z.union([UserSchema, z.null()]),
     apiKeyId: z.uuid().nullable(),
     tenant: TenantSchema,
   })

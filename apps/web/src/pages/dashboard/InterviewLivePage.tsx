@@ -22,7 +22,7 @@ function turnSummary(t: InterviewTurn): string | null {
   if (t.unscorable) {
     return `Could not be judged (${t.unscorable.reason}): left out of the report's scores; a person should review this answer.`;
   }
-  return t.summary ?? t.evaluation?.summary ?? null;
+  return t.summary;
 }
 
 /** One interview as it happens: Socket.IO events refresh it; without the socket, the state is polled. */
