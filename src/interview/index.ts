@@ -35,4 +35,5 @@ export {
   startSweeper,
   sweepStalledWork,
 } from './sweeper.ts';
+export { readTranscript, type TranscriptTurn } from './transcript.ts';
 export { interviewRef } from './webhook-ref.ts';

@@ -1,11 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  Answer,
   Candidate,
-  EvaluationRecord,
+  emSql,
   Interview,
   type InterviewStatus,
-  InterviewTurn,
   type PageRequest,
   paginate,
   ReportRecord,
@@ -13,6 +11,7 @@ import {
 } from '../db/index.ts';
 import type { Evaluation, Recommendation } from '../evaluation/index.ts';
 import { getInterview } from './reports.ts';
+import { readTranscript } from './transcript.ts';
 
 export interface InterviewListItem {
   id: string;
@@ -78,11 +77,7 @@ const unscorableOf = (e: Evaluation | undefined) => (e?.unscorable ? { reason: e
 export async function interviewDetail(em: TenantEm, id: string) {
   const interview = await getInterview(em, id);
   const candidate = await em.findOneOrFail(Candidate, { id: interview.candidateId });
-  const turns = await em.find(InterviewTurn, { interviewId: id }, { orderBy: { turn: 'asc' } });
-  const answers = await em.find(Answer, { interviewId: id });
-  const evaluations = await em.find(EvaluationRecord, { interviewId: id });
-  const answerOf = new Map(answers.map((a) => [a.turn, a.text]));
-  const evalOf = new Map(evaluations.map((e) => [e.turn, e.result as Evaluation]));
+  const turns = await readTranscript(emSql(em), interview, { evaluations: 'all' });
   return {
     interview,
     candidate: { id: candidate.id, name: candidate.name, email: candidate.email },
@@ -94,10 +89,10 @@ export async function interviewDetail(em: TenantEm, id: string) {
         questionId: t.questionId,
         question: t.prompt,
         reply: t.reply,
-        answer: answerOf.get(t.turn) ?? null,
-        score: evalOf.get(t.turn)?.score ?? null,
-        summary: evalOf.get(t.turn)?.summary ?? null,
-        unscorable: unscorableOf(evalOf.get(t.turn)),
+        answer: t.answer,
+        score: t.evaluation?.score ?? null,
+        summary: t.evaluation?.summary ?? null,
+        unscorable: unscorableOf(t.evaluation ?? undefined),
       }),
     ),
   };

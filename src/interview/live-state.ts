@@ -2,27 +2,15 @@ import type { Interview, Sql } from '../db/index.ts';
 import type { Manifest, Phase } from '../plugins/index.ts';
 import type { LiveState, SessionStore } from './session-store.ts';
 import { planQuotas, START_DIFFICULTY, type TurnRef } from './strategy.ts';
-
-interface TurnColumns {
-  turn: number;
-  kind: TurnRef['kind'];
-  phase: Phase;
-  question_id: string;
-  follow_up_id: string | null;
-  difficulty: number;
-}
+import { readTranscript } from './transcript.ts';
 
 /**
  * The live state from PostgreSQL alone: what a cache miss (or a flushed Redis) falls back to. Two
- * statements: the turns asked, and the names and last score in one row.
+ * statements: the transcript, and the names and last score in one row.
  */
 async function rebuildLiveState(sql: Sql, interview: Interview): Promise<LiveState> {
   const args = [interview.id, interview.tenantId];
-  const rows = await sql<TurnColumns>(
-    `select turn, kind, phase, question_id, follow_up_id, difficulty
-       from interview_turns where interview_id = ? and tenant_id = ? order by turn`,
-    args,
-  );
+  const rows = await readTranscript(sql, interview, { evaluations: 'none' });
   const [names] = await sql<{
     company: string;
     candidate: string;
@@ -41,9 +29,9 @@ async function rebuildLiveState(sql: Sql, interview: Interview): Promise<LiveSta
   const turns: TurnRef[] = rows.map((r) => ({
     turn: r.turn,
     kind: r.kind,
-    phase: r.phase,
-    questionId: r.question_id,
-    followUpId: r.follow_up_id,
+    phase: r.phase as Phase,
+    questionId: r.questionId,
+    followUpId: r.followUpId,
     difficulty: r.difficulty,
   }));
   return {

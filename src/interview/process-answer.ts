@@ -16,6 +16,7 @@ import {
   summariseConversationJob,
   summariseConversationJobId,
 } from './summarise.job.ts';
+import { readTranscript, turnRow } from './transcript.ts';
 
 export interface ProcessResult {
   evaluation: Evaluation;
@@ -28,17 +29,6 @@ export interface ProcessResult {
   next: InterviewTurn | undefined;
   /** this turn had been processed already (an at-least-once re-run): nothing moved on */
   rerun: boolean;
-}
-
-interface TurnRow {
-  turn: number;
-  question_id: string;
-  follow_up_id: string | null;
-  prompt: string;
-  answer_id: string | null;
-  answer: string | null;
-  /** this turn's stored evaluation, when an earlier run got that far */
-  stored: Evaluation | null;
 }
 
 /** What evaluating a turn needs, read in one statement. */
@@ -61,21 +51,12 @@ async function readTurnContext(
   manifest: Manifest,
   turn: number,
 ): Promise<TurnContext> {
-  const rows = await sql<TurnRow>(
-    `select t.turn, t.question_id, t.follow_up_id, t.prompt, a.id as answer_id, a.text as answer,
-            e.result as stored
-       from interview_turns t
-       left join answers a on a.interview_id = t.interview_id and a.turn = t.turn
-       left join evaluations e on e.interview_id = t.interview_id and e.turn = t.turn and t.turn = ?
-      where t.interview_id = ? and t.tenant_id = ? and t.turn <= ?
-      order by t.turn`,
-    [turn, interview.id, interview.tenantId, turn],
-  );
+  const rows = await readTranscript(sql, interview, { evaluations: { turn }, throughTurn: turn });
   const current = rows.find((r) => r.turn === turn);
-  if (!current?.answer_id || current.answer === null) {
+  if (!current?.answerId || current.answer === null) {
     throw new Error(`turn ${turn} of interview ${interview.id} has no answer`);
   }
-  const question = manifest.questions.find((q) => q.id === current.question_id)!;
+  const question = manifest.questions.find((q) => q.id === current.questionId)!;
   const rubric = manifest.rubrics.find((r) => r.id === question.rubric)!;
   const earlier = rows.filter((r) => r.turn < turn && r.answer !== null);
   const pending = earlier
@@ -85,11 +66,11 @@ async function readTurnContext(
     pending,
     HISTORY_BUDGET_TOKENS - estimateTokens(interview.summary ?? undefined),
   );
-  const questionOf = new Map(earlier.map((r) => [r.turn, r.question_id]));
+  const questionOf = new Map(earlier.map((r) => [r.turn, r.questionId]));
   const input: EvaluationInput = {
     question,
     rubric,
-    followUpText: current.follow_up_id ? current.prompt : undefined,
+    followUpText: current.followUpId ? current.prompt : undefined,
     answer: current.answer,
     history: context.recent.map((e) => ({
       questionId: questionOf.get(e.turn)!,
@@ -102,12 +83,12 @@ async function readTurnContext(
     bank: manifest,
   };
   return {
-    answerId: current.answer_id,
-    stored: current.stored ?? undefined,
+    answerId: current.answerId,
+    stored: current.evaluation ?? undefined,
     input,
     // A re-run that reuses the stored evaluation has nothing new to summarise.
     summarise:
-      !current.stored && (context.dropped > 0 || context.tokens > HISTORY_BUDGET_TOKENS * RECENT_SHARE),
+      !current.evaluation && (context.dropped > 0 || context.tokens > HISTORY_BUDGET_TOKENS * RECENT_SHARE),
   };
 }
 
@@ -255,30 +236,6 @@ async function storeStep(
   if (!context.stored && row?.stored !== 1) throw evaluatedMeanwhile(interview, turn);
 }
 
-/** The next turn's row, written by `storeStep`: what a plan that asks another question asks. */
-function nextTurnRow(
-  interview: Interview,
-  state: PlannedStep['state'],
-  step: Exclude<PlannedStep['step'], { kind: 'end' }>,
-  reply: string,
-): InterviewTurn {
-  const next = state.turns.at(-1)!;
-  return {
-    id: uuidv7(),
-    tenantId: interview.tenantId,
-    interviewId: interview.id,
-    turn: next.turn,
-    kind: next.kind,
-    phase: next.phase,
-    questionId: next.questionId,
-    followUpId: next.followUpId,
-    difficulty: next.difficulty,
-    prompt: step.kind === 'follow_up' ? step.followUp.text : step.question.text,
-    reply,
-    askedAt: new Date(),
-  };
-}
-
 /** What a remote evaluator produced before the write: the evaluation, and the plan made from it. */
 interface Prepared {
   fresh: Evaluation;
@@ -356,7 +313,7 @@ async function takeTurn(
     await finishInterviewRow(sql, interview, 'completed', plan.reply);
     report = await persistReport(sql, interview);
   } else {
-    next = nextTurnRow(interview, plan.state, plan.step, plan.reply);
+    next = turnRow(interview, plan.state, plan.step, plan.reply);
     await storeStep(sql, interview, turn, context, evaluation, next);
     interview.turn = next.turn;
   }

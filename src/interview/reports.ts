@@ -1,16 +1,15 @@
 import {
   emSql,
   Interview,
-  type InterviewTurn,
   type RecommendationThresholds,
   type Sql,
   type TenantEm,
   uuidv7,
 } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
-import type { Evaluation } from '../evaluation/index.ts';
 import { buildReport, type Report } from '../evaluation/index.ts';
 import { loadManifest } from '../plugins/index.ts';
+import { readTranscript } from './transcript.ts';
 
 export async function getInterview(em: TenantEm, id: string): Promise<Interview> {
   const interview = await em.findOne(Interview, { id });
@@ -24,15 +23,7 @@ export async function getInterview(em: TenantEm, id: string): Promise<Interview>
  */
 export async function assembleReport(sql: Sql, interview: Interview): Promise<Report> {
   const args = [interview.id, interview.tenantId];
-  const turns = await sql<ReportTurnRow>(
-    `select t.turn, t.kind, t.phase, t.question_id, t.prompt, a.text as answer, e.result as evaluation
-       from interview_turns t
-       left join answers a on a.interview_id = t.interview_id and a.turn = t.turn
-       left join evaluations e on e.interview_id = t.interview_id and e.turn = t.turn
-      where t.interview_id = ? and t.tenant_id = ?
-      order by t.turn`,
-    args,
-  );
+  const turns = await readTranscript(sql, interview, { evaluations: 'all' });
   const overrides = await sql<OverrideRow>(
     `select competency, score, original_score, reason, created_by_label, created_at
        from score_overrides where interview_id = ? and tenant_id = ? order by id`,
@@ -47,15 +38,7 @@ export async function assembleReport(sql: Sql, interview: Interview): Promise<Re
     interview,
     manifest,
     thresholds: tenant?.recommendation_thresholds ?? null,
-    turns: turns.map((t) => ({
-      turn: t.turn,
-      kind: t.kind,
-      phase: t.phase,
-      questionId: t.question_id,
-      prompt: t.prompt,
-      answer: t.answer,
-      evaluation: t.evaluation,
-    })),
+    turns,
     overrides: overrides.map((o) => ({
       competency: o.competency,
       score: o.score,
@@ -65,16 +48,6 @@ export async function assembleReport(sql: Sql, interview: Interview): Promise<Re
       at: new Date(o.created_at).toISOString(),
     })),
   });
-}
-
-interface ReportTurnRow {
-  turn: number;
-  kind: InterviewTurn['kind'];
-  phase: string;
-  question_id: string;
-  prompt: string;
-  answer: string | null;
-  evaluation: Evaluation | null;
 }
 
 interface OverrideRow {

@@ -9,6 +9,7 @@ import { composeReply, inTransactionVoice } from './replies.ts';
 import { selectBank } from './select-plugin.ts';
 import type { LiveState } from './session-store.ts';
 import { advance, DEFAULT_LENGTH, initialState } from './strategy.ts';
+import { turnRow } from './transcript.ts';
 import { interviewRef } from './webhook-ref.ts';
 
 export interface StartInput {
@@ -121,18 +122,7 @@ export async function createInterview(
     : () => composeReply(deps.voice, setting, step, turn.turn, undefined);
   interview.turn = turn.turn;
   await em.flush(); // the interview row before its turn (no ORM relation orders them)
-  em.create(InterviewTurn, {
-    tenantId,
-    interviewId: interview.id,
-    turn: turn.turn,
-    kind: turn.kind,
-    phase: turn.phase,
-    questionId: turn.questionId,
-    followUpId: null,
-    difficulty: turn.difficulty,
-    prompt: step.question.text,
-    reply,
-  });
+  em.create(InterviewTurn, turnRow(interview, state, step, reply));
   await em.flush();
   const live: LiveState = {
     names: { company: tenant.displayName ?? tenant.name, candidate: candidate.name },

@@ -3,6 +3,7 @@ import { withTenantSql } from '../db/index.ts';
 import { defineJob } from '../jobs/index.ts';
 import { buildContext } from './conversation.ts';
 import type { InterviewDeps } from './deps.ts';
+import { readTranscript } from './transcript.ts';
 
 /** Token budget for earlier turns in the evaluator's context; older turns go into the summary. */
 export const HISTORY_BUDGET_TOKENS = 1_500;
@@ -25,37 +26,25 @@ export const summariseConversationJobId = (interviewId: string, turn: number) =>
 
 export function handleSummariseConversation(deps: InterviewDeps) {
   return async (p: z.infer<typeof summariseConversationJob.schema>) => {
-    // Plain SQL (this job follows about one turn in seven): the stored summary, and every answered
-    // turn in order, in one statement.
-    const rows = await withTenantSql(deps.orm, p.tenantId, (sql) =>
-      sql<{
-        summary: string | null;
-        summary_through_turn: number;
-        turn: number | null;
-        prompt: string;
-        answer: string;
-      }>(
-        `select i.summary, i.summary_through_turn, x.turn, x.prompt, x.answer
-           from interviews i
-           left join lateral (
-             select t.turn, t.prompt, a.text as answer
-               from interview_turns t
-               join answers a on a.interview_id = t.interview_id and a.turn = t.turn
-              where t.interview_id = i.id and t.tenant_id = i.tenant_id
-           ) x on true
-          where i.id = ? and i.tenant_id = ?
-          order by x.turn`,
+    // Plain SQL (this job follows about one turn in seven): the stored summary and the transcript.
+    const input = await withTenantSql(deps.orm, p.tenantId, async (sql) => {
+      const [head] = await sql<{ summary: string | null; summary_through_turn: number }>(
+        'select summary, summary_through_turn from interviews where id = ? and tenant_id = ?',
         [p.interviewId, p.tenantId],
-      ),
-    );
-    const head = rows[0];
-    if (!head) throw new Error(`no interview ${p.interviewId}`);
-    const input = {
-      stored: head.summary ? { text: head.summary, throughTurn: head.summary_through_turn } : undefined,
-      exchanges: rows
-        .filter((r) => r.turn !== null)
-        .map((r) => ({ turn: r.turn!, questionText: r.prompt, answer: r.answer })),
-    };
+      );
+      if (!head) throw new Error(`no interview ${p.interviewId}`);
+      const turns = await readTranscript(
+        sql,
+        { id: p.interviewId, tenantId: p.tenantId },
+        { evaluations: 'none' },
+      );
+      return {
+        stored: head.summary ? { text: head.summary, throughTurn: head.summary_through_turn } : undefined,
+        exchanges: turns.flatMap((t) =>
+          t.answer === null ? [] : [{ turn: t.turn, questionText: t.prompt, answer: t.answer }],
+        ),
+      };
+    });
     // The summarizer (maybe an LLM) runs outside any transaction.
     const context = await buildContext({
       exchanges: input.exchanges,

@@ -1,9 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
 import { hashSecret, type TokenService } from '../auth/index.ts';
 import {
-  Answer,
+  emSql,
   Interview,
-  InterviewTurn,
   type Orm,
   Schedule,
   Tenant,
@@ -18,6 +17,7 @@ import {
   createInterview,
   getInterviewState,
   type InterviewDeps,
+  readTranscript,
   type StateView,
 } from '../interview/index.ts';
 import { effectiveStatus, type ScheduleStatus } from './schedules.ts';
@@ -122,15 +122,10 @@ async function conversationOf(em: TenantEm, interview: Interview): Promise<Conve
   if (interview.status !== 'in_progress') {
     return interview.closingReply ? [{ from: 'interviewer', text: interview.closingReply }] : [];
   }
-  const turns = await em.find(InterviewTurn, { interviewId: interview.id }, { orderBy: { turn: 'asc' } });
-  const answers = new Map(
-    (await em.find(Answer, { interviewId: interview.id })).map((a) => [a.turn, a.text] as const),
-  );
   const messages: ConversationMessage[] = [];
-  for (const t of turns) {
+  for (const t of await readTranscript(emSql(em), interview, { evaluations: 'none' })) {
     messages.push({ from: 'interviewer', text: t.reply });
-    const answer = answers.get(t.turn);
-    if (answer !== undefined) messages.push({ from: 'candidate', text: answer });
+    if (t.answer !== null) messages.push({ from: 'candidate', text: t.answer });
   }
   return messages;
 }
