@@ -3,7 +3,7 @@ import type { Orm } from '../db/index.ts';
 import type { Evaluator } from '../evaluation/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import type { RealtimeEmitter, TurnSignals } from '../realtime/index.ts';
-import type { SessionStore } from './session-store.ts';
+import type { SessionStore } from './lifecycle/session-store.ts';
 
 /** What the interview engine needs from the outside, passed in (ports, never singletons). */
 export interface InterviewDeps {

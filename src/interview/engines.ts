@@ -13,7 +13,7 @@ import type { JobQueue } from '../jobs/index.ts';
 import type { Logger } from '../observability/index.ts';
 import type { RealtimeEmitter, TurnSignals } from '../realtime/index.ts';
 import type { InterviewDeps } from './deps.ts';
-import { memorySessionStore, redisSessionStore } from './session-store.ts';
+import { memorySessionStore, redisSessionStore } from './lifecycle/session-store.ts';
 
 /** The candidate is waiting: a rephrased reply that takes longer than this uses the template. */
 const VOICE_DEADLINE_MS = 8_000;

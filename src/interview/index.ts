@@ -1,24 +1,24 @@
+export { readTranscript, type TranscriptTurn } from './conversation/transcript.ts';
+export type { InterviewDeps } from './deps.ts';
+export { createInterviewDeps } from './engines.ts';
+export { registerInterviewJobs } from './jobs.ts';
 export {
   type CandidateInput,
   createCandidate,
   getCandidate,
   listCandidates,
   resolveCandidate,
-} from './candidates.ts';
-export type { InterviewDeps } from './deps.ts';
-export { endInterview, getInterviewState } from './end.ts';
-export { createInterviewDeps } from './engines.ts';
-export { evaluateAnswerJob, evaluateAnswerJobId } from './evaluate-answer.job.ts';
-export { handleAnnounceReport } from './finished.job.ts';
-export { registerInterviewJobs } from './jobs.ts';
-export { type InterviewListItem, type InterviewTurnView, interviewDetail, listInterviews } from './list.ts';
-export { candidateStateView, type StateView } from './live-state.ts';
-export { addOverride, listOverrides, type OverrideInput } from './overrides.ts';
-export { processAnswer } from './process-answer.ts';
-export { type AnswerInput, type AnswerResponse, MAX_ANSWER_CHARS } from './record-answer.ts';
-export { getInterview, getReport } from './reports.ts';
-export { type SelectedBank, selectBank } from './select-plugin.ts';
-export type { LiveState, SessionStore } from './session-store.ts';
+} from './lifecycle/candidates.ts';
+export { endInterview, getInterviewState } from './lifecycle/end.ts';
+export {
+  type InterviewListItem,
+  type InterviewTurnView,
+  interviewDetail,
+  listInterviews,
+} from './lifecycle/list.ts';
+export { candidateStateView, type StateView } from './lifecycle/live-state.ts';
+export { type SelectedBank, selectBank } from './lifecycle/select-plugin.ts';
+export type { LiveState, SessionStore } from './lifecycle/session-store.ts';
 export {
   afterCreate,
   type CreatedInterview,
@@ -26,14 +26,25 @@ export {
   type StartInput,
   type StartResult,
   startInterview,
-} from './start.ts';
-export { advance, initialState, planQuotas, type StrategyState, type TurnOutcome } from './strategy.ts';
-export { type AcceptedAnswer, type SubmitResult, submitAnswer } from './submit-answer.ts';
+} from './lifecycle/start.ts';
+export {
+  advance,
+  initialState,
+  planQuotas,
+  type StrategyState,
+  type TurnOutcome,
+} from './next-question/strategy.ts';
+export { handleAnnounceReport } from './report/finished.job.ts';
+export { addOverride, listOverrides, type OverrideInput } from './report/overrides.ts';
+export { getInterview, getReport } from './report/reports.ts';
+export { interviewRef } from './report/webhook-ref.ts';
 export {
   forgetExpiredIdempotencyKeys,
   IDEMPOTENCY_RETENTION_SECONDS,
   startSweeper,
   sweepStalledWork,
 } from './sweeper.ts';
-export { readTranscript, type TranscriptTurn } from './transcript.ts';
-export { interviewRef } from './webhook-ref.ts';
+export { evaluateAnswerJob, evaluateAnswerJobId } from './turn/evaluate-answer.job.ts';
+export { processAnswer } from './turn/process-answer.ts';
+export { type AnswerInput, type AnswerResponse, MAX_ANSWER_CHARS } from './turn/record-answer.ts';
+export { type AcceptedAnswer, type SubmitResult, submitAnswer } from './turn/submit-answer.ts';

@@ -1,8 +1,8 @@
 import type { JobWorker } from '../jobs/index.ts';
+import { handleSummariseConversation, summariseConversationJob } from './conversation/summarise.job.ts';
 import type { InterviewDeps } from './deps.ts';
-import { evaluateAnswerJob, handleEvaluateAnswer } from './evaluate-answer.job.ts';
-import { announceReportJob, handleAnnounceReport } from './finished.job.ts';
-import { handleSummariseConversation, summariseConversationJob } from './summarise.job.ts';
+import { announceReportJob, handleAnnounceReport } from './report/finished.job.ts';
+import { evaluateAnswerJob, handleEvaluateAnswer } from './turn/evaluate-answer.job.ts';
 
 /** Register the interview engine's job handlers with a consumer (apps/worker, or the embedded API). */
 export function registerInterviewJobs(worker: JobWorker, deps: InterviewDeps): void {

@@ -2,8 +2,8 @@ import { type Orm, withoutTenant } from '../db/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import type { Logger } from '../observability/index.ts';
 import { deliverWebhookJob, deliverWebhookJobId } from '../webhooks/index.ts';
-import { evaluateAnswerJob, evaluateAnswerJobId } from './evaluate-answer.job.ts';
-import { announceReportJob, announceReportJobId } from './finished.job.ts';
+import { announceReportJob, announceReportJobId } from './report/finished.job.ts';
+import { evaluateAnswerJob, evaluateAnswerJobId } from './turn/evaluate-answer.job.ts';
 
 /** Work untouched for this long is presumed to have lost its job. */
 export const STALLED_AFTER_SECONDS = 60;

@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import pg from 'pg';
-import { evaluateAnswerJob } from '../../src/interview/evaluate-answer.job.ts';
+import { evaluateAnswerJob } from '../../src/interview/turn/evaluate-answer.job.ts';
 import { bullmqJobOptions } from '../../src/jobs/index.ts';
 import { storeRow } from './floors.ts';
 import {

@@ -16,7 +16,7 @@
  * (QueueEvents, from the stream's tail before the resume, so none is missed).
  */
 import { type Queue, QueueEvents } from 'bullmq';
-import { evaluateAnswerJob } from '../../src/interview/evaluate-answer.job.ts';
+import { evaluateAnswerJob } from '../../src/interview/turn/evaluate-answer.job.ts';
 import { bullmqJobOptions } from '../../src/jobs/index.ts';
 import type { BareKind } from './floors.ts';
 import {

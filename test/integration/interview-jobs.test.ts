@@ -109,7 +109,7 @@ describe('processing a turn (the evaluation job)', () => {
   };
 
   it('a second run of a processed turn changes nothing and answers as the first did', async () => {
-    const { processAnswer } = await import('../../src/interview/process-answer.ts');
+    const { processAnswer } = await import('../../src/interview/turn/process-answer.ts');
     const t = await h.signUp();
     const s = await startInterview(h, t);
     const first = await h.request('POST', `/api/v1/interview/${s.interviewId}/answer`, {
@@ -127,7 +127,7 @@ describe('processing a turn (the evaluation job)', () => {
   });
 
   it('an evaluation already stored for the current turn is used, never a second opinion', async () => {
-    const { processAnswer } = await import('../../src/interview/process-answer.ts');
+    const { processAnswer } = await import('../../src/interview/turn/process-answer.ts');
     const t = await h.signUp();
     // A real evaluation to copy, from another interview for the same role.
     const donor = await startInterview(h, t);

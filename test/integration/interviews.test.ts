@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { START_DIFFICULTY } from '../../src/interview/strategy.ts';
+import { START_DIFFICULTY } from '../../src/interview/next-question/strategy.ts';
 import { BUNDLED_PLUGINS_DIR, type Manifest } from '../../src/plugins/index.ts';
 import type { RealtimeEmitter } from '../../src/realtime/index.ts';
 import { createHarness, type Harness, TEST_REDIS_URL } from '../helpers/harness.ts';

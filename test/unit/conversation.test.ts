@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createExtractiveSummarizer, exchangeLine } from '../../src/ai/extractive-summarizer.ts';
 import { appendToSummary, OMITTED_LINE } from '../../src/ai/summary-text.ts';
 import type { Exchange, Summarizer } from '../../src/ai/types.ts';
-import { buildContext, estimateTokens, exchangeTokens } from '../../src/interview/conversation.ts';
+import { buildContext, estimateTokens, exchangeTokens } from '../../src/interview/conversation/context.ts';
 
 /** The conversation manager with the deterministic extractive summarizer. */
 

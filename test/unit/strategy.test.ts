@@ -8,7 +8,7 @@ import {
   START_DIFFICULTY,
   type StrategyState,
   type TurnOutcome,
-} from '../../src/interview/strategy.ts';
+} from '../../src/interview/next-question/strategy.ts';
 import { BUNDLED_PLUGINS_DIR, type Manifest, PHASES, validateManifest } from '../../src/plugins/index.ts';
 
 const load = (name: string): Manifest => {

@@ -7,11 +7,11 @@ import {
   Schedule,
   type TenantEm,
   withTenant,
-} from '../db/index.ts';
-import type { Report } from '../evaluation/index.ts';
-import { defineJob } from '../jobs/index.ts';
-import { emitWebhookEvent, enqueueDeliveries } from '../webhooks/index.ts';
-import type { InterviewDeps } from './deps.ts';
+} from '../../db/index.ts';
+import type { Report } from '../../evaluation/index.ts';
+import { defineJob } from '../../jobs/index.ts';
+import { emitWebhookEvent, enqueueDeliveries } from '../../webhooks/index.ts';
+import type { InterviewDeps } from '../deps.ts';
 import { interviewRef } from './webhook-ref.ts';
 
 /**

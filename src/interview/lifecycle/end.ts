@@ -1,11 +1,11 @@
-import { emSql, withTenant, withTenantSql } from '../db/index.ts';
-import type { Report } from '../evaluation/index.ts';
-import { loadManifest } from '../plugins/index.ts';
-import type { InterviewDeps } from './deps.ts';
-import { announceReportJob, announceReportJobId } from './finished.job.ts';
-import { finishInterviewRow, lockInterviewRow } from './interview-row.ts';
+import { emSql, withTenant, withTenantSql } from '../../db/index.ts';
+import type { Report } from '../../evaluation/index.ts';
+import { loadManifest } from '../../plugins/index.ts';
+import type { InterviewDeps } from '../deps.ts';
+import { announceReportJob, announceReportJobId } from '../report/finished.job.ts';
+import { getInterview, persistReport } from '../report/reports.ts';
+import { finishInterviewRow, lockInterviewRow } from '../turn/interview-row.ts';
 import { loadLiveState, type StateView, stateView } from './live-state.ts';
-import { getInterview, persistReport } from './reports.ts';
 
 /**
  * End an interview early (or confirm a finished one): status `ended`, the report built from the

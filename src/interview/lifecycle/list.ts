@@ -8,10 +8,10 @@ import {
   paginate,
   ReportRecord,
   type TenantEm,
-} from '../db/index.ts';
-import type { Evaluation, Recommendation } from '../evaluation/index.ts';
-import { getInterview } from './reports.ts';
-import { readTranscript } from './transcript.ts';
+} from '../../db/index.ts';
+import type { Evaluation, Recommendation } from '../../evaluation/index.ts';
+import { readTranscript } from '../conversation/transcript.ts';
+import { getInterview } from '../report/reports.ts';
 
 export interface InterviewListItem {
   id: string;

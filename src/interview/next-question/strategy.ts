@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ManifestQuestion, Phase } from '../plugins/index.ts';
-import { PHASES } from '../plugins/index.ts';
+import type { ManifestQuestion, Phase } from '../../plugins/index.ts';
+import { PHASES } from '../../plugins/index.ts';
 
 /**
  * The question strategy: a pure, deterministic function from (question bank, state so far, the

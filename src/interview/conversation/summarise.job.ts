@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { withTenantSql } from '../db/index.ts';
-import { defineJob } from '../jobs/index.ts';
-import { buildContext } from './conversation.ts';
-import type { InterviewDeps } from './deps.ts';
+import { withTenantSql } from '../../db/index.ts';
+import { defineJob } from '../../jobs/index.ts';
+import type { InterviewDeps } from '../deps.ts';
+import { buildContext } from './context.ts';
 import { readTranscript } from './transcript.ts';
 
 /** Token budget for earlier turns in the evaluator's context; older turns go into the summary. */

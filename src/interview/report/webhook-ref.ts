@@ -1,5 +1,5 @@
-import { Candidate, type Interview, type TenantEm } from '../db/index.ts';
-import type { WebhookInterviewRef } from '../webhooks/index.ts';
+import { Candidate, type Interview, type TenantEm } from '../../db/index.ts';
+import type { WebhookInterviewRef } from '../../webhooks/index.ts';
 
 /** The ids an ATS matches an interview by: ours, and its own (external candidate id, position). */
 export async function interviewRef(em: TenantEm, interview: Interview): Promise<WebhookInterviewRef> {

@@ -1,6 +1,6 @@
-import { emSql, PluginVersion, type TenantEm, TenantPlugin } from '../db/index.ts';
-import { AppError } from '../errors/index.ts';
-import { loadManifest, type Manifest } from '../plugins/index.ts';
+import { emSql, PluginVersion, type TenantEm, TenantPlugin } from '../../db/index.ts';
+import { AppError } from '../../errors/index.ts';
+import { loadManifest, type Manifest } from '../../plugins/index.ts';
 
 export interface SelectedBank {
   pluginId: string;

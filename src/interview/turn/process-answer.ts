@@ -1,22 +1,22 @@
-import type { Exchange, InterviewerVoice } from '../ai/index.ts';
-import { type Interview, type InterviewTurn, type Sql, uuidv7, withTenantSql } from '../db/index.ts';
-import type { Evaluation, EvaluationInput, Report } from '../evaluation/index.ts';
-import { loadManifest, type Manifest } from '../plugins/index.ts';
-import { estimateTokens, exchangeTokens, RECENT_SHARE } from './conversation.ts';
-import type { InterviewDeps } from './deps.ts';
-import { announceReportJob, announceReportJobId } from './finished.job.ts';
-import { finishInterviewRow, lockInterviewRow, readInterviewRow } from './interview-row.ts';
-import { loadLiveState } from './live-state.ts';
-import { composeReply, inTransactionVoice } from './replies.ts';
-import { persistReport } from './reports.ts';
-import type { LiveState } from './session-store.ts';
-import { advance } from './strategy.ts';
+import type { Exchange, InterviewerVoice } from '../../ai/index.ts';
+import { type Interview, type InterviewTurn, type Sql, uuidv7, withTenantSql } from '../../db/index.ts';
+import type { Evaluation, EvaluationInput, Report } from '../../evaluation/index.ts';
+import { loadManifest, type Manifest } from '../../plugins/index.ts';
+import { estimateTokens, exchangeTokens, RECENT_SHARE } from '../conversation/context.ts';
 import {
   HISTORY_BUDGET_TOKENS,
   summariseConversationJob,
   summariseConversationJobId,
-} from './summarise.job.ts';
-import { readTranscript, turnRow } from './transcript.ts';
+} from '../conversation/summarise.job.ts';
+import { readTranscript, turnRow } from '../conversation/transcript.ts';
+import type { InterviewDeps } from '../deps.ts';
+import { loadLiveState } from '../lifecycle/live-state.ts';
+import type { LiveState } from '../lifecycle/session-store.ts';
+import { composeReply, inTransactionVoice } from '../next-question/replies.ts';
+import { advance } from '../next-question/strategy.ts';
+import { announceReportJob, announceReportJobId } from '../report/finished.job.ts';
+import { persistReport } from '../report/reports.ts';
+import { finishInterviewRow, lockInterviewRow, readInterviewRow } from './interview-row.ts';
 
 export interface ProcessResult {
   evaluation: Evaluation;

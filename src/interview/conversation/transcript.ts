@@ -1,6 +1,6 @@
-import { type Interview, type InterviewTurn, type Sql, uuidv7 } from '../db/index.ts';
-import type { Evaluation } from '../evaluation/index.ts';
-import type { advance } from './strategy.ts';
+import { type Interview, type InterviewTurn, type Sql, uuidv7 } from '../../db/index.ts';
+import type { Evaluation } from '../../evaluation/index.ts';
+import type { advance } from '../next-question/strategy.ts';
 
 type Plan = ReturnType<typeof advance>;
 

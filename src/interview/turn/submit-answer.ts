@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { type Sql, withTenantSql } from '../db/index.ts';
-import { AppError } from '../errors/index.ts';
-import type { InterviewDeps } from './deps.ts';
+import { type Sql, withTenantSql } from '../../db/index.ts';
+import { AppError } from '../../errors/index.ts';
+import type { InterviewDeps } from '../deps.ts';
 import { evaluateAnswerJob, evaluateAnswerJobId } from './evaluate-answer.job.ts';
 import {
   type AnswerInput,

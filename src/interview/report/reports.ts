@@ -5,11 +5,11 @@ import {
   type Sql,
   type TenantEm,
   uuidv7,
-} from '../db/index.ts';
-import { AppError } from '../errors/index.ts';
-import { buildReport, type Report } from '../evaluation/index.ts';
-import { loadManifest } from '../plugins/index.ts';
-import { readTranscript } from './transcript.ts';
+} from '../../db/index.ts';
+import { AppError } from '../../errors/index.ts';
+import { buildReport, type Report } from '../../evaluation/index.ts';
+import { loadManifest } from '../../plugins/index.ts';
+import { readTranscript } from '../conversation/transcript.ts';
 
 export async function getInterview(em: TenantEm, id: string): Promise<Interview> {
   const interview = await em.findOne(Interview, { id });

@@ -1,8 +1,8 @@
-import { type Sql, uuidv7 } from '../db/index.ts';
-import { AppError } from '../errors/index.ts';
-import type { Evaluation, Report } from '../evaluation/index.ts';
+import { type Sql, uuidv7 } from '../../db/index.ts';
+import { AppError } from '../../errors/index.ts';
+import type { Evaluation, Report } from '../../evaluation/index.ts';
+import type { StateView } from '../lifecycle/live-state.ts';
 import { lockInterviewRow } from './interview-row.ts';
-import type { StateView } from './live-state.ts';
 
 export const MAX_ANSWER_CHARS = 20_000;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineJob } from '../jobs/index.ts';
-import type { InterviewDeps } from './deps.ts';
-import { stateView } from './live-state.ts';
+import { defineJob } from '../../jobs/index.ts';
+import type { InterviewDeps } from '../deps.ts';
+import { stateView } from '../lifecycle/live-state.ts';
 import { processAnswer } from './process-answer.ts';
 import type { AnswerResponse } from './record-answer.ts';
 

@@ -1,8 +1,8 @@
-import type { Interview, Sql } from '../db/index.ts';
-import type { Manifest, Phase } from '../plugins/index.ts';
+import type { Interview, Sql } from '../../db/index.ts';
+import type { Manifest, Phase } from '../../plugins/index.ts';
+import { readTranscript } from '../conversation/transcript.ts';
+import { planQuotas, START_DIFFICULTY, type TurnRef } from '../next-question/strategy.ts';
 import type { LiveState, SessionStore } from './session-store.ts';
-import { planQuotas, START_DIFFICULTY, type TurnRef } from './strategy.ts';
-import { readTranscript } from './transcript.ts';
 
 /**
  * The live state from PostgreSQL alone: what a cache miss (or a flushed Redis) falls back to. Two

@@ -1,5 +1,5 @@
-import type { Exchange, Summarizer } from '../ai/index.ts';
-import { trimSummary } from '../ai/index.ts';
+import type { Exchange, Summarizer } from '../../ai/index.ts';
+import { trimSummary } from '../../ai/index.ts';
 
 /**
  * The conversation manager: what of an interview's history fits in a model's context. The most

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { InterviewStatus } from '../db/index.ts';
-import type { StrategyState } from './strategy.ts';
+import type { InterviewStatus } from '../../db/index.ts';
+import type { StrategyState } from '../next-question/strategy.ts';
 
 /**
  * Live interview state: a cache in front of PostgreSQL. Redis (with a TTL) when configured so

@@ -1,5 +1,5 @@
-import type { Interview, Sql } from '../db/index.ts';
-import { AppError } from '../errors/index.ts';
+import type { Interview, Sql } from '../../db/index.ts';
+import { AppError } from '../../errors/index.ts';
 
 interface InterviewColumns {
   id: string;

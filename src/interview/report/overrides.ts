@@ -1,6 +1,6 @@
-import type { Principal } from '../auth/index.ts';
-import { ApiKey, ScoreOverride, type TenantEm } from '../db/index.ts';
-import { AppError } from '../errors/index.ts';
+import type { Principal } from '../../auth/index.ts';
+import { ApiKey, ScoreOverride, type TenantEm } from '../../db/index.ts';
+import { AppError } from '../../errors/index.ts';
 import { getReport } from './reports.ts';
 
 export interface OverrideInput {

@@ -6,8 +6,8 @@ import {
   type PageRequest,
   paginate,
   type TenantEm,
-} from '../db/index.ts';
-import { AppError } from '../errors/index.ts';
+} from '../../db/index.ts';
+import { AppError } from '../../errors/index.ts';
 
 export interface CandidateInput {
   name: string;

@@ -1,16 +1,16 @@
 import { randomInt } from 'node:crypto';
-import { Interview, InterviewTurn, Tenant, type TenantEm, withTenant } from '../db/index.ts';
-import { AppError } from '../errors/index.ts';
-import { emitWebhookEvent, enqueueDeliveries } from '../webhooks/index.ts';
+import { Interview, InterviewTurn, Tenant, type TenantEm, withTenant } from '../../db/index.ts';
+import { AppError } from '../../errors/index.ts';
+import { emitWebhookEvent, enqueueDeliveries } from '../../webhooks/index.ts';
+import { turnRow } from '../conversation/transcript.ts';
+import type { InterviewDeps } from '../deps.ts';
+import { composeReply, inTransactionVoice } from '../next-question/replies.ts';
+import { advance, DEFAULT_LENGTH, initialState } from '../next-question/strategy.ts';
+import { interviewRef } from '../report/webhook-ref.ts';
 import { type CandidateInput, resolveCandidate } from './candidates.ts';
-import type { InterviewDeps } from './deps.ts';
 import { type StateView, stateView } from './live-state.ts';
-import { composeReply, inTransactionVoice } from './replies.ts';
 import { selectBank } from './select-plugin.ts';
 import type { LiveState } from './session-store.ts';
-import { advance, DEFAULT_LENGTH, initialState } from './strategy.ts';
-import { turnRow } from './transcript.ts';
-import { interviewRef } from './webhook-ref.ts';
 
 export interface StartInput {
   candidateId?: string | undefined;

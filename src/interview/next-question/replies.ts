@@ -1,6 +1,6 @@
-import type { InterviewerVoice, ReplyContext } from '../ai/index.ts';
-import { createTemplateVoice } from '../ai/index.ts';
-import type { Phase } from '../plugins/index.ts';
+import type { InterviewerVoice, ReplyContext } from '../../ai/index.ts';
+import { createTemplateVoice } from '../../ai/index.ts';
+import type { Phase } from '../../plugins/index.ts';
 import type { Step } from './strategy.ts';
 
 export interface ReplySetting {
