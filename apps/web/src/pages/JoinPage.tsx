@@ -434,7 +434,8 @@ function Chat({
    * time it is needed: most answers are answered at once, and the page stays small.
    */
   const waitForNextTurn = async (turn: number) => {
-    const { subscribeLive } = await import('../socket.ts');
+    // the answer is stored whatever happens here: a chunk that cannot load means polling
+    const live = await import('../socket.ts').catch(() => undefined);
     return new Promise<void>((resolve) => {
       let settled = false;
       let polling: number | undefined;
@@ -460,23 +461,32 @@ function Chat({
         }
       };
       const deadline = window.setTimeout(() => finish(false), 180_000);
-      const unsubscribe = subscribeLive({
-        token: session.candidateToken,
-        onEvent: (name, payload) => {
-          if (name === 'interview.completed' || (name === 'interview.turn' && (payload.turn ?? 0) > turn)) {
-            finish(true);
-          }
-        },
-        onStatus: (status) => {
-          if (status === 'live') {
-            window.clearInterval(polling);
-            polling = undefined;
-            void check();
-          } else if (status === 'offline' && polling === undefined) {
-            polling = window.setInterval(() => void check(), 2000);
-          }
-        },
-      });
+      const poll = () => {
+        polling ??= window.setInterval(() => void check(), 2000);
+      };
+      const unsubscribe = live
+        ? live.subscribeLive({
+            token: session.candidateToken,
+            onEvent: (name, payload) => {
+              if (
+                name === 'interview.completed' ||
+                (name === 'interview.turn' && (payload.turn ?? 0) > turn)
+              ) {
+                finish(true);
+              }
+            },
+            onStatus: (status) => {
+              if (status === 'live') {
+                window.clearInterval(polling);
+                polling = undefined;
+                void check();
+              } else if (status === 'offline') {
+                poll();
+              }
+            },
+          })
+        : () => undefined;
+      if (!live) poll();
     });
   };
 
