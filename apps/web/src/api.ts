@@ -1,6 +1,6 @@
 /** A small typed client for /api/v1. Errors are application/problem+json and become ApiError. */
 
-import type { components } from './api-types.ts';
+import type { components, paths } from './api-types.ts';
 
 /**
  * The API's shapes, as the OpenAPI document states them (api-types.ts is generated from it, and a
@@ -33,6 +33,15 @@ export type JoinStarted = Schemas['JoinStarted'];
 export type CandidateAnswer = Schemas['CandidateAnswerResult'];
 export type AnswerAccepted = Schemas['AnswerAccepted'];
 export type Evidence = Report['strengths'][number]['evidence'][number];
+
+/** The JSON body of a route's success response, as the document states it. */
+type Ok<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends {
+  responses: { 200: { content: { 'application/json': infer B } } };
+}
+  ? B
+  : paths[P][M] extends { responses: { 201: { content: { 'application/json': infer B } } } }
+    ? B
+    : never;
 
 export interface Page<T> {
   items: T[];
@@ -151,7 +160,7 @@ const enc = encodeURIComponent;
 
 export const api = {
   login: (body: { email: string; password: string; tenant?: string }) =>
-    request<{ token: string; email: string }>('POST', '/admin/login', { body, token: null }),
+    request<Ok<'/api/v1/admin/login', 'post'>>('POST', '/admin/login', { body, token: null }),
   me: () => request<Me>('GET', '/me'),
 
   interviews: (query: { status?: string; limit?: number; cursor?: string | null }) =>
@@ -175,14 +184,14 @@ export const api = {
     request<Schedule>('PATCH', `/admin/schedules/${enc(id)}`, { body }),
 
   report: (id: string) => request<Report>('GET', `/report/${enc(id)}`),
-  overrides: (id: string) => request<{ items: ScoreOverride[] }>('GET', `/report/${enc(id)}/overrides`),
+  overrides: (id: string) =>
+    request<Ok<'/api/v1/report/{interviewId}/overrides', 'get'>>('GET', `/report/${enc(id)}/overrides`),
   addOverride: (id: string, body: { competency?: string; score: number; reason: string }) =>
-    request<{ override: ScoreOverride; report: Report }>('POST', `/report/${enc(id)}/overrides`, { body }),
+    request<Ok<'/api/v1/report/{interviewId}/overrides', 'post'>>('POST', `/report/${enc(id)}/overrides`, {
+      body,
+    }),
 
-  roles: () =>
-    request<{
-      items: { id: string; title: string; plugin: { id: string; name: string; version: string } }[];
-    }>('GET', '/roles'),
+  roles: () => request<Ok<'/api/v1/roles', 'get'>>('GET', '/roles'),
   tenantPlugins: () => request<Page<TenantPlugin>>('GET', '/tenant/plugins', { query: { limit: 200 } }),
   catalog: (query: { q?: string; role?: string; cursor?: string | null }) =>
     request<Page<PluginSummary>>('GET', '/plugins', { query: { ...query, limit: 50 } }),
