@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withTenant } from '../../src/db/index.ts';
+import { emSql, withTenant } from '../../src/db/index.ts';
 import { emitWebhookEvent } from '../../src/webhooks/index.ts';
 import { createHarness, type TestResponse, type TestTenant, uniq } from '../helpers/harness.ts';
 import { startInterview } from '../helpers/interview.ts';
@@ -419,7 +419,7 @@ describe('cross-tenant access by id', () => {
     });
     expect(hook.status, hook.text).toBe(201);
     const [deliveryId] = await withTenant(h.orm, a.id, (em) =>
-      emitWebhookEvent(em, a.id, 'report.ready', {
+      emitWebhookEvent(emSql(em), a.id, 'report.ready', {
         interviewId: closed,
         candidateId: aCandidate.id,
         candidateExternalId: null,

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withTenant } from '../../src/db/index.ts';
+import { emSql, withTenant } from '../../src/db/index.ts';
 import type { Manifest } from '../../src/plugins/index.ts';
 import { emitWebhookEvent } from '../../src/webhooks/index.ts';
 import {
@@ -371,7 +371,7 @@ beforeAll(async () => {
     }),
   );
   const [deliveryId] = await withTenant(h.orm, t.id, (em) =>
-    emitWebhookEvent(em, t.id, 'report.ready', {
+    emitWebhookEvent(emSql(em), t.id, 'report.ready', {
       interviewId: ended.id,
       candidateId: fixtureCandidate.id,
       candidateExternalId: null,

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTenant } from '../../src/db/index.ts';
+import { emSql, withTenant } from '../../src/db/index.ts';
 import { bullmqWorker, type JobWorker } from '../../src/jobs/index.ts';
 import { emitWebhookEvent, enqueueDeliveries, registerWebhookJobs } from '../../src/webhooks/index.ts';
 import { createHarness, type Harness, TEST_REDIS_URL } from '../helpers/harness.ts';
@@ -69,7 +69,7 @@ describe('webhook delivery on BullMQ', () => {
     expect(created.status, created.text).toBe(201);
     const { id: endpointId, secret } = created.body;
     const ids = await withTenant(h.orm, t.id, (em) =>
-      emitWebhookEvent(em, t.id, 'interview.completed', {
+      emitWebhookEvent(emSql(em), t.id, 'interview.completed', {
         interviewId: '0193a1b2-0000-7000-8000-000000000001',
         candidateId: '0193a1b2-0000-7000-8000-000000000002',
         candidateExternalId: 'gh-123',

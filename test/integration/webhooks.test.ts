@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTenant } from '../../src/db/index.ts';
+import { emSql, withTenant } from '../../src/db/index.ts';
 import {
   emitWebhookEvent,
   enqueueDeliveries,
@@ -108,7 +108,7 @@ const reportReady = (): WebhookEventData['report.ready'] => ({
 
 /** Record an event in a tenant transaction, then enqueue its deliveries after the commit. */
 async function emit<T extends WebhookEventType>(t: TestTenant, type: T, data: WebhookEventData[T]) {
-  const ids = await withTenant(h.orm, t.id, (em) => emitWebhookEvent(em, t.id, type, data));
+  const ids = await withTenant(h.orm, t.id, (em) => emitWebhookEvent(emSql(em), t.id, type, data));
   await enqueueDeliveries(h.services.jobs, t.id, ids);
   return ids;
 }
@@ -482,7 +482,7 @@ describe('webhook delivery', () => {
     await addEndpoint(t, { url: r.url, events: ['report.ready'] });
     await expect(
       withTenant(h.orm, t.id, async (em) => {
-        await emitWebhookEvent(em, t.id, 'report.ready', reportReady());
+        await emitWebhookEvent(emSql(em), t.id, 'report.ready', reportReady());
         throw new Error('the caller failed');
       }),
     ).rejects.toThrow('the caller failed');
@@ -678,7 +678,10 @@ describe('webhook delivery', () => {
 
     // an event recorded but not yet sent when its endpoint is deleted: the job finds nothing to do
     const late = await withTenant(h.orm, t.id, (em) =>
-      emitWebhookEvent(em, t.id, 'interview.started', { ...ref(), startedAt: new Date().toISOString() }),
+      emitWebhookEvent(emSql(em), t.id, 'interview.started', {
+        ...ref(),
+        startedAt: new Date().toISOString(),
+      }),
     );
     expect((await h.request('DELETE', `/api/v1/webhooks/${ep.id}`, { token: t.token })).status).toBe(204);
     await enqueueDeliveries(h.services.jobs, t.id, late);

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ScoreOverride } from '../../db/index.ts';
-import { withTenant } from '../../db/index.ts';
+import { emSql, withTenant } from '../../db/index.ts';
 import { addOverride, getInterview, getReport, interviewRef, listOverrides } from '../../interview/index.ts';
 import { emitWebhookEvent, enqueueDeliveries } from '../../webhooks/index.ts';
 import type { AppEnv } from '../env.ts';
@@ -96,8 +96,8 @@ export function registerReports(app: OpenAPIHono<AppEnv>) {
     const result = await withTenant(orm, principal.tenantId, async (em) => {
       const override = await addOverride(em, principal, interviewId, c.req.valid('json'));
       const report = await getReport(em, interviewId);
-      const deliveries = await emitWebhookEvent(em, principal.tenantId, 'score.overridden', {
-        ...(await interviewRef(em, await getInterview(em, interviewId))),
+      const deliveries = await emitWebhookEvent(emSql(em), principal.tenantId, 'score.overridden', {
+        ...(await interviewRef(emSql(em), await getInterview(em, interviewId))),
         overrideId: override.id,
         competency: override.competency,
         originalScore: override.originalScore,

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { Candidate, type Schedule, type TenantEm, withTenant } from '../../db/index.ts';
+import { Candidate, emSql, type Schedule, type TenantEm, withTenant } from '../../db/index.ts';
 import { endInterview } from '../../interview/index.ts';
 import {
   cancelSchedule,
@@ -160,7 +160,7 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>) {
         principal.kind === 'user' ? principal.userId : principal.apiKeyId,
       );
       const { schedule, candidate } = created;
-      const deliveries = await emitWebhookEvent(em, principal.tenantId, 'interview.scheduled', {
+      const deliveries = await emitWebhookEvent(emSql(em), principal.tenantId, 'interview.scheduled', {
         interviewId: null,
         scheduleId: schedule.id,
         candidateId: candidate.id,

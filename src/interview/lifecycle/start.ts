@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { Interview, InterviewTurn, Tenant, type TenantEm, withTenant } from '../../db/index.ts';
+import { emSql, Interview, InterviewTurn, Tenant, type TenantEm, withTenant } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { emitWebhookEvent, enqueueDeliveries } from '../../webhooks/index.ts';
 import { turnRow } from '../conversation/transcript.ts';
@@ -132,8 +132,8 @@ export async function createInterview(
     strategy: state,
     lastEvaluated: null,
   };
-  const deliveries = await emitWebhookEvent(em, tenantId, 'interview.started', {
-    ...(await interviewRef(em, interview)),
+  const deliveries = await emitWebhookEvent(emSql(em), tenantId, 'interview.started', {
+    ...(await interviewRef(emSql(em), interview)),
     startedAt: interview.startedAt.toISOString(),
   });
   return {

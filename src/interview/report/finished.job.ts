@@ -1,17 +1,10 @@
-import { LockMode } from '@mikro-orm/core';
 import { z } from 'zod';
-import {
-  Interview,
-  type InterviewStatus,
-  ReportRecord,
-  Schedule,
-  type TenantEm,
-  withTenant,
-} from '../../db/index.ts';
+import { type Interview, type InterviewStatus, type Sql, withTenantSql } from '../../db/index.ts';
 import type { Report } from '../../evaluation/index.ts';
 import { defineJob } from '../../jobs/index.ts';
 import { emitWebhookEvent, enqueueDeliveries } from '../../webhooks/index.ts';
 import type { InterviewDeps } from '../deps.ts';
+import { readInterviewRow } from '../turn/interview-row.ts';
 import { interviewRef } from './webhook-ref.ts';
 
 /**
@@ -30,19 +23,20 @@ export const announceReportJobId = (interviewId: string) => `${interviewId}:repo
 
 export function handleAnnounceReport(deps: InterviewDeps) {
   return async (p: z.infer<typeof announceReportJob.schema>) => {
-    const result = await withTenant(deps.orm, p.tenantId, async (em) => {
-      const row = await em.findOneOrFail(
-        ReportRecord,
-        { interviewId: p.interviewId },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
+    const result = await withTenantSql(deps.orm, p.tenantId, async (sql) => {
+      const [row] = await sql<{ report: Report; announced_at: Date | null }>(
+        'select report, announced_at from reports where interview_id = ? and tenant_id = ? for update',
+        [p.interviewId, p.tenantId],
       );
-      const interview = await em.findOneOrFail(Interview, { id: p.interviewId });
-      const report = row.report as Report;
-      if (row.announcedAt) return { interview, report, deliveries: [] as string[] };
-      const deliveries = await emitFinished(em, interview, report, deps.baseUrl);
-      row.announcedAt = new Date();
-      await em.flush();
-      return { interview, report, deliveries };
+      if (!row) throw new Error(`no report for interview ${p.interviewId}`);
+      const interview = await readInterviewRow(sql, p.tenantId, p.interviewId);
+      if (row.announced_at) return { interview, report: row.report, deliveries: [] as string[] };
+      const deliveries = await emitFinished(sql, interview, row.report, deps.baseUrl);
+      await sql('update reports set announced_at = now() where interview_id = ? and tenant_id = ?', [
+        p.interviewId,
+        p.tenantId,
+      ]);
+      return { interview, report: row.report, deliveries };
     });
     await enqueueDeliveries(deps.jobs, p.tenantId, result.deliveries);
     announceFinished(deps, p.tenantId, p.interviewId, result.interview.status, result.report);
@@ -54,19 +48,23 @@ export function handleAnnounceReport(deps: InterviewDeps) {
  * in the caller's transaction; the caller enqueues the returned delivery ids after it commits.
  */
 async function emitFinished(
-  em: TenantEm,
+  sql: Sql,
   interview: Interview,
   report: Report,
   baseUrl: string,
 ): Promise<string[]> {
-  await em.nativeUpdate(Schedule, { interviewId: interview.id, status: 'started' }, { status: 'completed' });
-  const ref = await interviewRef(em, interview);
-  const completed = await emitWebhookEvent(em, interview.tenantId, 'interview.completed', {
+  await sql(
+    `update schedules set status = 'completed', updated_at = now()
+      where interview_id = ? and tenant_id = ? and status = 'started'`,
+    [interview.id, interview.tenantId],
+  );
+  const ref = await interviewRef(sql, interview);
+  const completed = await emitWebhookEvent(sql, interview.tenantId, 'interview.completed', {
     ...ref,
     status: interview.status === 'ended' ? 'ended' : 'completed',
     endedAt: (interview.endedAt ?? new Date()).toISOString(),
   });
-  const ready = await emitWebhookEvent(em, interview.tenantId, 'report.ready', {
+  const ready = await emitWebhookEvent(sql, interview.tenantId, 'report.ready', {
     ...ref,
     overallScore: report.overall.effectiveScore,
     recommendation: report.recommendation,

@@ -1,13 +1,20 @@
-import { Candidate, type Interview, type TenantEm } from '../../db/index.ts';
+import type { Interview, Sql } from '../../db/index.ts';
 import type { WebhookInterviewRef } from '../../webhooks/index.ts';
 
 /** The ids an ATS matches an interview by: ours, and its own (external candidate id, position). */
-export async function interviewRef(em: TenantEm, interview: Interview): Promise<WebhookInterviewRef> {
-  const candidate = await em.findOneOrFail(Candidate, { id: interview.candidateId });
+export async function interviewRef(
+  sql: Sql,
+  interview: Pick<Interview, 'id' | 'tenantId' | 'candidateId' | 'positionId' | 'roleId'>,
+): Promise<WebhookInterviewRef> {
+  const [candidate] = await sql<{ external_id: string | null }>(
+    'select external_id from candidates where id = ? and tenant_id = ?',
+    [interview.candidateId, interview.tenantId],
+  );
+  if (!candidate) throw new Error(`no candidate ${interview.candidateId}`);
   return {
     interviewId: interview.id,
-    candidateId: candidate.id,
-    candidateExternalId: candidate.externalId,
+    candidateId: interview.candidateId,
+    candidateExternalId: candidate.external_id,
     positionId: interview.positionId,
     roleId: interview.roleId,
   };
