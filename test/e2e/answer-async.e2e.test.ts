@@ -1,11 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { TEST_JWT_SECRET, uniq } from '../helpers/harness.ts';
-import { freePort, type Started, startProcess } from '../helpers/processes.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniq } from '../helpers/harness.ts';
+import { startApiProcess } from './api-process.ts';
 
 /**
  * When the answer route does not wait for the evaluation (202: `ANSWER_WAIT_MS=0` here, as when
@@ -16,9 +14,8 @@ import { freePort, type Started, startProcess } from '../helpers/processes.ts';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
-let server: Started;
+let server: Awaited<ReturnType<typeof startApiProcess>>;
 let base: string;
-let dataDir: string;
 let browser: Browser;
 let token: string;
 
@@ -34,26 +31,8 @@ async function api(method: string, url: string, body?: unknown) {
 
 beforeAll(async () => {
   if (!existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) throw new Error('build the web app first');
-  dataDir = await mkdtemp(path.join(tmpdir(), 'aii-e2e-async-'));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = startProcess(
-    'node',
-    ['--import', 'tsx', 'apps/api/main.ts'],
-    {
-      PATH: process.env['PATH'] ?? '',
-      DATABASE_URL: inject('ownerUrl'),
-      JWT_SECRET: TEST_JWT_SECRET,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: base,
-      LOG_LEVEL: 'warn',
-      DATA_DIR: dataDir,
-      ANSWER_WAIT_MS: '0',
-    },
-    ROOT,
-  );
-  await server.waitFor(/AI Interviewer is running/, 60_000);
+  server = await startApiProcess({ ANSWER_WAIT_MS: '0' });
+  base = server.base;
   const signup = await api('POST', '/tenants', {
     name: 'Async Co',
     slug: uniq('async'),
@@ -71,7 +50,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('an answer accepted for evaluation (202)', () => {

@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { TEST_JWT_SECRET, uniq } from '../helpers/harness.ts';
-import { freePort, type Started, startProcess } from '../helpers/processes.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniq } from '../helpers/harness.ts';
+import { startApiProcess } from './api-process.ts';
 
 /**
  * The whole product in a real browser (Debian's Chromium driven by playwright-core) against the
@@ -23,9 +22,8 @@ const SHOTS = path.join(import.meta.dirname, 'screenshots');
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const run = promisify(execFile);
 
-let server: Started;
+let server: Awaited<ReturnType<typeof startApiProcess>>;
 let base: string;
-let dataDir: string;
 let browser: Browser;
 let ownerToken: string;
 const owner = { email: `${uniq('owner')}@example.com`, password: 'correct horse battery staple' };
@@ -87,25 +85,8 @@ beforeAll(async () => {
   if (!existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) {
     await run('npm', ['run', 'build:web'], { cwd: ROOT });
   }
-  dataDir = await mkdtemp(path.join(tmpdir(), 'aii-e2e-'));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = startProcess(
-    'node',
-    ['--import', 'tsx', 'apps/api/main.ts'],
-    {
-      PATH: process.env['PATH'] ?? '',
-      DATABASE_URL: inject('ownerUrl'),
-      JWT_SECRET: TEST_JWT_SECRET,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: base,
-      LOG_LEVEL: 'warn',
-      DATA_DIR: dataDir,
-    },
-    ROOT,
-  );
-  await server.waitFor(/AI Interviewer is running/, 60_000);
+  server = await startApiProcess();
+  base = server.base;
 
   const signup = await api(
     'POST',
@@ -132,7 +113,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('web app end to end', () => {
