@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniq } from '../helpers/harness.ts';
-import { startApiProcess } from './api-process.ts';
+import { launchChromium, startApiProcess } from './setup.ts';
 
 /**
  * When the answer route does not wait for the evaluation (202: `ANSWER_WAIT_MS=0` here, as when
@@ -12,7 +12,6 @@ import { startApiProcess } from './api-process.ts';
  * answer (when its socket is live), and the next question appears.
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 let server: Awaited<ReturnType<typeof startApiProcess>>;
 let base: string;
@@ -41,10 +40,7 @@ beforeAll(async () => {
   });
   expect(signup.status).toBe(201);
   token = signup.body['token'];
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {

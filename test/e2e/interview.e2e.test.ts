@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniq } from '../helpers/harness.ts';
-import { startApiProcess } from './api-process.ts';
+import { launchChromium, startApiProcess } from './setup.ts';
 
 /**
  * The whole product in a real browser (Debian's Chromium driven by playwright-core) against the
@@ -19,7 +19,6 @@ import { startApiProcess } from './api-process.ts';
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHOTS = path.join(import.meta.dirname, 'screenshots');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const run = promisify(execFile);
 
 let server: Awaited<ReturnType<typeof startApiProcess>>;
@@ -104,10 +103,7 @@ beforeAll(async () => {
   });
   expect(branding.status).toBe(200);
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { chromium } from 'playwright-core';
 import { inject } from 'vitest';
 import { TEST_JWT_SECRET } from '../helpers/harness.ts';
 import { freePort, startProcess } from '../helpers/processes.ts';
@@ -41,4 +42,15 @@ export async function startApiProcess(env: Record<string, string> = {}) {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Debian's Chromium driven by playwright-core (never a downloaded browser), headless, with the
+ * flags this machine needs.
+ */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
 }
