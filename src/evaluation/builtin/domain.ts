@@ -43,16 +43,13 @@ export function bankLexicon(bank: Bank): Set<string> {
   return lexicon;
 }
 
-/**
- * A word that says what a text is about: a content word that is not among the `common` most
- * frequent ones.
- */
-export function telling(t: Token, vectors: WordVectors | null, common = COMMON_RANK): boolean {
+/** A word that says what a text is about: a content word that is not among the most common ones. */
+function telling(t: Token, vectors: WordVectors | null): boolean {
   if (t.type !== 'word' || !isContent(t)) return false;
   if (!vectors) return true;
   // by the rarer of its written form and its lemma: "ordering" tells more than "order"
   const rank = Math.max(vectors.rank(t.lemma) ?? Infinity, vectors.rank(t.lower) ?? Infinity);
-  return rank >= common;
+  return rank >= COMMON_RANK;
 }
 
 /** Share of the answer's distinct telling words the bank uses too, and how many there are. */
