@@ -13,7 +13,7 @@ import {
 import { warmUpEvaluator } from '../../src/evaluation/index.ts';
 import { createApp, createServices } from '../../src/http/index.ts';
 import { createLogger, onShutdownSignal } from '../../src/observability/index.ts';
-import { syncBundledPlugins } from '../../src/plugins/index.ts';
+import { bundledManifests, syncBundledPlugins } from '../../src/plugins/index.ts';
 import { attachRealtime, candidateAuthorizer, staffAuthorizer } from '../../src/realtime/index.ts';
 import { ensureDemoJoinLink } from '../../src/scheduling/index.ts';
 import { ensureDemoTenant } from '../../src/tenancy/index.ts';
@@ -62,7 +62,7 @@ async function main() {
   logger.info({ plugins: synced.map((p) => `${p.id}@${p.version} (${p.status})`) }, 'bundled plugins synced');
   const redis = config.redisUrl ? createRedis(config.redisUrl) : undefined;
   // before the first turn: a fresh process evaluates its first long answers several times slower
-  logger.info({ ms: Math.round(warmUpEvaluator()) }, 'evaluator warmed up');
+  logger.info({ ms: Math.round(warmUpEvaluator(await bundledManifests(orm))) }, 'evaluator warmed up');
   const services = await createServices({ config, orm, logger, jwtSecret, redis });
 
   const demoSecrets = seedDemo ? secrets : undefined;

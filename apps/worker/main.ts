@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '../../src/config/index.ts';
 import { createOrm, createRedis, deriveAppUrl } from '../../src/db/index.ts';
 import { warmUpEvaluator } from '../../src/evaluation/index.ts';
 import { createLogger, onShutdownSignal } from '../../src/observability/index.ts';
+import { bundledManifests } from '../../src/plugins/index.ts';
 import { redisEmitter } from '../../src/realtime/index.ts';
 import { composeRuntime } from '../../src/runtime/index.ts';
 
@@ -29,7 +30,7 @@ async function main() {
   });
   const redis = createRedis(config.redisUrl!);
   // before the first job: a fresh process evaluates its first long answers several times slower
-  logger.info({ ms: Math.round(warmUpEvaluator()) }, 'evaluator warmed up');
+  logger.info({ ms: Math.round(warmUpEvaluator(await bundledManifests(orm))) }, 'evaluator warmed up');
   const runtime = await composeRuntime({
     config,
     orm,

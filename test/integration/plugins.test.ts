@@ -1,4 +1,7 @@
+import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { emSql, withoutTenant } from '../../src/db/index.ts';
+import { BUNDLED_PLUGINS_DIR, bundledManifests, loadManifest } from '../../src/plugins/index.ts';
 import { createHarness, type Harness } from '../helpers/harness.ts';
 import { signUpPartner, testManifest } from '../helpers/plugins.ts';
 
@@ -335,5 +338,20 @@ describe('tenant installs', () => {
     });
     const res = await h.request('POST', '/api/v1/tenant/plugins', { token: key.key, body: { pluginId: id } });
     expect(res.status).toBe(403);
+  });
+});
+
+describe('bundled banks read at start', () => {
+  it('bundledManifests gives the very objects turns load, so what the evaluator prepared is found again', async () => {
+    const manifests = await bundledManifests(h.orm);
+    expect(manifests.map((m) => m.id).sort()).toEqual(
+      readdirSync(BUNDLED_PLUGINS_DIR)
+        .map((name) => `ai-interviewer.${name}`)
+        .sort(),
+    );
+    for (const m of manifests) {
+      const loaded = await withoutTenant(h.orm, (em) => loadManifest(emSql(em), m.id, m.version));
+      expect(loaded).toBe(m);
+    }
   });
 });

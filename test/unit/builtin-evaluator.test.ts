@@ -115,8 +115,24 @@ describe('rule 1: deterministic', () => {
 
   it('warming up at process start changes no evaluation', () => {
     const before = golden.slice(0, 5).map((g) => run(g, g.answer));
-    expect(warmUpEvaluator(1)).toBeGreaterThan(0);
+    expect(warmUpEvaluator([], 1)).toBeGreaterThan(0);
     expect(golden.slice(0, 5).map((g) => run(g, g.answer))).toEqual(before);
+  });
+
+  it('reading a bank ahead of its first answer changes no evaluation of it', () => {
+    // a fresh copy of each bank: one read ahead (as at start), one read on its first answer
+    const ahead = manifests.map((m) => structuredClone(m));
+    const onFirstAnswer = manifests.map((m) => structuredClone(m));
+    warmUpEvaluator(ahead, 1);
+    const withBank = (m: Manifest, g: Golden) => {
+      const question = m.questions.find((q) => q.id === g.question.id)!;
+      const rubric = m.rubrics.find((r) => r.id === question.rubric)!;
+      return evaluateAnswer({ ...inputFor({ m, question, rubric }, g.answer), bank: m });
+    };
+    for (const g of golden.filter((_, k) => k % 8 === 0)) {
+      const i = manifests.findIndex((m) => m.id === g.m.id);
+      expect(withBank(ahead[i]!, g), g.name).toEqual(withBank(onFirstAnswer[i]!, g));
+    }
   });
 
   it('the Evaluator port returns the same evaluation as the function', async () => {

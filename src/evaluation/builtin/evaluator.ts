@@ -766,6 +766,25 @@ export function evaluateAnswer(input: EvaluationInput): Evaluation {
 }
 
 /**
+ * Reads a bank once, before its first answer: its vocabulary, and each question's target,
+ * expected depth and copied-text index. The first answer on a bank would otherwise pay for it
+ * (about 150 ms for a bundled bank in a fresh process). Cached per object, so `bank` must be the
+ * manifest object the turns will pass (the process-wide manifest cache's).
+ */
+export function prepareBank(bank: Bank & { locale?: string | undefined }): void {
+  bankLexicon(bank);
+  const rubrics = new Map(bank.rubrics.map((r) => [r.id, r]));
+  for (const question of bank.questions) {
+    const target = meaningTarget(question, bank.locale ?? 'en');
+    expectedOf(question, target);
+    const rubric = rubrics.get(question.rubric);
+    if (!rubric) continue;
+    bankText(rubric, question);
+    for (const criterion of rubric.criteria) criterionProfile(criterion);
+  }
+}
+
+/**
  * The built-in evaluator behind the Evaluator port. Creating it loads the word vectors (tens of
  * milliseconds; seconds once per machine, to derive them), so no interview turn waits for them.
  */

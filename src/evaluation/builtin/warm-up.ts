@@ -1,5 +1,6 @@
 import type { ManifestQuestion, ManifestRubric } from '../../plugins/index.ts';
-import { evaluateAnswer } from './evaluator.ts';
+import type { Bank } from './domain.ts';
+import { evaluateAnswer, prepareBank } from './evaluator.ts';
 
 /**
  * A fresh process evaluates its first long answers several times slower than it will later: the
@@ -69,9 +70,13 @@ function sampleAnswer(chars: number): string {
   return out.join(' ').slice(0, chars);
 }
 
-/** Evaluates a few long answers of many shapes once, so the next real ones run at full speed. */
-export function warmUpEvaluator(rounds = 3): number {
+/**
+ * Evaluates a few long answers of many shapes once, so the next real ones run at full speed, and
+ * reads the given banks (the bundled ones), so that their first answers do not pay for it.
+ */
+export function warmUpEvaluator(banks: readonly (Bank & { locale?: string })[] = [], rounds = 3): number {
   const started = performance.now();
+  for (const bank of banks) prepareBank(bank);
   const answer = sampleAnswer(20_000);
   for (let i = 0; i < rounds; i++)
     evaluateAnswer({

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Orm, withoutTenant } from '../../db/index.ts';
+import { emSql, type Orm, withoutTenant } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
+import type { Manifest } from '../manifest.ts';
+import { loadManifest } from './manifest-cache.ts';
 import { BUILTIN_PARTNER_ID, ensureBuiltinPartner } from './partners.ts';
 import { type PublishResult, publishPlugin } from './publish.ts';
 
@@ -14,14 +16,8 @@ export const BUNDLED_PLUGINS_DIR = path.resolve(import.meta.dirname, '../../../p
  * no-ops). A bundled plugin whose content changed without a version bump stops the start.
  */
 export async function syncBundledPlugins(orm: Orm, dir = BUNDLED_PLUGINS_DIR): Promise<PublishResult[]> {
-  if (!existsSync(dir)) return [];
-  const names = (await readdir(dir, { withFileTypes: true }))
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name);
   const results: PublishResult[] = [];
-  for (const name of names.sort()) {
-    const file = path.join(dir, name, 'plugin.json');
-    if (!existsSync(file)) continue;
+  for (const file of await bundledFiles(dir)) {
     const text = await readFile(file, 'utf8');
     try {
       results.push(
@@ -39,4 +35,34 @@ export async function syncBundledPlugins(orm: Orm, dir = BUNDLED_PLUGINS_DIR): P
     }
   }
   return results;
+}
+
+/** The bundled plugins' manifest files, by folder name. */
+async function bundledFiles(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  const names = (await readdir(dir, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
+  return names
+    .sort()
+    .map((name) => path.join(dir, name, 'plugin.json'))
+    .filter((file) => existsSync(file));
+}
+
+/**
+ * The published manifests of the bundled plugins, from the process-wide manifest cache (the very
+ * objects turns will use, so what the evaluator prepares for them is found again). A version not
+ * published yet (a worker started before the first API) is left out.
+ */
+export async function bundledManifests(orm: Orm, dir = BUNDLED_PLUGINS_DIR): Promise<Manifest[]> {
+  const manifests: Manifest[] = [];
+  for (const file of await bundledFiles(dir)) {
+    const { id, version } = JSON.parse(await readFile(file, 'utf8')) as { id: string; version: string };
+    try {
+      manifests.push(await withoutTenant(orm, (em) => loadManifest(emSql(em), id, version)));
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'not_found')) throw err;
+    }
+  }
+  return manifests;
 }

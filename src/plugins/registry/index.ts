@@ -1,4 +1,4 @@
-export { BUNDLED_PLUGINS_DIR, syncBundledPlugins } from './bundled.ts';
+export { BUNDLED_PLUGINS_DIR, bundledManifests, syncBundledPlugins } from './bundled.ts';
 export { type CatalogQuery, getPlugin, getPluginVersion, listPlugins } from './catalog.ts';
 export {
   installBundledPlugins,
