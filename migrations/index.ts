@@ -6,6 +6,7 @@ import { Migration20261125030000_webhooks } from './Migration20261125030000_webh
 import { Migration20261125040000_scheduling } from './Migration20261125040000_scheduling.ts';
 import { Migration20261125050000_stalled_work } from './Migration20261125050000_stalled_work.ts';
 import { Migration20261206000000_idempotency_retention } from './Migration20261206000000_idempotency_retention.ts';
+import { Migration20261206100000_positions } from './Migration20261206100000_positions.ts';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrationsList: MigrationObject[] = [
@@ -19,4 +20,5 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261206000000_idempotency_retention',
     class: Migration20261206000000_idempotency_retention,
   },
+  { name: 'Migration20261206100000_positions', class: Migration20261206100000_positions },
 ];

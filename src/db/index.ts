@@ -4,7 +4,14 @@ export { isUniqueViolation } from './errors.ts';
 export { UUID_PATTERN, uuidv7 } from './ids.ts';
 export { deriveAppUrl, type MigrateResult, migrate } from './migrate.ts';
 export { createOrm, type Orm } from './orm.ts';
-export { decodeCursorKey, encodeCursor, type Page, type PageRequest, paginate } from './pagination.ts';
+export {
+  decodeCursor,
+  decodeCursorKey,
+  encodeCursor,
+  type Page,
+  type PageRequest,
+  paginate,
+} from './pagination.ts';
 export { createRedis } from './redis.ts';
 export { emSql, type Sql, withTenantSql } from './sql.ts';
 export { isStorableText } from './storable-text.ts';

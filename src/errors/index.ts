@@ -59,6 +59,14 @@ export const ERROR_CODES = {
   link_gone: { status: 410, title: 'Link no longer valid' },
   /** Too many attempts; retry after the `Retry-After` seconds. */
   rate_limited: { status: 429, title: 'Too many requests' },
+  /** A position's interview design cannot run as given; `errors[]` names each field by JSON path. */
+  invalid_design: { status: 422, title: 'Invalid interview design' },
+  /** The position is closed: it starts no new interviews (reopen it first). */
+  position_closed: { status: 409, title: 'Position closed' },
+  /** The object changed since the version in `If-Match`; `currentVersion` says which it is now. */
+  version_conflict: { status: 409, title: 'Edited by someone else' },
+  /** This change needs `If-Match` with the version read, so that no one's edit is lost. */
+  precondition_required: { status: 428, title: 'If-Match required' },
   /** A dependency (database) is not reachable. */
   unavailable: { status: 503, title: 'Service unavailable' },
   /** A bug; the request id in the response finds it in the logs. */

@@ -56,6 +56,8 @@ export interface Report {
   interviewId: string;
   plugin: { id: string; version: string; sha256: string };
   role: { id: string; title: string };
+  /** the position interviewed for and the design version run, when there is one */
+  position: { id: string; title: string; designVersion: number } | null;
   status: string;
   overall: { score: number; override: CompetencyResult['override']; effectiveScore: number };
   recommendation: Recommendation;
@@ -117,10 +119,12 @@ export function buildReport(input: {
   manifest: Manifest;
   turns: ReportTurn[];
   overrides: OverrideInput[];
+  /** the tenant's; a bank's (a position's design) take precedence */
   thresholds: RecommendationThresholds | null;
+  position?: Report['position'] | undefined;
 }): Report {
   const { interview, manifest } = input;
-  const thresholds = input.thresholds ?? DEFAULT_THRESHOLDS;
+  const thresholds = manifest.interview?.thresholds ?? input.thresholds ?? DEFAULT_THRESHOLDS;
   const questions = new Map(manifest.questions.map((q) => [q.id, q]));
   const rubricCompetency = new Map(manifest.rubrics.map((r) => [r.id, r.competency]));
   // An answer that could not be judged counts for nothing: no score, no flag, no coverage.
@@ -232,6 +236,7 @@ export function buildReport(input: {
     version: REPORT_VERSION,
     interviewId: interview.id,
     plugin: { id: interview.pluginId, version: interview.pluginVersion, sha256: interview.pluginSha256 },
+    position: input.position ?? null,
     role: { id: interview.roleId, title: interview.roleTitle },
     status: interview.status,
     overall: { score: overallScore, override: overallOverride, effectiveScore: effectiveOverall },

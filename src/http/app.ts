@@ -16,6 +16,7 @@ import { registerLogin } from './routes/login.ts';
 import { registerMe } from './routes/me.ts';
 import { PUBLISH_PATH, registerPartners } from './routes/partners.ts';
 import { registerPlugins } from './routes/plugins.ts';
+import { registerPositions } from './routes/positions.ts';
 import { registerPublicJoin } from './routes/public-join.ts';
 import { registerReports } from './routes/reports.ts';
 import { registerRoles } from './routes/roles.ts';
@@ -70,6 +71,7 @@ export function createApp(services: Services): App {
   registerReports(app);
   registerWebhooks(app);
   registerSchedules(app);
+  registerPositions(app);
   registerRoles(app);
   registerPublicJoin(app);
 

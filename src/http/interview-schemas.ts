@@ -90,6 +90,10 @@ export const ReportSchema = z
     interviewId: z.uuid(),
     plugin: z.object({ id: z.string(), version: z.string(), sha256: z.string() }),
     role: z.object({ id: z.string(), title: z.string() }),
+    position: z
+      .object({ id: z.uuid(), title: z.string(), designVersion: z.number().int() })
+      .nullable()
+      .openapi({ description: 'the position interviewed for and the design version run' }),
     status: z.string(),
     overall: z.object({ score: z.number(), override: OverrideView, effectiveScore: z.number() }),
     recommendation: RecommendationSchema,

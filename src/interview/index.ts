@@ -27,6 +27,7 @@ export {
   type StartResult,
   startInterview,
 } from './lifecycle/start.ts';
+export { type PreviewTurn, previewInterview } from './next-question/preview.ts';
 export {
   advance,
   initialState,

@@ -3,6 +3,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { hashSecret } from '../auth/index.ts';
 import {
   type Candidate,
+  emSql,
   type Page,
   type PageRequest,
   paginate,
@@ -11,6 +12,7 @@ import {
 } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import { resolveCandidate, selectBank } from '../interview/index.ts';
+import { positionForInterview } from '../positions/index.ts';
 
 /** What clients see of a schedule's state: `expired` is a scheduled link past its expiry. */
 export type ScheduleStatus = 'scheduled' | 'started' | 'completed' | 'expired' | 'cancelled';
@@ -31,10 +33,27 @@ export function newJoinToken(): { token: string; hash: string } {
 export interface ScheduleInput {
   candidateEmail: string;
   candidateName?: string | undefined;
-  role: string;
+  /** the role to find an installed bank for; unused with a position */
+  role?: string | undefined;
   scheduledAt: Date;
   expiresAt?: Date | undefined;
+  /** a position: the candidate's interview runs its design as it is when they start */
   positionId?: string | undefined;
+}
+
+/** What a schedule interviews for: a position (open), or an installed bank's role. */
+async function scheduledFor(em: TenantEm, input: ScheduleInput) {
+  if (input.positionId) {
+    const { position, manifest } = await positionForInterview(emSql(em), input.positionId);
+    const role = manifest.roles[0]!;
+    return { roleId: role.id, roleTitle: role.title, pluginId: position.pluginId, position };
+  }
+  if (!input.role)
+    throw new AppError('validation_failed', 'Say which role, or which position, to interview for', {
+      errors: [{ path: '/body/role', message: 'required without positionId' }],
+    });
+  const bank = await selectBank(em, input.role);
+  return { roleId: bank.role.id, roleTitle: bank.role.title, pluginId: bank.pluginId, position: undefined };
 }
 
 /**
@@ -48,7 +67,7 @@ export async function createSchedule(
   input: ScheduleInput,
   createdBy: string | null,
 ): Promise<{ schedule: Schedule; token: string; candidate: Candidate }> {
-  const bank = await selectBank(em, input.role);
+  const target = await scheduledFor(em, input);
   const candidate = await resolveCandidate(em, tenantId, {
     candidate: {
       name: input.candidateName ?? input.candidateEmail.split('@')[0]!,
@@ -65,10 +84,11 @@ export async function createSchedule(
   const schedule = em.create(Schedule, {
     tenantId,
     candidateId: candidate.id,
-    roleId: bank.role.id,
-    roleTitle: bank.role.title,
-    pluginId: bank.pluginId,
-    positionId: input.positionId ?? null,
+    roleId: target.roleId,
+    roleTitle: target.roleTitle,
+    pluginId: target.pluginId,
+    positionId: target.position?.id ?? null,
+    positionVersion: target.position?.designVersion ?? null,
     scheduledAt: input.scheduledAt,
     expiresAt,
     status: 'scheduled',

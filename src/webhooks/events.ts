@@ -13,13 +13,21 @@ export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
  * What every event's `data` carries so an ATS can match it to its own records without a
  * second call: our ids and the ATS's own ids given when the interview was started.
  */
+export interface PositionRef {
+  id: string;
+  title: string;
+  designVersion: number;
+}
+
 export interface WebhookInterviewRef {
   interviewId: string;
   candidateId: string;
   /** the ATS's candidate id (`candidate.externalId` at start), when given */
   candidateExternalId: string | null;
-  /** the ATS's job / requisition id (`positionId` at start), when given */
+  /** the position interviewed for (its id), when the interview runs one */
   positionId: string | null;
+  /** the position's title and the design version the interview runs */
+  position: PositionRef | null;
   /** the plugin role interviewed for */
   roleId: string;
 }

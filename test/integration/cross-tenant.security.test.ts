@@ -424,6 +424,7 @@ describe('cross-tenant access by id', () => {
         candidateId: aCandidate.id,
         candidateExternalId: null,
         positionId: null,
+        position: null,
         roleId: 'backend-engineer',
         overallScore: 50,
         recommendation: 'lean_no',

@@ -376,6 +376,7 @@ beforeAll(async () => {
       candidateId: fixtureCandidate.id,
       candidateExternalId: null,
       positionId: null,
+      position: null,
       roleId: 'backend-engineer',
       overallScore: 50,
       recommendation: 'lean_no',

@@ -74,6 +74,7 @@ describe('webhook delivery on BullMQ', () => {
         candidateId: '0193a1b2-0000-7000-8000-000000000002',
         candidateExternalId: 'gh-123',
         positionId: 'req-9',
+        position: null,
         roleId: 'data-analyst',
         status: 'completed',
         endedAt: new Date().toISOString(),

@@ -95,6 +95,7 @@ const ref = (suffix = uniq('iv')) => ({
   candidateId: '0193a1b2-0000-7000-8000-000000000002',
   candidateExternalId: `ats-cand-${suffix}`,
   positionId: `ats-req-${suffix}`,
+  position: null,
   roleId: 'backend-engineer',
 });
 

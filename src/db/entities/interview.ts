@@ -46,6 +46,7 @@ export class Interview {
     | 'summary'
     | 'summaryThroughTurn'
     | 'positionId'
+    | 'positionVersion'
     | 'createdBy';
   id: string = uuidv7();
   tenantId!: string;
@@ -53,6 +54,8 @@ export class Interview {
   roleId!: string;
   roleTitle!: string;
   positionId: string | null = null;
+  /** the position's design version the interview runs (its plugin version pins the same) */
+  positionVersion: number | null = null;
   pluginId!: string;
   pluginVersion!: string;
   pluginSha256!: string;
@@ -82,6 +85,7 @@ export const InterviewSchema = new EntitySchema<Interview>({
     roleId: { type: 'string' },
     roleTitle: { type: 'string' },
     positionId: { type: 'string', nullable: true },
+    positionVersion: { type: 'integer', nullable: true },
     pluginId: { type: 'string' },
     pluginVersion: { type: 'string' },
     pluginSha256: { type: 'string' },

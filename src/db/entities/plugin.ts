@@ -9,9 +9,11 @@ export interface PluginRole {
 
 /** A plugin id, claimed by the partner who first published it; `latestVersion` is the highest semver. */
 export class Plugin {
-  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'roles' | 'searchText';
+  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'roles' | 'searchText' | 'tenantId';
   id!: string;
   partnerId!: string;
+  /** set for a tenant-private plugin (a position's design): that tenant alone can read it (RLS) */
+  tenantId: string | null = null;
   name!: string;
   description!: string;
   publisher!: string;
@@ -28,6 +30,7 @@ export const PluginSchema = new EntitySchema<Plugin>({
   properties: {
     id: { type: 'string', primary: true },
     partnerId: { type: 'uuid' },
+    tenantId: { type: 'uuid', nullable: true },
     name: { type: 'string' },
     description: { type: 'text' },
     publisher: { type: 'string' },
@@ -42,9 +45,10 @@ export const PluginSchema = new EntitySchema<Plugin>({
 /** One immutable published version: the validated manifest and its content hash. */
 export class PluginVersion {
   [PrimaryKeyProp]?: ['pluginId', 'version'];
-  [OptionalProps]?: 'publishedAt';
+  [OptionalProps]?: 'publishedAt' | 'tenantId';
   pluginId!: string;
   version!: string;
+  tenantId: string | null = null;
   sha256!: string;
   manifest!: unknown;
   publishedAt: Date = new Date();
@@ -56,6 +60,7 @@ export const PluginVersionSchema = new EntitySchema<PluginVersion>({
   properties: {
     pluginId: { type: 'string', primary: true },
     version: { type: 'string', primary: true },
+    tenantId: { type: 'uuid', nullable: true },
     sha256: { type: 'string' },
     manifest: { type: 'json', lazy: true },
     publishedAt: { type: 'Date', onCreate: () => new Date() },

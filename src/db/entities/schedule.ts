@@ -7,7 +7,13 @@ export type ScheduleState = (typeof SCHEDULE_STATES)[number];
 
 /** A scheduled interview and its join link (only the token's hash is kept). */
 export class Schedule {
-  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'positionId' | 'interviewId' | 'createdBy';
+  [OptionalProps]?:
+    | 'createdAt'
+    | 'updatedAt'
+    | 'positionId'
+    | 'positionVersion'
+    | 'interviewId'
+    | 'createdBy';
   id: string = uuidv7();
   tenantId!: string;
   candidateId!: string;
@@ -15,6 +21,8 @@ export class Schedule {
   roleTitle!: string;
   pluginId!: string;
   positionId: string | null = null;
+  /** the position's design version when scheduled; the interview runs the latest when it starts */
+  positionVersion: number | null = null;
   scheduledAt!: Date;
   expiresAt!: Date;
   /** stored state; `expired` is derived from expiresAt when still `scheduled` */
@@ -38,6 +46,7 @@ export const ScheduleSchema = new EntitySchema<Schedule>({
     roleTitle: { type: 'string' },
     pluginId: { type: 'string' },
     positionId: { type: 'string', nullable: true },
+    positionVersion: { type: 'integer', nullable: true },
     scheduledAt: { type: 'Date' },
     expiresAt: { type: 'Date' },
     status: { type: 'string' },

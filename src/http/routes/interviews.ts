@@ -40,11 +40,13 @@ const StartBody = z
       .object({ name: Text(1, 200), email: Email, externalId: Text(1, 200).optional() })
       .strict()
       .optional(),
-    role: Text(1, 120).openapi({
-      description: 'role id or title from an installed plugin',
+    role: Text(1, 120).optional().openapi({
+      description: 'role id or title from an installed plugin (required without positionId)',
       example: 'backend-engineer',
     }),
-    positionId: Text(1, 200).optional(),
+    positionId: z.uuid().optional().openapi({
+      description: 'a position of the tenant: the interview runs its latest design (its length too)',
+    }),
     pluginId: Text(1, 100).optional().openapi({ description: 'restrict to one installed plugin' }),
     length: z.number().int().min(5).max(30).optional().openapi({ description: 'turns, default 10' }),
     seed: z
@@ -74,7 +76,7 @@ const start = createRoute({
       z.object({ interviewId: z.uuid(), state: StateSchema, firstReply: z.string() }).openapi('Started'),
       'Started',
     ),
-    ...problems(400, 401, 403, 404, 413, 415, 422),
+    ...problems(400, 401, 403, 404, 409, 413, 415, 422),
   },
 });
 
@@ -196,6 +198,7 @@ const ListItemSchema = z
     id: z.uuid(),
     candidate: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
     role: z.object({ id: z.string(), title: z.string() }),
+    positionId: z.string().nullable(),
     status: z.enum(['in_progress', 'completed', 'ended']),
     overall: z.number().nullable(),
     recommendation: RecommendationSchema.nullable(),
@@ -210,7 +213,12 @@ const list = createRoute({
   path: '/api/v1/interviews',
   summary: 'The tenant’s interviews with status, score and recommendation',
   middleware: [requireAuth('viewer')] as const,
-  request: { query: PageQuery.extend({ status: z.enum(['in_progress', 'completed', 'ended']).optional() }) },
+  request: {
+    query: PageQuery.extend({
+      status: z.enum(['in_progress', 'completed', 'ended']).optional(),
+      positionId: z.uuid().optional().openapi({ description: 'only the interviews of this position' }),
+    }),
+  },
   responses: {
     200: json(pageOf(ListItemSchema, 'InterviewPage'), 'A page of interviews'),
     ...problems(400, 401),

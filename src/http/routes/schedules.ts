@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { Candidate, emSql, type Schedule, type TenantEm, withTenant } from '../../db/index.ts';
 import { endInterview } from '../../interview/index.ts';
+import { positionRef } from '../../positions/index.ts';
 import {
   cancelSchedule,
   createSchedule,
@@ -79,12 +80,16 @@ const create = createRoute({
       .object({
         candidateEmail: Email,
         candidateName: Text(1, 200).optional(),
-        role: Text(1, 120),
+        role: Text(1, 120).optional().openapi({ description: 'required without positionId' }),
         scheduledAt: FutureDate,
         expiresAt: FutureDate.optional(),
-        positionId: Text(1, 200).optional(),
+        positionId: z.uuid().optional().openapi({ description: 'a position: the interview runs its design' }),
       })
       .strict()
+      .refine((v) => v.role !== undefined || v.positionId !== undefined, {
+        message: 'give role or positionId',
+        path: ['role'],
+      })
       .openapi('NewSchedule'),
   ),
   responses: {
@@ -100,7 +105,7 @@ const create = createRoute({
         .openapi('ScheduledInterview'),
       'Scheduled',
     ),
-    ...problems(400, 401, 403, 404, 413, 415, 422),
+    ...problems(400, 401, 403, 404, 409, 413, 415, 422),
   },
 });
 
@@ -167,6 +172,7 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>) {
         candidateExternalId: candidate.externalId,
         candidateEmail: candidate.email,
         positionId: schedule.positionId,
+        position: await positionRef(emSql(em), schedule.positionId, schedule.positionVersion),
         roleId: schedule.roleId,
         scheduledAt: schedule.scheduledAt.toISOString(),
         expiresAt: schedule.expiresAt.toISOString(),

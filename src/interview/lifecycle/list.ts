@@ -17,6 +17,7 @@ export interface InterviewListItem {
   id: string;
   candidate: { id: string; name: string; email: string };
   role: { id: string; title: string };
+  positionId: string | null;
   status: InterviewStatus;
   overall: number | null;
   recommendation: Recommendation | null;
@@ -27,9 +28,12 @@ export interface InterviewListItem {
 /** The tenant's interviews, newest first by id order of creation, with score and recommendation once reported. */
 export async function listInterviews(
   em: TenantEm,
-  page: PageRequest & { status?: InterviewStatus | undefined },
+  page: PageRequest & { status?: InterviewStatus | undefined; positionId?: string | undefined },
 ): Promise<{ items: InterviewListItem[]; nextCursor: string | null }> {
-  const where: FilterQuery<Interview> = page.status ? { status: page.status } : {};
+  const where: FilterQuery<Interview> = {
+    ...(page.status ? { status: page.status } : {}),
+    ...(page.positionId ? { positionId: page.positionId } : {}),
+  };
   const result = await paginate(em, Interview, where, page);
   const ids = result.items.map((i) => i.id);
   const candidates = await em.find(Candidate, { id: { $in: result.items.map((i) => i.candidateId) } });
@@ -45,6 +49,7 @@ export async function listInterviews(
         id: i.id,
         candidate: { id: c.id, name: c.name, email: c.email },
         role: { id: i.roleId, title: i.roleTitle },
+        positionId: i.positionId,
         status: i.status,
         overall: r?.overall ?? null,
         // stored from a Report's recommendation

@@ -1,7 +1,7 @@
 import type { Interview, Sql } from '../../db/index.ts';
-import type { Manifest, Phase } from '../../plugins/index.ts';
+import { loadManifest, type Manifest, type Phase } from '../../plugins/index.ts';
 import { readTranscript } from '../conversation/transcript.ts';
-import { planQuotas, START_DIFFICULTY, type TurnRef } from '../next-question/strategy.ts';
+import { strategyPlan, type TurnRef } from '../next-question/strategy.ts';
 import type { LiveState, SessionStore } from './session-store.ts';
 
 /**
@@ -26,6 +26,8 @@ async function rebuildLiveState(sql: Sql, interview: Interview): Promise<LiveSta
       where i.id = ? and i.tenant_id = ?`,
     args,
   );
+  const manifest = await loadManifest(sql, interview.pluginId, interview.pluginVersion);
+  const plan = strategyPlan(interview.length, manifest.interview);
   const turns: TurnRef[] = rows.map((r) => ({
     turn: r.turn,
     kind: r.kind,
@@ -42,9 +44,10 @@ async function rebuildLiveState(sql: Sql, interview: Interview): Promise<LiveSta
     strategy: {
       seed: interview.seed,
       roleId: interview.roleId,
-      quotas: planQuotas(interview.length),
-      difficulty: turns.at(-1)?.difficulty ?? START_DIFFICULTY,
+      quotas: plan.quotas,
+      difficulty: turns.at(-1)?.difficulty ?? plan.difficultyStart,
       turns,
+      ...(plan.required ? { required: plan.required } : {}),
     },
     lastEvaluated: names!.turn === null ? null : { turn: names!.turn, score: names!.score! },
   };

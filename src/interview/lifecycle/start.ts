@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { emSql, Interview, InterviewTurn, Tenant, type TenantEm, withTenant } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
+import { type Position, positionForInterview } from '../../positions/index.ts';
 import { emitWebhookEvent, enqueueDeliveries } from '../../webhooks/index.ts';
 import { turnRow } from '../conversation/transcript.ts';
 import type { InterviewDeps } from '../deps.ts';
@@ -9,13 +10,15 @@ import { advance, DEFAULT_LENGTH, initialState } from '../next-question/strategy
 import { interviewRef } from '../report/webhook-ref.ts';
 import { type CandidateInput, resolveCandidate } from './candidates.ts';
 import { type StateView, stateView } from './live-state.ts';
-import { selectBank } from './select-plugin.ts';
+import { type SelectedBank, selectBank } from './select-plugin.ts';
 import type { LiveState } from './session-store.ts';
 
 export interface StartInput {
   candidateId?: string | undefined;
   candidate?: CandidateInput | undefined;
-  role: string;
+  /** the role to find an installed bank for; unused with a position (its design fixes the bank) */
+  role?: string | undefined;
+  /** a position of the tenant: the interview runs its latest design (404 unknown, 409 closed) */
   positionId?: string | undefined;
   pluginId?: string | undefined;
   length?: number | undefined;
@@ -73,6 +76,26 @@ export async function afterCreate(
   return { ...created.result, firstReply };
 }
 
+/** The bank an interview runs: its position's design, or the installed bank for the role. */
+async function bankFor(
+  em: TenantEm,
+  input: StartInput,
+): Promise<{ bank: SelectedBank; position: Position | undefined }> {
+  if (input.positionId) {
+    const { position, manifest, sha256 } = await positionForInterview(emSql(em), input.positionId);
+    const role = manifest.roles[0]!;
+    return {
+      bank: { pluginId: position.pluginId, version: position.pluginVersion, sha256, manifest, role },
+      position,
+    };
+  }
+  if (!input.role)
+    throw new AppError('validation_failed', 'Say which role, or which position, to interview for', {
+      errors: [{ path: '/body/role', message: 'required without positionId' }],
+    });
+  return { bank: await selectBank(em, input.role, input.pluginId), position: undefined };
+}
+
 /**
  * Create the interview and its first turn inside the caller's tenant transaction (so a caller
  * such as the join link can do it under its own lock, on one connection); then call afterCreate.
@@ -84,16 +107,20 @@ export async function createInterview(
   input: StartInput,
   createdBy: string | null,
 ): Promise<CreatedInterview> {
-  const bank = await selectBank(em, input.role, input.pluginId);
+  const { bank, position } = await bankFor(em, input);
   const candidate = await resolveCandidate(em, tenantId, input);
   const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
-  const length = input.length ?? DEFAULT_LENGTH;
+  // a position's design fixes the length; a bank's settings give a default
+  const settings = bank.manifest.interview;
+  const length =
+    (position ? settings?.length : undefined) ?? input.length ?? settings?.length ?? DEFAULT_LENGTH;
   const interview = em.create(Interview, {
     tenantId,
     candidateId: candidate.id,
     roleId: bank.role.id,
     roleTitle: bank.role.title,
-    positionId: input.positionId ?? null,
+    positionId: position?.id ?? null,
+    positionVersion: position?.designVersion ?? null,
     pluginId: bank.pluginId,
     pluginVersion: bank.version,
     pluginSha256: bank.sha256,
@@ -105,7 +132,7 @@ export async function createInterview(
 
   const { state, step } = advance(
     bank.manifest.questions,
-    initialState(interview.seed, bank.role.id, length),
+    initialState(interview.seed, bank.role.id, length, settings),
   );
   if (step.kind === 'end')
     throw new AppError('unknown_role', `The bank for "${bank.role.title}" has no questions`);

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { ManifestQuestion, Phase } from '../../plugins/index.ts';
-import { PHASES } from '../../plugins/index.ts';
+import type { InterviewSettings, ManifestQuestion, Phase } from '../../plugins/index.ts';
+import { INTERVIEW_LENGTH, PHASES, planQuotas, type Quotas } from '../../plugins/index.ts';
+
+export { planQuotas };
 
 /**
  * The question strategy: a pure, deterministic function from (question bank, state so far, the
@@ -14,42 +16,23 @@ import { PHASES } from '../../plugins/index.ts';
  *    after a weak one (< 40), within 1..5.
  * 3. Phases run in order (intro, technical, behavioral, situational, closing), each with a quota
  *    of turns; quota a phase cannot use (too few questions) carries to the next.
- * 4. Within a phase: the question closest to the target difficulty, then the one whose
- *    competencies were covered least, then a seeded tie-break. Never the same question twice.
+ * 4. Within a phase: a required question not asked yet (a position's design), then the question
+ *    closest to the target difficulty, then the one whose competencies were covered least, then a
+ *    seeded tie-break. Never the same question twice. A follow-up never takes the turn a required
+ *    question of its phase still needs.
  * An answer the evaluator could not judge (`unscorable`) is neutral: its score of 0 means nothing,
  * so it moves the difficulty neither way and asks no follow-up (of either kind: no point was judged
  * missing either); the interview goes on as if it had no outcome.
  */
 
-export const DEFAULT_LENGTH = 10;
-export const MIN_LENGTH = 5;
-export const MAX_LENGTH = 30;
+export const DEFAULT_LENGTH: number = INTERVIEW_LENGTH.default;
+export const MIN_LENGTH: number = INTERVIEW_LENGTH.min;
+export const MAX_LENGTH: number = INTERVIEW_LENGTH.max;
 export const START_DIFFICULTY = 2;
 export const STRONG_SCORE = 70;
 export const WEAK_SCORE = 40;
 
-const MIDDLE_SHARE: Partial<Record<Phase, number>> = { technical: 0.4, behavioral: 0.3, situational: 0.3 };
-
-export type Quotas = Record<Phase, number>;
-
-/** Turns per phase for an interview of `length` turns: one intro, one closing, the rest 40/30/30. */
-export function planQuotas(length: number): Quotas {
-  const middle = length - 2;
-  const shares = (['technical', 'behavioral', 'situational'] as const).map((p) => ({
-    phase: p,
-    exact: middle * MIDDLE_SHARE[p]!,
-  }));
-  const quotas: Quotas = { intro: 1, technical: 0, behavioral: 0, situational: 0, closing: 1 };
-  let given = 0;
-  for (const s of shares) {
-    quotas[s.phase] = Math.floor(s.exact);
-    given += quotas[s.phase];
-  }
-  // Largest remainder, ties in phase order: the split is stable and sums to `middle`.
-  const byRemainder = [...shares].sort((a, b) => (b.exact % 1) - (a.exact % 1));
-  for (let i = 0; given < middle; i++, given++) quotas[byRemainder[i % 3]!.phase] += 1;
-  return quotas;
-}
+export type { Quotas };
 
 export interface TurnRef {
   turn: number;
@@ -67,6 +50,8 @@ export interface StrategyState {
   quotas: Quotas;
   difficulty: number;
   turns: TurnRef[];
+  /** questions always asked, each in its phase (absent in states cached before designs existed) */
+  required?: string[] | undefined;
 }
 
 export interface TurnOutcome {
@@ -86,8 +71,37 @@ export type Step =
     }
   | { kind: 'end' };
 
-export function initialState(seed: number, roleId: string, length: number): StrategyState {
-  return { seed, roleId, quotas: planQuotas(length), difficulty: START_DIFFICULTY, turns: [] };
+/** How a bank's interviews run: its settings (a position's design), else the defaults. */
+export function strategyPlan(
+  length: number,
+  settings: InterviewSettings | undefined,
+): Pick<StrategyState, 'quotas' | 'required'> & { difficultyStart: number } {
+  return {
+    quotas: settings?.quotas ? { ...settings.quotas } : planQuotas(length),
+    required: settings?.required?.length ? [...settings.required] : undefined,
+    difficultyStart: settings?.difficultyStart ?? START_DIFFICULTY,
+  };
+}
+
+export function initialState(
+  seed: number,
+  roleId: string,
+  length: number,
+  settings?: InterviewSettings | undefined,
+): StrategyState {
+  const { quotas, required, difficultyStart } = strategyPlan(length, settings);
+  return { seed, roleId, quotas, difficulty: difficultyStart, turns: [], ...(required ? { required } : {}) };
+}
+
+/** Required questions of `phase` not asked yet. */
+function requiredLeft(
+  questions: Map<string, ManifestQuestion>,
+  state: StrategyState,
+  phase: Phase,
+): string[] {
+  if (!state.required) return [];
+  const asked = new Set(state.turns.map((t) => t.questionId));
+  return state.required.filter((id) => !asked.has(id) && questions.get(id)?.phase === phase);
 }
 
 /** A stable pseudo-random rank of a question for a seed (the tie-break). */
@@ -128,14 +142,17 @@ function pickQuestion(
   if (candidates.length === 0) return undefined;
   const counts = competencyCounts(bank, state);
   const adaptive = phase !== 'intro' && phase !== 'closing';
-  const key = (q: ManifestQuestion): [number, number, string] => [
+  const required = new Set(requiredLeft(bank, state, phase));
+  const key = (q: ManifestQuestion): [number, number, number, string] => [
+    required.has(q.id) ? 0 : 1,
     adaptive ? Math.abs(q.difficulty - state.difficulty) : q.difficulty,
     q.competencies.reduce((s, c) => s + (counts.get(c) ?? 0), 0),
     seededRank(state.seed, q.id),
   ];
   return candidates
     .map((q) => ({ q, k: key(q) }))
-    .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || (a.k[2] < b.k[2] ? -1 : 1))[0]!.q;
+    .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2] || (a.k[3] < b.k[3] ? -1 : 1))[0]!
+    .q;
 }
 
 /** Difficulty after a main question's outcome. */
@@ -171,7 +188,11 @@ export function advance(
           ? outcome.missingPointIds.includes(f.when.missingPoint)
           : outcome.score < f.when.scoreBelow),
     );
-    if (followUp && phaseTurns(state, last.phase) < effectiveQuota(state, last.phase)) {
+    const room =
+      effectiveQuota(state, last.phase) -
+      phaseTurns(state, last.phase) -
+      requiredLeft(bank, state, last.phase).length;
+    if (followUp && room > 0) {
       const turn: TurnRef = {
         turn: last.turn + 1,
         kind: 'follow_up',

@@ -9,6 +9,7 @@ import {
 import { AppError } from '../../errors/index.ts';
 import { buildReport, type Report } from '../../evaluation/index.ts';
 import { loadManifest } from '../../plugins/index.ts';
+import { positionRef } from '../../positions/index.ts';
 import { readTranscript } from '../conversation/transcript.ts';
 
 export async function getInterview(em: TenantEm, id: string): Promise<Interview> {
@@ -38,6 +39,7 @@ export async function assembleReport(sql: Sql, interview: Interview): Promise<Re
     interview,
     manifest,
     thresholds: tenant?.recommendation_thresholds ?? null,
+    position: await positionRef(sql, interview.positionId, interview.positionVersion),
     turns,
     overrides: overrides.map((o) => ({
       competency: o.competency,

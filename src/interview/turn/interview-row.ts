@@ -8,6 +8,7 @@ interface InterviewColumns {
   role_id: string;
   role_title: string;
   position_id: string | null;
+  position_version: number | null;
   plugin_id: string;
   plugin_version: string;
   plugin_sha256: string;
@@ -25,7 +26,7 @@ interface InterviewColumns {
 
 // Columns named, never `*`: this is a named prepared statement, kept per pooled connection, and
 // PostgreSQL refuses a cached plan whose result type changed (a migration adding a column).
-const READ = `select id, tenant_id, candidate_id, role_id, role_title, position_id, plugin_id, plugin_version,
+const READ = `select id, tenant_id, candidate_id, role_id, role_title, position_id, position_version, plugin_id, plugin_version,
     plugin_sha256, status, seed, length, turn, summary, summary_through_turn, closing_reply, created_by,
     started_at, ended_at
   from interviews where id = ? and tenant_id = ?`;
@@ -52,6 +53,7 @@ async function interviewRow(sql: Sql, statement: string, tenantId: string, id: s
     roleId: r.role_id,
     roleTitle: r.role_title,
     positionId: r.position_id,
+    positionVersion: r.position_version,
     pluginId: r.plugin_id,
     pluginVersion: r.plugin_version,
     pluginSha256: r.plugin_sha256,

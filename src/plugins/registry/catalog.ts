@@ -21,7 +21,8 @@ const likePattern = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (c) =>
 
 /** The catalog every tenant browses: plugins by role or free text, ordered by id, keyset-paged. */
 export async function listPlugins(em: TenantEm, query: CatalogQuery): Promise<Page<Plugin>> {
-  const where: Record<string, unknown>[] = [];
+  // tenant-private plugins (positions' designs) are never in the catalog, not even for their tenant
+  const where: Record<string, unknown>[] = [{ tenantId: null }];
   if (query.role) where.push({ searchText: { $like: likePattern(query.role) } });
   if (query.q) where.push({ searchText: { $like: likePattern(query.q) } });
   if (query.cursor) {
@@ -43,7 +44,7 @@ export async function getPlugin(
   em: TenantEm,
   id: string,
 ): Promise<{ plugin: Plugin; versions: PluginVersion[] }> {
-  const plugin = await em.findOne(Plugin, { id });
+  const plugin = await em.findOne(Plugin, { id, tenantId: null });
   if (!plugin) throw new AppError('not_found', `No plugin "${id}"`);
   const versions = await em.find(PluginVersion, { pluginId: id });
   versions.sort((a, b) => compareSemver(b.version, a.version));
@@ -51,7 +52,11 @@ export async function getPlugin(
 }
 
 export async function getPluginVersion(em: TenantEm, id: string, version: string) {
-  const row = await em.findOne(PluginVersion, { pluginId: id, version }, { populate: ['manifest'] });
+  const row = await em.findOne(
+    PluginVersion,
+    { pluginId: id, version, tenantId: null },
+    { populate: ['manifest'] },
+  );
   if (!row) throw new AppError('not_found', `No plugin version ${id}@${version}`);
   return { ...row, manifest: row.manifest as Manifest };
 }

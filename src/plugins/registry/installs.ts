@@ -16,7 +16,7 @@ export function listInstalls(em: TenantEm, page: PageRequest): Promise<Page<Tena
 }
 
 async function requireVersion(em: TenantEm, pluginId: string, version: string | undefined): Promise<string> {
-  const plugin = await em.findOne(Plugin, { id: pluginId });
+  const plugin = await em.findOne(Plugin, { id: pluginId, tenantId: null });
   if (!plugin) throw new AppError('not_found', `No plugin "${pluginId}"`);
   const wanted = version ?? plugin.latestVersion;
   if (!(await em.count(PluginVersion, { pluginId, version: wanted }))) {
@@ -75,7 +75,11 @@ export async function uninstallPlugin(em: TenantEm, pluginId: string): Promise<v
 
 /** Install the latest version of every bundled plugin: what a new tenant starts with. */
 export async function installBundledPlugins(em: TenantEm, tenantId: string): Promise<number> {
-  const bundled = await em.find(Plugin, { partnerId: BUILTIN_PARTNER_ID }, { orderBy: { id: 'asc' } });
+  const bundled = await em.find(
+    Plugin,
+    { partnerId: BUILTIN_PARTNER_ID, tenantId: null },
+    { orderBy: { id: 'asc' } },
+  );
   for (const plugin of bundled) {
     em.create(TenantPlugin, { tenantId, pluginId: plugin.id, version: plugin.latestVersion });
   }

@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { Plugin, PluginVersion, type TenantEm } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
+import { PRIVATE_PLUGIN_PREFIX } from '../manifest.ts';
 import { type ValidationResult, validateManifest } from '../validate.ts';
 import { compareSemver } from './semver.ts';
 
@@ -37,6 +38,12 @@ export function requireValidManifest(input: unknown): Extract<ValidationResult, 
 export async function publishPlugin(em: TenantEm, partnerId: string, input: unknown): Promise<PublishResult> {
   const { manifest, sha256 } = requireValidManifest(input);
   const { id, version } = manifest;
+  if (id.startsWith(PRIVATE_PLUGIN_PREFIX))
+    throw new AppError('invalid_manifest', 'The manifest has 1 problem(s)', {
+      errors: [
+        { path: '/id', message: `ids starting with "${PRIVATE_PLUGIN_PREFIX}" are reserved for positions` },
+      ],
+    });
   const roles = manifest.roles.map((r) => ({ id: r.id, title: r.title }));
   const searchText = [
     id,
