@@ -1,5 +1,5 @@
 /**
- * Untrusted text (a candidate's answer; a bank's reference answer, passed as data too) travels to the model inside explicit tags, e.g.
+ * Untrusted text (a candidate's answer; a bank's reference answer or a job description, passed as data too) travels to the model inside explicit tags, e.g.
  * <candidate_answer>…</candidate_answer>. Before wrapping, anything in the text that looks like
  * one of our delimiters is replaced by REMOVED_TAG, so an answer cannot close its own block and
  * pose as instructions. Look-alikes covered: any case, `_`/`-`/space/nothing between the words,
@@ -15,6 +15,8 @@ export const DELIMITER_TAGS = [
   'interview_exchange',
   'interviewer_draft',
   'reference_answer',
+  'job_description',
+  'validation_problems',
 ] as const;
 export type DelimiterTag = (typeof DELIMITER_TAGS)[number];
 

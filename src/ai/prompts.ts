@@ -7,7 +7,12 @@ import { readFileSync } from 'node:fs';
  * a template documents it and is stripped before use. Placeholders are `{{snake_case}}`.
  */
 
-export const PROMPT_NAMES = ['evaluate-answer', 'interviewer-reply', 'summarize-exchanges'] as const;
+export const PROMPT_NAMES = [
+  'evaluate-answer',
+  'interviewer-reply',
+  'summarize-exchanges',
+  'draft-position',
+] as const;
 export type PromptName = (typeof PROMPT_NAMES)[number];
 
 export interface PromptTemplate {

@@ -1,4 +1,5 @@
 export { createBuiltinEvaluator, evaluateAnswer } from './builtin/evaluator.ts';
+export { type Analysis, analyse, findPhrase, isContent, round, type Token } from './builtin/text.ts';
 export { compactVectorsFile, wordVectors } from './builtin/vectors.ts';
 export { warmUpEvaluator } from './builtin/warm-up.ts';
 export {

@@ -11,6 +11,8 @@ export {
   type PositionDesignInput,
   QuestionRef,
 } from './design.ts';
+export { type DraftPositionInput, draftPosition, installedBanks } from './draft/draft-position.ts';
+export type { Draft, DraftPick } from './draft/types.ts';
 export {
   createPosition,
   getDesign,

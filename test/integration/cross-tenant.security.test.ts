@@ -108,6 +108,15 @@ async function snapshot(tenantId: string) {
     ]),
     ...(await interviewRows(tenantId)),
     ...(await webhookRows(tenantId)),
+    positions: await em.execute('select * from positions where tenant_id = ? order by id', [tenantId]),
+    positionDesigns: await em.execute(
+      'select * from position_designs where tenant_id = ? order by position_id, version',
+      [tenantId],
+    ),
+    privatePlugins: await em.execute(
+      'select plugin_id, version, sha256 from plugin_versions where tenant_id = ? order by plugin_id, version',
+      [tenantId],
+    ),
   };
 }
 
@@ -321,6 +330,16 @@ describe('cross-tenant access by id', () => {
       description: 'B renaming A’s hook',
     },
     'PATCH /api/v1/admin/schedules/{id}': { scheduledAt: inDays(2), expiresAt: inDays(20) },
+    'PUT /api/v1/positions/{id}': {
+      title: 'B renaming A’s position',
+      description: '',
+      design: { banks: [{ pluginId: 'ai-interviewer.backend-engineer' }] },
+    },
+    'PATCH /api/v1/positions/{id}': { status: 'closed' },
+  };
+  /** Headers a valid request of a route needs (an edit's If-Match: A's position is at version 1). */
+  const HEADERS: Record<string, Record<string, string>> = {
+    'PUT /api/v1/positions/{id}': { 'if-match': '"1"' },
   };
   /**
    * Write routes that take no body by design (the OpenAPI operation declares none; the test below
@@ -451,6 +470,23 @@ describe('cross-tenant access by id', () => {
       ];
     }
 
+    // A's position (version 1), compiled into A's private plugin version
+    const position = await h.request('POST', '/api/v1/positions', {
+      token: a.token,
+      body: {
+        title: 'A’s position',
+        description: 'Backend work.',
+        design: { banks: [{ pluginId: 'ai-interviewer.backend-engineer' }] },
+      },
+    });
+    expect(position.status, position.text).toBe(201);
+    for (const template of ['/api/v1/positions/{id}', '/api/v1/positions/{id}/preview']) {
+      objectOfA[template] = { id: position.body.id };
+      missingFor[template] = () => [{ id: randomUUID() }, { id: open.interviewId }];
+    }
+    objectOfA['/api/v1/positions/{id}/designs/{version}'] = { id: position.body.id, version: '1' };
+    missingFor['/api/v1/positions/{id}/designs/{version}'] = () => [{ id: randomUUID(), version: '1' }];
+
     // B: a candidate of its own (by B's API key) with an ended interview
     const bCandidate = await addCandidate(b, bKey);
     bIds.candidates.push(bCandidate.id);
@@ -533,11 +569,12 @@ describe('cross-tenant access by id', () => {
       const aObject = objectOfA[route.template];
       expect(aObject, `no fixture for ${route.key}`).toBeDefined();
       const body = BODIES[route.key];
+      const headers = HEADERS[route.key] ?? {};
       const send = (params: Record<string, string>, token: string) =>
         h.request(
           route.method,
           pathOf(route.template, params),
-          body === undefined ? { token } : { token, body },
+          body === undefined ? { token, headers } : { token, body, headers },
         );
 
       const before = await snapshot(a.id);
@@ -758,10 +795,11 @@ describe('cross-tenant access by id', () => {
   it("control: A's own owner reaches the same objects (so the 404s above were the tenant wall)", async () => {
     for (const route of tenantOwnedRoutes) {
       const body = BODIES[route.key];
+      const headers = HEADERS[route.key] ?? {};
       const res = await h.request(
         route.method,
         pathOf(route.template, objectOfA[route.template]!),
-        body === undefined ? { token: a.token } : { token: a.token, body },
+        body === undefined ? { token: a.token, headers } : { token: a.token, body, headers },
       );
       expect(res.status, `${route.key}: ${res.text}`).toBeLessThan(300);
     }

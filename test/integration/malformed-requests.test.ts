@@ -173,6 +173,22 @@ let fixtureCandidate: { id: string; email: string };
  * the SSRF guard (no allow-list here) without any traffic.
  */
 let fixtureWebhook: { id: string; deliveryId: string };
+/** a position of the tenant, at design version 1 */
+let fixturePosition: string;
+
+/** A position with a small valid design: a few questions of the bundled backend bank. */
+const positionBody = (title: string) => ({
+  title,
+  department: 'Engineering',
+  location: 'Remote',
+  description: 'Builds and runs our APIs.',
+  design: {
+    banks: [{ pluginId: 'ai-interviewer.backend-engineer' }],
+    length: 6,
+    difficultyStart: 3,
+    aiNotice: 'An AI interviewer asks the questions.',
+  },
+});
 
 /** A schedule and its join link token (the last path segment of the joinUrl, shown once). */
 interface FixtureSchedule {
@@ -218,6 +234,8 @@ interface DbSnapshot {
   partnerApiKeys: unknown[];
   plugins: unknown[];
   pluginVersions: unknown[];
+  positions: unknown[];
+  positionDesigns: unknown[];
   /** the tenant's interview engine rows, by table */
   candidates: unknown[];
   interviews: unknown[];
@@ -278,6 +296,11 @@ async function snapshot(tenantId: string, partnerId: string): Promise<DbSnapshot
       [partnerId],
     ),
     ...(await interviewRows(tenantId)),
+    positions: await em.execute('select * from positions where tenant_id = ? order by id', [tenantId]),
+    positionDesigns: await em.execute(
+      'select * from position_designs where tenant_id = ? order by position_id, version',
+      [tenantId],
+    ),
   };
 }
 
@@ -431,6 +454,12 @@ beforeAll(async () => {
       completedSchedule.id,
     ]);
 
+  fixturePosition = fixtureCheck(
+    'position',
+    await h.request('POST', '/api/v1/positions', { token: t.token, body: positionBody(`${RUN} position`) }),
+    201,
+  ).body.id;
+
   before = await snapshot(t.id, partner.id);
 });
 
@@ -451,6 +480,8 @@ const PARAM_VALUES: { prefix: string; name: string; value: () => string }[] = [
   { prefix: '/api/v1/webhooks/', name: 'deliveryId', value: () => fixtureWebhook.deliveryId },
   { prefix: '/api/v1/interviews/', name: 'id', value: () => inProgress.id },
   { prefix: '/api/v1/admin/schedules/', name: 'id', value: () => liveSchedule.id },
+  { prefix: '/api/v1/positions/', name: 'id', value: () => fixturePosition },
+  { prefix: '/api/v1/positions/', name: 'version', value: () => '1' },
   { prefix: PUBLIC_JOIN_PREFIX, name: 'token', value: () => liveSchedule.token },
 ];
 
@@ -509,7 +540,6 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   [START]: () => ({
     candidate: { name: 'Malformed Candidate', email: `${RUN}-start@example.com`, externalId: `${RUN}-ext` },
     role: 'backend-engineer',
-    positionId: `${RUN}-position`,
     pluginId: BACKEND_PLUGIN,
     length: START_LENGTH,
     seed: START_SEED,
@@ -543,9 +573,16 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
     role: 'backend-engineer',
     scheduledAt: fromNow(2 * HOUR),
     expiresAt: fromNow(3 * DAY),
-    positionId: `${RUN}-position`,
   }),
   [RESCHEDULE]: () => ({ scheduledAt: fromNow(3 * HOUR), expiresAt: fromNow(5 * DAY) }),
+  'POST /api/v1/positions': () => positionBody(`${RUN} new position`),
+  'PUT /api/v1/positions/{id}': () => positionBody(`${RUN} edited position`),
+  'PATCH /api/v1/positions/{id}': () => ({ status: 'closed' }),
+  'POST /api/v1/positions/draft': () => ({
+    title: 'Backend Engineer',
+    description: 'Designs REST APIs on PostgreSQL and keeps them reliable on call.',
+    length: 6,
+  }),
 };
 
 /** JSON routes that accept `{}` (every field optional, a no-op); all others must refuse it. */
@@ -1842,6 +1879,17 @@ const BAD_PLUGIN_IDS: [string, string][] = [
   ['300 characters', 'a'.repeat(300)],
 ];
 /** Bad versions (SemVer 2.0.0, at most 64 characters). */
+/** Bad values of a whole-number path parameter (a position's design version). */
+const BAD_COUNTS: [string, string][] = [
+  ['zero', '0'],
+  ['negative', '-1'],
+  ['a fraction', '1.5'],
+  ['a word', 'latest'],
+  ['beyond the range', '99999999999'],
+  ["1' OR '1'='1", "1' OR '1'='1"],
+  ['with a NUL byte', '1\u0000'],
+];
+
 const BAD_VERSIONS: [string, string][] = [
   ['1.0', '1.0'],
   ['latest', 'latest'],
@@ -1892,6 +1940,7 @@ function badValuesFor(route: Route, name: string): [string, string][] | undefine
   if (s.pattern === PLUGIN_ID_PATTERN) return BAD_PLUGIN_IDS;
   if (s.pattern?.startsWith(SEMVER_PATTERN_START)) return BAD_VERSIONS;
   if (s.pattern?.startsWith(DELIVERY_ID_PATTERN_START)) return BAD_DELIVERY_IDS;
+  if (s.type === 'integer') return BAD_COUNTS;
   if (isPublicJoinRoute(route.template) && name === 'token' && s.maxLength === JOIN_TOKEN_MAX_LENGTH) {
     return BAD_JOIN_TOKENS;
   }

@@ -156,6 +156,37 @@ describe('positions: create, read, edit', () => {
   });
 });
 
+describe('draft from a job description', () => {
+  const JD = `We are hiring a backend engineer to design and run our REST APIs on PostgreSQL.
+You will tune slow queries and indexes, design caching, keep services reliable on call,
+write integration tests and review pull requests.`;
+
+  it('proposes the installed banks’ closest questions, says why, saves nothing, and the draft saves as is', async () => {
+    const t = await h.signUp();
+    const res = await h.request('POST', '/api/v1/positions/draft', {
+      token: t.token,
+      body: { title: 'Backend Engineer', description: JD, length: 8 },
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.source).toBe('banks');
+    const technical = res.body.picks.filter((p: { phase: string }) => p.phase === 'technical');
+    expect(technical.length).toBeGreaterThan(0);
+    expect(technical.every((p: { pluginId: string }) => p.pluginId === BACKEND)).toBe(true);
+    for (const pick of res.body.picks) expect(pick.why.length).toBeGreaterThan(10);
+    expect((await h.request('GET', '/api/v1/positions', { token: t.token })).body.items).toHaveLength(0);
+
+    const saved = await h.request('POST', '/api/v1/positions', {
+      token: t.token,
+      body: { title: 'Backend Engineer', description: JD, design: res.body.design },
+    });
+    expect(saved.status, saved.text).toBe(201);
+    const preview = await h.request('GET', `/api/v1/positions/${saved.body.id}/preview`, { token: t.token });
+    expect(preview.body.turns).toHaveLength(8);
+    const drafted = new Set(res.body.picks.map((p: { questionId: string }) => p.questionId));
+    for (const turn of preview.body.turns) expect(drafted.has(turn.questionId), turn.questionId).toBe(true);
+  });
+});
+
 describe('interviews on a position', () => {
   it('asks the required question, reports the position, and keeps the design it started on after an edit', async () => {
     const t = await h.signUp();

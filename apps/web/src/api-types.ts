@@ -57,7 +57,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -169,6 +169,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Problem: payload_too_large, answer_too_long */
                 413: {
                     headers: {
@@ -187,7 +196,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -337,7 +346,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -434,7 +443,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -760,7 +769,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -944,7 +953,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -971,7 +980,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1195,6 +1204,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Problem: payload_too_large, answer_too_long */
                 413: {
                     headers: {
@@ -1213,7 +1231,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1244,6 +1262,8 @@ export interface paths {
                     /** @description nextCursor from the previous page */
                     cursor?: string;
                     limit?: number;
+                    /** @description only the interviews of this position */
+                    positionId?: string;
                     status?: "in_progress" | "completed" | "ended";
                 };
                 header?: never;
@@ -1467,7 +1487,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1551,7 +1571,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1826,6 +1846,640 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant’s positions, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    limit?: number;
+                    status?: "open" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of positions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PositionPage"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a position with its interview design (version 1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewPosition"];
+                };
+            };
+            responses: {
+                /** @description The position */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PositionDetail"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, route_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large, answer_too_long */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/positions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A position with its current design (ETag: the design version) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The position */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PositionDetail"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, route_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Save a new design version (If-Match: the version edited); started interviews keep theirs */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PositionEdit"];
+                };
+            };
+            responses: {
+                /** @description The position at its new version */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PositionDetail"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, route_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large, answer_too_long */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: precondition_required */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Open or close a position (closed: no new interviews); If-Match optional */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PositionStatusChange"];
+                };
+            };
+            responses: {
+                /** @description The position */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Position"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, route_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large, answer_too_long */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/positions/{id}/designs/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A design version of the position, as saved */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The design */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PositionDesignVersion"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, route_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/positions/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The questions an interview on the current design asks, if every answer were middling */
+        get: {
+            parameters: {
+                query?: {
+                    seed?: number | null;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The questions in order */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PositionPreview"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, route_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/positions/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose an interview design from a job description (nothing is saved) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PositionDraftRequest"];
+                };
+            };
+            responses: {
+                /** @description The proposed design */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PositionDraft"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large, answer_too_long */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/join/{token}": {
         parameters: {
             query?: never;
@@ -2011,7 +2665,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2154,7 +2808,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2485,7 +3139,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2801,7 +3455,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2955,7 +3609,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3055,7 +3709,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3129,7 +3783,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3727,7 +4381,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3992,6 +4646,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             overall: number | null;
+            positionId: string | null;
             /** @enum {string|null} */
             recommendation: "strong_hire" | "hire" | "lean_no" | "no_hire" | null;
             role: {
@@ -4134,14 +4789,30 @@ export interface components {
             externalId?: string;
             name: string;
         };
+        NewPosition: {
+            department?: string | null;
+            /**
+             * @description the job description
+             * @default
+             */
+            description: string;
+            design: components["schemas"]["PositionDesign"];
+            location?: string | null;
+            title: string;
+        };
         NewSchedule: {
             /** Format: email */
             candidateEmail: string;
             candidateName?: string;
             /** Format: date-time */
             expiresAt?: string;
+            /**
+             * Format: uuid
+             * @description a position: the interview runs its design
+             */
             positionId?: string;
-            role: string;
+            /** @description required without positionId */
+            role?: string;
             /** Format: date-time */
             scheduledAt: string;
         };
@@ -4217,9 +4888,180 @@ export interface components {
             sha256: string;
             version: string;
         };
+        Position: {
+            createdAt: string;
+            department: string | null;
+            description: string;
+            /** @description also the ETag; send it back as If-Match to edit */
+            designVersion: number;
+            /** Format: uuid */
+            id: string;
+            interviews: number;
+            location: string | null;
+            /** @description the tenant-private plugin version the design compiled to: what interviews pin */
+            plugin: {
+                id: string;
+                version: string;
+            };
+            /** @enum {string} */
+            status: "open" | "closed";
+            title: string;
+            updatedAt: string;
+        };
+        PositionBank: {
+            /** @default [] */
+            exclude: string[];
+            include?: string[];
+            pluginId: string;
+            role?: string;
+            version?: string;
+        };
+        PositionDesign: {
+            /** @default null */
+            aiNotice: string | null;
+            /** @default [] */
+            banks: components["schemas"]["PositionBank"][];
+            /** @default [] */
+            competencies: {
+                description: string;
+                id: string;
+                name: string;
+            }[];
+            /** @default 2 */
+            difficultyStart: number;
+            /** @default en */
+            language: string;
+            /** @default 10 */
+            length: number;
+            /** @default [] */
+            questions: components["schemas"]["PositionQuestion"][];
+            /** @default null */
+            quotas: {
+                behavioral: number;
+                closing: number;
+                intro: number;
+                situational: number;
+                technical: number;
+            } | null;
+            /** @default [] */
+            required: string[];
+            /** @default [] */
+            rubrics: {
+                competency: string;
+                criteria: {
+                    id: string;
+                    levels: {
+                        1: string;
+                        2: string;
+                        3: string;
+                        4: string;
+                        5: string;
+                    };
+                    name: string;
+                    weight: number;
+                }[];
+                id: string;
+            }[];
+            /** @default null */
+            thresholds: {
+                hire: number;
+                leanNo: number;
+                strongHire: number;
+            } | null;
+        };
+        PositionDesignVersion: {
+            design: components["schemas"]["PositionDesign"];
+            version: number;
+        };
+        PositionDetail: components["schemas"]["Position"] & {
+            design: components["schemas"]["PositionDesign"];
+        };
+        PositionDraft: {
+            design: components["schemas"]["PositionDesign"];
+            notes: string[];
+            picks: {
+                competencies: string[];
+                /** @enum {string} */
+                phase: "intro" | "technical" | "behavioral" | "situational" | "closing";
+                pluginId: string | null;
+                questionId: string;
+                ref: string;
+                score: number;
+                text: string;
+                why: string;
+            }[];
+            /**
+             * @description llm: own questions by the model; banks: installed banks
+             * @enum {string}
+             */
+            source: "banks" | "llm";
+        };
+        PositionDraftRequest: {
+            /** @description the job description: data, never instructions */
+            description: string;
+            length?: number;
+            title: string;
+        };
+        PositionEdit: {
+            department?: string | null;
+            /**
+             * @description the job description
+             * @default
+             */
+            description: string;
+            design: components["schemas"]["PositionDesign"];
+            location?: string | null;
+            title: string;
+        };
+        PositionPage: {
+            items: components["schemas"]["Position"][];
+            nextCursor: string | null;
+        };
+        PositionPreview: {
+            designVersion: number;
+            turns: {
+                phase: string;
+                question: string;
+                questionId: string;
+                required: boolean;
+                turn: number;
+            }[];
+        };
+        PositionQuestion: {
+            competencies: string[];
+            /** @default 3 */
+            difficulty: number;
+            /** @default [] */
+            expectedPoints: {
+                id: string;
+                keywords?: string[];
+                text: string;
+            }[];
+            /** @default [] */
+            followUps: {
+                id: string;
+                text: string;
+                when: {
+                    missingPoint: string;
+                } | {
+                    scoreBelow: number;
+                };
+            }[];
+            id: string;
+            /** @enum {string} */
+            phase: "intro" | "technical" | "behavioral" | "situational" | "closing";
+            referenceAnswer?: string;
+            rubric: string;
+            text: string;
+            timeLimitSec?: number;
+        };
+        PositionStatusChange: {
+            /** @enum {string} */
+            status: "open" | "closed";
+        };
         Problem: {
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "not_found" | "route_not_found" | "slug_taken" | "email_taken" | "tenant_required" | "last_owner" | "invalid_manifest" | "not_plugin_owner" | "version_exists" | "already_installed" | "unknown_role" | "interview_not_active" | "turn_mismatch" | "turn_already_answered" | "idempotency_in_progress" | "idempotency_key_reused" | "answer_too_long" | "report_not_ready" | "webhook_endpoint_disabled" | "schedule_locked" | "link_gone" | "rate_limited" | "unavailable" | "internal_error";
+            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "not_found" | "route_not_found" | "slug_taken" | "email_taken" | "tenant_required" | "last_owner" | "invalid_manifest" | "not_plugin_owner" | "version_exists" | "already_installed" | "unknown_role" | "interview_not_active" | "turn_mismatch" | "turn_already_answered" | "idempotency_in_progress" | "idempotency_key_reused" | "answer_too_long" | "report_not_ready" | "webhook_endpoint_disabled" | "schedule_locked" | "link_gone" | "rate_limited" | "invalid_design" | "position_closed" | "version_conflict" | "precondition_required" | "unavailable" | "internal_error";
             detail: string;
             errors?: {
                 message: string;
@@ -4290,6 +5132,13 @@ export interface components {
                 sha256: string;
                 version: string;
             };
+            /** @description the position interviewed for and the design version run */
+            position: {
+                designVersion: number;
+                /** Format: uuid */
+                id: string;
+                title: string;
+            } | null;
             /** @description true while `review` lists an answer: the scores and the recommendation rest on the judged answers only */
             provisional: boolean;
             /** @enum {string} */
@@ -4417,12 +5266,16 @@ export interface components {
             length?: number;
             /** @description restrict to one installed plugin */
             pluginId?: string;
+            /**
+             * Format: uuid
+             * @description a position of the tenant: the interview runs its latest design (its length too)
+             */
             positionId?: string;
             /**
-             * @description role id or title from an installed plugin
+             * @description role id or title from an installed plugin (required without positionId)
              * @example backend-engineer
              */
-            role: string;
+            role?: string;
             /** @description fixes the question order */
             seed?: number;
         };

@@ -58,6 +58,7 @@ const StartBody = z
       .openapi({ description: 'fixes the question order' }),
   })
   .strict()
+  .refine((v) => v.role !== undefined || v.positionId !== undefined, { message: 'give role or positionId' })
   .refine((v) => (v.candidateId === undefined) !== (v.candidate === undefined), {
     message: 'give exactly one of candidateId or candidate',
     path: ['candidate'],

@@ -1,13 +1,17 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { emSql } from '../../db/index.ts';
+import { createOpenAiClient } from '../../ai/index.ts';
+import type { Config } from '../../config/index.ts';
+import { emSql, withTenant } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { previewInterview } from '../../interview/index.ts';
-import { loadManifest } from '../../plugins/index.ts';
+import { INTERVIEW_LENGTH, loadManifest, PHASES } from '../../plugins/index.ts';
 import {
   createPosition,
+  draftPosition,
   getDesign,
   getPosition,
+  installedBanks,
   listPositions,
   POSITION_STATUSES,
   type Position,
@@ -49,7 +53,7 @@ const PositionFieldsSchema = z
     title: Text(1, 200),
     department: Text(1, 120).nullable().optional(),
     location: Text(1, 120).nullable().optional(),
-    description: z.string().max(20_000).default('').openapi({ description: 'the job description' }),
+    description: Text(0, 20_000).default('').openapi({ description: 'the job description' }),
     design: PositionDesign,
   })
   .strict();
@@ -89,6 +93,62 @@ const userOf = (c: Context<AppEnv>) => {
   const p = c.get('principal');
   return p.kind === 'user' ? p.userId : p.apiKeyId;
 };
+
+const DraftSchema = z
+  .object({
+    source: z
+      .enum(['banks', 'llm'])
+      .openapi({ description: 'llm: own questions by the model; banks: installed banks' }),
+    design: PositionDesign,
+    picks: z.array(
+      z.object({
+        ref: z.string(),
+        pluginId: z.string().nullable(),
+        questionId: z.string(),
+        phase: z.enum(PHASES),
+        text: z.string(),
+        competencies: z.array(z.string()),
+        score: z.number(),
+        why: z.string(),
+      }),
+    ),
+    notes: z.array(z.string()),
+  })
+  .openapi('PositionDraft');
+
+const draft = createRoute({
+  ...base,
+  method: 'post',
+  path: '/api/v1/positions/draft',
+  summary: 'Propose an interview design from a job description (nothing is saved)',
+  // no transaction around the model's call: the banks are read in a short one
+  middleware: [requireAuth('recruiter', { transaction: false })] as const,
+  request: jsonBody(
+    z
+      .object({
+        title: Text(1, 200),
+        description: Text(1, 20_000).openapi({
+          description: 'the job description: data, never instructions',
+        }),
+        length: z.number().int().min(INTERVIEW_LENGTH.min).max(INTERVIEW_LENGTH.max).optional(),
+      })
+      .strict()
+      .openapi('PositionDraftRequest'),
+  ),
+  responses: { 200: json(DraftSchema, 'The proposed design'), ...problems(400, 401, 403, 413, 415, 422) },
+});
+
+/** One OpenAI client per configuration: drafts are rare, but its HTTP agent is worth keeping. */
+const clients = new WeakMap<object, ReturnType<typeof createOpenAiClient>>();
+function llmOf(config: Config) {
+  if (!config.openai) return undefined;
+  let client = clients.get(config.openai);
+  if (!client) {
+    client = createOpenAiClient(config.openai);
+    clients.set(config.openai, client);
+  }
+  return { client, model: config.openai.model };
+}
 
 const list = createRoute({
   ...base,
@@ -206,6 +266,14 @@ const preview = createRoute({
 });
 
 export function registerPositions(app: OpenAPIHono<AppEnv>) {
+  // before /positions/{id}: "draft" is not an id
+  app.openapi(draft, async (c) => {
+    const { orm, config } = c.get('services');
+    const tenantId = c.get('principal').tenantId;
+    const banks = () => withTenant(orm, tenantId, (em) => installedBanks(emSql(em)));
+    const result = await draftPosition(banks, c.req.valid('json'), llmOf(config));
+    return c.json(result, 200);
+  });
   app.openapi(list, async (c) => {
     const page = await listPositions(emSql(c.get('em')), c.req.valid('query'));
     return c.json({ items: page.items.map(view), nextCursor: page.nextCursor }, 200);
@@ -225,8 +293,9 @@ export function registerPositions(app: OpenAPIHono<AppEnv>) {
   });
   app.openapi(put, async (c) => {
     const em = c.get('em');
-    const expected = ifMatch(c, true)!;
     const { id } = c.req.valid('param');
+    await getPosition(emSql(em), id); // another tenant's or a missing position: 404 before anything else
+    const expected = ifMatch(c, true)!;
     const position = await updatePosition(
       em,
       c.get('principal').tenantId,
