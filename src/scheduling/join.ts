@@ -20,6 +20,7 @@ import {
   readTranscript,
   type StateView,
 } from '../interview/index.ts';
+import { loadManifest } from '../plugins/index.ts';
 import { effectiveStatus, type ScheduleStatus } from './schedules.ts';
 
 export interface JoinBranding {
@@ -76,6 +77,28 @@ function assertUsable(schedule: Schedule, tenant: Tenant): void {
   }
 }
 
+/**
+ * A link to a position's interview that has not started is gone once the position is closed (the
+ * candidate gets a clear page, never a broken interview); else the position's own AI notice, if
+ * its design has one.
+ */
+async function positionNotice(em: TenantEm, schedule: Schedule, tenant: Tenant): Promise<string | null> {
+  if (!schedule.positionId) return null;
+  const sql = emSql(em);
+  const [position] = await sql<{ status: string; plugin_id: string; plugin_version: string }>(
+    'select status, plugin_id, plugin_version from positions where id = ?',
+    [schedule.positionId],
+  );
+  if (!position) return null;
+  if (position.status !== 'open' && !schedule.interviewId)
+    throw new AppError('link_gone', 'This position is no longer open', {
+      linkStatus: 'closed',
+      branding: branding(tenant),
+    });
+  const manifest = await loadManifest(sql, position.plugin_id, position.plugin_version);
+  return manifest.interview?.aiNotice ?? null;
+}
+
 /** The join page's data: role, time, the tenant's branding and the AI notice. */
 export async function describeJoinLink(orm: Orm, token: string): Promise<JoinView> {
   const { tenantId, scheduleId } = await resolveLink(orm, token);
@@ -83,13 +106,14 @@ export async function describeJoinLink(orm: Orm, token: string): Promise<JoinVie
     const schedule = await em.findOneOrFail(Schedule, { id: scheduleId });
     const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
     assertUsable(schedule, tenant);
+    const notice = await positionNotice(em, schedule, tenant);
     return {
       status: effectiveStatus(schedule),
       role: { title: schedule.roleTitle },
       scheduledAt: schedule.scheduledAt.toISOString(),
       expiresAt: schedule.expiresAt.toISOString(),
       branding: branding(tenant),
-      aiNotice: aiNotice(branding(tenant).displayName),
+      aiNotice: notice ?? aiNotice(branding(tenant).displayName),
       interviewId: schedule.interviewId,
     };
   });
@@ -150,6 +174,7 @@ export async function startFromJoinLink(
     const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
     // A cancelled link stops working, even one already used; a started one may resume past expiry.
     assertUsable(schedule, tenant);
+    await positionNotice(em, schedule, tenant);
     if (schedule.interviewId) {
       const interview = await em.findOneOrFail(Interview, { id: schedule.interviewId });
       const conversation = await conversationOf(em, interview);

@@ -292,11 +292,50 @@ describe('interviews on a position', () => {
     });
     expect(scheduled.status).toBe(201);
     const token = new URL(scheduled.body.joinUrl).pathname.split('/').at(-1)!;
+    const info = await h.request('GET', `/api/v1/public/join/${token}`);
+    expect(info.body.aiNotice).toBe(design().aiNotice);
+    expect(info.body.role.title).toBe('Payments Engineer');
     const started = await h.request('POST', `/api/v1/public/join/${token}/start`, {});
     expect(started.status).toBe(200);
     expect(started.body.interviewId).toBeTruthy();
     const schedules = await h.request('GET', '/api/v1/admin/schedules', { token: t.token });
     expect(schedules.body.items[0]).toMatchObject({ positionId: p.id, role: { title: 'Payments Engineer' } });
+  });
+});
+
+describe('closing a position with links out', () => {
+  it('an unused link says the position is closed (410 linkStatus closed); a started interview goes on', async () => {
+    const t = await h.signUp();
+    const { body: p } = await createPosition(t);
+    const schedule = async () => {
+      const res = await h.request('POST', '/api/v1/admin/schedule', {
+        token: t.token,
+        body: {
+          candidateEmail: `link-${Math.random().toString(36).slice(2)}@example.com`,
+          positionId: p.id,
+          scheduledAt: new Date(Date.now() + 60_000).toISOString(),
+        },
+      });
+      expect(res.status, res.text).toBe(201);
+      return new URL(res.body.joinUrl).pathname.split('/').at(-1)!;
+    };
+    const unused = await schedule();
+    const used = await schedule();
+    const started = await h.request('POST', `/api/v1/public/join/${used}/start`, {});
+    expect(started.status).toBe(200);
+    await h.request('PATCH', `/api/v1/positions/${p.id}`, { token: t.token, body: { status: 'closed' } });
+
+    for (const res of [
+      await h.request('GET', `/api/v1/public/join/${unused}`),
+      await h.request('POST', `/api/v1/public/join/${unused}/start`, {}),
+    ]) {
+      expect(res.status).toBe(410);
+      expect(res.body).toMatchObject({ code: 'link_gone', linkStatus: 'closed' });
+      expect(res.body.branding).toBeDefined();
+    }
+    const resumed = await h.request('POST', `/api/v1/public/join/${used}/start`, {});
+    expect(resumed.status).toBe(200);
+    expect(resumed.body.interviewId).toBe(started.body.interviewId);
   });
 });
 

@@ -53,7 +53,7 @@ function saveStored(token: string, value: Stored) {
 
 type View =
   | { kind: 'loading' }
-  | { kind: 'invalid'; reason: 'expired' | 'not_found' | 'cancelled' | 'error'; detail?: string }
+  | { kind: 'invalid'; reason: 'expired' | 'not_found' | 'cancelled' | 'closed' | 'error'; detail?: string }
   | { kind: 'welcome' }
   | { kind: 'interview' }
   | { kind: 'done'; closing: string | null };
@@ -67,10 +67,11 @@ function brandingFrom(err: unknown): Branding | null {
   return b && typeof b === 'object' ? { ...NEUTRAL, ...(b as Partial<Branding>) } : null;
 }
 
-/** 410 link_gone says whether the link expired or was cancelled; anything else is not a valid link. */
-function goneReason(err: ApiError): 'expired' | 'cancelled' | 'not_found' {
+/** 410 link_gone says why the link is gone (expired, cancelled, position closed); anything else is not a valid link. */
+function goneReason(err: ApiError): 'expired' | 'cancelled' | 'closed' | 'not_found' {
   if (err.status !== 410) return 'not_found';
-  return err.body['linkStatus'] === 'cancelled' ? 'cancelled' : 'expired';
+  const status = err.body['linkStatus'];
+  return status === 'cancelled' || status === 'closed' ? status : 'expired';
 }
 
 /** The candidate's interview page at /join/<token>. */
@@ -192,7 +193,7 @@ function InvalidLink({
   reason,
   detail,
 }: {
-  reason: 'expired' | 'not_found' | 'cancelled' | 'error';
+  reason: 'expired' | 'not_found' | 'cancelled' | 'closed' | 'error';
   detail?: string | undefined;
 }) {
   const text = {
@@ -207,6 +208,10 @@ function InvalidLink({
     cancelled: {
       title: 'This interview was cancelled',
       body: 'The recruiter cancelled this interview. Please contact them if you have questions.',
+    },
+    closed: {
+      title: 'This position is no longer open',
+      body: 'The company has closed this position, so the interview is not needed any more. Thank you for your interest; please contact the recruiter if you have questions.',
     },
     error: {
       title: 'We could not load your interview',
