@@ -296,6 +296,78 @@ describe('two API processes and a worker', () => {
     });
   });
 
+  it("a position's private interview runs on the worker, and another tenant's socket hears none of it", async () => {
+    const [a, b] = [await signUp(apiA.base), await signUp(apiA.base)];
+    const position = await call(
+      apiA.base,
+      'POST',
+      '/positions',
+      {
+        title: 'Ledger Engineer',
+        description: 'Runs our ledger.',
+        design: {
+          banks: [{ pluginId: 'ai-interviewer.backend-engineer' }],
+          questions: [
+            {
+              id: 'ledger-double-entry',
+              phase: 'intro',
+              text: 'What does double-entry bookkeeping guarantee in a ledger service?',
+              competencies: ['ledgers'],
+              rubric: 'ai-interviewer.backend-engineer/data-storage-rubric',
+            },
+          ],
+          required: ['ledger-double-entry'],
+        },
+      },
+      a.token,
+    );
+    expect(position.status).toBe(201);
+    const started = await call(
+      apiA.base,
+      'POST',
+      '/interview/start',
+      {
+        candidate: { name: 'Pos Candidate', email: `${uniq('p')}@example.com` },
+        positionId: position.body.id,
+      },
+      a.token,
+    );
+    expect(started.status).toBe(201);
+    const interviewId = started.body.interviewId as string;
+    expect(started.body.firstReply).toContain('double-entry');
+
+    const connect = async (token: string) => {
+      const socket = io(apiB.base.replace('/api/v1', ''), {
+        path: '/socket.io',
+        auth: { token },
+        transports: ['websocket'],
+      });
+      sockets.push(socket);
+      await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+      return socket;
+    };
+    const [ofA, ofB] = [await connect(a.token), await connect(b.token)];
+    const heardByB: string[] = [];
+    ofB.onAny((event) => heardByB.push(event));
+    expect(await ofB.timeout(5000).emitWithAck('join', { interviewId })).toEqual({
+      ok: false,
+      error: 'not_found',
+    });
+    expect(await ofA.timeout(5000).emitWithAck('join', { interviewId })).toMatchObject({ ok: true });
+    const evaluated = new Promise<{ turn: number }>((resolve) => ofA.on('interview.evaluated', resolve));
+    const answered = await call(
+      apiA.base,
+      'POST',
+      `/interview/${interviewId}/answer`,
+      { answerText: 'Every debit has a matching credit, so the books always balance.', turn: 1 },
+      a.token,
+      { prefer: 'respond-async' },
+    );
+    expect(answered.status).toBe(202);
+    expect((await evaluated).turn).toBe(1);
+    expect(heardByB).toEqual([]);
+  });
+
   it('kill -9 the worker mid-evaluation: every answer ends with exactly one evaluation and the interview completes', async () => {
     const t = await signUp(apiA.base);
     const ids = await Promise.all(Array.from({ length: 6 }, (_, i) => start(apiA.base, t.token, 10 + i)));
