@@ -237,6 +237,47 @@ describe('interviews on a position', () => {
     expect(count.body.interviews).toBe(2);
   });
 
+  it('webhooks name the position and the design version, from scheduling to the report', async () => {
+    const t = await h.signUp();
+    const hook = await h.request('POST', '/api/v1/webhooks', {
+      token: t.token,
+      body: {
+        url: 'http://127.0.0.1:9/hook',
+        events: ['interview.scheduled', 'interview.started', 'interview.completed', 'report.ready'],
+      },
+    });
+    expect(hook.status, hook.text).toBe(201);
+    const { body: p } = await createPosition(t);
+    await h.request('POST', '/api/v1/admin/schedule', {
+      token: t.token,
+      body: {
+        candidateEmail: `hook-${Date.now()}@example.com`,
+        positionId: p.id,
+        scheduledAt: new Date(Date.now() + 60_000).toISOString(),
+      },
+    });
+    const started = await startInterview(h, t, { positionId: p.id, role: undefined });
+    await runInterview(h, t, started.interviewId, () => 'I would fail over to another provider.');
+    const deliveries = () =>
+      withTenant(h.orm, t.id, (em) =>
+        em.execute<{ event_type: string; payload: { data: Record<string, unknown> } }[]>(
+          'select event_type, payload from webhook_deliveries order by id',
+        ),
+      );
+    // completed and report.ready are announced by a job once the report is stored
+    let payloads = await deliveries();
+    for (let i = 0; i < 100 && payloads.length < 4; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      payloads = await deliveries();
+    }
+    expect(payloads.map((d) => d.event_type).sort()).toEqual(
+      ['interview.completed', 'interview.scheduled', 'interview.started', 'report.ready'].sort(),
+    );
+    const position = { id: p.id, title: 'Payments Engineer', designVersion: 1 };
+    for (const d of payloads)
+      expect(d.payload.data, d.event_type).toMatchObject({ positionId: p.id, position });
+  });
+
   it('a required question is asked whatever the seed', async () => {
     const t = await h.signUp();
     const { body: p } = await createPosition(t);
