@@ -50,10 +50,10 @@ const LOCAL_ID_MAX = 64;
 
 /** A local id not taken yet: the id itself, else prefixed, else numbered. */
 function freeId(taken: Set<string>, id: string, prefix: string): string {
+  const prefixed = `${prefix}-${id}`;
   let candidate = id;
-  if (taken.has(candidate)) candidate = `${prefix}-${id}`.slice(0, LOCAL_ID_MAX);
-  for (let n = 2; taken.has(candidate); n++)
-    candidate = `${prefix}-${id}`.slice(0, LOCAL_ID_MAX - 4) + `-${n}`;
+  if (taken.has(candidate)) candidate = prefixed.slice(0, LOCAL_ID_MAX);
+  for (let n = 2; taken.has(candidate); n++) candidate = `${prefixed.slice(0, LOCAL_ID_MAX - 4)}-${n}`;
   taken.add(candidate);
   return candidate;
 }

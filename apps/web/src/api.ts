@@ -33,6 +33,17 @@ export type JoinStarted = Schemas['JoinStarted'];
 export type CandidateAnswer = Schemas['CandidateAnswerResult'];
 export type AnswerAccepted = Schemas['AnswerAccepted'];
 export type Evidence = Report['strengths'][number]['evidence'][number];
+export type Position = Schemas['Position'];
+export type PositionStatus = Position['status'];
+export type PositionDetail = Schemas['PositionDetail'];
+export type PositionFields = Schemas['NewPosition'];
+export type PositionDesign = Schemas['PositionDesign'];
+export type BankSelection = Schemas['PositionBank'];
+export type OwnQuestion = Schemas['PositionQuestion'];
+export type OwnRubric = PositionDesign['rubrics'][number];
+export type DesignCompetency = PositionDesign['competencies'][number];
+export type Thresholds = NonNullable<PositionDesign['thresholds']>;
+export type PositionPreview = Schemas['PositionPreview'];
 
 /** The JSON body of a route's success response, as the document states it. */
 type Ok<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends {
@@ -42,6 +53,25 @@ type Ok<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends {
   : paths[P][M] extends { responses: { 201: { content: { 'application/json': infer B } } } }
     ? B
     : never;
+
+export type PositionDraft = Ok<'/api/v1/positions/draft', 'post'>;
+export type DraftPick = PositionDraft['picks'][number];
+
+/**
+ * The parts of a question bank's manifest the position editor reads. The API serves a manifest as
+ * plain JSON (GET /plugins/{id}/versions/{version}); its questions, rubrics and competencies have
+ * the shapes a position design uses for its own.
+ */
+export interface BankManifest {
+  id: string;
+  version: string;
+  name: string;
+  locale: string;
+  roles: { id: string; title: string }[];
+  competencies: DesignCompetency[];
+  rubrics: OwnRubric[];
+  questions: (OwnQuestion & { roles: string[] })[];
+}
 
 export interface Page<T> {
   items: T[];
@@ -163,7 +193,7 @@ export const api = {
     request<Ok<'/api/v1/admin/login', 'post'>>('POST', '/admin/login', { body, token: null }),
   me: () => request<Me>('GET', '/me'),
 
-  interviews: (query: { status?: string; limit?: number; cursor?: string | null }) =>
+  interviews: (query: { status?: string; positionId?: string; limit?: number; cursor?: string | null }) =>
     request<Page<InterviewSummary>>('GET', '/interviews', { query }),
   interview: (id: string) => request<InterviewDetail>('GET', `/interviews/${enc(id)}`),
   interviewState: (id: string) => request<InterviewState>('GET', `/interview/${enc(id)}/state`),
@@ -174,7 +204,7 @@ export const api = {
   schedule: (body: {
     candidateEmail: string;
     candidateName?: string;
-    role: string;
+    role?: string;
     scheduledAt: string;
     positionId?: string;
     expiresAt?: string;
@@ -190,6 +220,30 @@ export const api = {
     request<Ok<'/api/v1/report/{interviewId}/overrides', 'post'>>('POST', `/report/${enc(id)}/overrides`, {
       body,
     }),
+
+  positions: (query: { status?: string; limit?: number; cursor?: string | null }) =>
+    request<Page<Position>>('GET', '/positions', { query }),
+  position: (id: string) => request<PositionDetail>('GET', `/positions/${enc(id)}`),
+  createPosition: (body: PositionFields) => request<PositionDetail>('POST', '/positions', { body }),
+  /** Saves a new design version; `version` is the one edited (If-Match), a newer one answers 409. */
+  updatePosition: (id: string, version: number, body: PositionFields) =>
+    request<PositionDetail>('PUT', `/positions/${enc(id)}`, {
+      body,
+      headers: { 'if-match': `"${version}"` },
+    }),
+  setPositionStatus: (id: string, status: PositionStatus) =>
+    request<Position>('PATCH', `/positions/${enc(id)}`, { body: { status } }),
+  positionPreview: (id: string, seed = 1) =>
+    request<PositionPreview>('GET', `/positions/${enc(id)}/preview`, { query: { seed } }),
+  draftPosition: (body: { title: string; description: string; length?: number }) =>
+    request<PositionDraft>('POST', '/positions/draft', { body }),
+  bankManifest: async (pluginId: string, version: string) => {
+    const v = await request<Schemas['PluginVersion']>(
+      'GET',
+      `/plugins/${enc(pluginId)}/versions/${enc(version)}`,
+    );
+    return v.manifest as unknown as BankManifest;
+  },
 
   roles: () => request<Ok<'/api/v1/roles', 'get'>>('GET', '/roles'),
   tenantPlugins: () => request<Page<TenantPlugin>>('GET', '/tenant/plugins', { query: { limit: 200 } }),

@@ -13,6 +13,8 @@ const STATUS_LABELS: Record<string, string> = {
   started: 'Started',
   expired: 'Expired',
   cancelled: 'Cancelled',
+  open: 'Open',
+  closed: 'Closed',
 };
 
 export function StatusBadge({ value }: { value: string }) {

@@ -8,6 +8,8 @@ import { InterviewLivePage } from './dashboard/InterviewLivePage.tsx';
 import { InterviewsPage } from './dashboard/InterviewsPage.tsx';
 import { LoginPage } from './dashboard/LoginPage.tsx';
 import { PluginsPage } from './dashboard/PluginsPage.tsx';
+import { PositionEditorPage } from './dashboard/PositionEditorPage.tsx';
+import { PositionsPage } from './dashboard/PositionsPage.tsx';
 import { ReportPage } from './dashboard/ReportPage.tsx';
 import { SchedulePage } from './dashboard/SchedulePage.tsx';
 import { TeamPage } from './dashboard/TeamPage.tsx';
@@ -21,6 +23,7 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { href: '/interviews', label: 'Interviews', min: 'viewer' },
+  { href: '/positions', label: 'Positions', min: 'viewer' },
   { href: '/schedule', label: 'Schedule', min: 'recruiter' },
   { href: '/plugins', label: 'Question banks', min: 'admin' },
   { href: '/team', label: 'Team', min: 'admin' },
@@ -34,8 +37,12 @@ function route(path: string) {
   if (report) return { page: 'report' as const, id: report['id']! };
   const live = match('/interviews/:id', path);
   if (live) return { page: 'live' as const, id: live['id']! };
+  if (path === '/positions/new') return { page: 'position' as const, id: null };
+  const position = match('/positions/:id', path);
+  if (position) return { page: 'position' as const, id: position['id']! };
   const pages = {
     '/interviews': 'interviews',
+    '/positions': 'positions',
     '/schedule': 'schedule',
     '/plugins': 'plugins',
     '/team': 'team',
@@ -139,6 +146,12 @@ export default function Dashboard({ path }: { path: string }) {
       break;
     case 'report':
       page = <ReportPage id={current.id} />;
+      break;
+    case 'positions':
+      page = <PositionsPage />;
+      break;
+    case 'position':
+      page = <PositionEditorPage id={current.id} />;
       break;
     case 'schedule':
       page = <SchedulePage />;

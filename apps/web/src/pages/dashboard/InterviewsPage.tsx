@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { ApiError, api, formatDate, type Schedule, session } from '../../api.ts';
+import { ApiError, api, formatDate, type Position, type Schedule, session } from '../../api.ts';
 import { RecommendationBadge, StatusBadge } from '../../components/Badges.tsx';
 import { FormError } from '../../components/Form.tsx';
 import { Link } from '../../router.tsx';
@@ -48,6 +48,39 @@ function StatusFilter({
   );
 }
 
+/** The position filter above the interviews: every position of the tenant, "All positions" first. */
+function PositionFilter({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const [positions, setPositions] = useState<Position[]>([]);
+  useEffect(() => {
+    let live = true;
+    api.positions({ limit: 200 }).then(
+      (page) => live && setPositions(page.items),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (positions.length === 0 && !value) return null;
+  return (
+    <label className="inline-field">
+      Position
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">All positions</option>
+        {value && !positions.some((p) => p.id === value) ? (
+          <option value={value}>This position</option>
+        ) : null}
+        {positions.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.title}
+            {p.status === 'closed' ? ' (closed)' : ''}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function InterviewsPage() {
   useTitle('Interviews');
   const { me } = useDashboard();
@@ -70,7 +103,14 @@ export function InterviewsPage() {
 
 function InterviewList() {
   const [status, setStatus] = useState('');
-  const list = usePaged((cursor) => api.interviews({ status, limit: 25, cursor }), status);
+  // `/interviews?positionId=…` (from the positions list) starts filtered
+  const [positionId, setPositionId] = useState(
+    () => new URLSearchParams(window.location.search).get('positionId') ?? '',
+  );
+  const list = usePaged(
+    (cursor) => api.interviews({ status, positionId: positionId || undefined, limit: 25, cursor }),
+    `${status}|${positionId}`,
+  );
   const [live, setLive] = useState<LiveStatus>('connecting');
   const reloadRef = useRef(list.reload);
   reloadRef.current = list.reload;
@@ -108,11 +148,12 @@ function InterviewList() {
         <span className={`live-dot ${live}`}>
           {live === 'live' ? 'Live' : live === 'offline' ? 'Refreshing every 10 s' : 'Connecting…'}
         </span>
+        <PositionFilter value={positionId} onChange={setPositionId} />
         <StatusFilter value={status} onChange={setStatus} options={INTERVIEW_STATUSES} />
       </div>
       {list.error ? <FormError error={list.error} /> : null}
       {!list.loading && !list.error && list.items.length === 0 ? (
-        <p className="empty">No interviews yet.</p>
+        <p className="empty">{status || positionId ? 'No interview matches.' : 'No interviews yet.'}</p>
       ) : null}
       {list.items.length > 0 ? (
         <div className="table-wrap">

@@ -79,6 +79,12 @@ export function ReportPage({ id }: { id: string }) {
             {report.status === 'ended' ? 'ended early' : report.status} · evaluated by{' '}
             {report.evaluators.join(', ') || '—'}
           </p>
+          {report.position ? (
+            <p className="muted" data-testid="report-position">
+              Position <Link href={`/positions/${report.position.id}`}>{report.position.title}</Link>, design
+              version {report.position.designVersion}
+            </p>
+          ) : null}
         </div>
       </div>
 

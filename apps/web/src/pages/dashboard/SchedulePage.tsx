@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { ApiError, api, fieldError, formatDate, type ScheduleCreated } from '../../api.ts';
+import { ApiError, api, fieldError, formatDate, type Position, type ScheduleCreated } from '../../api.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { Field, FormError } from '../../components/Form.tsx';
 import { Link } from '../../router.tsx';
@@ -40,15 +40,35 @@ function useRoleChoices() {
   return { roles, unavailable };
 }
 
+/** The open positions, to schedule an interview on a position's design instead of a bank's role. */
+function useOpenPositions() {
+  const [positions, setPositions] = useState<Position[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.positions({ status: 'open', limit: 200 }).then(
+      (page) => live && setPositions(page.items),
+      () => live && setPositions([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return positions;
+}
+
 export function SchedulePage() {
   useTitle('Schedule an interview');
   const { roles, unavailable } = useRoleChoices();
+  const positions = useOpenPositions();
   const [candidateEmail, setEmail] = useState('');
   const [candidateName, setName] = useState('');
   const [role, setRole] = useState('');
   const [scheduledAt, setScheduledAt] = useState(() => toLocalInput(soon()));
   const [expiresAt, setExpiresAt] = useState('');
-  const [positionId, setPositionId] = useState('');
+  // `/schedule?positionId=…` (from a position) preselects it
+  const [positionId, setPositionId] = useState(
+    () => new URLSearchParams(window.location.search).get('positionId') ?? '',
+  );
   const [error, setError] = useState<unknown>(null);
   const [local, setLocal] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -69,7 +89,7 @@ export function SchedulePage() {
     const at = fromLocalInput(scheduledAt);
     const exp = fromLocalInput(expiresAt);
     if (!candidateEmail.trim()) problems['candidateEmail'] = 'Enter the candidate’s email address.';
-    if (!role.trim())
+    if (!positionId && !role.trim())
       problems['role'] =
         roles || unavailable ? 'Choose a role.' : 'The roles are still loading: try again in a moment.';
     if (!at) problems['scheduledAt'] = 'Choose a date and time.';
@@ -87,9 +107,8 @@ export function SchedulePage() {
       const res = await api.schedule({
         candidateEmail: candidateEmail.trim(),
         ...(candidateName.trim() ? { candidateName: candidateName.trim() } : {}),
-        role: role.trim(),
+        ...(positionId ? { positionId } : { role: role.trim() }),
         scheduledAt: at!,
-        ...(positionId.trim() ? { positionId: positionId.trim() } : {}),
         ...(exp ? { expiresAt: exp } : {}),
       });
       setCreated(res);
@@ -105,6 +124,7 @@ export function SchedulePage() {
   };
 
   const err = (name: string) => local[name] ?? fieldError(error, name);
+  const position = positions?.find((p) => p.id === positionId);
 
   if (created) {
     return (
@@ -113,7 +133,8 @@ export function SchedulePage() {
           Interview scheduled
         </h1>
         <p>
-          Send this link to {candidateName.trim() || candidateEmail}. The interview is scheduled for{' '}
+          Send this link to {candidateName.trim() || candidateEmail}.
+          {position ? ` The interview is for the position ${position.title}.` : ''} It is scheduled for{' '}
           <strong>{formatDate(created.scheduledAt)}</strong>; the link expires{' '}
           <strong>{formatDate(created.expiresAt)}</strong>.
         </p>
@@ -139,7 +160,6 @@ export function SchedulePage() {
               setCreated(null);
               setEmail('');
               setName('');
-              setPositionId('');
               setScheduledAt(toLocalInput(soon()));
             }}
           >
@@ -185,38 +205,71 @@ export function SchedulePage() {
           )}
         </Field>
         <Field
-          id="schedule-role"
-          label="Role"
-          error={err('role')}
+          id="schedule-positionId"
+          label="Position"
+          error={err('positionId')}
           hint={
-            unavailable
-              ? 'Type a role id or title from your question banks (only admins can list them).'
-              : roles && roles.length === 0
-                ? 'No question bank is installed: install one under Question banks.'
-                : undefined
+            positions && positions.length === 0
+              ? 'No open position: the interview uses a role from your question banks.'
+              : 'A position runs its own interview design; without one, choose a role.'
           }
         >
-          {(aria) =>
-            unavailable ? (
-              <input {...aria} type="text" required value={role} onChange={(e) => setRole(e.target.value)} />
-            ) : (
-              <select
-                {...aria}
-                required
-                value={role}
-                onChange={(e) => setRole(e.target.value)}
-                disabled={!roles}
-              >
-                {!roles ? <option value="">Loading roles…</option> : null}
-                {roles?.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.title} — {r.plugin}
-                  </option>
-                ))}
-              </select>
-            )
-          }
+          {(aria) => (
+            <select {...aria} value={positionId} onChange={(e) => setPositionId(e.target.value)}>
+              <option value="">No position: choose a role</option>
+              {positionId && positions && !position ? (
+                <option value={positionId}>This position is not open</option>
+              ) : null}
+              {positions?.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.title}
+                  {p.department ? ` — ${p.department}` : ''}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
+        {positionId ? null : (
+          <Field
+            id="schedule-role"
+            label="Role"
+            error={err('role')}
+            hint={
+              unavailable
+                ? 'Type a role id or title from your question banks (only admins can list them).'
+                : roles && roles.length === 0
+                  ? 'No question bank is installed: install one under Question banks.'
+                  : undefined
+            }
+          >
+            {(aria) =>
+              unavailable ? (
+                <input
+                  {...aria}
+                  type="text"
+                  required
+                  value={role}
+                  onChange={(e) => setRole(e.target.value)}
+                />
+              ) : (
+                <select
+                  {...aria}
+                  required
+                  value={role}
+                  onChange={(e) => setRole(e.target.value)}
+                  disabled={!roles}
+                >
+                  {!roles ? <option value="">Loading roles…</option> : null}
+                  {roles?.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.title} — {r.plugin}
+                    </option>
+                  ))}
+                </select>
+              )
+            }
+          </Field>
+        )}
         <div className="field-row">
           <Field
             id="schedule-scheduledAt"
@@ -250,16 +303,6 @@ export function SchedulePage() {
             )}
           </Field>
         </div>
-        <Field
-          id="schedule-positionId"
-          label="Position id (optional)"
-          error={err('positionId')}
-          hint="Your ATS's job or requisition id; it is sent back in webhooks."
-        >
-          {(aria) => (
-            <input {...aria} type="text" value={positionId} onChange={(e) => setPositionId(e.target.value)} />
-          )}
-        </Field>
         <button type="submit" className="button" disabled={busy}>
           {busy ? 'Scheduling…' : 'Schedule and get the link'}
         </button>
