@@ -7,6 +7,7 @@ import { Migration20261125040000_scheduling } from './Migration20261125040000_sc
 import { Migration20261125050000_stalled_work } from './Migration20261125050000_stalled_work.ts';
 import { Migration20261206000000_idempotency_retention } from './Migration20261206000000_idempotency_retention.ts';
 import { Migration20261206100000_positions } from './Migration20261206100000_positions.ts';
+import { Migration20261206200000_billing } from './Migration20261206200000_billing.ts';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrationsList: MigrationObject[] = [
@@ -21,4 +22,5 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261206000000_idempotency_retention,
   },
   { name: 'Migration20261206100000_positions', class: Migration20261206100000_positions },
+  { name: 'Migration20261206200000_billing', class: Migration20261206200000_billing },
 ];

@@ -136,6 +136,13 @@ const EnvSchema = z.object({
   WEBHOOK_RETRY_SCHEDULE: retrySchedule,
   WEBHOOK_ALLOWED_HOSTS: hostList,
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  STRIPE_API_URL: optionalUrl,
+  STRIPE_METER_EVENT_NAME: z.string().min(1).max(100).default('completed_interviews'),
+  BILLING_TRIAL_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+  BILLING_PAST_DUE_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -144,7 +151,14 @@ export type Env = z.infer<typeof EnvSchema>;
 export const ENV_VARIABLES = Object.keys(EnvSchema.shape) as (keyof Env)[];
 
 /** The environment, validated, as the platform uses it. `Config` is this schema's output. */
-const ConfigSchema = EnvSchema.transform((e) => ({
+const ConfigSchema = EnvSchema.superRefine((e, ctx) => {
+  if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['STRIPE_WEBHOOK_SECRET'],
+      message: 'required when STRIPE_SECRET_KEY is set (Stripe webhooks cannot be verified without it)',
+    });
+}).transform((e) => ({
   nodeEnv: e.NODE_ENV,
   port: e.PORT,
   host: e.HOST,
@@ -198,6 +212,18 @@ const ConfigSchema = EnvSchema.transform((e) => ({
     /** deadline of one delivery attempt (connect, send, response headers and excerpt) */
     timeoutMs: e.WEBHOOK_TIMEOUT_MS,
   },
+  /** Billing with Stripe (src/billing); undefined means billing off: every tenant unlimited. */
+  billing: e.STRIPE_SECRET_KEY
+    ? {
+        secretKey: e.STRIPE_SECRET_KEY,
+        webhookSecret: e.STRIPE_WEBHOOK_SECRET as string,
+        /** another Stripe API address (a proxy, or a stand-in in tests) */
+        apiUrl: e.STRIPE_API_URL,
+        meterEventName: e.STRIPE_METER_EVENT_NAME,
+        trialDays: e.BILLING_TRIAL_DAYS,
+        pastDueGraceDays: e.BILLING_PAST_DUE_GRACE_DAYS,
+      }
+    : undefined,
 }));
 
 export type Config = z.output<typeof ConfigSchema>;

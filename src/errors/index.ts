@@ -67,6 +67,18 @@ export const ERROR_CODES = {
   version_conflict: { status: 409, title: 'Edited by someone else' },
   /** This change needs `If-Match` with the version read, so that no one's edit is lost. */
   precondition_required: { status: 428, title: 'If-Match required' },
+  /** The plan's limit is reached; `quota`, `limit`, `used` and `plan` say which. Nothing was created. */
+  quota_exceeded: { status: 402, title: 'Plan limit reached' },
+  /** Payment is overdue past the grace period: new interviews are paused until it is paid. */
+  subscription_past_due: { status: 402, title: 'Payment overdue' },
+  /** No such plan can be bought; `plans` lists those that can. */
+  unknown_plan: { status: 422, title: 'Unknown plan' },
+  /** A Stripe webhook whose signature is missing, forged or stale. Nothing changed. */
+  invalid_signature: { status: 400, title: 'Invalid signature' },
+  /** Stripe could not be reached or refused the request; nothing was created. Retry later. */
+  billing_unavailable: { status: 503, title: 'Billing unavailable' },
+  /** Billing is off (no Stripe configured): every tenant is unlimited. */
+  billing_off: { status: 409, title: 'Billing is off' },
   /** A dependency (database) is not reachable. */
   unavailable: { status: 503, title: 'Service unavailable' },
   /** A bug; the request id in the response finds it in the logs. */

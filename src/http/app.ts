@@ -8,6 +8,7 @@ import { requireJsonBody } from './middleware/json-body.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { problemResponse, toAppError, validationError } from './problem.ts';
 import { registerApiKeys } from './routes/api-keys.ts';
+import { registerBilling } from './routes/billing.ts';
 import { registerCandidates } from './routes/candidates.ts';
 import { registerDocs } from './routes/docs.ts';
 import { registerHealth } from './routes/health.ts';
@@ -72,6 +73,7 @@ export function createApp(services: Services): App {
   registerWebhooks(app);
   registerSchedules(app);
   registerPositions(app);
+  registerBilling(app);
   registerRoles(app);
   registerPublicJoin(app);
 

@@ -12,7 +12,7 @@ import type { InterviewDeps } from '../interview/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import { createMetrics, type Logger, type Metrics } from '../observability/index.ts';
 import { type RealtimeEmitter, switchableEmitter, type TurnSignals } from '../realtime/index.ts';
-import { composeRuntime, type ProcessRole } from '../runtime/index.ts';
+import { type BillingRuntime, composeRuntime, type ProcessRole } from '../runtime/index.ts';
 
 /** Everything a request handler may use, built once per process and passed to createApp. */
 export interface Services {
@@ -27,6 +27,8 @@ export interface Services {
   redis?: Redis | undefined;
   /** the interview engine's ports */
   interviews: InterviewDeps;
+  /** Stripe and the billing settings; undefined with billing off */
+  billing: BillingRuntime | undefined;
   jobs: JobQueue;
   /** set once the Socket.IO server is attached to the HTTP server */
   realtime: RealtimeEmitter & { target: RealtimeEmitter };
@@ -72,6 +74,7 @@ export async function createServices(input: {
       : memoryRateLimiter(config.joinRateLimit, windowSeconds),
     metrics: createMetrics(),
     interviews: runtime.interviews,
+    billing: runtime.billing,
     jobs: runtime.jobs,
     realtime,
     signals: runtime.signals,

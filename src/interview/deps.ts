@@ -1,4 +1,5 @@
 import type { InterviewerVoice, Summarizer } from '../ai/index.ts';
+import type { BillingSettings } from '../billing/index.ts';
 import type { Orm } from '../db/index.ts';
 import type { Evaluator } from '../evaluation/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
@@ -21,4 +22,6 @@ export interface InterviewDeps {
   signals: TurnSignals;
   /** the public base URL (links in webhooks) */
   baseUrl: string;
+  /** billing on: quotas at start and usage metering on completion; undefined: billing off */
+  billing?: BillingSettings | undefined;
 }

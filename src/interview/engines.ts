@@ -38,7 +38,11 @@ export function createInterviewDeps(input: {
   const template = createTemplateVoice();
   const extractive = createExtractiveSummarizer();
   const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
-  const base = { orm, sessions, jobs, events, signals, baseUrl };
+  const billing = config.billing && {
+    trialDays: config.billing.trialDays,
+    pastDueGraceDays: config.billing.pastDueGraceDays,
+  };
+  const base = { orm, sessions, jobs, events, signals, baseUrl, billing };
   if (!config.openai) return { ...base, evaluator: builtin, voice: template, summarizer: extractive };
 
   const client = createOpenAiClient(config.openai);

@@ -1,4 +1,12 @@
 import type { Redis } from 'ioredis';
+import type Stripe from 'stripe';
+import {
+  type BillingSettings,
+  createStripe,
+  handleMeterUsage,
+  meterUsageJob,
+  reconcileUsage,
+} from '../billing/index.ts';
 import type { Config } from '../config/index.ts';
 import type { Orm } from '../db/index.ts';
 import {
@@ -17,12 +25,33 @@ import {
 } from '../realtime/index.ts';
 import { registerWebhookJobs } from '../webhooks/index.ts';
 
+/** Billing's adapters, when STRIPE_SECRET_KEY is set. */
+export interface BillingRuntime {
+  settings: BillingSettings;
+  stripe: Stripe;
+  webhookSecret: string;
+  meterEventName: string;
+}
+
+/** One Stripe client per process, or none with billing off. */
+export function billingRuntime(config: Config): BillingRuntime | undefined {
+  const b = config.billing;
+  if (!b) return undefined;
+  return {
+    settings: { trialDays: b.trialDays, pastDueGraceDays: b.pastDueGraceDays },
+    stripe: createStripe({ secretKey: b.secretKey, apiUrl: b.apiUrl }),
+    webhookSecret: b.webhookSecret,
+    meterEventName: b.meterEventName,
+  };
+}
+
 /** The adapters one process runs on, and the jobs it consumes. */
 export interface Runtime {
   jobs: JobQueue;
   signals: TurnSignals;
   /** the interview engine's ports */
   interviews: InterviewDeps;
+  billing: BillingRuntime | undefined;
   /** the job consumer of this process: undefined when it only enqueues (the API with Redis) */
   worker: JobWorker | undefined;
   close(): Promise<void>;
@@ -31,9 +60,26 @@ export interface Runtime {
 /** Every job of the platform, registered with a consumer: the one list of what workers run. */
 export function registerJobs(
   worker: JobWorker,
-  deps: { interviews: InterviewDeps; orm: Orm; jobs: JobQueue; config: Config; logger: Logger },
+  deps: {
+    interviews: InterviewDeps;
+    orm: Orm;
+    jobs: JobQueue;
+    config: Config;
+    logger: Logger;
+    billing: BillingRuntime | undefined;
+  },
 ): void {
   registerInterviewJobs(worker, deps.interviews);
+  if (deps.billing)
+    worker.register(
+      meterUsageJob,
+      handleMeterUsage({
+        orm: deps.orm,
+        stripe: deps.billing.stripe,
+        meterEventName: deps.billing.meterEventName,
+        logger: deps.logger,
+      }),
+    );
   registerWebhookJobs(worker, {
     orm: deps.orm,
     jobs: deps.jobs,
@@ -82,22 +128,39 @@ export async function composeRuntime(input: {
     signals = inProcessTurnSignals();
   }
   const interviews = createInterviewDeps({ config, orm, redis, logger, jobs, events: input.events, signals });
+  const billing = billingRuntime(config);
   let stopSweeper = () => {};
+  let stopReconciling = () => {};
   if (worker) {
-    registerJobs(worker, { interviews, orm, jobs, config, logger });
+    registerJobs(worker, { interviews, orm, jobs, config, logger, billing });
     await worker.start();
     stopSweeper = startSweeper(orm, jobs, logger);
+    if (billing) stopReconciling = startUsageReconciliation(orm, jobs, logger);
   }
   return {
     jobs,
     signals,
     interviews,
+    billing,
     worker,
     async close() {
       stopSweeper();
+      stopReconciling();
       await worker?.close(); // finishes the jobs in hand, takes no new ones
       await jobs.close();
       await signals.close();
     },
   };
+}
+
+/** Every few minutes: usage recorded and not reported to Stripe is sent again. */
+function startUsageReconciliation(orm: Orm, jobs: JobQueue, logger: Logger, intervalMs = 300_000): () => void {
+  const timer = setInterval(() => {
+    reconcileUsage(orm, jobs).then(
+      (n) => n > 0 && logger.warn({ resent: n }, 'unreported usage sent to Stripe again'),
+      (err) => logger.error({ err }, 'usage reconciliation failed'),
+    );
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -1,1 +1,1 @@
-export { composeRuntime, type ProcessRole, type Runtime } from './compose.ts';
+export { type BillingRuntime, billingRuntime, composeRuntime, type ProcessRole, type Runtime } from './compose.ts';

@@ -5,6 +5,7 @@ export const WEBHOOK_EVENTS = [
   'interview.completed',
   'report.ready',
   'score.overridden',
+  'billing.plan_changed',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
@@ -64,5 +65,12 @@ export interface WebhookEventData {
     originalScore: number;
     score: number;
     recommendation: 'strong_hire' | 'hire' | 'lean_no' | 'no_hire';
+  };
+  'billing.plan_changed': {
+    plan: string;
+    status: 'trialing' | 'active' | 'past_due' | 'canceled';
+    previousPlan: string;
+    previousStatus: 'trialing' | 'active' | 'past_due' | 'canceled';
+    periodEnd: string;
   };
 }

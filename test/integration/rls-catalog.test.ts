@@ -147,11 +147,13 @@ describe('row-level security on every tenant-scoped table', () => {
       [
         'answers',
         'api_keys',
+        'billing_accounts',
         'evaluations',
         'interviews',
         'reports',
         'schedules',
         'tenants',
+        'usage_records',
         'users',
         'webhook_deliveries',
       ].map((t) => `${t}.owner_lookup`),

@@ -77,7 +77,7 @@ const start = createRoute({
       z.object({ interviewId: z.uuid(), state: StateSchema, firstReply: z.string() }).openapi('Started'),
       'Started',
     ),
-    ...problems(400, 401, 403, 404, 409, 413, 415, 422),
+    ...problems(400, 401, 402, 403, 404, 409, 413, 415, 422),
   },
 });
 

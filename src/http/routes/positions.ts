@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { createOpenAiClient } from '../../ai/index.ts';
+import { enforceQuota } from '../../billing/index.ts';
 import type { Config } from '../../config/index.ts';
 import { emSql, withTenant } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
@@ -21,6 +22,7 @@ import {
 } from '../../positions/index.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth } from '../middleware/auth.ts';
+import { requireQuota } from '../middleware/quota.ts';
 import { bearerSecurity, IdParams, json, jsonBody, PageQuery, pageOf, problems, Text } from '../openapi.ts';
 
 const base = { tags: ['positions'], security: bearerSecurity };
@@ -168,11 +170,11 @@ const create = createRoute({
   method: 'post',
   path: '/api/v1/positions',
   summary: 'Create a position with its interview design (version 1)',
-  middleware: [requireAuth('recruiter')] as const,
+  middleware: [requireAuth('recruiter'), requireQuota('positions')] as const,
   request: jsonBody(PositionFieldsSchema.openapi('NewPosition')),
   responses: {
     201: json(PositionDetailSchema, 'The position'),
-    ...problems(400, 401, 403, 404, 413, 415, 422),
+    ...problems(400, 401, 402, 403, 404, 413, 415, 422),
   },
 });
 
@@ -214,7 +216,10 @@ const patch = createRoute({
         .openapi('PositionStatusChange'),
     ),
   },
-  responses: { 200: json(PositionSchema, 'The position'), ...problems(400, 401, 403, 404, 409, 413, 415) },
+  responses: {
+    200: json(PositionSchema, 'The position'),
+    ...problems(400, 401, 402, 403, 404, 409, 413, 415),
+  },
 });
 
 const designAt = createRoute({
@@ -309,6 +314,18 @@ export function registerPositions(app: OpenAPIHono<AppEnv>) {
   });
   app.openapi(patch, async (c) => {
     const expected = ifMatch(c, false);
+    if (c.req.valid('json').status === 'open') {
+      const sql = emSql(c.get('em'));
+      const current = await getPosition(sql, c.req.valid('param').id);
+      // reopening a closed position takes an open position of the plan
+      if (current.status !== 'open')
+        await enforceQuota(
+          sql,
+          c.get('principal').tenantId,
+          'positions',
+          c.get('services').billing?.settings,
+        );
+    }
     const position = await setPositionStatus(
       emSql(c.get('em')),
       c.req.valid('param').id,

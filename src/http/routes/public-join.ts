@@ -75,7 +75,7 @@ const start = createRoute({
         .openapi('JoinStarted'),
       'Started or resumed',
     ),
-    ...problems(404, 410, 429),
+    ...problems(402, 404, 409, 410, 429),
   },
 });
 

@@ -3,6 +3,7 @@ import { Plugin, type TenantEm, type TenantPlugin } from '../../db/index.ts';
 import { installPlugin, listInstalls, pinPluginVersion, uninstallPlugin } from '../../plugins/index.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth } from '../middleware/auth.ts';
+import { requireQuota } from '../middleware/quota.ts';
 import {
   bearerSecurity,
   json,
@@ -57,11 +58,11 @@ const install = createRoute({
   method: 'post',
   path: '/api/v1/tenant/plugins',
   summary: 'Install a plugin, pinned to a version (default: the latest)',
-  middleware: [requireAuth('admin')] as const,
+  middleware: [requireAuth('admin'), requireQuota('banks')] as const,
   request: jsonBody(
     z.object({ pluginId: PluginIdField, version: SemVerField.optional() }).strict().openapi('InstallPlugin'),
   ),
-  responses: { 201: json(InstallSchema, 'Installed'), ...problems(400, 401, 403, 404, 409, 413, 415) },
+  responses: { 201: json(InstallSchema, 'Installed'), ...problems(400, 401, 402, 403, 404, 409, 413, 415) },
 });
 
 const pin = createRoute({

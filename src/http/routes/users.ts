@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { createUser, deleteUser, listUsers, updateUser } from '../../tenancy/index.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth } from '../middleware/auth.ts';
+import { requireQuota } from '../middleware/quota.ts';
 import {
   bearerSecurity,
   Email,
@@ -33,11 +34,11 @@ const create = createRoute({
   method: 'post',
   path: '/api/v1/users',
   summary: 'Add a member (admin+; only owners grant owner)',
-  middleware: [requireAuth('admin')] as const,
+  middleware: [requireAuth('admin'), requireQuota('seats')] as const,
   request: jsonBody(
     z.object({ email: Email, role: RoleSchema, password: Password }).strict().openapi('NewUser'),
   ),
-  responses: { 201: json(UserSchema, 'The new user'), ...problems(400, 401, 403, 409, 413, 415) },
+  responses: { 201: json(UserSchema, 'The new user'), ...problems(400, 401, 402, 403, 409, 413, 415) },
 });
 
 const update = createRoute({

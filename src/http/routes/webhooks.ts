@@ -22,6 +22,7 @@ import {
 } from '../../webhooks/index.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth } from '../middleware/auth.ts';
+import { requireQuota } from '../middleware/quota.ts';
 import {
   bearerSecurity,
   HttpUrl,
@@ -171,7 +172,7 @@ const create = createRoute({
   method: 'post',
   path: '/api/v1/webhooks',
   summary: 'Add a webhook endpoint; its signing secret is shown in this response only',
-  middleware: [admin] as const,
+  middleware: [admin, requireQuota('webhookEndpoints')] as const,
   request: jsonBody(
     z
       .object({
@@ -185,7 +186,7 @@ const create = createRoute({
   ),
   responses: {
     201: json(WithSecret, 'The endpoint, with its secret'),
-    ...problems(400, 401, 403, 413, 415),
+    ...problems(400, 401, 402, 403, 413, 415),
   },
 });
 

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { enforceQuota } from '../../billing/index.ts';
 import { emSql, Interview, InterviewTurn, Tenant, type TenantEm, withTenant } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { type Position, positionForInterview } from '../../positions/index.ts';
@@ -108,6 +109,8 @@ export async function createInterview(
   createdBy: string | null,
 ): Promise<CreatedInterview> {
   const { bank, position } = await bankFor(em, input);
+  // the plan's interviews for this period: the account row is locked until this transaction ends
+  await enforceQuota(emSql(em), tenantId, 'interviews', deps.billing);
   const candidate = await resolveCandidate(em, tenantId, input);
   const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
   // a position's design fixes the length; a bank's settings give a default

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { enqueueMeterUsage, recordUsage } from '../../billing/index.ts';
 import { type Interview, type InterviewStatus, type Sql, withTenantSql } from '../../db/index.ts';
 import type { Report } from '../../evaluation/index.ts';
 import { defineJob } from '../../jobs/index.ts';
@@ -30,15 +31,20 @@ export function handleAnnounceReport(deps: InterviewDeps) {
       );
       if (!row) throw new Error(`no report for interview ${p.interviewId}`);
       const interview = await readInterviewRow(sql, p.tenantId, p.interviewId);
-      if (row.announced_at) return { interview, report: row.report, deliveries: [] as string[] };
+      // a completed interview is billable usage, recorded once with its announcement
+      const billable = deps.billing !== undefined && interview.status === 'completed';
+      if (row.announced_at) return { interview, report: row.report, deliveries: [] as string[], billable };
+      if (billable) await recordUsage(sql, p.tenantId, p.interviewId, interview.endedAt ?? new Date());
       const deliveries = await emitFinished(sql, interview, row.report, deps.baseUrl);
       await sql('update reports set announced_at = now() where interview_id = ? and tenant_id = ?', [
         p.interviewId,
         p.tenantId,
       ]);
-      return { interview, report: row.report, deliveries };
+      return { interview, report: row.report, deliveries, billable };
     });
     await enqueueDeliveries(deps.jobs, p.tenantId, result.deliveries);
+    // enqueued again on a re-run (its job id dedupes it): a lost enqueue is also reconciled later
+    if (result.billable) await enqueueMeterUsage(deps.jobs, p.tenantId, p.interviewId);
     announceFinished(deps, p.tenantId, p.interviewId, result.interview.status, result.report);
   };
 }

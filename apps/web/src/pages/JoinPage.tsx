@@ -53,7 +53,11 @@ function saveStored(token: string, value: Stored) {
 
 type View =
   | { kind: 'loading' }
-  | { kind: 'invalid'; reason: 'expired' | 'not_found' | 'cancelled' | 'closed' | 'error'; detail?: string }
+  | {
+      kind: 'invalid';
+      reason: 'expired' | 'not_found' | 'cancelled' | 'closed' | 'paused' | 'error';
+      detail?: string;
+    }
   | { kind: 'welcome' }
   | { kind: 'interview' }
   | { kind: 'done'; closing: string | null };
@@ -108,6 +112,9 @@ export default function JoinPage({ token }: { token: string }) {
     } catch (err) {
       if (err instanceof ApiError && (err.status === 410 || err.status === 404)) {
         setView({ kind: 'invalid', reason: goneReason(err) });
+      } else if (err instanceof ApiError && err.status === 402) {
+        // the company's plan allows no new interview now: a clear page, never a broken interview
+        setView({ kind: 'invalid', reason: 'paused' });
       } else if (err instanceof ApiError && err.code === 'interview_not_active') {
         setView({ kind: 'done', closing: null });
       } else {
@@ -193,7 +200,7 @@ function InvalidLink({
   reason,
   detail,
 }: {
-  reason: 'expired' | 'not_found' | 'cancelled' | 'closed' | 'error';
+  reason: 'expired' | 'not_found' | 'cancelled' | 'closed' | 'paused' | 'error';
   detail?: string | undefined;
 }) {
   const text = {
@@ -208,6 +215,10 @@ function InvalidLink({
     cancelled: {
       title: 'This interview was cancelled',
       body: 'The recruiter cancelled this interview. Please contact them if you have questions.',
+    },
+    paused: {
+      title: 'This interview cannot start right now',
+      body: 'The company cannot start new interviews at the moment. Nothing is lost: please contact the recruiter who sent you the link, and try again later.',
     },
     closed: {
       title: 'This position is no longer open',
