@@ -154,7 +154,12 @@ export async function composeRuntime(input: {
 }
 
 /** Every few minutes: usage recorded and not reported to Stripe is sent again. */
-function startUsageReconciliation(orm: Orm, jobs: JobQueue, logger: Logger, intervalMs = 300_000): () => void {
+function startUsageReconciliation(
+  orm: Orm,
+  jobs: JobQueue,
+  logger: Logger,
+  intervalMs = 300_000,
+): () => void {
   const timer = setInterval(() => {
     reconcileUsage(orm, jobs).then(
       (n) => n > 0 && logger.warn({ resent: n }, 'unreported usage sent to Stripe again'),

@@ -1,1 +1,7 @@
-export { type BillingRuntime, billingRuntime, composeRuntime, type ProcessRole, type Runtime } from './compose.ts';
+export {
+  type BillingRuntime,
+  billingRuntime,
+  composeRuntime,
+  type ProcessRole,
+  type Runtime,
+} from './compose.ts';
