@@ -45,13 +45,16 @@ export interface MeterDeps {
   logger?: Logger | undefined;
 }
 
-/** Stripe's answer to an identifier it has already counted. */
+/**
+ * Stripe's answer to an identifier it has already counted: an invalid_request_error with no code
+ * and the message "An event already exists with identifier <id>." (what test mode answers).
+ */
 function alreadyCounted(err: unknown): boolean {
-  const e = err as { type?: string; code?: string; message?: string; statusCode?: number };
+  const e = err as { code?: string; message?: string; rawType?: string };
   return (
-    e.statusCode === 400 &&
+    e.rawType === 'invalid_request_error' &&
     (e.code === 'resource_already_exists' ||
-      /identifier.*(already|duplicate)|duplicate.*identifier/i.test(e.message ?? ''))
+      /already exists with identifier|duplicate identifier/i.test(e.message ?? ''))
   );
 }
 
@@ -108,6 +111,12 @@ export async function reconcileUsage(
       [olderThanSeconds, limit],
     ),
   );
-  for (const r of rows) await enqueueMeterUsage(jobs, r.tenant_id, r.interview_id);
+  // a fresh job each time (the first one's id is taken by the finished job); the identifier dedupes
+  for (const r of rows)
+    await jobs.enqueue(
+      meterUsageJob,
+      { tenantId: r.tenant_id, interviewId: r.interview_id },
+      { jobId: `${meterUsageJobId(r.interview_id)}:${Date.now()}` },
+    );
   return rows.length;
 }
