@@ -162,7 +162,7 @@ describe('the webhook', () => {
     for (const signature of [undefined, forged, stale, 't=1,v1=abc']) {
       const res = await post(event, signature);
       expect(res.status).toBe(400);
-      expect((await res.json()).code).toBe('invalid_signature');
+      expect(((await res.json()) as { code: string }).code).toBe('invalid_signature');
     }
     expect(await account(t)).toMatchObject({ plan: { id: 'starter' }, status: 'active' });
   });
@@ -195,7 +195,7 @@ describe('the webhook', () => {
     });
     const again = await post(payload, signature);
     expect(again.status).toBe(200);
-    expect((await again.json()).outcome).toBe('duplicate');
+    expect(((await again.json()) as { outcome: string }).outcome).toBe('duplicate');
     const changes = await withTenant(h.orm, t.id, (em) =>
       em.execute<{ n: string }[]>(
         `select count(*) n from audit_events where action = 'billing.plan_changed'`,
