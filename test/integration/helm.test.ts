@@ -443,6 +443,23 @@ describe('helm chart helm/ai-interviewer', () => {
     expect(helm(['lint', CHART, '--values', INVALID_VALUES]).status).not.toBe(0);
   });
 
+  it('rejects a Stripe key without its webhook secret, as the API itself would', () => {
+    const result = helm(['template', 'aii', CHART, '--set', 'stripe.secretKey=sk_live_x']);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('webhookSecret');
+    const both = helm([
+      'template',
+      'aii',
+      CHART,
+      '--set',
+      'stripe.secretKey=sk_live_x',
+      '--set',
+      'stripe.webhookSecret=whsec_x',
+    ]);
+    expect(both.status, both.stderr).toBe(0);
+    expect(both.stdout).toContain('BILLING_PAST_DUE_GRACE_DAYS: "7"');
+  });
+
   it('rejects an enabled ingress without a host name', () => {
     const result = helm(['template', 'aii', CHART, '--set', 'api.ingress.enabled=true']);
     expect(result.status).not.toBe(0);
