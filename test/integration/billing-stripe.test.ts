@@ -279,7 +279,8 @@ describe('usage metering', () => {
       )[0]!;
     expect((await row()).reported_at).not.toBeNull();
 
-    // reconciliation resends what looks unreported; Stripe counts the identifier once
+    // a worker killed after Stripe accepted the event but before it wrote reported_at leaves
+    // exactly this: reconciliation sends it again, and Stripe counts the identifier once
     await h.ownerOrm.em
       .fork()
       .execute(
