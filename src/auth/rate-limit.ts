@@ -8,7 +8,10 @@ export interface RateLimitResult {
 
 /** Fixed-window counter per key; in memory for one process, in Redis across processes. */
 export interface RateLimiter {
+  /** count one more for `key`, and say whether it is still within the limit */
   hit(key: string): Promise<RateLimitResult>;
+  /** whether one more would be within the limit, counting nothing */
+  peek(key: string): Promise<RateLimitResult>;
 }
 
 export function memoryRateLimiter(max: number, windowSeconds: number): RateLimiter {
@@ -26,6 +29,12 @@ export function memoryRateLimiter(max: number, windowSeconds: number): RateLimit
       }
       w.count += 1;
       return { allowed: w.count <= max, retryAfterSeconds: Math.ceil((w.resetAt - now) / 1000) };
+    },
+    async peek(key) {
+      const now = Date.now();
+      const w = windows.get(key);
+      if (!w || w.resetAt <= now) return { allowed: true, retryAfterSeconds: 0 };
+      return { allowed: w.count < max, retryAfterSeconds: Math.ceil((w.resetAt - now) / 1000) };
     },
   };
 }
@@ -46,6 +55,14 @@ export function redisRateLimiter(
       if (ttl < 0) await redis.pexpire(k, windowSeconds * 1000);
       const retry = ttl > 0 ? Math.ceil(ttl / 1000) : windowSeconds;
       return { allowed: count <= max, retryAfterSeconds: retry };
+    },
+    async peek(key) {
+      const k = prefix + key;
+      const [[, count], [, ttl]] = (await redis.multi().get(k).pttl(k).exec()) as [
+        [null, string | null],
+        [null, number],
+      ];
+      return { allowed: Number(count ?? 0) < max, retryAfterSeconds: ttl > 0 ? Math.ceil(ttl / 1000) : 0 };
     },
   };
 }

@@ -79,6 +79,8 @@ export const ERROR_CODES = {
   billing_unavailable: { status: 503, title: 'Billing unavailable' },
   /** Billing is off (no Stripe configured): every tenant is unlimited. */
   billing_off: { status: 409, title: 'Billing is off' },
+  /** A webhook URL no delivery could reach (loopback, private, link-local, metadata); `errors[]` says why. */
+  webhook_url_refused: { status: 422, title: 'Webhook URL refused' },
   /** A dependency (database) is not reachable. */
   unavailable: { status: 503, title: 'Service unavailable' },
   /** A bug; the request id in the response finds it in the logs. */

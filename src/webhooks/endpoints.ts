@@ -14,6 +14,16 @@ import { AppError } from '../errors/index.ts';
 import { DELIVERY_ID_PATTERN, deliverWebhookJobId, SECRET_ROTATION_GRACE_MS } from './deliver.job.ts';
 import type { WebhookEventType } from './events.ts';
 import { newWebhookSecret } from './sign.ts';
+import { undeliverableReason } from './ssrf.ts';
+
+/** A URL no delivery could ever reach is refused when saved (422), not discovered at delivery. */
+function assertDeliverable(url: string, allowedHosts: readonly string[]): void {
+  const reason = undeliverableReason(url, allowedHosts);
+  if (reason)
+    throw new AppError('webhook_url_refused', `Webhooks are never delivered to this URL: ${reason}`, {
+      errors: [{ path: '/body/url', message: reason }],
+    });
+}
 
 /** Endpoint and delivery management for the routes; every function runs in a tenant transaction. */
 
@@ -48,7 +58,9 @@ export async function createEndpoint(
   em: TenantEm,
   tenantId: string,
   input: NewEndpoint,
+  allowedHosts: readonly string[],
 ): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+  assertDeliverable(input.url, allowedHosts);
   const secret = newWebhookSecret();
   const endpoint = em.create(WebhookEndpoint, {
     tenantId,
@@ -67,8 +79,10 @@ export async function updateEndpoint(
   em: TenantEm,
   id: string,
   patch: EndpointPatch,
+  allowedHosts: readonly string[],
 ): Promise<WebhookEndpoint> {
   const endpoint = await getEndpoint(em, id);
+  if (patch.url !== undefined) assertDeliverable(patch.url, allowedHosts);
   if (patch.url !== undefined) endpoint.url = patch.url;
   if (patch.events !== undefined) endpoint.events = dedupe(patch.events);
   if (patch.description !== undefined) endpoint.description = patch.description;

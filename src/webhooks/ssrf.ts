@@ -191,3 +191,31 @@ export async function resolveTarget(
   const first = addresses[0]!;
   return { hostname, address: first.address, family: first.family, allowListed };
 }
+
+/** Names that always mean this machine or a cloud metadata service, whatever DNS says. */
+const LOCAL_NAMES =
+  /^(localhost|.+\.localhost|metadata|metadata\.google\.internal|instance-data(\.ec2\.internal)?)$/i;
+
+/**
+ * Why a webhook URL can never be delivered to, judged when it is saved (null: it may be): an IP
+ * literal in a refused range, or a name that always means a local or metadata service. Other names
+ * are resolved and vetted at each delivery (DNS can change). The allow-list exempts a host.
+ */
+export function undeliverableReason(raw: string, allowedHosts: readonly string[]): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return 'not a URL';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return `${url.protocol} URLs are not delivered to`;
+  const key = hostKey(url);
+  if (allowedHosts.includes(key)) return null;
+  const hostname = key.startsWith('[') ? key.slice(1, -1) : key;
+  if (isIP(hostname)) {
+    const reason = blockedReason(hostname);
+    return reason ? `${hostname} is ${reason}` : null;
+  }
+  return LOCAL_NAMES.test(hostname) ? `${hostname} names a local or metadata service` : null;
+}

@@ -326,7 +326,7 @@ describe('cross-tenant access by id', () => {
     'POST /api/v1/report/{interviewId}/overrides': { score: 3, reason: 'B rewriting the score of A' },
     // keeps it enabled, so the control's retry of its delivery is a 202
     'PATCH /api/v1/webhooks/{id}': {
-      url: 'http://127.0.0.1:9/b-was-here',
+      url: 'http://b-was-here.invalid/hook',
       description: 'B renaming A’s hook',
     },
     'PATCH /api/v1/admin/schedules/{id}': { scheduledAt: inDays(2), expiresAt: inDays(20) },
@@ -430,11 +430,11 @@ describe('cross-tenant access by id', () => {
       missingFor[template] = () => [{ id: randomUUID() }, { id: open.interviewId }];
     }
 
-    // A's webhook endpoint with one recorded (never enqueued) delivery. Its URL is loopback and
-    // no allow-list is set, so the control's retry is refused by the SSRF guard without traffic.
+    // A's webhook endpoint with one recorded (never enqueued) delivery. Its host is in .invalid,
+    // which never resolves, so the control's retry fails at DNS without traffic.
     const hook = await h.request('POST', '/api/v1/webhooks', {
       token: a.token,
-      body: { url: 'http://127.0.0.1:9/a-hook', events: ['report.ready'] },
+      body: { url: 'http://a-hook.invalid/hook', events: ['report.ready'] },
     });
     expect(hook.status, hook.text).toBe(201);
     const [deliveryId] = await withTenant(h.orm, a.id, (em) =>

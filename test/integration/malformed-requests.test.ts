@@ -390,7 +390,7 @@ beforeAll(async () => {
     'webhook',
     await h.request('POST', '/api/v1/webhooks', {
       token: t.token,
-      body: { url: 'http://127.0.0.1:9/fixture', events: ['report.ready'] },
+      body: { url: 'http://hooks.invalid/fixture', events: ['report.ready'] },
     }),
   );
   const [deliveryId] = await withTenant(h.orm, t.id, (em) =>
@@ -578,6 +578,7 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'POST /api/v1/positions': () => positionBody(`${RUN} new position`),
   'PUT /api/v1/positions/{id}': () => positionBody(`${RUN} edited position`),
   'PATCH /api/v1/positions/{id}': () => ({ status: 'closed' }),
+  'POST /api/v1/billing/checkout': () => ({ plan: 'growth' }),
   'POST /api/v1/positions/draft': () => ({
     title: 'Backend Engineer',
     description: 'Designs REST APIs on PostgreSQL and keeps them reliable on call.',

@@ -242,7 +242,7 @@ describe('interviews on a position', () => {
     const hook = await h.request('POST', '/api/v1/webhooks', {
       token: t.token,
       body: {
-        url: 'http://127.0.0.1:9/hook',
+        url: 'http://hooks.invalid/hook',
         events: ['interview.scheduled', 'interview.started', 'interview.completed', 'report.ready'],
       },
     });

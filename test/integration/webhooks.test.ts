@@ -123,6 +123,22 @@ async function addEndpoint(
   return res.body;
 }
 
+/** An endpoint stored without the checks at saving (a row from before them): for delivery-time guards. */
+async function legacyEndpoint(
+  t: TestTenant,
+  url: string,
+  events: WebhookEventType[],
+): Promise<{ id: string }> {
+  const id = randomUUID();
+  await withTenant(h.orm, t.id, (em) =>
+    em.execute(
+      `insert into webhook_endpoints (id, tenant_id, url, events, secret) values (?, ?, ?, ?::text[], ?)`,
+      [id, t.id, url, `{${events.join(',')}}`, `whsec_${randomUUID().replaceAll('-', '')}`],
+    ),
+  );
+  return { id };
+}
+
 const deliveryPath = (endpointId: string, deliveryId: string) =>
   `/api/v1/webhooks/${endpointId}/deliveries/${deliveryId}`;
 
@@ -606,6 +622,49 @@ describe('webhook delivery', () => {
     for (const req of r.received) wh.verify(req.body, req.headers as Record<string, string>);
   });
 
+  it('refuses a URL that can never be delivered when it is saved (422), unless allow-listed', async () => {
+    const t = await h.signUp();
+    const refused = [
+      'http://localhost:8080/hook',
+      'http://api.localhost/hook',
+      'http://[::1]/hook',
+      'http://[::ffff:127.0.0.1]/hook',
+      'http://0.0.0.0/hook',
+      'http://127.0.0.2/hook',
+      'http://10.1.2.3/hook',
+      'http://192.168.0.10/hook',
+      'http://169.254.169.254/latest/meta-data',
+      'http://metadata.google.internal/computeMetadata/v1/',
+      'http://167772161/hook', // 10.0.0.1 as a number
+    ];
+    for (const url of refused) {
+      const res = await h.request('POST', '/api/v1/webhooks', {
+        token: t.token,
+        body: { url, events: ['report.ready'] },
+      });
+      expect(res.status, url).toBe(422);
+      expect(res.body.code).toBe('webhook_url_refused');
+      expect(res.body.errors[0].path).toBe('/body/url');
+    }
+    const ok = await addEndpoint(t, { url: 'https://ats.example.com/hook', events: ['report.ready'] });
+    const moved = await h.request('PATCH', `/api/v1/webhooks/${ok.id}`, {
+      token: t.token,
+      body: { url: 'http://10.0.0.5/hook' },
+    });
+    expect(moved.status).toBe(422);
+    expect((await h.request('GET', `/api/v1/webhooks/${ok.id}`, { token: t.token })).body.url).toBe(
+      'https://ats.example.com/hook',
+    );
+    // the allow-listed 127.0.0.1 is accepted
+    expect(
+      (await addEndpoint(t, { url: 'http://127.0.0.1:9/hook', events: ['report.ready'] })).id,
+    ).toBeTruthy();
+    const rows = await withTenant(h.orm, t.id, (em) =>
+      em.execute<{ n: string }[]>('select count(*) n from webhook_endpoints'),
+    );
+    expect(Number(rows[0]!.n)).toBe(2);
+  });
+
   it('refuses an SSRF target at delivery time: one failed attempt, no retry, no connection', async () => {
     const t = await h.signUp();
     const listener = await receiver();
@@ -616,7 +675,8 @@ describe('webhook delivery', () => {
       `http://127.0.0.2:${listener.port}/hook`,
     ];
     for (const url of urls) {
-      const ep = await addEndpoint(t, { url, events: ['report.ready'] }); // syntax only at creation
+      // saved before the check at saving existed (or a name that resolves there later)
+      const ep = await legacyEndpoint(t, url, ['report.ready']);
       const [id] = await emit(t, 'report.ready', reportReady());
       const d = await waitForDelivery(t, ep.id, id!);
       expect(d, url).toMatchObject({ status: 'failed', attemptCount: 1 });

@@ -70,7 +70,7 @@ export function registerApiKeys(app: OpenAPIHono<AppEnv>) {
     return c.json({ ...apiKeyView(apiKey), key }, 201);
   });
   app.openapi(remove, async (c) => {
-    await deleteApiKey(c.get('em'), c.req.valid('param').id);
+    await deleteApiKey(c.get('em'), c.get('principal'), c.req.valid('param').id);
     return c.body(null, 204);
   });
 }

@@ -14,7 +14,7 @@ import { emSql } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth } from '../middleware/auth.ts';
-import { bearerSecurity, json, jsonBody, problems } from '../openapi.ts';
+import { bearerSecurity, json, jsonBody, problems, Text } from '../openapi.ts';
 
 const base = { tags: ['billing'], security: bearerSecurity };
 
@@ -84,7 +84,7 @@ const checkout = createRoute({
   middleware: [requireAuth('owner', { transaction: false })] as const,
   request: jsonBody(
     z
-      .object({ plan: z.string().min(1).max(40).openapi({ example: PLAN_IDS[2] }) })
+      .object({ plan: Text(1, 40).openapi({ example: PLAN_IDS[2] }) })
       .strict()
       .openapi('Checkout'),
   ),

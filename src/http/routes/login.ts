@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { login } from '../../auth/index.ts';
+import { AppError } from '../../errors/index.ts';
 import type { AppEnv } from '../env.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { Email, json, jsonBody, problems, Slug } from '../openapi.ts';
@@ -28,8 +29,22 @@ const route = createRoute({
 
 export function registerLogin(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const { orm, tokens } = c.get('services');
-    const result = await login(orm, tokens, c.req.valid('json'));
-    return c.json({ token: result.token, email: result.email }, 200);
+    const { orm, tokens, authRateLimiter } = c.get('services');
+    const input = c.req.valid('json');
+    // per account too, not only per address: failed attempts on one email from many addresses
+    // (a password-spraying botnet) are limited; a successful sign-in counts for nothing
+    const account = `login-failed:${input.email.toLowerCase()}`;
+    const allowed = await authRateLimiter.peek(account);
+    if (!allowed.allowed)
+      throw new AppError('rate_limited', 'Too many failed attempts for this account; try again later', {
+        retryAfterSeconds: allowed.retryAfterSeconds,
+      });
+    try {
+      const result = await login(orm, tokens, input);
+      return c.json({ token: result.token, email: result.email }, 200);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'unauthorized') await authRateLimiter.hit(account);
+      throw err;
+    }
   });
 }

@@ -186,7 +186,7 @@ const create = createRoute({
   ),
   responses: {
     201: json(WithSecret, 'The endpoint, with its secret'),
-    ...problems(400, 401, 402, 403, 413, 415),
+    ...problems(400, 401, 402, 403, 413, 415, 422),
   },
 });
 
@@ -221,7 +221,7 @@ const update = createRoute({
         .openapi('WebhookEndpointPatch'),
     ),
   },
-  responses: { 200: json(EndpointSchema, 'The endpoint'), ...problems(400, 401, 403, 404, 413, 415) },
+  responses: { 200: json(EndpointSchema, 'The endpoint'), ...problems(400, 401, 403, 404, 413, 415, 422) },
 });
 
 const remove = createRoute({
@@ -294,6 +294,7 @@ export function registerWebhooks(app: OpenAPIHono<AppEnv>) {
       c.get('em'),
       c.get('principal').tenantId,
       c.req.valid('json'),
+      c.get('services').config.webhooks.allowedHosts,
     );
     return c.json({ ...endpointView(endpoint), secret }, 201);
   });
@@ -301,7 +302,12 @@ export function registerWebhooks(app: OpenAPIHono<AppEnv>) {
     return c.json(endpointView(await getEndpoint(c.get('em'), c.req.valid('param').id)), 200);
   });
   app.openapi(update, async (c) => {
-    const endpoint = await updateEndpoint(c.get('em'), c.req.valid('param').id, c.req.valid('json'));
+    const endpoint = await updateEndpoint(
+      c.get('em'),
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      c.get('services').config.webhooks.allowedHosts,
+    );
     return c.json(endpointView(endpoint), 200);
   });
   app.openapi(remove, async (c) => {
