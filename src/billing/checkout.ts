@@ -47,6 +47,22 @@ async function customerOf(deps: CheckoutDeps, tenantId: string): Promise<string>
   });
 }
 
+/**
+ * Checkout starts a new subscription: with one running, a second would bill twice. A plan change
+ * is made in the Customer Portal (its configuration must allow switching between the plans).
+ */
+async function assertNoSubscription(deps: CheckoutDeps, tenantId: string): Promise<void> {
+  const account = await withTenant(deps.orm, tenantId, (em) =>
+    loadAccount(emSql(em), tenantId, deps.settings),
+  );
+  if (account.subscriptionId && account.status !== 'canceled')
+    throw new AppError(
+      'already_subscribed',
+      `The tenant already has a ${account.plan} subscription (${account.status}); change the plan in the billing portal`,
+      { plan: account.plan },
+    );
+}
+
 /** A Checkout Session (subscription mode) for `plan`: its URL, where the owner pays. */
 export async function startCheckout(
   deps: CheckoutDeps,
@@ -60,6 +76,7 @@ export async function startCheckout(
         .filter((p) => p.purchasable)
         .map((p) => p.id),
     });
+  await assertNoSubscription(deps, tenantId);
   const customer = await customerOf(deps, tenantId);
   const keys = [target.prices.flat, ...(target.prices.metered ? [target.prices.metered] : [])];
   const prices = await callStripe(() =>

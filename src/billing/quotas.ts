@@ -73,6 +73,6 @@ export async function enforceQuota(
     throw new AppError(
       'quota_exceeded',
       `The ${standing.plan.name} plan allows ${limit} ${LABEL[kind]}; ${used} are used. Upgrade the plan to add more.`,
-      { quota: kind, limit, used, plan: standing.plan.id },
+      { quota: kind, limit, used, plan: standing.plan.id, planName: standing.plan.name },
     );
 }

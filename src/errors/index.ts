@@ -77,6 +77,8 @@ export const ERROR_CODES = {
   invalid_signature: { status: 400, title: 'Invalid signature' },
   /** Stripe could not be reached or refused the request; nothing was created. Retry later. */
   billing_unavailable: { status: 503, title: 'Billing unavailable' },
+  /** A subscription is running: change its plan in the billing portal, not with a second checkout. */
+  already_subscribed: { status: 409, title: 'Already subscribed' },
   /** Billing is off (no Stripe configured): every tenant is unlimited. */
   billing_off: { status: 409, title: 'Billing is off' },
   /** A webhook URL no delivery could reach (loopback, private, link-local, metadata); `errors[]` says why. */

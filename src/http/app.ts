@@ -6,6 +6,7 @@ import { MANIFEST_MAX_BYTES } from '../plugins/index.ts';
 import type { AppEnv } from './env.ts';
 import { requireJsonBody } from './middleware/json-body.ts';
 import { requestContext } from './middleware/request-context.ts';
+import { settleUnreadBody } from './middleware/unread-body.ts';
 import { problemResponse, toAppError, validationError } from './problem.ts';
 import { registerApiKeys } from './routes/api-keys.ts';
 import { registerBilling } from './routes/billing.ts';
@@ -41,6 +42,7 @@ export function createApp(services: Services): App {
     },
   });
 
+  app.use('*', settleUnreadBody()); // first: it sees every answer, errors included
   app.use('*', requestContext(services));
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
   const limit = (maxSize: number) =>

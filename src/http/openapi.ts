@@ -15,6 +15,14 @@ export const ProblemSchema = z
     code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]),
     requestId: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    // quota_exceeded (402): which limit, and where the tenant stands
+    quota: z.string().optional(),
+    limit: z.number().int().optional(),
+    used: z.number().int().optional(),
+    plan: z.string().optional(),
+    planName: z.string().optional(),
+    // version_conflict (409)
+    currentVersion: z.number().int().optional(),
   })
   .openapi('Problem');
 

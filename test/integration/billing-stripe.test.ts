@@ -104,6 +104,13 @@ describe('checkout', () => {
       { price: stripe.priceId('interviews_metered') },
     ]);
     expect(redirect).toContain('/billing?checkout=success');
+    // a second subscription would bill twice: a plan change goes through the portal
+    const again = await h.request('POST', '/api/v1/billing/checkout', {
+      token: t.token,
+      body: { plan: 'enterprise' },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'already_subscribed', plan: 'growth' });
 
     const after = await account(t);
     expect(after).toMatchObject({ plan: { id: 'growth' }, status: 'active' });

@@ -39,7 +39,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -57,7 +57,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -133,7 +133,7 @@ export interface paths {
                         "application/json": components["schemas"]["ScheduledInterview"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -169,7 +169,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -196,7 +196,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -244,7 +244,7 @@ export interface paths {
                         "application/json": components["schemas"]["SchedulePage"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -310,7 +310,7 @@ export interface paths {
                         "application/json": components["schemas"]["Schedule"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -346,7 +346,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -407,7 +407,7 @@ export interface paths {
                         "application/json": components["schemas"]["Schedule"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -443,7 +443,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -490,7 +490,7 @@ export interface paths {
                         "application/json": components["schemas"]["ApiKeyPage"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -543,7 +543,7 @@ export interface paths {
                         "application/json": components["schemas"]["CreatedApiKey"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -625,7 +625,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -668,6 +668,373 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plan, status, period, usage against every limit, next invoice */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The billing overview */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Billing"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A Stripe Checkout session for a plan (owner) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Checkout"];
+                };
+            };
+            responses: {
+                /** @description The Checkout URL */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckoutSession"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large, answer_too_long */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: billing_unavailable, unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan and its status (every member may see it) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The plan */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BillingPlan"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/portal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A Stripe Customer Portal session (owner): card, plan, cancellation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The portal URL */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalSession"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: billing_unavailable, unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe’s webhook (no auth: the Stripe-Signature header is verified on the raw body)
+         * @description Point a Stripe webhook endpoint here with events checkout.session.completed, customer.subscription.created, .updated, .deleted, invoice.paid and invoice.payment_failed. Each event is applied once; older subscription states never overwrite newer ones.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Received */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StripeWebhookReceived"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large, answer_too_long */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: billing_unavailable, unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/candidates": {
         parameters: {
             query?: never;
@@ -698,7 +1065,7 @@ export interface paths {
                         "application/json": components["schemas"]["CandidatePage"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -742,7 +1109,7 @@ export interface paths {
                         "application/json": components["schemas"]["Candidate"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -769,7 +1136,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -832,7 +1199,7 @@ export interface paths {
                         "application/json": components["schemas"]["CandidateDetail"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -917,7 +1284,7 @@ export interface paths {
                         "application/json": components["schemas"]["AnswerAccepted"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -953,7 +1320,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -980,7 +1347,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1027,7 +1394,7 @@ export interface paths {
                         "application/json": components["schemas"]["Ended"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1099,7 +1466,7 @@ export interface paths {
                         "application/json": components["schemas"]["InterviewState"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1168,7 +1535,7 @@ export interface paths {
                         "application/json": components["schemas"]["Started"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1179,6 +1546,15 @@ export interface paths {
                 };
                 /** @description Problem: unauthorized */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: quota_exceeded, subscription_past_due */
+                402: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1204,7 +1580,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1231,7 +1607,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1281,7 +1657,7 @@ export interface paths {
                         "application/json": components["schemas"]["InterviewPage"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1337,7 +1713,7 @@ export interface paths {
                         "application/json": components["schemas"]["InterviewDetail"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1460,7 +1836,7 @@ export interface paths {
                         "application/json": components["schemas"]["PublishResult"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1487,7 +1863,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1562,7 +1938,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1571,7 +1947,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1649,7 +2025,7 @@ export interface paths {
                         "application/json": components["schemas"]["PluginPage"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1705,7 +2081,7 @@ export interface paths {
                         "application/json": components["schemas"]["PluginDetail"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1771,7 +2147,7 @@ export interface paths {
                         "application/json": components["schemas"]["PluginVersion"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1877,7 +2253,7 @@ export interface paths {
                         "application/json": components["schemas"]["PositionPage"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1921,7 +2297,7 @@ export interface paths {
                         "application/json": components["schemas"]["PositionDetail"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1932,6 +2308,15 @@ export interface paths {
                 };
                 /** @description Problem: unauthorized */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: quota_exceeded, subscription_past_due */
+                402: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1975,7 +2360,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2020,7 +2405,7 @@ export interface paths {
                         "application/json": components["schemas"]["PositionDetail"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2074,7 +2459,7 @@ export interface paths {
                         "application/json": components["schemas"]["PositionDetail"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2110,7 +2495,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2137,7 +2522,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2186,7 +2571,7 @@ export interface paths {
                         "application/json": components["schemas"]["Position"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2197,6 +2582,15 @@ export interface paths {
                 };
                 /** @description Problem: unauthorized */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: quota_exceeded, subscription_past_due */
+                402: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2222,7 +2616,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2282,7 +2676,7 @@ export interface paths {
                         "application/json": components["schemas"]["PositionDesignVersion"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2349,7 +2743,7 @@ export interface paths {
                         "application/json": components["schemas"]["PositionPreview"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2418,7 +2812,7 @@ export interface paths {
                         "application/json": components["schemas"]["PositionDraft"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2463,7 +2857,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2575,8 +2969,26 @@ export interface paths {
                         "application/json": components["schemas"]["JoinStarted"];
                     };
                 };
+                /** @description Problem: quota_exceeded, subscription_past_due */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Problem: not_found, route_not_found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2638,7 +3050,7 @@ export interface paths {
                         "application/json": components["schemas"]["Report"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2665,7 +3077,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2714,7 +3126,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2772,7 +3184,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2808,7 +3220,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2971,7 +3383,7 @@ export interface paths {
                         "application/json": components["schemas"]["Tenant"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3050,7 +3462,7 @@ export interface paths {
                         "application/json": components["schemas"]["TenantPluginPage"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3103,7 +3515,7 @@ export interface paths {
                         "application/json": components["schemas"]["TenantPlugin"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3114,6 +3526,15 @@ export interface paths {
                 };
                 /** @description Problem: unauthorized */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: quota_exceeded, subscription_past_due */
+                402: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3139,7 +3560,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3203,7 +3624,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3268,7 +3689,7 @@ export interface paths {
                         "application/json": components["schemas"]["TenantPlugin"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3362,7 +3783,7 @@ export interface paths {
                         "application/json": components["schemas"]["Tenant"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3446,7 +3867,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3455,7 +3876,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3529,7 +3950,7 @@ export interface paths {
                         "application/json": components["schemas"]["UserPage"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3582,7 +4003,7 @@ export interface paths {
                         "application/json": components["schemas"]["User"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3600,6 +4021,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Problem: quota_exceeded, subscription_past_due */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Problem: forbidden, not_plugin_owner */
                 403: {
                     headers: {
@@ -3609,7 +4039,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3673,7 +4103,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3709,7 +4139,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3747,7 +4177,7 @@ export interface paths {
                         "application/json": components["schemas"]["User"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3783,7 +4213,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3844,7 +4274,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookEndpointPage"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3897,7 +4327,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookEndpointWithSecret"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3908,6 +4338,15 @@ export interface paths {
                 };
                 /** @description Problem: unauthorized */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: quota_exceeded, subscription_past_due */
+                402: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3935,6 +4374,15 @@ export interface paths {
                 };
                 /** @description Problem: unsupported_media_type */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3978,7 +4426,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookEndpoint"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4037,7 +4485,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4102,7 +4550,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookEndpoint"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4156,6 +4604,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         trace?: never;
@@ -4193,7 +4650,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookDeliveryPage"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4268,7 +4725,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookDeliveryDetail"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4345,7 +4802,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookDelivery"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4381,7 +4838,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4428,7 +4885,7 @@ export interface paths {
                         "application/json": components["schemas"]["RotatedWebhookSecret"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4509,6 +4966,63 @@ export interface components {
             items: components["schemas"]["ApiKey"][];
             nextCursor: string | null;
         };
+        Billing: {
+            cancelAtPeriodEnd: boolean;
+            /** @description false: billing off (no Stripe configured), every tenant unlimited */
+            enabled: boolean;
+            nextInvoiceAt: string | null;
+            pastDue: {
+                graceEndsAt: string | null;
+                since: string;
+            } | null;
+            period: {
+                end: string;
+                start: string;
+            } | null;
+            plan: {
+                features: {
+                    atsConnections: boolean;
+                    llmEvaluator: boolean;
+                };
+                id: string;
+                name: string;
+            };
+            plans: {
+                id: string;
+                limits: {
+                    /** @description null: unlimited */
+                    banks?: number | null;
+                    /** @description null: unlimited */
+                    interviews?: number | null;
+                    /** @description null: unlimited */
+                    positions?: number | null;
+                    /** @description null: unlimited */
+                    seats?: number | null;
+                    /** @description null: unlimited */
+                    webhookEndpoints?: number | null;
+                };
+                name: string;
+            }[];
+            /** @enum {string} */
+            status: "trialing" | "active" | "past_due" | "canceled";
+            trialEnd: string | null;
+            usage: {
+                /** @description null: unlimited */
+                limit: number | null;
+                /** @enum {string} */
+                quota: "interviews" | "seats" | "positions" | "banks" | "webhookEndpoints";
+                used: number;
+            }[];
+        };
+        BillingPlan: {
+            enabled: boolean;
+            plan: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            status: "trialing" | "active" | "past_due" | "canceled";
+        };
         Branding: {
             displayName: string | null;
             logoUrl: string | null;
@@ -4540,6 +5054,14 @@ export interface components {
         CandidatePage: {
             items: components["schemas"]["Candidate"][];
             nextCursor: string | null;
+        };
+        Checkout: {
+            /** @example starter */
+            plan: string;
+        };
+        CheckoutSession: {
+            /** @description send the browser here */
+            url: string;
         };
         CreatedApiKey: components["schemas"]["ApiKey"] & {
             /** @description The secret; store it now */
@@ -4888,6 +5410,10 @@ export interface components {
             sha256: string;
             version: string;
         };
+        PortalSession: {
+            /** @description send the browser here */
+            url: string;
+        };
         Position: {
             createdAt: string;
             department: string | null;
@@ -5061,16 +5587,22 @@ export interface components {
         };
         Problem: {
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "not_found" | "route_not_found" | "slug_taken" | "email_taken" | "tenant_required" | "last_owner" | "invalid_manifest" | "not_plugin_owner" | "version_exists" | "already_installed" | "unknown_role" | "interview_not_active" | "turn_mismatch" | "turn_already_answered" | "idempotency_in_progress" | "idempotency_key_reused" | "answer_too_long" | "report_not_ready" | "webhook_endpoint_disabled" | "schedule_locked" | "link_gone" | "rate_limited" | "invalid_design" | "position_closed" | "version_conflict" | "precondition_required" | "unavailable" | "internal_error";
+            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "not_found" | "route_not_found" | "slug_taken" | "email_taken" | "tenant_required" | "last_owner" | "invalid_manifest" | "not_plugin_owner" | "version_exists" | "already_installed" | "unknown_role" | "interview_not_active" | "turn_mismatch" | "turn_already_answered" | "idempotency_in_progress" | "idempotency_key_reused" | "answer_too_long" | "report_not_ready" | "webhook_endpoint_disabled" | "schedule_locked" | "link_gone" | "rate_limited" | "invalid_design" | "position_closed" | "version_conflict" | "precondition_required" | "quota_exceeded" | "subscription_past_due" | "unknown_plan" | "invalid_signature" | "billing_unavailable" | "already_subscribed" | "billing_off" | "webhook_url_refused" | "unavailable" | "internal_error";
+            currentVersion?: number;
             detail: string;
             errors?: {
                 message: string;
                 path: string;
             }[];
+            limit?: number;
+            plan?: string;
+            planName?: string;
+            quota?: string;
             requestId?: string;
             status: number;
             title: string;
             type: string;
+            used?: number;
         };
         PublishResult: {
             id: string;
@@ -5279,6 +5811,11 @@ export interface components {
             /** @description fixes the question order */
             seed?: number;
         };
+        StripeWebhookReceived: {
+            outcome: string;
+            /** @enum {boolean} */
+            received: true;
+        };
         Tenant: {
             branding: components["schemas"]["Branding"];
             createdAt: string;
@@ -5397,7 +5934,7 @@ export interface components {
             secret: string;
         };
         /** @enum {string} */
-        WebhookEvent: "interview.scheduled" | "interview.started" | "interview.completed" | "report.ready" | "score.overridden";
+        WebhookEvent: "interview.scheduled" | "interview.started" | "interview.completed" | "report.ready" | "score.overridden" | "billing.plan_changed";
     };
     responses: never;
     parameters: never;

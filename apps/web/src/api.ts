@@ -44,6 +44,11 @@ export type OwnRubric = PositionDesign['rubrics'][number];
 export type DesignCompetency = PositionDesign['competencies'][number];
 export type Thresholds = NonNullable<PositionDesign['thresholds']>;
 export type PositionPreview = Schemas['PositionPreview'];
+export type Billing = Schemas['Billing'];
+export type BillingPlan = Schemas['BillingPlan'];
+export type BillingStatus = Billing['status'];
+export type Quota = Billing['usage'][number]['quota'];
+export type PlanForSale = Billing['plans'][number];
 
 /** The JSON body of a route's success response, as the document states it. */
 type Ok<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends {
@@ -109,8 +114,79 @@ export class ApiError extends Error {
   }
 }
 
-/** The message of any error, for display. */
-export function errorMessage(err: unknown): string {
+/** How the dashboard names each plan limit: as a heading, and counted (one, many). */
+export const QUOTA_LABELS: Record<Quota, { label: string; one: string; many: string }> = {
+  interviews: {
+    label: 'Interviews this period',
+    one: 'interview a billing period',
+    many: 'interviews a billing period',
+  },
+  seats: { label: 'Team members', one: 'team member', many: 'team members' },
+  positions: { label: 'Open positions', one: 'open position', many: 'open positions' },
+  banks: { label: 'Question banks', one: 'installed question bank', many: 'installed question banks' },
+  webhookEndpoints: { label: 'Webhook endpoints', one: 'webhook endpoint', many: 'webhook endpoints' },
+};
+
+/** The plans by id, for a 402 problem (which names the plan by its id only). */
+const PLAN_NAMES: Record<string, string> = {
+  trial: 'Free trial',
+  free: 'Free',
+  starter: 'Starter',
+  growth: 'Growth',
+  enterprise: 'Enterprise',
+};
+
+/** "Your Starter plan" / "Your free trial", for a plan id. */
+function yourPlan(planId: unknown): string {
+  if (planId === 'trial') return 'Your free trial';
+  const id = typeof planId === 'string' ? planId : '';
+  const name = PLAN_NAMES[id] ?? (id ? id.charAt(0).toUpperCase() + id.slice(1) : '');
+  return name ? `Your ${name} plan` : 'Your plan';
+}
+
+/** A refusal because of the tenant's plan (402), in the dashboard's words. */
+export interface PlanLimitProblem {
+  /** what the plan allows, or why work is paused */
+  text: string;
+  /** what to do about it, in the Billing page */
+  action: string;
+}
+
+/**
+ * A 402 from a create route explained: `quota_exceeded` says what the plan allows and how many
+ * are used ("Your Starter plan allows 5 open positions (5 used)."), `subscription_past_due` that
+ * interviews are paused. Null for any other error.
+ */
+export function planLimitProblem(err: unknown): PlanLimitProblem | null {
+  if (!(err instanceof ApiError) || err.status !== 402) return null;
+  const b = err.body;
+  if (err.code === 'quota_exceeded' && typeof b['limit'] === 'number') {
+    const labels = QUOTA_LABELS[b['quota'] as Quota];
+    const limit = b['limit'];
+    const what = labels ? (limit === 1 ? labels.one : labels.many) : 'of these';
+    const used = typeof b['used'] === 'number' ? ` (${b['used']} used)` : '';
+    return { text: `${yourPlan(b['plan'])} allows ${limit} ${what}${used}.`, action: 'Upgrade in Billing' };
+  }
+  if (err.code === 'subscription_past_due') {
+    const since = typeof b['pastDueSince'] === 'string' ? ` since ${formatDay(b['pastDueSince'])}` : '';
+    return {
+      text: `Payment is overdue${since}: new interviews are paused until it is paid.`,
+      action: 'Update the payment in Billing',
+    };
+  }
+  return null;
+}
+
+/**
+ * The message of any error, for display. A plan's limit reads as what the plan allows and where
+ * to upgrade; a candidate (`audience: 'candidate'`) is never sent to a Billing page they cannot see.
+ */
+export function errorMessage(err: unknown, audience: 'staff' | 'candidate' = 'staff'): string {
+  const limit = planLimitProblem(err);
+  if (limit)
+    return audience === 'staff'
+      ? `${limit.text} ${limit.action}.`
+      : 'This interview cannot start right now. Please contact the person who invited you.';
   if (err instanceof ApiError) return err.message;
   if (err instanceof Error)
     return err.message === 'Failed to fetch' ? 'The server could not be reached.' : err.message;
@@ -266,6 +342,14 @@ export const api = {
     request<ApiKey & { key: string }>('POST', '/api-keys', { body }),
   revokeApiKey: (id: string) => request<void>('DELETE', `/api-keys/${enc(id)}`),
 
+  billing: () => request<Billing>('GET', '/billing'),
+  billingPlan: () => request<BillingPlan>('GET', '/billing/plan'),
+  /** A Stripe Checkout session for `plan`: send the browser to its URL. */
+  checkout: (plan: string) =>
+    request<Ok<'/api/v1/billing/checkout', 'post'>>('POST', '/billing/checkout', { body: { plan } }),
+  /** A Stripe Customer Portal session: card, invoices, plan changes, cancellation. */
+  billingPortal: () => request<Ok<'/api/v1/billing/portal', 'post'>>('POST', '/billing/portal'),
+
   tenant: () => request<Tenant>('GET', '/tenant'),
   updateBranding: (body: Partial<Branding>) => request<Tenant>('PATCH', '/tenant/branding', { body }),
 
@@ -309,4 +393,11 @@ export function formatDate(iso: string | null | undefined): string {
   return Number.isNaN(d.getTime())
     ? iso
     : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** A day without the time of day: "Jan 5, 2026". */
+export function formatDay(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(undefined, { dateStyle: 'medium' });
 }

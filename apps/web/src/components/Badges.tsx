@@ -15,6 +15,11 @@ const STATUS_LABELS: Record<string, string> = {
   cancelled: 'Cancelled',
   open: 'Open',
   closed: 'Closed',
+  // a billing account's status
+  trialing: 'Trial',
+  active: 'Active',
+  past_due: 'Past due',
+  canceled: 'Canceled',
 };
 
 export function StatusBadge({ value }: { value: string }) {

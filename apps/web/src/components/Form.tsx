@@ -1,9 +1,32 @@
-import type { ReactNode } from 'react';
-import { ApiError, errorMessage, type Role } from '../api.ts';
+import { type ReactNode, useContext } from 'react';
+import { ApiError, errorMessage, planLimitProblem, type Role } from '../api.ts';
+import { DashboardContext } from '../pages/dashboard-context.ts';
+import { Link } from '../router.tsx';
 
-/** The problem's detail, announced; field errors are shown next to their fields. */
+/**
+ * The problem's detail, announced; field errors are shown next to their fields. A plan's limit
+ * (402) says what the plan allows and links to the Billing page (only an owner can upgrade).
+ */
 export function FormError({ error }: { error: unknown }) {
+  const role = useContext(DashboardContext)?.me.role;
   if (!error) return null;
+  const limit = planLimitProblem(error);
+  if (limit) {
+    const owner = role === undefined || role === 'owner';
+    return (
+      <div className="alert error" role="alert" data-code={(error as ApiError).code}>
+        {limit.text}{' '}
+        {owner ? (
+          <Link href="/billing">{limit.action}</Link>
+        ) : (
+          <>
+            An owner can change the plan in <Link href="/billing">Billing</Link>
+          </>
+        )}
+        .
+      </div>
+    );
+  }
   const fieldsOnly =
     error instanceof ApiError && error.code === 'validation_failed' && error.errors.length > 0;
   return (

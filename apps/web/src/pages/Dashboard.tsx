@@ -3,6 +3,7 @@ import { api, errorMessage, type Me, type Role, session, setUnauthorizedHandler 
 import { Link, match, navigate } from '../router.tsx';
 import '../styles/dashboard.css';
 import { ApiKeysPage } from './dashboard/ApiKeysPage.tsx';
+import { BillingPage } from './dashboard/BillingPage.tsx';
 import { BrandingPage } from './dashboard/BrandingPage.tsx';
 import { InterviewLivePage } from './dashboard/InterviewLivePage.tsx';
 import { InterviewsPage } from './dashboard/InterviewsPage.tsx';
@@ -29,6 +30,8 @@ const NAV: NavItem[] = [
   { href: '/team', label: 'Team', min: 'admin' },
   { href: '/api-keys', label: 'API keys', min: 'admin' },
   { href: '/branding', label: 'Branding', min: 'admin' },
+  // every member sees the plan; owners and admins the whole account
+  { href: '/billing', label: 'Billing', min: 'viewer' },
 ];
 
 function route(path: string) {
@@ -48,6 +51,7 @@ function route(path: string) {
     '/team': 'team',
     '/api-keys': 'api-keys',
     '/branding': 'branding',
+    '/billing': 'billing',
   } as const;
   const page = pages[path as keyof typeof pages];
   return page ? { page } : { page: 'not-found' as const };
@@ -167,6 +171,9 @@ export default function Dashboard({ path }: { path: string }) {
       break;
     case 'branding':
       page = <BrandingPage />;
+      break;
+    case 'billing':
+      page = <BillingPage />;
       break;
     case 'redirect':
       page = null;

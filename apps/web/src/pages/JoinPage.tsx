@@ -148,7 +148,7 @@ export default function JoinPage({ token }: { token: string }) {
         setBranding(brandingFrom(err));
         if (err instanceof ApiError && (err.status === 410 || err.status === 404 || err.status === 400))
           setView({ kind: 'invalid', reason: goneReason(err) });
-        else setView({ kind: 'invalid', reason: 'error', detail: errorMessage(err) });
+        else setView({ kind: 'invalid', reason: 'error', detail: errorMessage(err, 'candidate') });
       },
     );
     return () => {
@@ -299,7 +299,7 @@ function Welcome({
         </div>
         {error ? (
           <p className="alert error" role="alert">
-            {errorMessage(error)}
+            {errorMessage(error, 'candidate')}
           </p>
         ) : null}
         <button
@@ -434,7 +434,7 @@ function Chat({
         setError(
           err instanceof ApiError && err.status === 401
             ? 'Your session has expired. Reload the page to continue where you left off.'
-            : `Your answer was not sent: ${errorMessage(err)}`,
+            : `Your answer was not sent: ${errorMessage(err, 'candidate')}`,
         );
       }
     } finally {
