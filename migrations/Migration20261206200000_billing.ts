@@ -34,10 +34,10 @@ export class Migration20261206200000_billing extends Migration {
     this.addSql(`revoke all on function billing_tenant_of_customer(varchar) from public;`);
     this.addSql(`grant execute on function billing_tenant_of_customer(varchar) to ${APP_ROLE};`);
 
+    // global: an event id and its type, nothing of a tenant's (so no row-level security needed)
     this.addSql(`create table "stripe_events" (
       "id" varchar(255) primary key,
       "type" varchar(100) not null,
-      "tenant_id" uuid null references "tenants" ("id") on delete set null,
       "received_at" timestamptz not null default now()
     );`);
     this.addSql(`grant select, insert on "stripe_events" to ${APP_ROLE};`);

@@ -8,6 +8,7 @@ import { Migration20261125050000_stalled_work } from './Migration20261125050000_
 import { Migration20261206000000_idempotency_retention } from './Migration20261206000000_idempotency_retention.ts';
 import { Migration20261206100000_positions } from './Migration20261206100000_positions.ts';
 import { Migration20261206200000_billing } from './Migration20261206200000_billing.ts';
+import { Migration20261206300000_tenant_foreign_keys } from './Migration20261206300000_tenant_foreign_keys.ts';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrationsList: MigrationObject[] = [
@@ -23,4 +24,8 @@ export const migrationsList: MigrationObject[] = [
   },
   { name: 'Migration20261206100000_positions', class: Migration20261206100000_positions },
   { name: 'Migration20261206200000_billing', class: Migration20261206200000_billing },
+  {
+    name: 'Migration20261206300000_tenant_foreign_keys',
+    class: Migration20261206300000_tenant_foreign_keys,
+  },
 ];

@@ -143,8 +143,8 @@ export async function handleStripeEvent(deps: IntakeDeps, event: Stripe.Event): 
   const { outcome, deliveries } = await withTenant(deps.orm, tenantId, async (em) => {
     const sql = emSql(em);
     const first = await sql(
-      'insert into stripe_events (id, type, tenant_id) values (?, ?, ?) on conflict (id) do nothing returning id',
-      [event.id, event.type, tenantId],
+      'insert into stripe_events (id, type) values (?, ?) on conflict (id) do nothing returning id',
+      [event.id, event.type],
     );
     if (first.length === 0) return { outcome: 'duplicate' as const, deliveries: [] };
     const before = await loadAccount(sql, tenantId, deps.settings, true);
