@@ -1,4 +1,11 @@
-import { type ConnectionOptions, type JobsOptions, Queue, Worker, type WorkerOptions } from 'bullmq';
+import {
+  type ConnectionOptions,
+  DelayedError,
+  type JobsOptions,
+  Queue,
+  Worker,
+  type WorkerOptions,
+} from 'bullmq';
 import type { EnqueueOptions, JobDefinition, JobHandler, JobQueue, JobWorker, QueueName } from './types.ts';
 
 /** The key prefix of every queue (tools that inspect the queues use it too). */
@@ -67,13 +74,31 @@ export const bullmqWorkerOptions = (
   stalledInterval: options.lockMs ?? 30_000,
 });
 
-/** Consumer: one BullMQ Worker per queue that has handlers; dispatches by job name. */
+/** How long a job deferred for fairness waits before it is taken again (others go first meanwhile). */
+const FAIR_DEFER_MS = 25;
+
+/** The tenant a job works for: every job of the platform carries `tenantId` in its payload. */
+const tenantOf = (data: unknown): string | undefined => {
+  const id = (data as { tenantId?: unknown } | null)?.tenantId;
+  return typeof id === 'string' ? id : undefined;
+};
+
+/**
+ * Consumer: one BullMQ Worker per queue that has handlers; dispatches by job name.
+ *
+ * Fair between tenants: one tenant holds at most half of this process's slots (`concurrency`, per
+ * queue, counted across queues). A job of a tenant at its share is put back (delayed a moment,
+ * which costs no attempt) so that every other tenant's waiting jobs are taken first: one tenant
+ * flooding the queue with expensive answers cannot take every slot from the others.
+ */
 export function bullmqWorker(
   redisUrl: string,
   options: { concurrency?: number; lockMs?: number } = {},
 ): JobWorker {
   const handlers = new Map<string, { job: JobDefinition<unknown>; handler: JobHandler<unknown> }>();
   const workers: Worker[] = [];
+  const share = Math.max(1, Math.floor((options.concurrency ?? 8) / 2));
+  const running = new Map<string, number>();
   return {
     register(job, handler) {
       handlers.set(job.name, { job: job as JobDefinition<unknown>, handler: handler as JobHandler<unknown> });
@@ -83,11 +108,25 @@ export function bullmqWorker(
       for (const name of queueNames) {
         const worker = new Worker(
           name,
-          async (bullJob) => {
+          async (bullJob, token) => {
             const entry = handlers.get(bullJob.name);
             if (!entry) throw new Error(`no handler for job ${bullJob.name}`);
-            const payload = entry.job.schema.parse(bullJob.data);
-            await entry.handler(payload, { attempt: bullJob.attemptsMade + 1 });
+            const tenant = tenantOf(bullJob.data);
+            if (tenant && (running.get(tenant) ?? 0) >= share) {
+              await bullJob.moveToDelayed(Date.now() + FAIR_DEFER_MS, token);
+              throw new DelayedError();
+            }
+            if (tenant) running.set(tenant, (running.get(tenant) ?? 0) + 1);
+            try {
+              const payload = entry.job.schema.parse(bullJob.data);
+              await entry.handler(payload, { attempt: bullJob.attemptsMade + 1 });
+            } finally {
+              if (tenant) {
+                const left = (running.get(tenant) ?? 1) - 1;
+                if (left > 0) running.set(tenant, left);
+                else running.delete(tenant);
+              }
+            }
           },
           bullmqWorkerOptions(redisUrl, options),
         );
