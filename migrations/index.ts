@@ -9,6 +9,7 @@ import { Migration20261206000000_idempotency_retention } from './Migration202612
 import { Migration20261206100000_positions } from './Migration20261206100000_positions.ts';
 import { Migration20261206200000_billing } from './Migration20261206200000_billing.ts';
 import { Migration20261206300000_tenant_foreign_keys } from './Migration20261206300000_tenant_foreign_keys.ts';
+import { Migration20261206400000_audit_log } from './Migration20261206400000_audit_log.ts';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrationsList: MigrationObject[] = [
@@ -28,4 +29,5 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261206300000_tenant_foreign_keys',
     class: Migration20261206300000_tenant_foreign_keys,
   },
+  { name: 'Migration20261206400000_audit_log', class: Migration20261206400000_audit_log },
 ];

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
-import { emSql, type Orm, type Sql, uuidv7, withoutTenant, withTenant } from '../db/index.ts';
+import { recordAudit } from '../compliance/index.ts';
+import { emSql, type Orm, type Sql, withoutTenant, withTenant } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import type { Logger } from '../observability/index.ts';
@@ -256,18 +257,19 @@ async function announce(
   event: Stripe.Event,
 ): Promise<string[]> {
   if (before.plan === after.plan && before.status === after.status) return [];
-  await sql(
-    `insert into audit_events (id, tenant_id, actor, action, target, data) values (?, ?, 'stripe', 'billing.plan_changed', ?, ?::jsonb)`,
-    [
-      uuidv7(),
-      after.tenantId,
-      after.subscriptionId,
-      JSON.stringify({
+  await recordAudit(
+    sql,
+    after.tenantId,
+    { kind: 'stripe', id: null, label: 'stripe' },
+    {
+      action: 'billing.plan_changed',
+      target: after.subscriptionId,
+      data: {
         from: { plan: before.plan, status: before.status },
         to: { plan: after.plan, status: after.status },
         stripeEvent: event.id,
-      }),
-    ],
+      },
+    },
   );
   return emitWebhookEvent(sql, after.tenantId, 'billing.plan_changed', {
     plan: after.plan,

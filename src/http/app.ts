@@ -9,6 +9,7 @@ import { requestContext } from './middleware/request-context.ts';
 import { settleUnreadBody } from './middleware/unread-body.ts';
 import { problemResponse, toAppError, validationError } from './problem.ts';
 import { registerApiKeys } from './routes/api-keys.ts';
+import { registerAudit } from './routes/audit.ts';
 import { registerBilling } from './routes/billing.ts';
 import { registerCandidates } from './routes/candidates.ts';
 import { registerDocs } from './routes/docs.ts';
@@ -76,6 +77,7 @@ export function createApp(services: Services): App {
   registerSchedules(app);
   registerPositions(app);
   registerBilling(app);
+  registerAudit(app);
   registerRoles(app);
   registerPublicJoin(app);
 

@@ -118,7 +118,7 @@ describe('checkout', () => {
     expect(after.usage.find((u) => u.quota === 'seats')!.limit).toBe(25);
     const rows = await withTenant(h.orm, t.id, (em) =>
       em.execute<{ action: string; data: { to: { plan: string } } }[]>(
-        'select action, data from audit_events',
+        "select action, data from audit_events where actor_kind = 'stripe'",
       ),
     );
     expect(rows.map((r) => [r.action, r.data.to.plan])).toEqual([['billing.plan_changed', 'growth']]);

@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { createApiKey, deleteApiKey, listApiKeys } from '../../tenancy/index.ts';
+import { audit } from '../audit.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import {
@@ -67,10 +68,16 @@ export function registerApiKeys(app: OpenAPIHono<AppEnv>) {
   });
   app.openapi(create, async (c) => {
     const { apiKey, key } = await createApiKey(c.get('em'), c.get('principal'), c.req.valid('json'));
+    await audit(c, {
+      action: 'api_key.created',
+      target: apiKey.id,
+      data: { name: apiKey.name, role: apiKey.role },
+    });
     return c.json({ ...apiKeyView(apiKey), key }, 201);
   });
   app.openapi(remove, async (c) => {
     await deleteApiKey(c.get('em'), c.get('principal'), c.req.valid('param').id);
+    await audit(c, { action: 'api_key.revoked', target: c.req.valid('param').id });
     return c.body(null, 204);
   });
 }

@@ -20,6 +20,7 @@ import {
   setPositionStatus,
   updatePosition,
 } from '../../positions/index.ts';
+import { audit } from '../audit.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { requireQuota } from '../middleware/quota.ts';
@@ -286,6 +287,7 @@ export function registerPositions(app: OpenAPIHono<AppEnv>) {
   app.openapi(create, async (c) => {
     const em = c.get('em');
     const position = await createPosition(em, c.get('principal').tenantId, c.req.valid('json'), userOf(c));
+    await audit(c, { action: 'position.created', target: position.id, data: { title: position.title } });
     c.header('ETag', etag(position));
     c.header('Location', `/api/v1/positions/${position.id}`);
     return c.json({ ...view(position), design: await getDesign(emSql(em), position) }, 201);
@@ -309,6 +311,11 @@ export function registerPositions(app: OpenAPIHono<AppEnv>) {
       c.req.valid('json'),
       userOf(c),
     );
+    await audit(c, {
+      action: 'position.changed',
+      target: id,
+      data: { designVersion: position.designVersion },
+    });
     c.header('ETag', etag(position));
     return c.json({ ...view(position), design: await getDesign(emSql(em), position) }, 200);
   });

@@ -3,6 +3,7 @@ import type { ScoreOverride } from '../../db/index.ts';
 import { emSql, withTenant } from '../../db/index.ts';
 import { addOverride, getInterview, getReport, interviewRef, listOverrides } from '../../interview/index.ts';
 import { emitWebhookEvent, enqueueDeliveries } from '../../webhooks/index.ts';
+import { audit } from '../audit.ts';
 import type { AppEnv } from '../env.ts';
 import { ReportSchema } from '../interview-schemas.ts';
 import { requireAuth } from '../middleware/auth.ts';
@@ -88,13 +89,27 @@ const listRoute = createRoute({
 });
 
 export function registerReports(app: OpenAPIHono<AppEnv>) {
-  app.openapi(get, async (c) => c.json(await getReport(c.get('em'), c.req.valid('param').interviewId), 200));
+  app.openapi(get, async (c) => {
+    const { interviewId } = c.req.valid('param');
+    const report = await getReport(c.get('em'), interviewId);
+    await audit(c, { action: 'report.viewed', target: interviewId });
+    return c.json(report, 200);
+  });
   app.openapi(addOverrideRoute, async (c) => {
     const { interviewId } = c.req.valid('param');
     const principal = c.get('principal');
     const { orm, interviews } = c.get('services');
     const result = await withTenant(orm, principal.tenantId, async (em) => {
       const override = await addOverride(em, principal, interviewId, c.req.valid('json'));
+      await audit(
+        c,
+        {
+          action: 'score.overridden',
+          target: interviewId,
+          data: { competency: override.competency, from: override.originalScore, to: override.score },
+        },
+        emSql(em),
+      );
       const report = await getReport(em, interviewId);
       const deliveries = await emitWebhookEvent(emSql(em), principal.tenantId, 'score.overridden', {
         ...(await interviewRef(emSql(em), await getInterview(em, interviewId))),

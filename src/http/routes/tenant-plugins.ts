@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { Plugin, type TenantEm, type TenantPlugin } from '../../db/index.ts';
 import { installPlugin, listInstalls, pinPluginVersion, uninstallPlugin } from '../../plugins/index.ts';
+import { audit } from '../audit.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { requireQuota } from '../middleware/quota.ts';
@@ -103,6 +104,7 @@ export function registerTenantPlugins(app: OpenAPIHono<AppEnv>) {
       ...c.req.valid('json'),
       installedBy: principal.kind === 'user' ? principal.userId : null,
     });
+    await audit(c, { action: 'plugin.installed', target: row.pluginId, data: { version: row.version } });
     const [view] = await withPlugin(c.get('em'), [row]);
     return c.json(view!, 201);
   });
@@ -112,11 +114,13 @@ export function registerTenantPlugins(app: OpenAPIHono<AppEnv>) {
       c.req.valid('param').pluginId,
       c.req.valid('json').version,
     );
+    await audit(c, { action: 'plugin.pinned', target: row.pluginId, data: { version: row.version } });
     const [view] = await withPlugin(c.get('em'), [row]);
     return c.json(view!, 200);
   });
   app.openapi(uninstall, async (c) => {
     await uninstallPlugin(c.get('em'), c.req.valid('param').pluginId);
+    await audit(c, { action: 'plugin.uninstalled', target: c.req.valid('param').pluginId });
     return c.body(null, 204);
   });
 }

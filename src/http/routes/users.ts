@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { createUser, deleteUser, listUsers, updateUser } from '../../tenancy/index.ts';
+import { audit } from '../audit.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { requireQuota } from '../middleware/quota.ts';
@@ -77,6 +78,7 @@ export function registerUsers(app: OpenAPIHono<AppEnv>) {
   });
   app.openapi(create, async (c) => {
     const user = await createUser(c.get('em'), c.get('principal'), c.req.valid('json'));
+    await audit(c, { action: 'user.invited', target: user.id, data: { email: user.email, role: user.role } });
     return c.json(userView(user), 201);
   });
   app.openapi(update, async (c) => {
@@ -86,10 +88,18 @@ export function registerUsers(app: OpenAPIHono<AppEnv>) {
       c.req.valid('param').id,
       c.req.valid('json'),
     );
+    const patch = c.req.valid('json');
+    if (patch.role !== undefined)
+      await audit(c, {
+        action: 'user.role_changed',
+        target: user.id,
+        data: { email: user.email, role: user.role },
+      });
     return c.json(userView(user), 200);
   });
   app.openapi(remove, async (c) => {
     await deleteUser(c.get('em'), c.get('principal'), c.req.valid('param').id);
+    await audit(c, { action: 'user.removed', target: c.req.valid('param').id });
     return c.body(null, 204);
   });
 }

@@ -20,6 +20,7 @@ import {
   updateEndpoint,
   WEBHOOK_EVENTS,
 } from '../../webhooks/index.ts';
+import { audit } from '../audit.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { requireQuota } from '../middleware/quota.ts';
@@ -296,6 +297,11 @@ export function registerWebhooks(app: OpenAPIHono<AppEnv>) {
       c.req.valid('json'),
       c.get('services').config.webhooks.allowedHosts,
     );
+    await audit(c, {
+      action: 'webhook.created',
+      target: endpoint.id,
+      data: { url: endpoint.url, events: endpoint.events },
+    });
     return c.json({ ...endpointView(endpoint), secret }, 201);
   });
   app.openapi(get, async (c) => {
@@ -308,14 +314,21 @@ export function registerWebhooks(app: OpenAPIHono<AppEnv>) {
       c.req.valid('json'),
       c.get('services').config.webhooks.allowedHosts,
     );
+    await audit(c, {
+      action: 'webhook.changed',
+      target: endpoint.id,
+      data: { url: endpoint.url, events: endpoint.events, enabled: endpoint.enabled },
+    });
     return c.json(endpointView(endpoint), 200);
   });
   app.openapi(remove, async (c) => {
     await deleteEndpoint(c.get('em'), c.req.valid('param').id);
+    await audit(c, { action: 'webhook.deleted', target: c.req.valid('param').id });
     return c.body(null, 204);
   });
   app.openapi(rotate, async (c) => {
     const { endpoint, secret } = await rotateEndpointSecret(c.get('em'), c.req.valid('param').id);
+    await audit(c, { action: 'webhook.changed', target: endpoint.id, data: { secretRotated: true } });
     return c.json(
       {
         ...endpointView(endpoint),
