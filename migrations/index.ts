@@ -10,6 +10,9 @@ import { Migration20261206100000_positions } from './Migration20261206100000_pos
 import { Migration20261206200000_billing } from './Migration20261206200000_billing.ts';
 import { Migration20261206300000_tenant_foreign_keys } from './Migration20261206300000_tenant_foreign_keys.ts';
 import { Migration20261206400000_audit_log } from './Migration20261206400000_audit_log.ts';
+import { Migration20261206410000_erasure } from './Migration20261206410000_erasure.ts';
+import { Migration20261206420000_self_identification } from './Migration20261206420000_self_identification.ts';
+import { Migration20261206430000_notice_and_review } from './Migration20261206430000_notice_and_review.ts';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrationsList: MigrationObject[] = [
@@ -30,4 +33,10 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261206300000_tenant_foreign_keys,
   },
   { name: 'Migration20261206400000_audit_log', class: Migration20261206400000_audit_log },
+  { name: 'Migration20261206410000_erasure', class: Migration20261206410000_erasure },
+  {
+    name: 'Migration20261206420000_self_identification',
+    class: Migration20261206420000_self_identification,
+  },
+  { name: 'Migration20261206430000_notice_and_review', class: Migration20261206430000_notice_and_review },
 ];

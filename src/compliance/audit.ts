@@ -27,6 +27,9 @@ export const AUDIT_ACTIONS = [
   'position.created',
   'position.changed',
   'tenant.exported',
+  'review.requested',
+  'review.resolved',
+  'schedule.notice_overridden',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

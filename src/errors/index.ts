@@ -51,6 +51,8 @@ export const ERROR_CODES = {
   answer_too_long: { status: 413, title: 'Answer too long' },
   /** The interview is still running; its report is made when it completes or is ended. */
   report_not_ready: { status: 409, title: 'Report not ready' },
+  /** Asked only once the interview is over (a candidate's self-identification); this one is still running. */
+  interview_in_progress: { status: 409, title: 'Interview still in progress' },
   /** The webhook endpoint is disabled (by an admin, or after its receiver answered 410 Gone); enable it first. */
   webhook_endpoint_disabled: { status: 409, title: 'Webhook endpoint disabled' },
   /** The schedule has started, completed or been cancelled, and cannot change that way. */
@@ -83,6 +85,10 @@ export const ERROR_CODES = {
   billing_off: { status: 409, title: 'Billing is off' },
   /** A webhook URL no delivery could reach (loopback, private, link-local, metadata); `errors[]` says why. */
   webhook_url_refused: { status: 422, title: 'Webhook URL refused' },
+  /** The review request is resolved already. */
+  review_resolved: { status: 409, title: 'Review already resolved' },
+  /** The interview is sooner than the tenant's notice lead time; `earliest` says when it may be. */
+  notice_too_short: { status: 422, title: 'Notice too short' },
   /** A dependency (database) is not reachable. */
   unavailable: { status: 503, title: 'Service unavailable' },
   /** A bug; the request id in the response finds it in the logs. */

@@ -58,6 +58,16 @@ export interface Report {
   role: { id: string; title: string };
   /** the position interviewed for and the design version run, when there is one */
   position: { id: string; title: string; designVersion: number } | null;
+  /**
+   * The candidate asked for a human review or another way to be assessed: while `open`, a person
+   * must look before this report is acted on
+   */
+  humanReview: {
+    status: 'open' | 'resolved';
+    requestedAt: string;
+    resolvedAt: string | null;
+    resolutionNote: string | null;
+  } | null;
   status: string;
   overall: { score: number; override: CompetencyResult['override']; effectiveScore: number };
   recommendation: Recommendation;
@@ -122,6 +132,7 @@ export function buildReport(input: {
   /** the tenant's; a bank's (a position's design) take precedence */
   thresholds: RecommendationThresholds | null;
   position?: Report['position'] | undefined;
+  humanReview?: Report['humanReview'] | undefined;
 }): Report {
   const { interview, manifest } = input;
   const thresholds = manifest.interview?.thresholds ?? input.thresholds ?? DEFAULT_THRESHOLDS;
@@ -237,6 +248,7 @@ export function buildReport(input: {
     interviewId: interview.id,
     plugin: { id: interview.pluginId, version: interview.pluginVersion, sha256: interview.pluginSha256 },
     position: input.position ?? null,
+    humanReview: input.humanReview ?? null,
     role: { id: interview.roleId, title: interview.roleTitle },
     status: interview.status,
     overall: { score: overallScore, override: overallOverride, effectiveScore: effectiveOverall },

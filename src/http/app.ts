@@ -12,6 +12,8 @@ import { registerApiKeys } from './routes/api-keys.ts';
 import { registerAudit } from './routes/audit.ts';
 import { registerBilling } from './routes/billing.ts';
 import { registerCandidates } from './routes/candidates.ts';
+import { registerComplianceCandidates } from './routes/compliance-candidates.ts';
+import { registerComplianceImpact } from './routes/compliance-impact.ts';
 import { registerDocs } from './routes/docs.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerInterviews } from './routes/interviews.ts';
@@ -22,6 +24,7 @@ import { registerPlugins } from './routes/plugins.ts';
 import { registerPositions } from './routes/positions.ts';
 import { registerPublicJoin } from './routes/public-join.ts';
 import { registerReports } from './routes/reports.ts';
+import { registerReviewRequests } from './routes/review-requests.ts';
 import { registerRoles } from './routes/roles.ts';
 import { registerSchedules } from './routes/schedules.ts';
 import { registerTenant } from './routes/tenant.ts';
@@ -71,6 +74,7 @@ export function createApp(services: Services): App {
   registerPlugins(app);
   registerTenantPlugins(app);
   registerCandidates(app);
+  registerComplianceCandidates(app);
   registerInterviews(app);
   registerReports(app);
   registerWebhooks(app);
@@ -78,7 +82,9 @@ export function createApp(services: Services): App {
   registerPositions(app);
   registerBilling(app);
   registerAudit(app);
+  registerReviewRequests(app);
   registerRoles(app);
+  registerComplianceImpact(app);
   registerPublicJoin(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -94,6 +94,17 @@ export const ReportSchema = z
       .object({ id: z.uuid(), title: z.string(), designVersion: z.number().int() })
       .nullable()
       .openapi({ description: 'the position interviewed for and the design version run' }),
+    humanReview: z
+      .object({
+        status: z.enum(['open', 'resolved']),
+        requestedAt: z.string(),
+        resolvedAt: z.string().nullable(),
+        resolutionNote: z.string().nullable(),
+      })
+      .nullable()
+      .openapi({
+        description: 'the candidate asked for a human review: while open, a person must look first',
+      }),
     status: z.string(),
     overall: z.object({ score: z.number(), override: OverrideView, effectiveScore: z.number() }),
     recommendation: RecommendationSchema,

@@ -31,6 +31,7 @@ export const TenantSchema = z
     recommendationThresholds: ThresholdsSchema.openapi({
       description: 'minimum overall score per recommendation',
     }),
+    noticeLeadBusinessDays: z.number().int(),
     createdAt: z.string(),
   })
   .openapi('Tenant');
@@ -61,6 +62,7 @@ export const tenantView = (t: Tenant): z.infer<typeof TenantSchema> => ({
     welcomeMessage: t.welcomeMessage,
   },
   recommendationThresholds: t.recommendationThresholds ?? DEFAULT_THRESHOLDS,
+  noticeLeadBusinessDays: t.noticeLeadBusinessDays,
   createdAt: t.createdAt.toISOString(),
 });
 

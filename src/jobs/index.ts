@@ -7,6 +7,7 @@ export {
   bullmqWorkerOptions,
 } from './bullmq.ts';
 export { inProcessJobs } from './in-process.ts';
+export { type JobDecision, type StoredJob, type StoredJobState, sweepStoredJobs } from './stored-jobs.ts';
 export {
   defineJob,
   type EnqueueOptions,

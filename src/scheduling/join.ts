@@ -174,7 +174,7 @@ export async function startFromJoinLink(
     const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
     // A cancelled link stops working, even one already used; a started one may resume past expiry.
     assertUsable(schedule, tenant);
-    await positionNotice(em, schedule, tenant);
+    const notice = (await positionNotice(em, schedule, tenant)) ?? aiNotice(branding(tenant).displayName);
     if (schedule.interviewId) {
       const interview = await em.findOneOrFail(Interview, { id: schedule.interviewId });
       const conversation = await conversationOf(em, interview);
@@ -196,6 +196,11 @@ export async function startFromJoinLink(
     schedule.interviewId = created.result.interviewId;
     schedule.status = 'started';
     await em.flush();
+    // the notice the candidate read on the link's page before starting: what, and when
+    await emSql(em)('update interviews set ai_notice = ?, ai_notice_shown_at = now() where id = ?', [
+      notice,
+      created.result.interviewId,
+    ]);
     return { interviewId: created.result.interviewId, conversation: undefined, created };
   });
   const { interviewId } = outcome;

@@ -39,6 +39,19 @@ export interface ScheduleInput {
   expiresAt?: Date | undefined;
   /** a position: the candidate's interview runs its design as it is when they start */
   positionId?: string | undefined;
+  /** schedule sooner than the tenant's notice lead time anyway (recorded in the audit log) */
+  noticeOverride?: { reason: string } | undefined;
+}
+
+/** `days` business days (Monday to Friday, UTC) after `from`: the earliest a noticed interview may be. */
+export function addBusinessDays(from: Date, days: number): Date {
+  const d = new Date(from);
+  for (let left = days; left > 0; ) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    const day = d.getUTCDay();
+    if (day !== 0 && day !== 6) left--;
+  }
+  return d;
 }
 
 /** What a schedule interviews for: a position (open), or an installed bank's role. */
@@ -68,6 +81,18 @@ export async function createSchedule(
   createdBy: string | null,
 ): Promise<{ schedule: Schedule; token: string; candidate: Candidate }> {
   const target = await scheduledFor(em, input);
+  const [tenant] = await emSql(em)<{ notice_lead_business_days: number }>(
+    'select notice_lead_business_days from tenants where id = ?',
+    [tenantId],
+  );
+  const lead = tenant?.notice_lead_business_days ?? 0;
+  const earliest = addBusinessDays(new Date(), lead);
+  if (lead > 0 && input.scheduledAt.getTime() < earliest.getTime() && !input.noticeOverride)
+    throw new AppError(
+      'notice_too_short',
+      `Candidates get ${lead} business days of notice here: schedule at ${earliest.toISOString()} or later, or give noticeOverride with a reason`,
+      { earliest: earliest.toISOString() },
+    );
   const candidate = await resolveCandidate(em, tenantId, {
     candidate: {
       name: input.candidateName ?? input.candidateEmail.split('@')[0]!,

@@ -6,6 +6,7 @@ export const WEBHOOK_EVENTS = [
   'report.ready',
   'score.overridden',
   'billing.plan_changed',
+  'candidate.review_requested',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
@@ -65,6 +66,11 @@ export interface WebhookEventData {
     originalScore: number;
     score: number;
     recommendation: 'strong_hire' | 'hire' | 'lean_no' | 'no_hire';
+  };
+  'candidate.review_requested': WebhookInterviewRef & {
+    /** `candidate`: from their interview page; `staff`: recorded on their behalf */
+    requestedBy: 'candidate' | 'staff';
+    requestedAt: string;
   };
   'billing.plan_changed': {
     plan: string;

@@ -58,8 +58,18 @@ const TOKEN_IS_THE_CREDENTIAL = new Set([
   'POST /api/v1/public/join/{token}/start',
 ]);
 
+/**
+ * Routes for a candidate's token alone, never staff: any staff credential is refused there (403),
+ * so the wall is the token's own interview. Listed one by one so that no new id route is ever
+ * exempt by accident; the discovery test asserts each declares bearer security under
+ * /api/v1/public/, and "join links and candidate tokens" below covers them (another interview, of
+ * either tenant, is the same 404 as a random id; A's and B's staff are refused; nothing is stored).
+ */
+const CANDIDATE_TOKEN_ONLY = new Set(['POST /api/v1/public/interviews/{id}/self-identification']);
+
 const tenantOwnedRoutes = idRoutes.filter(
-  (r) => !GLOBAL_BY_DESIGN.has(r.key) && !TOKEN_IS_THE_CREDENTIAL.has(r.key),
+  (r) =>
+    !GLOBAL_BY_DESIGN.has(r.key) && !TOKEN_IS_THE_CREDENTIAL.has(r.key) && !CANDIDATE_TOKEN_ONLY.has(r.key),
 );
 
 const pathParams = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
@@ -111,6 +121,10 @@ async function snapshot(tenantId: string) {
     positions: await em.execute('select * from positions where tenant_id = ? order by id', [tenantId]),
     positionDesigns: await em.execute(
       'select * from position_designs where tenant_id = ? order by position_id, version',
+      [tenantId],
+    ),
+    selfIdentifications: await em.execute(
+      'select * from self_identifications where tenant_id = ? order by interview_id',
       [tenantId],
     ),
     privatePlugins: await em.execute(
@@ -336,6 +350,10 @@ describe('cross-tenant access by id', () => {
       design: { banks: [{ pluginId: 'ai-interviewer.backend-engineer' }] },
     },
     'PATCH /api/v1/positions/{id}': { status: 'closed' },
+    'POST /api/v1/public/interviews/{id}/self-identification': { sex: 'female', raceEthnicity: 'white' },
+    'POST /api/v1/candidates/{id}/erase': { reason: 'B erasing A’s candidate' },
+    'POST /api/v1/interview/{id}/review-request': { message: 'B asking in A’s name' },
+    'POST /api/v1/interviews/{id}/review-request/resolve': { note: 'B closing A’s request' },
   };
   /** Headers a valid request of a route needs (an edit's If-Match: A's position is at version 1). */
   const HEADERS: Record<string, Record<string, string>> = {
@@ -404,11 +422,19 @@ describe('cross-tenant access by id', () => {
     objectOfA['/api/v1/report/{interviewId}'] = { interviewId: closed };
     objectOfA['/api/v1/report/{interviewId}/overrides'] = { interviewId: closed };
     objectOfA['/api/v1/candidates/{id}'] = { id: aCandidate.id };
+    objectOfA['/api/v1/candidates/{id}/export'] = { id: aCandidate.id };
+    // a candidate of A's of its own for the erasure (an erase that got through would de-identify
+    // it; the control erases it, and A's interviews stay for the routes after it)
+    const toErase = await addCandidate(a);
+    aIds.candidates.push(toErase.id);
+    objectOfA['/api/v1/candidates/{id}/erase'] = { id: toErase.id };
     for (const template of [
       '/api/v1/interview/{id}/answer',
       '/api/v1/interview/{id}/state',
       '/api/v1/interview/{id}/end',
       '/api/v1/candidates/{id}',
+      '/api/v1/candidates/{id}/export',
+      '/api/v1/candidates/{id}/erase',
     ]) {
       missingFor[template] = () => [{ id: randomUUID() }];
     }
@@ -416,6 +442,19 @@ describe('cross-tenant access by id', () => {
       missingFor[template] = () => [{ interviewId: randomUUID() }];
     }
     objectOfA['/api/v1/interviews/{id}'] = { id: open.interviewId };
+    // a review request of A's, open (the control resolves it), and A's interview to ask one for
+    const asked = await h.request('POST', `/api/v1/interview/${toEnd.interviewId}/review-request`, {
+      token: a.token,
+      body: { message: 'asked by phone' },
+    });
+    expect(asked.status, asked.text).toBe(201);
+    objectOfA['/api/v1/interviews/{id}/review-request/resolve'] = { id: toEnd.interviewId };
+    objectOfA['/api/v1/interview/{id}/review-request'] = { id: open.interviewId };
+    for (const template of [
+      '/api/v1/interviews/{id}/review-request/resolve',
+      '/api/v1/interview/{id}/review-request',
+    ])
+      missingFor[template] = () => [{ id: randomUUID() }];
     missingFor['/api/v1/interviews/{id}'] = () => [{ id: randomUUID() }];
 
     // A's schedules, for A's candidate (so no candidate is added): one to reschedule, one to
@@ -535,6 +574,13 @@ describe('cross-tenant access by id', () => {
       expect(template.startsWith('/api/v1/public/'), `${key}: only /api/v1/public/ routes`).toBe(true);
       expect(pathParams(template), key).toEqual(['token']);
     }
+    for (const key of CANDIDATE_TOKEN_ONLY) {
+      expect(keys, `stale CANDIDATE_TOKEN_ONLY entry ${key}`).toContain(key);
+      const [method, template] = key.split(' ') as [string, string];
+      const op = paths[template]?.[method.toLowerCase()] as { security?: unknown[] } | undefined;
+      expect(op?.security?.length, `${key} declares no security`).toBeGreaterThan(0);
+      expect(template.startsWith('/api/v1/public/'), `${key}: only /api/v1/public/ routes`).toBe(true);
+    }
     const withoutFixture = tenantOwnedRoutes
       .filter((r) => objectOfA[r.template] === undefined || missingFor[r.template] === undefined)
       .map((r) => r.key);
@@ -582,7 +628,7 @@ describe('cross-tenant access by id', () => {
       const bInterviewsBefore = await interviewRows(b.id);
       // A's interview engine rows are there to be changed (so "unchanged" below means something)
       expect(await interviewCounts(a.id)).toMatchObject({
-        candidates: 1,
+        candidates: 2,
         interviews: 3,
         answers: 1,
         evaluations: 1,
@@ -849,6 +895,11 @@ describe('join links and candidate tokens', () => {
     const routes = [
       ['POST', '/api/v1/interview/{id}/answer', { answerText: 'the candidate answering another interview' }],
       ['GET', '/api/v1/interview/{id}/state', undefined],
+      [
+        'POST',
+        '/api/v1/public/interviews/{id}/self-identification',
+        { sex: 'female', raceEthnicity: 'white' },
+      ],
     ] as const;
     for (const [method, template, body] of routes) {
       const send = (id: string, extra: Record<string, unknown> = {}) =>
@@ -867,7 +918,7 @@ describe('join links and candidate tokens', () => {
         [ofB.interviewId, ofB.turn],
       ] as const) {
         // with the turn the other interview awaits, so only the token can refuse it
-        const cross = await send(id, body === undefined ? {} : { turn });
+        const cross = await send(id, template.endsWith('/answer') ? { turn } : {});
         expectProblem(cross, 404, 'not_found');
         expect(comparable(cross, { id })).toEqual(comparable(missing, { id: missingId }));
       }
@@ -890,6 +941,8 @@ describe('join links and candidate tokens', () => {
     const CANDIDATE_ROUTES = new Set([
       'POST /api/v1/interview/{id}/answer',
       'GET /api/v1/interview/{id}/state',
+      'POST /api/v1/public/interviews/{id}/self-identification',
+      'POST /api/v1/interview/{id}/review-request',
     ]);
     const staffRoutes = Object.entries(paths)
       .filter(([template]) => template.startsWith('/api/v1/'))
@@ -988,6 +1041,32 @@ describe('join links and candidate tokens', () => {
     // and the link is used up
     const schedules = await listAll<{ id: string; status: string }>('/api/v1/admin/schedules', a.token);
     expect(schedules.find((s) => s.id === link.id)?.status).toBe('completed');
+  });
+
+  it("a self-identification is the interview's own candidate's alone: A's or B's staff get 403, B's candidate a 404; nothing stored", async () => {
+    // the candidate's interview is over (the test above answered it to the end)
+    const url = `/api/v1/public/interviews/${candidate.interviewId}/self-identification`;
+    const body = { sex: 'decline', raceEthnicity: 'decline' };
+    const bLink = await addSchedule(b, (await addCandidate(b)).email);
+    const bStarted = await h.request('POST', `/api/v1/public/join/${bLink.token}/start`);
+    expect(bStarted.status, bStarted.text).toBe(200);
+    const before = await snapshot(a.id);
+    const bBefore = await snapshot(b.id);
+    for (const token of [a.token, b.token, bKey]) {
+      expectProblem(await h.request('POST', url, { token, body }), 403, 'forbidden');
+    }
+    expectProblem(
+      await h.request('POST', url, { token: bStarted.body.candidateToken, body }),
+      404,
+      'not_found',
+    );
+    expect(await snapshot(a.id)).toEqual(before);
+    expect(await snapshot(b.id)).toEqual(bBefore);
+    // control: the candidate's own token stores it, in A only
+    const own = await h.request('POST', url, { token: candidate.token, body });
+    expect(own.status, own.text).toBe(204);
+    expect((await snapshot(a.id)).selfIdentifications).toHaveLength(1);
+    expect((await snapshot(b.id)).selfIdentifications).toEqual([]);
   });
 
   it('a link cancelled after it started mints no more candidate tokens: start is a 410 like the page', async () => {

@@ -136,6 +136,8 @@ const LIST_OVERRIDES = 'GET /api/v1/report/{interviewId}/overrides';
 const ADD_CANDIDATE = 'POST /api/v1/candidates';
 const LIST_INTERVIEWS = 'GET /api/v1/interviews';
 const INTERVIEW_DETAIL = 'GET /api/v1/interviews/{id}';
+const EXPORT_CANDIDATE = 'GET /api/v1/candidates/{id}/export';
+const ERASE_CANDIDATE = 'POST /api/v1/candidates/{id}/erase';
 
 // Scheduling and the public join routes.
 const SCHEDULE = 'POST /api/v1/admin/schedule';
@@ -146,6 +148,9 @@ const JOIN = 'GET /api/v1/public/join/{token}';
 const JOIN_START = 'POST /api/v1/public/join/{token}/start';
 /** The public join routes take no credential: the token in the path is the capability. */
 const PUBLIC_JOIN_PREFIX = '/api/v1/public/join/';
+/** The candidate's self-identification: the candidate's token of the interview, nothing else. */
+const SELF_IDENTIFY = 'POST /api/v1/public/interviews/{id}/self-identification';
+const CANDIDATE_PREFIX = '/api/v1/public/interviews/';
 
 /** A bundled plugin, installed in every new tenant. */
 const BACKEND_PLUGIN = 'ai-interviewer.backend-engineer';
@@ -165,6 +170,8 @@ let inProgress: { id: string; turn: number };
  * report and override cases aim at it: an override that got through would add a row).
  */
 let ended: { id: string; competency: string };
+/** the candidate token of the ended interview (the self-identification cases send it) */
+let endedCandidateToken: string;
 /** a candidate of the tenant (GET /candidates/{id} aims at it; its email is taken) */
 let fixtureCandidate: { id: string; email: string };
 /**
@@ -236,6 +243,7 @@ interface DbSnapshot {
   pluginVersions: unknown[];
   positions: unknown[];
   positionDesigns: unknown[];
+  selfIdentifications: unknown[];
   /** the tenant's interview engine rows, by table */
   candidates: unknown[];
   interviews: unknown[];
@@ -299,6 +307,10 @@ async function snapshot(tenantId: string, partnerId: string): Promise<DbSnapshot
     positions: await em.execute('select * from positions where tenant_id = ? order by id', [tenantId]),
     positionDesigns: await em.execute(
       'select * from position_designs where tenant_id = ? order by position_id, version',
+      [tenantId],
+    ),
+    selfIdentifications: await em.execute(
+      'select * from self_identifications where tenant_id = ? order by interview_id',
       [tenantId],
     ),
   };
@@ -377,6 +389,7 @@ beforeAll(async () => {
   const competency = report.body.competencies?.[0]?.id;
   if (typeof competency !== 'string') throw new Error(`fixture report has no competency: ${report.text}`);
   ended = { id: closing.interviewId, competency };
+  endedCandidateToken = await h.services.tokens.issueCandidate({ sub: ended.id, tid: t.id });
   const candidateEmail = `${FIXTURE}-candidate@example.com`;
   const candidate = fixtureCheck(
     'candidate',
@@ -483,6 +496,7 @@ const PARAM_VALUES: { prefix: string; name: string; value: () => string }[] = [
   { prefix: '/api/v1/positions/', name: 'id', value: () => fixturePosition },
   { prefix: '/api/v1/positions/', name: 'version', value: () => '1' },
   { prefix: PUBLIC_JOIN_PREFIX, name: 'token', value: () => liveSchedule.token },
+  { prefix: CANDIDATE_PREFIX, name: 'id', value: () => ended.id },
 ];
 
 const pathParams = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
@@ -562,6 +576,8 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
     description: `${RUN} moved`,
     enabled: false,
   }),
+  // aimed at the fixture candidate: an erase that got through would de-identify it
+  [ERASE_CANDIDATE]: () => ({ reason: `${RUN}: the candidate asked to be forgotten` }),
   [ADD_CANDIDATE]: () => ({
     name: 'Malformed Candidate',
     email: `${RUN}-candidate@example.com`,
@@ -579,6 +595,9 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'PUT /api/v1/positions/{id}': () => positionBody(`${RUN} edited position`),
   'PATCH /api/v1/positions/{id}': () => ({ status: 'closed' }),
   'POST /api/v1/billing/checkout': () => ({ plan: 'growth' }),
+  [SELF_IDENTIFY]: () => ({ sex: 'female', raceEthnicity: 'asian' }),
+  'POST /api/v1/interview/{id}/review-request': () => ({ message: 'I would like a person to look.' }),
+  'POST /api/v1/interviews/{id}/review-request/resolve': () => ({ note: 'Reviewed by a person.' }),
   'POST /api/v1/positions/draft': () => ({
     title: 'Backend Engineer',
     description: 'Designs REST APIs on PostgreSQL and keeps them reliable on call.',
@@ -587,7 +606,10 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
 };
 
 /** JSON routes that accept `{}` (every field optional, a no-op); all others must refuse it. */
-const EMPTY_OBJECT_ACCEPTED = new Set(['PATCH /api/v1/tenant/branding']);
+const EMPTY_OBJECT_ACCEPTED = new Set([
+  'PATCH /api/v1/tenant/branding',
+  'POST /api/v1/interview/{id}/review-request', // the candidate's message is optional
+]);
 
 /** Passwords are hashed, never stored as text, so a NUL byte in one is legitimate input. */
 const NUL_ALLOWED = /password/i;
@@ -629,6 +651,7 @@ const isPartnerRoute = (template: string) => template.startsWith('/api/v1/partne
 const isPublicJoinRoute = (template: string) => template.startsWith(PUBLIC_JOIN_PREFIX);
 const tokenFor = (route: Route) => {
   if (isPublicJoinRoute(route.template)) return undefined;
+  if (route.template.startsWith(CANDIDATE_PREFIX)) return endedCandidateToken;
   return isPartnerRoute(route.template) ? partner.key : t.token;
 };
 
@@ -1805,6 +1828,36 @@ const ENGINE_CASES: Record<string, EngineCase[]> = {
       ];
     }),
   ),
+  [SELF_IDENTIFY]: [
+    ...(
+      [
+        ['sex', 'non_binary'],
+        ['sex', 'Female'],
+        ['raceEthnicity', 'other'],
+        ['raceEthnicity', 'middle_eastern'],
+        ['raceEthnicity', 'White'],
+        ['raceEthnicity', ['white', 'asian']],
+      ] as const
+    ).map(
+      ([field, value]): EngineCase => ({
+        name: `${field} ${JSON.stringify(value)}: not an EEO-1 category nor decline`,
+        body: () => patched(SELF_IDENTIFY, { [field]: value }),
+        expected: invalid(`/body/${field}`),
+      }),
+    ),
+    {
+      name: "another interview of the tenant (the token is the ended one's): 404",
+      body: () => patched(SELF_IDENTIFY, {}),
+      path: () => `${CANDIDATE_PREFIX}${inProgress.id}/self-identification`,
+      expected: { status: 404, code: 'not_found' },
+    },
+    {
+      name: 'an interview that does not exist',
+      body: () => patched(SELF_IDENTIFY, {}),
+      path: () => `${CANDIDATE_PREFIX}${SOME_INTERVIEW_ID}/self-identification`,
+      expected: { status: 404, code: 'not_found' },
+    },
+  ],
   [ADD_CANDIDATE]: [
     {
       name: "an email the tenant's candidates already use",
@@ -2172,6 +2225,8 @@ describe('the route list from the OpenAPI document', () => {
         'GET /api/v1/candidates',
         ADD_CANDIDATE,
         'GET /api/v1/candidates/{id}',
+        EXPORT_CANDIDATE,
+        ERASE_CANDIDATE,
         LIST_INTERVIEWS,
         INTERVIEW_DETAIL,
         SCHEDULE,
@@ -2180,6 +2235,7 @@ describe('the route list from the OpenAPI document', () => {
         CANCEL,
         JOIN,
         JOIN_START,
+        SELF_IDENTIFY,
       ]),
     );
     // the public join routes take no credential (so the unauthenticated table skips them); every
@@ -2245,6 +2301,7 @@ describe('after the battery', () => {
     expect(before.reports).toHaveLength(1);
     expect(before.candidates).toHaveLength(3);
     expect(before.score_overrides).toEqual([]);
+    expect(before.selfIdentifications).toEqual([]);
     expect(before.idempotent_responses).toEqual([]);
     // the four fixture schedules (the expired one is still stored as scheduled)
     expect(before.schedules).toHaveLength(4);
@@ -2393,6 +2450,13 @@ describe('after the battery', () => {
     expect(overridden.status).toBe(201);
     expect(overridden.body.override).toMatchObject({ competency: ended.competency, score: 77 });
     const candidate = await ok('POST', '/api/v1/candidates', VALID_BODIES[ADD_CANDIDATE]!());
+    await ok('GET', `/api/v1/candidates/${candidate.body.id}/export?format=html`, undefined);
+    const erased = await ok(
+      'POST',
+      `/api/v1/candidates/${candidate.body.id}/erase`,
+      VALID_BODIES[ERASE_CANDIDATE]!(),
+    );
+    expect(erased.body.removed.postgres.candidates).toBe(1);
     const webhook = await ok('POST', '/api/v1/webhooks', VALID_BODIES['POST /api/v1/webhooks']!());
     await ok('PATCH', `/api/v1/webhooks/${webhook.body.id}`, VALID_BODIES['PATCH /api/v1/webhooks/{id}']!());
     expect(candidate.status).toBe(201);

@@ -225,6 +225,29 @@ const CASES: Case[] = [
     ],
     pk: ['position_id', 'version'],
   },
+  {
+    key: 'self_identifications_interview_id_tenant_id_fkey',
+    table: 'self_identifications',
+    column: 'interview_id',
+    parent: (g) => g.interviewId,
+    insert: (own, interviewId) => [
+      `insert into self_identifications (interview_id, tenant_id, sex, race_ethnicity)
+       values (?, ?, 'decline', 'decline') returning interview_id`,
+      [interviewId, own.tenantId],
+    ],
+    pk: ['interview_id'],
+  },
+  {
+    key: 'review_requests_interview_id_tenant_id_fkey',
+    table: 'review_requests',
+    column: 'interview_id',
+    parent: (g) => g.interviewId,
+    insert: (own, interviewId) => [
+      `insert into review_requests (interview_id, tenant_id, requested_by) values (?, ?, 'candidate') returning interview_id`,
+      [interviewId, own.tenantId],
+    ],
+    pk: ['interview_id'],
+  },
 ];
 
 function scheduleInsert(own: Graph, candidateId: string, interviewId: string): [string, unknown[]] {
@@ -354,6 +377,8 @@ describe('the catalog: foreign keys between tenant-owned tables', () => {
       webhook_deliveries_endpoint_id_tenant_id_fkey: cascade,
       webhook_attempts_delivery_id_tenant_id_fkey: cascade,
       position_designs_position_id_tenant_id_fkey: cascade,
+      self_identifications_interview_id_tenant_id_fkey: cascade,
+      review_requests_interview_id_tenant_id_fkey: cascade,
     };
     expect(Object.fromEntries(keys.map((k) => [k.name, k.onDelete]))).toEqual(expected);
     expect(CASES.map((c) => c.key).sort()).toEqual(Object.keys(expected).sort());

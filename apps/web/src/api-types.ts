@@ -57,7 +57,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -169,7 +169,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -196,7 +196,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -346,7 +346,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -443,7 +443,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -668,6 +668,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant’s audit log, newest first (append-only: who did what, when, from where) */
+        get: {
+            parameters: {
+                query?: {
+                    action?: "report.viewed" | "candidate.exported" | "candidate.erased" | "score.overridden" | "user.invited" | "user.role_changed" | "user.removed" | "api_key.created" | "api_key.revoked" | "webhook.created" | "webhook.changed" | "webhook.deleted" | "plugin.installed" | "plugin.pinned" | "plugin.uninstalled" | "billing.plan_changed" | "position.created" | "position.changed" | "tenant.exported" | "review.requested" | "review.resolved" | "schedule.notice_overridden";
+                    actorId?: string;
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    from?: string;
+                    limit?: number;
+                    target?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of audit events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditPage"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing": {
         parameters: {
             query?: never;
@@ -781,7 +853,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -808,7 +880,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -925,7 +997,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -991,7 +1063,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1136,7 +1208,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1210,6 +1282,261 @@ export interface paths {
                 };
                 /** @description Problem: unauthorized */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, route_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidates/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase a candidate's personal data everywhere it is held; ends a running interview; idempotent (again: zeros) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewCandidateErasure"];
+                };
+            };
+            responses: {
+                /** @description Erased: what was removed, per store */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CandidateErasure"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, route_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large, answer_too_long */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidates/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything held about a candidate (JSON; `?format=html`: a readable page) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `html`: one self-contained page to hand to the candidate */
+                    format?: "json" | "html";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The export */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CandidateExport"];
+                        "text/html": string;
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, route_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/adverse-impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Selection and scoring rates and impact ratios by sex, race/ethnicity and both (NYC Local Law 144), from candidates’ voluntary self-identification */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "json" | "csv";
+                    /** @description interviews ended from (a day, UTC, or an instant) */
+                    from?: string;
+                    /** @description only the interviews of this position */
+                    positionId?: string;
+                    /** @description interviews ended until (a whole day, or an instant) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report (format=csv: a CSV download, one row per category) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdverseImpactReport"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1320,7 +1647,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1347,7 +1674,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1423,6 +1750,111 @@ export interface paths {
                 };
                 /** @description Problem: not_found, route_not_found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interview/{id}/review-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a human review or another way to be assessed (the candidate with their join token, or staff for them) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewReviewRequest"];
+                };
+            };
+            responses: {
+                /** @description Requested before: the first request stands */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewRequest"];
+                    };
+                };
+                /** @description Requested */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewRequest"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, route_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large, answer_too_long */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1580,7 +2012,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1607,7 +2039,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1750,6 +2182,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/interviews/{id}/review-request/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a candidate’s review request, with a note (the report stops being marked) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReviewResolution"];
+                };
+            };
+            responses: {
+                /** @description Resolved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewRequest"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, route_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large, answer_too_long */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -1863,7 +2400,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1947,7 +2484,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2360,7 +2897,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2495,7 +3032,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2522,7 +3059,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2616,7 +3153,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2857,8 +3394,111 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/interviews/{id}/self-identification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The candidate's voluntary self-identification, after the interview (candidate token only; used only in aggregate, for the adverse-impact report) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SelfIdentification"];
+                };
+            };
+            responses: {
+                /** @description Stored (a second answer replaces the first); never shown to the evaluator or staff */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, route_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large, answer_too_long */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2987,7 +3627,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3077,7 +3717,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3220,7 +3860,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3560,7 +4200,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3760,7 +4400,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Recommendation thresholds used by reports (admin+) */
+        /** Recommendation thresholds used by reports, and the notice lead time of schedules (admin+) */
         patch: {
             parameters: {
                 query?: never;
@@ -3876,7 +4516,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4039,7 +4679,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4139,7 +4779,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4213,7 +4853,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4381,7 +5021,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4604,7 +5244,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4838,7 +5478,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4933,6 +5573,37 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdverseImpactReport: {
+            /** @description scored above the median overall score */
+            aboveMedian: number;
+            candidates: number;
+            dimensions: {
+                categories: components["schemas"]["ImpactCategory"][];
+                declined: components["schemas"]["ImpactRates"];
+                /** @enum {string} */
+                dimension: "sex" | "race_ethnicity" | "intersectional";
+                highestScoringRate: number | null;
+                highestSelectionRate: number | null;
+                unknown: components["schemas"]["ImpactRates"];
+            }[];
+            from: string | null;
+            generatedAt: string;
+            impactRatioFlag: number;
+            medianScore: number | null;
+            position: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+            } | null;
+            /** @description aboveMedian / candidates */
+            scoringRate: number | null;
+            /** @description recommended hire or strong_hire */
+            selected: number;
+            /** @description selected / candidates */
+            selectionRate: number | null;
+            smallCategoryShare: number;
+            to: string | null;
+        };
         Answer: {
             /** @description the answer, up to 20000 characters */
             answerText: string;
@@ -4964,6 +5635,27 @@ export interface components {
         };
         ApiKeyPage: {
             items: components["schemas"]["ApiKey"][];
+            nextCursor: string | null;
+        };
+        AuditEvent: {
+            action: string;
+            actor: {
+                id: string | null;
+                kind: string;
+                label: string;
+            };
+            at: string;
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            ip: string | null;
+            requestId: string | null;
+            target: string | null;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEvent"][];
             nextCursor: string | null;
         };
         Billing: {
@@ -5051,6 +5743,211 @@ export interface components {
         CandidateDetail: components["schemas"]["Candidate"] & {
             interviews: components["schemas"]["InterviewSummary"][];
         };
+        CandidateErasure: {
+            /** Format: uuid */
+            candidateId: string;
+            /** @description when the candidate was first erased */
+            erasedAt: string;
+            removed: {
+                jobs: {
+                    /** @description queued jobs kept: they carry ids only */
+                    keptQueued: number;
+                    /** @description finished jobs of their interviews and deliveries */
+                    removed: number;
+                };
+                /** @description rows de-identified or deleted, per table */
+                postgres: {
+                    answers: number;
+                    candidates: number;
+                    evaluations: number;
+                    idempotentResponses: number;
+                    interviews: number;
+                    interviewsEnded: number;
+                    interviewTurns: number;
+                    reports: number;
+                    reviewRequests: number;
+                    schedules: number;
+                    scoreOverrides: number;
+                    selfIdentifications: number;
+                    webhookAttempts: number;
+                    webhookDeliveries: number;
+                };
+                redis: {
+                    keys: number;
+                };
+            };
+        };
+        CandidateExport: {
+            accessLog: {
+                action: string;
+                actorKind: string;
+                /** @description ISO 8601 */
+                at: string;
+                target: string | null;
+            }[];
+            candidate: {
+                /** @description ISO 8601 */
+                createdAt: string;
+                email: string;
+                /** @description ISO 8601 */
+                erasedAt: string | null;
+                externalId: string | null;
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            company: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /** @description ISO 8601 */
+            exportedAt: string;
+            /** @enum {string} */
+            format: "candidate-export.v1";
+            interviews: {
+                aiNotice: {
+                    /** @description ISO 8601 */
+                    shownAt: string | null;
+                    text: string;
+                } | null;
+                closingReply: string | null;
+                conversationSummary: string | null;
+                createdBy: string | null;
+                /** @description ISO 8601 */
+                endedAt: string | null;
+                /** Format: uuid */
+                id: string;
+                plugin: {
+                    id: string;
+                    version: string;
+                };
+                position: {
+                    designVersion: number | null;
+                    id: string;
+                } | null;
+                report: {
+                    /** @description ISO 8601 */
+                    announcedAt: string | null;
+                    /** @description ISO 8601 */
+                    createdAt: string;
+                    overall: number;
+                    recommendation: string;
+                    /** @description the report as stored when the interview finished */
+                    report?: unknown;
+                } | null;
+                reviewRequest: {
+                    message: string | null;
+                    /** @description ISO 8601 */
+                    requestedAt: string;
+                    requestedBy: string;
+                    resolutionNote: string | null;
+                    /** @description ISO 8601 */
+                    resolvedAt: string | null;
+                } | null;
+                role: {
+                    id: string;
+                    title: string;
+                };
+                scoreOverrides: {
+                    /** @description ISO 8601 */
+                    at: string;
+                    by: string;
+                    competency: string | null;
+                    /** Format: uuid */
+                    id: string;
+                    originalScore: number;
+                    reason: string;
+                    score: number;
+                }[];
+                /** @description whether one is held; its answers are kept apart from hiring decisions */
+                selfIdentification: {
+                    /** @description ISO 8601 */
+                    at: string | null;
+                    held: boolean;
+                };
+                /** @description ISO 8601 */
+                startedAt: string;
+                status: string;
+                turns: {
+                    answer: {
+                        /** @description ISO 8601 */
+                        at: string;
+                        text: string;
+                    } | null;
+                    /** @description ISO 8601 */
+                    askedAt: string;
+                    evaluation: {
+                        /** @description ISO 8601 */
+                        at: string;
+                        evaluator: {
+                            name: string;
+                            version: string;
+                        };
+                        /** @description the stored evaluation (criteria, evidence quotes, flags) */
+                        result?: unknown;
+                        rubricId: string;
+                        score: number;
+                    } | null;
+                    kind: string;
+                    phase: string;
+                    prompt: string;
+                    questionId: string;
+                    reply: string;
+                    turn: number;
+                }[];
+            }[];
+            notes: string[];
+            schedules: {
+                /** @description ISO 8601 */
+                createdAt: string;
+                /** @description ISO 8601 */
+                expiresAt: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                interviewId: string | null;
+                linkActive: boolean;
+                positionId: string | null;
+                role: {
+                    id: string;
+                    title: string;
+                };
+                /** @description ISO 8601 */
+                scheduledAt: string;
+                status: string;
+            }[];
+            storedResponses: {
+                body?: unknown;
+                /** @description ISO 8601 */
+                createdAt: string;
+                key: string;
+                scope: string;
+                status: number;
+            }[];
+            webhookDeliveries: {
+                attempts: {
+                    attempt: number;
+                    durationMs: number;
+                    error: string | null;
+                    responseBodyExcerpt: string | null;
+                    responseStatus: number | null;
+                    /** @description ISO 8601 */
+                    startedAt: string;
+                }[];
+                /** @description ISO 8601 */
+                createdAt: string;
+                endpoint: {
+                    /** Format: uuid */
+                    id: string;
+                    url: string;
+                };
+                eventType: string;
+                id: string;
+                payload?: unknown;
+                status: string;
+            }[];
+        };
         CandidatePage: {
             items: components["schemas"]["Candidate"][];
             nextCursor: string | null;
@@ -5116,11 +6013,52 @@ export interface components {
                 reason: string;
             };
         };
+        ImpactCategory: {
+            /** @description scored above the median overall score */
+            aboveMedian: number;
+            candidates: number;
+            /** @description under 2 % of the data: reported, no impact ratio */
+            excluded: boolean;
+            /** @enum {string|null} */
+            raceEthnicity: "hispanic_or_latino" | "white" | "black_or_african_american" | "native_hawaiian_or_pacific_islander" | "asian" | "native_american_or_alaska_native" | "two_or_more_races" | null;
+            /** @description scoringImpactRatio below 0.8 */
+            scoringFlagged: boolean;
+            scoringImpactRatio: number | null;
+            /** @description aboveMedian / candidates */
+            scoringRate: number | null;
+            /** @description recommended hire or strong_hire */
+            selected: number;
+            /** @description selectionImpactRatio below 0.8 */
+            selectionFlagged: boolean;
+            selectionImpactRatio: number | null;
+            /** @description selected / candidates */
+            selectionRate: number | null;
+            /** @enum {string|null} */
+            sex: "male" | "female" | null;
+            /** @description candidates / all counted candidates */
+            share: number;
+        };
+        ImpactRates: {
+            /** @description scored above the median overall score */
+            aboveMedian: number;
+            candidates: number;
+            /** @description aboveMedian / candidates */
+            scoringRate: number | null;
+            /** @description recommended hire or strong_hire */
+            selected: number;
+            /** @description selected / candidates */
+            selectionRate: number | null;
+        };
         InstallPlugin: {
             pluginId: string;
             version?: string;
         };
         InterviewDetail: {
+            /** @description the AI notice the candidate read before starting (join links), and when */
+            aiNotice: {
+                shownAt: string;
+                text: string;
+            } | null;
             candidate: {
                 email: string;
                 /** Format: uuid */
@@ -5133,6 +6071,7 @@ export interface components {
                 id: string;
                 version: string;
             };
+            reviewRequest: components["schemas"]["ReviewRequest"];
             role: {
                 id: string;
                 title: string;
@@ -5311,6 +6250,10 @@ export interface components {
             externalId?: string;
             name: string;
         };
+        NewCandidateErasure: {
+            /** @description why (e.g. the candidate's request); kept in the audit log without their name or email */
+            reason: string;
+        };
         NewPosition: {
             department?: string | null;
             /**
@@ -5322,12 +6265,20 @@ export interface components {
             location?: string | null;
             title: string;
         };
+        NewReviewRequest: {
+            /** @description what the candidate would like */
+            message?: string;
+        };
         NewSchedule: {
             /** Format: email */
             candidateEmail: string;
             candidateName?: string;
             /** Format: date-time */
             expiresAt?: string;
+            /** @description schedule sooner than the notice lead time anyway; recorded in the audit log */
+            noticeOverride?: {
+                reason: string;
+            };
             /**
              * Format: uuid
              * @description a position: the interview runs its design
@@ -5587,7 +6538,7 @@ export interface components {
         };
         Problem: {
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "not_found" | "route_not_found" | "slug_taken" | "email_taken" | "tenant_required" | "last_owner" | "invalid_manifest" | "not_plugin_owner" | "version_exists" | "already_installed" | "unknown_role" | "interview_not_active" | "turn_mismatch" | "turn_already_answered" | "idempotency_in_progress" | "idempotency_key_reused" | "answer_too_long" | "report_not_ready" | "webhook_endpoint_disabled" | "schedule_locked" | "link_gone" | "rate_limited" | "invalid_design" | "position_closed" | "version_conflict" | "precondition_required" | "quota_exceeded" | "subscription_past_due" | "unknown_plan" | "invalid_signature" | "billing_unavailable" | "already_subscribed" | "billing_off" | "webhook_url_refused" | "unavailable" | "internal_error";
+            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "not_found" | "route_not_found" | "slug_taken" | "email_taken" | "tenant_required" | "last_owner" | "invalid_manifest" | "not_plugin_owner" | "version_exists" | "already_installed" | "unknown_role" | "interview_not_active" | "turn_mismatch" | "turn_already_answered" | "idempotency_in_progress" | "idempotency_key_reused" | "answer_too_long" | "report_not_ready" | "interview_in_progress" | "webhook_endpoint_disabled" | "schedule_locked" | "link_gone" | "rate_limited" | "invalid_design" | "position_closed" | "version_conflict" | "precondition_required" | "quota_exceeded" | "subscription_past_due" | "unknown_plan" | "invalid_signature" | "billing_unavailable" | "already_subscribed" | "billing_off" | "webhook_url_refused" | "review_resolved" | "notice_too_short" | "unavailable" | "internal_error";
             currentVersion?: number;
             detail: string;
             errors?: {
@@ -5647,6 +6598,14 @@ export interface components {
             /** @enum {string} */
             evaluatedRecommendation: "strong_hire" | "hire" | "lean_no" | "no_hire";
             evaluators: string[];
+            /** @description the candidate asked for a human review: while open, a person must look first */
+            humanReview: {
+                requestedAt: string;
+                resolutionNote: string | null;
+                resolvedAt: string | null;
+                /** @enum {string} */
+                status: "open" | "resolved";
+            } | null;
             /** Format: uuid */
             interviewId: string;
             overall: {
@@ -5721,6 +6680,21 @@ export interface components {
             /** Format: date-time */
             scheduledAt?: string;
         };
+        ReviewRequest: {
+            /** Format: uuid */
+            interviewId: string;
+            message: string | null;
+            requestedAt: string;
+            /** @enum {string} */
+            requestedBy: "candidate" | "staff";
+            resolutionNote: string | null;
+            resolvedAt: string | null;
+            /** @enum {string} */
+            status: "open" | "resolved";
+        } | null;
+        ReviewResolution: {
+            note: string;
+        };
         RotatedWebhookSecret: components["schemas"]["WebhookEndpointWithSecret"] & {
             /** @description until then deliveries are signed with both the new and the previous secret */
             previousSecretExpiresAt: string;
@@ -5772,6 +6746,18 @@ export interface components {
             reason: string;
             score: number;
         };
+        SelfIdentification: {
+            /**
+             * @description `decline`: decline to answer
+             * @enum {string}
+             */
+            raceEthnicity: "hispanic_or_latino" | "white" | "black_or_african_american" | "native_hawaiian_or_pacific_islander" | "asian" | "native_american_or_alaska_native" | "two_or_more_races" | "decline";
+            /**
+             * @description `decline`: decline to answer
+             * @enum {string}
+             */
+            sex: "male" | "female" | "decline";
+        };
         SignUp: {
             name: string;
             /** Format: email */
@@ -5822,6 +6808,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            noticeLeadBusinessDays: number;
             recommendationThresholds: components["schemas"]["RecommendationThresholds"];
             slug: string;
         };
@@ -5838,7 +6825,9 @@ export interface components {
             nextCursor: string | null;
         };
         TenantSettings: {
-            recommendationThresholds: {
+            /** @description business days of notice a scheduled interview needs (0: none; LL144 asks for 10) */
+            noticeLeadBusinessDays?: number;
+            recommendationThresholds?: {
                 hire: number;
                 leanNo: number;
                 strongHire: number;
@@ -5934,7 +6923,7 @@ export interface components {
             secret: string;
         };
         /** @enum {string} */
-        WebhookEvent: "interview.scheduled" | "interview.started" | "interview.completed" | "report.ready" | "score.overridden" | "billing.plan_changed";
+        WebhookEvent: "interview.scheduled" | "interview.started" | "interview.completed" | "report.ready" | "score.overridden" | "billing.plan_changed" | "candidate.review_requested";
     };
     responses: never;
     parameters: never;

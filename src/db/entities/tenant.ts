@@ -24,7 +24,8 @@ export class Tenant {
     | 'logoUrl'
     | 'primaryColor'
     | 'welcomeMessage'
-    | 'recommendationThresholds';
+    | 'recommendationThresholds'
+    | 'noticeLeadBusinessDays';
   id: string = uuidv7();
   name!: string;
   slug!: string;
@@ -34,6 +35,8 @@ export class Tenant {
   welcomeMessage: string | null = null;
   /** score thresholds for recommendations; null means the platform defaults */
   recommendationThresholds: RecommendationThresholds | null = null;
+  /** business days of notice a scheduled interview needs (0: none), e.g. 10 where LL144 applies */
+  noticeLeadBusinessDays = 0;
   createdAt: Date = new Date();
   updatedAt: Date = new Date();
 }
@@ -53,6 +56,7 @@ export const TenantSchema = new EntitySchema<Tenant>({
     primaryColor: { type: 'string', nullable: true },
     welcomeMessage: { type: 'text', nullable: true },
     recommendationThresholds: { type: 'json', nullable: true },
+    noticeLeadBusinessDays: { type: 'integer' },
     createdAt: { type: 'Date', onCreate: () => new Date() },
     updatedAt: { type: 'Date', onCreate: () => new Date(), onUpdate: () => new Date() },
   },

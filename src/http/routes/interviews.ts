@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Sql } from '../../db/index.ts';
+import { reviewRequestOf } from '../../compliance/index.ts';
+import { emSql, type Sql } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import {
   candidateStateView,
@@ -28,6 +29,7 @@ import {
   Text,
   UNSTORABLE_TEXT,
 } from '../openapi.ts';
+import { ReviewRequestSchema } from './review-requests.ts';
 
 const base = { tags: ['interviews'], security: bearerSecurity };
 /** The engine opens its own short transactions; see requireAuth's `transaction` option. */
@@ -242,6 +244,10 @@ const detail = createRoute({
           role: z.object({ id: z.string(), title: z.string() }),
           status: z.enum(['in_progress', 'completed', 'ended']),
           plugin: z.object({ id: z.string(), version: z.string() }),
+          aiNotice: z.object({ text: z.string(), shownAt: z.string() }).nullable().openapi({
+            description: 'the AI notice the candidate read before starting (join links), and when',
+          }),
+          reviewRequest: ReviewRequestSchema.nullable(),
           turns: z.array(
             z.object({
               turn: z.number().int(),
@@ -279,6 +285,11 @@ export function registerInterviews(app: OpenAPIHono<AppEnv>) {
     const { id } = c.req.valid('param');
     const d = await interviewDetail(c.get('em'), id);
     const state = await getInterviewState(c.get('services').interviews, c.get('principal').tenantId, id);
+    const sql = emSql(c.get('em'));
+    const [notice] = await sql<{ ai_notice: string | null; ai_notice_shown_at: Date | null }>(
+      'select ai_notice, ai_notice_shown_at from interviews where id = ?',
+      [id],
+    );
     return c.json(
       {
         id,
@@ -286,6 +297,11 @@ export function registerInterviews(app: OpenAPIHono<AppEnv>) {
         role: { id: d.interview.roleId, title: d.interview.roleTitle },
         status: d.interview.status,
         plugin: { id: d.interview.pluginId, version: d.interview.pluginVersion },
+        aiNotice:
+          notice?.ai_notice && notice.ai_notice_shown_at
+            ? { text: notice.ai_notice, shownAt: new Date(notice.ai_notice_shown_at).toISOString() }
+            : null,
+        reviewRequest: await reviewRequestOf(sql, id),
         turns: d.turns,
         state,
       },

@@ -10,6 +10,7 @@ import {
   reschedule,
 } from '../../scheduling/index.ts';
 import { emitWebhookEvent, enqueueDeliveries } from '../../webhooks/index.ts';
+import { audit } from '../audit.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import {
@@ -84,6 +85,13 @@ const create = createRoute({
         scheduledAt: FutureDate,
         expiresAt: FutureDate.optional(),
         positionId: z.uuid().optional().openapi({ description: 'a position: the interview runs its design' }),
+        noticeOverride: z
+          .object({ reason: Text(1, 500) })
+          .strict()
+          .optional()
+          .openapi({
+            description: 'schedule sooner than the notice lead time anyway; recorded in the audit log',
+          }),
       })
       .strict()
       .refine((v) => v.role !== undefined || v.positionId !== undefined, {
@@ -165,6 +173,16 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>) {
         principal.kind === 'user' ? principal.userId : principal.apiKeyId,
       );
       const { schedule, candidate } = created;
+      if (input.noticeOverride)
+        await audit(
+          c,
+          {
+            action: 'schedule.notice_overridden',
+            target: schedule.id,
+            data: { reason: input.noticeOverride.reason, scheduledAt: schedule.scheduledAt.toISOString() },
+          },
+          emSql(em),
+        );
       const deliveries = await emitWebhookEvent(emSql(em), principal.tenantId, 'interview.scheduled', {
         interviewId: null,
         scheduleId: schedule.id,

@@ -44,19 +44,24 @@ const patchSettings = createRoute({
   ...base,
   method: 'patch',
   path: '/api/v1/tenant/settings',
-  summary: 'Recommendation thresholds used by reports (admin+)',
+  summary: 'Recommendation thresholds used by reports, and the notice lead time of schedules (admin+)',
   middleware: [requireAuth('admin')] as const,
   request: jsonBody(
     z
       .object({
-        recommendationThresholds: ThresholdsSchema.strict().refine(
-          (t) => t.strongHire > t.hire && t.hire > t.leanNo,
-          {
+        recommendationThresholds: ThresholdsSchema.strict()
+          .refine((t) => t.strongHire > t.hire && t.hire > t.leanNo, {
             message: 'must satisfy strongHire > hire > leanNo',
-          },
-        ),
+          })
+          .optional(),
+        noticeLeadBusinessDays: z.number().int().min(0).max(30).optional().openapi({
+          description: 'business days of notice a scheduled interview needs (0: none; LL144 asks for 10)',
+        }),
       })
       .strict()
+      .refine((v) => v.recommendationThresholds !== undefined || v.noticeLeadBusinessDays !== undefined, {
+        message: 'nothing to change',
+      })
       .openapi('TenantSettings'),
   ),
   responses: { 200: json(TenantSchema, 'The tenant'), ...problems(400, 401, 403, 413, 415) },
@@ -64,8 +69,14 @@ const patchSettings = createRoute({
 
 export function registerTenant(app: OpenAPIHono<AppEnv>) {
   app.openapi(patchSettings, async (c) => {
-    const { recommendationThresholds } = c.req.valid('json');
-    const tenant = await updateThresholds(c.get('em'), c.get('principal').tenantId, recommendationThresholds);
+    const { recommendationThresholds, noticeLeadBusinessDays } = c.req.valid('json');
+    let tenant = await getTenant(c.get('em'), c.get('principal').tenantId);
+    if (recommendationThresholds)
+      tenant = await updateThresholds(c.get('em'), c.get('principal').tenantId, recommendationThresholds);
+    if (noticeLeadBusinessDays !== undefined) {
+      tenant.noticeLeadBusinessDays = noticeLeadBusinessDays;
+      await c.get('em').flush();
+    }
     return c.json(tenantView(tenant), 200);
   });
   app.openapi(get, async (c) =>

@@ -40,6 +40,7 @@ export async function assembleReport(sql: Sql, interview: Interview): Promise<Re
     manifest,
     thresholds: tenant?.recommendation_thresholds ?? null,
     position: await positionRef(sql, interview.positionId, interview.positionVersion),
+    humanReview: await humanReviewOf(sql, interview.id),
     turns,
     overrides: overrides.map((o) => ({
       competency: o.competency,
@@ -92,4 +93,19 @@ export async function getReport(em: TenantEm, interviewId: string): Promise<Repo
     );
   }
   return assembleReport(emSql(em), interview);
+}
+
+/** The candidate's review request, as the report shows it (read here: the interview engine knows no compliance code). */
+async function humanReviewOf(sql: Sql, interviewId: string) {
+  const [row] = await sql<{ requested_at: Date; resolved_at: Date | null; resolution_note: string | null }>(
+    'select requested_at, resolved_at, resolution_note from review_requests where interview_id = ?',
+    [interviewId],
+  );
+  if (!row) return null;
+  return {
+    status: row.resolved_at ? ('resolved' as const) : ('open' as const),
+    requestedAt: new Date(row.requested_at).toISOString(),
+    resolvedAt: row.resolved_at ? new Date(row.resolved_at).toISOString() : null,
+    resolutionNote: row.resolution_note,
+  };
 }

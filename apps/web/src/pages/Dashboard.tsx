@@ -2,6 +2,7 @@ import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react'
 import { api, errorMessage, type Me, type Role, session, setUnauthorizedHandler } from '../api.ts';
 import { Link, match, navigate } from '../router.tsx';
 import '../styles/dashboard.css';
+import { AdverseImpactPage } from './dashboard/AdverseImpactPage.tsx';
 import { ApiKeysPage } from './dashboard/ApiKeysPage.tsx';
 import { BillingPage } from './dashboard/BillingPage.tsx';
 import { BrandingPage } from './dashboard/BrandingPage.tsx';
@@ -30,6 +31,7 @@ const NAV: NavItem[] = [
   { href: '/team', label: 'Team', min: 'admin' },
   { href: '/api-keys', label: 'API keys', min: 'admin' },
   { href: '/branding', label: 'Branding', min: 'admin' },
+  { href: '/adverse-impact', label: 'Adverse impact', min: 'admin' },
   // every member sees the plan; owners and admins the whole account
   { href: '/billing', label: 'Billing', min: 'viewer' },
 ];
@@ -52,6 +54,7 @@ function route(path: string) {
     '/api-keys': 'api-keys',
     '/branding': 'branding',
     '/billing': 'billing',
+    '/adverse-impact': 'adverse-impact',
   } as const;
   const page = pages[path as keyof typeof pages];
   return page ? { page } : { page: 'not-found' as const };
@@ -174,6 +177,9 @@ export default function Dashboard({ path }: { path: string }) {
       break;
     case 'billing':
       page = <BillingPage />;
+      break;
+    case 'adverse-impact':
+      page = <AdverseImpactPage />;
       break;
     case 'redirect':
       page = null;

@@ -1,4 +1,13 @@
-import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import {
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
 import {
   ApiError,
   api,
@@ -12,6 +21,7 @@ import {
 } from '../api.ts';
 import { brandStyle } from '../color.ts';
 import { BrandHeader } from '../components/BrandHeader.tsx';
+import { SelfIdentificationForm } from '../components/SelfIdentificationForm.tsx';
 import '../styles/candidate.css';
 
 interface Message {
@@ -190,7 +200,11 @@ export default function JoinPage({ token }: { token: string }) {
             onResync={() => start()}
           />
         ) : null}
-        {view.kind === 'done' ? <Done closing={view.closing} /> : null}
+        {view.kind === 'done' ? (
+          <Done closing={view.closing}>
+            <SelfIdentificationForm target={session ?? loadStored(token)} linkToken={token} />
+          </Done>
+        ) : null}
       </main>
     </div>
   );
@@ -667,7 +681,7 @@ function VoiceInput({ onText }: { onText: (text: string) => void }) {
   );
 }
 
-function Done({ closing }: { closing: string | null }) {
+function Done({ closing, children }: { closing: string | null; children?: ReactNode }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
@@ -683,6 +697,7 @@ function Done({ closing }: { closing: string | null }) {
         Your answers have been recorded. The recruiter will be in touch about the next steps. You can close
         this page.
       </p>
+      {children}
     </section>
   );
 }

@@ -1,0 +1,28 @@
+/**
+ * How the candidate's rows are found where no column names them directly; export and erasure use
+ * the same conditions, so an export shows exactly what an erasure would change.
+ */
+
+/**
+ * Webhook deliveries (alias `d`) that carried the candidate's data: naming the candidate or one of
+ * their interviews, or holding their email anywhere. Its parameters: `deliveryArgs`.
+ */
+export const CARRIES_CANDIDATE = `d.tenant_id = ?
+  and (d.payload -> 'data' ->> 'candidateId' = ?
+    or d.payload -> 'data' ->> 'interviewId' in
+       (select i.id::text from interviews i where i.candidate_id = ? and i.tenant_id = ?)
+    or strpos(lower(d.payload::text), lower(?)) > 0)`;
+
+export const deliveryArgs = (tenantId: string, candidateId: string, email: string) => [
+  tenantId,
+  candidateId,
+  candidateId,
+  tenantId,
+  email,
+];
+
+/** A join link's token hash that no token has: `erased_` is not hex, and the rest is random. */
+export const DEAD_TOKEN_HASH = `'erased_' || substr(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 1, 57)`;
+
+/** A schedule whose link erasure killed. */
+export const LINK_IS_DEAD = `token_hash like 'erased\\_%'`;
