@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, type TestTenant, uniq } from '../helpers/harness.ts';
+import { signedInMember } from '../helpers/members.ts';
 import { type CapturedRequest, type StandIn, startStandIn } from '../helpers/openai-stand-in.ts';
 
 /**
@@ -56,7 +57,6 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const PASSWORD = 'correct horse battery';
 const REPORT = '/api/v1/compliance/adverse-impact';
 const selfIdPath = (interviewId: string) => `/api/v1/public/interviews/${interviewId}/self-identification`;
 
@@ -65,19 +65,7 @@ async function rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
   return owner().execute<T[]>(sql, params);
 }
 
-async function addMember(t: TestTenant, role: string): Promise<string> {
-  const email = `${uniq(role)}@example.com`;
-  const res = await h.request('POST', '/api/v1/users', {
-    token: t.token,
-    body: { email, role, password: PASSWORD },
-  });
-  expect(res.status, res.text).toBe(201);
-  const login = await h.request('POST', '/api/v1/admin/login', {
-    body: { email, password: PASSWORD, tenant: t.slug },
-  });
-  expect(login.status, login.text).toBe(200);
-  return login.body.token;
-}
+const addMember = (t: TestTenant, role: string) => signedInMember(h, t, role);
 
 async function addPosition(t: TestTenant, title: string): Promise<string> {
   const res = await h.request('POST', '/api/v1/positions', {

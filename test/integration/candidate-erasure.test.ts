@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BULLMQ_PREFIX, bullmqConnection, QUEUES } from '../../src/jobs/index.ts';
 import { createHarness, type Harness, TEST_REDIS_URL, type TestTenant, uniq } from '../helpers/harness.ts';
+import { signedInMember } from '../helpers/members.ts';
 
 /**
  * A candidate's export and erasure, end to end on the production adapters: Redis live state and
@@ -83,21 +84,8 @@ afterAll(async () => {
 });
 
 const db = () => h.ownerOrm.em.fork();
-const PASSWORD = 'correct horse battery';
 
-async function member(t: TestTenant, role: string): Promise<string> {
-  const email = `${uniq(role)}@example.com`;
-  const res = await h.request('POST', '/api/v1/users', {
-    token: t.token,
-    body: { email, role, password: PASSWORD },
-  });
-  expect(res.status, res.text).toBe(201);
-  const login = await h.request('POST', '/api/v1/admin/login', {
-    body: { email, password: PASSWORD, tenant: t.slug },
-  });
-  expect(login.status, login.text).toBe(200);
-  return login.body.token;
-}
+const member = (t: TestTenant, role: string) => signedInMember(h, t, role);
 
 async function apiKey(t: TestTenant, role: string): Promise<string> {
   const res = await h.request('POST', '/api/v1/api-keys', {

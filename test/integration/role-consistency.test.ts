@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, type TestTenant, uniq } from '../helpers/harness.ts';
+import { signedInMember } from '../helpers/members.ts';
 
 /**
  * What an admin may not do to the owner's things, and sign-in limited per account as well as per
@@ -12,22 +13,8 @@ beforeAll(async () => {
   h = await createHarness({ AUTH_RATE_LIMIT: '3', AUTH_RATE_WINDOW_SECONDS: '60', TRUST_PROXY: 'true' });
 });
 
-const PASSWORD = 'correct horse battery';
 
-async function member(t: TestTenant, role: string) {
-  const email = `${uniq(role)}@example.com`;
-  const res = await h.request('POST', '/api/v1/users', {
-    token: t.token,
-    body: { email, role, password: PASSWORD },
-  });
-  expect(res.status, res.text).toBe(201);
-  const login = await h.request('POST', '/api/v1/admin/login', {
-    body: { email, password: PASSWORD, tenant: t.slug },
-    headers: { 'x-forwarded-for': uniq('ip') },
-  });
-  expect(login.status, login.text).toBe(200);
-  return login.body.token as string;
-}
+const member = (t: TestTenant, role: string) => signedInMember(h, t, role, { 'x-forwarded-for': uniq('ip') });
 
 describe('an admin and the owner’s API keys', () => {
   it('an admin cannot revoke an owner-role key (403, the key keeps working); an owner can', async () => {
