@@ -45,6 +45,13 @@ export async function withTenantSql<T>(
   const client: PoolClient = await sqlPoolOf(orm).connect();
   // set when the connection may still be inside this transaction: it is destroyed, not reused
   let broken: Error | undefined;
+  // a connection the server cuts while it is checked out emits 'error' on the client, not the
+  // pool: without a listener that would end the process. The pending query rejects as well,
+  // which is how the request learns of it; the connection is then destroyed on release.
+  const onError = (err: Error) => {
+    broken = err;
+  };
+  client.on('error', onError);
   const sql: Sql = async <R>(text: string, params: readonly unknown[] = []) => {
     const { name, text: numbered } = prepare(text);
     const query: QueryConfig = { name, text: numbered, values: params as unknown[] };
@@ -61,6 +68,7 @@ export async function withTenantSql<T>(
     });
     throw err;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }

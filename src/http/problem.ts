@@ -54,5 +54,33 @@ export function toAppError(err: unknown): AppError {
       | undefined;
     if (byStatus) return new AppError(byStatus, err.message || undefined);
   }
+  if (isDatabaseUnavailable(err))
+    return new AppError('unavailable', 'The database is not reachable right now; retry shortly');
   return new AppError('internal_error', 'Something went wrong; quote the request id when reporting it');
+}
+
+/**
+ * PostgreSQL down, restarting or cutting the connection: a 503 the client may retry, not a 500.
+ * Network errors, SQLSTATE class 08 (connection exception) and 57P0x (admin/crash shutdown,
+ * cannot connect now), and the pool's own "connection terminated" errors.
+ */
+function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (
+      typeof code === 'string' &&
+      (/^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND)$/.test(code) ||
+        /^(08|57P0)/.test(code))
+    )
+      return true;
+    if (
+      typeof message === 'string' &&
+      /Connection terminated|connection (is )?(closed|ended)|Client has encountered a connection error/i.test(
+        message,
+      )
+    )
+      return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
