@@ -28,6 +28,11 @@ export const idempotencyScope = (interviewId: string) => `interview:${interviewI
 const CLAIMED = 0;
 /** … and of a key whose response is stored, to be replayed (the answer route's 200). */
 const REPLAYABLE = 200;
+/**
+ * A claim older than this was left by a process that died mid-request: no request waits longer
+ * (ANSWER_WAIT_MS is at most 120 s), so a retry with the key takes it over instead of a 409.
+ */
+export const CLAIM_ABANDONED_SECONDS = 180;
 
 export interface IdempotencyClaim {
   key: string;
@@ -55,18 +60,26 @@ export async function recordAnswer(
   const interview = await lockInterviewRow(sql, tenantId, interviewId);
   const scope = idempotencyScope(interviewId);
   if (idempotency) {
-    const [prior] = await sql<{ request_hash: string; status: number; body: unknown }>(
-      'select request_hash, status, body from idempotent_responses where tenant_id = ? and scope = ? and key = ?',
-      [tenantId, scope, idempotency.key],
+    const [prior] = await sql<{ request_hash: string; status: number; body: unknown; abandoned: boolean }>(
+      `select request_hash, status, body, created_at < now() - make_interval(secs => ?) as abandoned
+         from idempotent_responses where tenant_id = ? and scope = ? and key = ?`,
+      [CLAIM_ABANDONED_SECONDS, tenantId, scope, idempotency.key],
     );
     if (prior) {
       if (prior.request_hash !== idempotency.hash) {
         throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used with a different answer');
       }
-      if (prior.status === CLAIMED) {
+      if (prior.status === CLAIMED && !prior.abandoned) {
         throw new AppError('idempotency_in_progress', 'The first request with this key is still running');
       }
-      return { kind: 'replay', body: prior.body as AnswerResponse };
+      if (prior.status !== CLAIMED) return { kind: 'replay', body: prior.body as AnswerResponse };
+      // the process that claimed it died before answering (the claim outlived any request): the
+      // retry takes over; the answer it stored is found below and its processing resumes
+      await sql('delete from idempotent_responses where tenant_id = ? and scope = ? and key = ?', [
+        tenantId,
+        scope,
+        idempotency.key,
+      ]);
     }
   }
   if (interview.status !== 'in_progress') {

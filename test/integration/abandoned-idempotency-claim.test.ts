@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../src/db/index.ts';
+import { CLAIM_ABANDONED_SECONDS } from '../../src/interview/turn/record-answer.ts';
+import { createHarness, type Harness } from '../helpers/harness.ts';
+import { startInterview } from '../helpers/interview.ts';
+
+/**
+ * An API process killed after storing an answer and its Idempotency-Key claim, before answering:
+ * the claim must not block the client's retry for the key's whole lifetime. Found by the fault
+ * suite (docs/reliability.md, finding 2).
+ */
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+
+const ANSWER = 'I would read the query plan, add an index for the filter, and measure again.';
+const hashOf = (text: string, turn: number) =>
+  createHash('sha256')
+    .update(JSON.stringify([text, turn]))
+    .digest('hex');
+
+/** What a killed request leaves: the answer stored and the key claimed, `ageSeconds` ago. */
+async function leftBehind(tenantId: string, interviewId: string, key: string, ageSeconds: number) {
+  const db = h.ownerOrm.em.fork();
+  await db.execute(`insert into answers (id, tenant_id, interview_id, turn, text) values (?, ?, ?, 1, ?)`, [
+    uuidv7(),
+    tenantId,
+    interviewId,
+    ANSWER,
+  ]);
+  await db.execute(
+    `insert into idempotent_responses (id, tenant_id, scope, key, request_hash, status, body, created_at)
+     values (?, ?, ?, ?, ?, 0, '{}'::jsonb, now() - make_interval(secs => ?))`,
+    [uuidv7(), tenantId, `interview:${interviewId}:answer`, key, hashOf(ANSWER, 1), ageSeconds],
+  );
+}
+
+describe('an Idempotency-Key claim left by a killed API process', () => {
+  it('a retry after the claim is abandoned takes it over: the stored answer is evaluated once and answered', async () => {
+    const t = await h.signUp();
+    const { interviewId } = await startInterview(h, t);
+    await leftBehind(t.id, interviewId, 'retry-me', CLAIM_ABANDONED_SECONDS + 60);
+    const retry = await h.request('POST', `/api/v1/interview/${interviewId}/answer`, {
+      token: t.token,
+      headers: { 'idempotency-key': 'retry-me' },
+      body: { answerText: ANSWER, turn: 1 },
+    });
+    expect(retry.status, retry.text).toBe(200);
+    expect(retry.body.evaluation.score).toEqual(expect.any(Number));
+    const counts = await h.ownerOrm.em.fork().execute<{ answers: string; evaluations: string }[]>(
+      `select (select count(*) from answers where interview_id = ?) as answers,
+                (select count(*) from evaluations where interview_id = ?) as evaluations`,
+      [interviewId, interviewId],
+    );
+    expect(counts[0]).toEqual({ answers: '1', evaluations: '1' });
+    // and the key now replays that answer
+    const again = await h.request('POST', `/api/v1/interview/${interviewId}/answer`, {
+      token: t.token,
+      headers: { 'idempotency-key': 'retry-me' },
+      body: { answerText: ANSWER, turn: 1 },
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.evaluation).toEqual(retry.body.evaluation);
+  });
+
+  it('a fresh claim is still a request in progress (409)', async () => {
+    const t = await h.signUp();
+    const { interviewId } = await startInterview(h, t);
+    await leftBehind(t.id, interviewId, 'in-flight', 1);
+    const res = await h.request('POST', `/api/v1/interview/${interviewId}/answer`, {
+      token: t.token,
+      headers: { 'idempotency-key': 'in-flight' },
+      body: { answerText: ANSWER, turn: 1 },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('idempotency_in_progress');
+  });
+});
