@@ -13,7 +13,6 @@ beforeAll(async () => {
   h = await createHarness({ AUTH_RATE_LIMIT: '3', AUTH_RATE_WINDOW_SECONDS: '60', TRUST_PROXY: 'true' });
 });
 
-
 const member = (t: TestTenant, role: string) => signedInMember(h, t, role, { 'x-forwarded-for': uniq('ip') });
 
 describe('an admin and the owner’s API keys', () => {
