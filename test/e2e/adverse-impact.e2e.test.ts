@@ -238,3 +238,37 @@ describe('self-identification and the adverse-impact report', () => {
     expect(problems).toEqual([]);
   }, 240_000);
 });
+
+// after the report above, which counts the tenant's candidates so far
+describe('a request for a human review', () => {
+  it('the candidate asks on their page; the recruiter sees it on the interview and the report until resolved', async () => {
+    const link = await finishedLink(`LEVEL3 ${ANSWER}`);
+    const context = await newContext('reviewer');
+    const page = await context.newPage();
+    await page.goto(`/join/${link}`);
+    const panel = page.getByTestId('review-request');
+    await panel.getByRole('heading', { name: 'Would you rather a person assessed you?' }).waitFor();
+    await panel.getByLabel('What would you like? (optional)').fill('A call with a recruiter, please.');
+    await panel.getByRole('button', { name: 'Request a human review' }).click();
+    await page.getByTestId('review-request-result').getByText('A person at the company will look').waitFor();
+    await context.close();
+
+    const interviews = await api('GET', '/interviews?limit=100');
+    const ids: string[] = interviews.body.items.map((i: { id: string }) => i.id);
+    const details = await Promise.all(ids.map((id) => api('GET', `/interviews/${id}`)));
+    const asked = details.filter((d) => d.body.reviewRequest);
+    expect(asked).toHaveLength(1);
+    const interviewId = asked[0]!.body.id as string;
+    expect(asked[0]!.body.reviewRequest).toMatchObject({
+      requestedBy: 'candidate',
+      status: 'open',
+      message: 'A call with a recruiter, please.',
+    });
+    expect((await api('GET', `/report/${interviewId}`)).body.humanReview.status).toBe('open');
+    const resolved = await api('POST', `/interviews/${interviewId}/review-request/resolve`, {
+      note: 'Called them.',
+    });
+    expect(resolved.status).toBe(200);
+    expect((await api('GET', `/report/${interviewId}`)).body.humanReview.status).toBe('resolved');
+  });
+});

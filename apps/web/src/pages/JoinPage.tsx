@@ -21,6 +21,7 @@ import {
 } from '../api.ts';
 import { brandStyle } from '../color.ts';
 import { BrandHeader } from '../components/BrandHeader.tsx';
+import { HumanReviewRequest } from '../components/HumanReviewRequest.tsx';
 import { SelfIdentificationForm } from '../components/SelfIdentificationForm.tsx';
 import '../styles/candidate.css';
 
@@ -202,6 +203,7 @@ export default function JoinPage({ token }: { token: string }) {
         ) : null}
         {view.kind === 'done' ? (
           <Done closing={view.closing}>
+            <HumanReviewRequest target={session ?? loadStored(token)} linkToken={token} />
             <SelfIdentificationForm target={session ?? loadStored(token)} linkToken={token} />
           </Done>
         ) : null}
