@@ -21,6 +21,7 @@ export { type SelectedBank, selectBank } from './lifecycle/select-plugin.ts';
 export type { LiveState, SessionStore } from './lifecycle/session-store.ts';
 export {
   afterCreate,
+  bankFor,
   type CreatedInterview,
   createInterview,
   type StartInput,

@@ -11,8 +11,7 @@ import {
   type TenantEm,
 } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
-import { resolveCandidate, selectBank } from '../interview/index.ts';
-import { positionForInterview } from '../positions/index.ts';
+import { bankFor, resolveCandidate } from '../interview/index.ts';
 
 /** What clients see of a schedule's state: `expired` is a scheduled link past its expiry. */
 export type ScheduleStatus = 'scheduled' | 'started' | 'completed' | 'expired' | 'cancelled';
@@ -54,21 +53,6 @@ export function addBusinessDays(from: Date, days: number): Date {
   return d;
 }
 
-/** What a schedule interviews for: a position (open), or an installed bank's role. */
-async function scheduledFor(em: TenantEm, input: ScheduleInput) {
-  if (input.positionId) {
-    const { position, manifest } = await positionForInterview(emSql(em), input.positionId);
-    const role = manifest.roles[0]!;
-    return { roleId: role.id, roleTitle: role.title, pluginId: position.pluginId, position };
-  }
-  if (!input.role)
-    throw new AppError('validation_failed', 'Say which role, or which position, to interview for', {
-      errors: [{ path: '/body/role', message: 'required without positionId' }],
-    });
-  const bank = await selectBank(em, input.role);
-  return { roleId: bank.role.id, roleTitle: bank.role.title, pluginId: bank.pluginId, position: undefined };
-}
-
 /**
  * Schedule an interview: the role must be offered by an installed plugin (checked now, so a
  * typo fails here and not when the candidate arrives); the link expires after `expiresAt`
@@ -80,7 +64,7 @@ export async function createSchedule(
   input: ScheduleInput,
   createdBy: string | null,
 ): Promise<{ schedule: Schedule; token: string; candidate: Candidate }> {
-  const target = await scheduledFor(em, input);
+  const { bank, position } = await bankFor(em, input);
   const [tenant] = await emSql(em)<{ notice_lead_business_days: number }>(
     'select notice_lead_business_days from tenants where id = ?',
     [tenantId],
@@ -109,11 +93,11 @@ export async function createSchedule(
   const schedule = em.create(Schedule, {
     tenantId,
     candidateId: candidate.id,
-    roleId: target.roleId,
-    roleTitle: target.roleTitle,
-    pluginId: target.pluginId,
-    positionId: target.position?.id ?? null,
-    positionVersion: target.position?.designVersion ?? null,
+    roleId: bank.role.id,
+    roleTitle: bank.role.title,
+    pluginId: bank.pluginId,
+    positionId: position?.id ?? null,
+    positionVersion: position?.designVersion ?? null,
     scheduledAt: input.scheduledAt,
     expiresAt,
     status: 'scheduled',

@@ -77,10 +77,13 @@ export async function afterCreate(
   return { ...created.result, firstReply };
 }
 
-/** The bank an interview runs: its position's design, or the installed bank for the role. */
-async function bankFor(
+/**
+ * The bank an interview runs: its position's design (open), or the installed bank for the role.
+ * Scheduling asks the same when a link is made, so a typo or a closed position fails then.
+ */
+export async function bankFor(
   em: TenantEm,
-  input: StartInput,
+  input: Pick<StartInput, 'role' | 'pluginId' | 'positionId'>,
 ): Promise<{ bank: SelectedBank; position: Position | undefined }> {
   if (input.positionId) {
     const { position, manifest, sha256 } = await positionForInterview(emSql(em), input.positionId);
