@@ -1,13 +1,13 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { actorOf, recordAudit, requestReview, resolveReview } from '../../compliance/index.ts';
+import { actorOf, requestReview, resolveReview } from '../../compliance/index.ts';
 import { emSql, withTenant } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { getInterview, interviewRef } from '../../interview/index.ts';
 import { emitWebhookEvent, enqueueDeliveries } from '../../webhooks/index.ts';
+import { audit } from '../audit.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth, requireAuthOrCandidate } from '../middleware/auth.ts';
-import { clientIp } from '../middleware/client-ip.ts';
 import { bearerSecurity, IdParams, json, jsonBody, problems, Text } from '../openapi.ts';
 
 export const ReviewRequestSchema = z
@@ -86,7 +86,7 @@ export function registerReviewRequests(app: OpenAPIHono<AppEnv>) {
   app.openapi(request, async (c) => {
     const { id } = c.req.valid('param');
     const who = actor(c, id);
-    const { orm, interviews, config } = c.get('services');
+    const { orm, interviews } = c.get('services');
     const result = await withTenant(orm, who.tenantId, async (em) => {
       const sql = emSql(em);
       const { request, created } = await requestReview(sql, who.tenantId, id, {
@@ -94,16 +94,10 @@ export function registerReviewRequests(app: OpenAPIHono<AppEnv>) {
         by: who.by,
       });
       if (!created) return { request, created, deliveries: [] as string[] };
-      await recordAudit(
-        sql,
-        who.tenantId,
-        who.audit,
-        { action: 'review.requested', target: id },
-        {
-          requestId: c.get('requestId'),
-          ip: clientIp(c, config.trustProxy),
-        },
-      );
+      await audit(c, { action: 'review.requested', target: id }, sql, {
+        tenantId: who.tenantId,
+        actor: who.audit,
+      });
       const deliveries = await emitWebhookEvent(sql, who.tenantId, 'candidate.review_requested', {
         ...(await interviewRef(sql, await getInterview(em, id))),
         requestedBy: request.requestedBy,
@@ -122,16 +116,7 @@ export function registerReviewRequests(app: OpenAPIHono<AppEnv>) {
       note: c.req.valid('json').note,
       by: principal.kind === 'user' ? principal.userId : null,
     });
-    await recordAudit(
-      sql,
-      principal.tenantId,
-      actorOf(principal),
-      { action: 'review.resolved', target: id },
-      {
-        requestId: c.get('requestId'),
-        ip: clientIp(c, c.get('services').config.trustProxy),
-      },
-    );
+    await audit(c, { action: 'review.resolved', target: id });
     return c.json(resolved, 200);
   });
 }
