@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
-import { ApiError, api, errorMessage, request } from '../api.ts';
-import type { SelfIdentificationTarget } from './SelfIdentificationForm.tsx';
+import { errorMessage, request } from '../api.ts';
+import { type SelfIdentificationTarget, withCandidateToken } from './SelfIdentificationForm.tsx';
 
 interface ReviewRequest {
   requestedAt: string;
@@ -44,13 +44,7 @@ export function HumanReviewRequest({
         body,
       });
     try {
-      try {
-        setSent(await send(target ?? (await api.joinStart(linkToken))));
-      } catch (err) {
-        // a token kept from earlier may have expired: the link gives a fresh one
-        if (!(target && err instanceof ApiError && err.status === 401)) throw err;
-        setSent(await send(await api.joinStart(linkToken)));
-      }
+      setSent(await withCandidateToken(target, linkToken, send));
     } catch (err) {
       setError(err);
     } finally {

@@ -33,6 +33,23 @@ export interface SelfIdentificationTarget {
 }
 
 /**
+ * Call `send` for the candidate's interview after it ended: with the token the page holds, or a
+ * fresh one from the link when it holds none or the one it kept has expired (401).
+ */
+export async function withCandidateToken<T>(
+  target: SelfIdentificationTarget | null,
+  linkToken: string,
+  send: (to: SelfIdentificationTarget) => Promise<T>,
+): Promise<T> {
+  try {
+    return await send(target ?? (await api.joinStart(linkToken)));
+  } catch (err) {
+    if (!(target && err instanceof ApiError && err.status === 401)) throw err;
+    return send(await api.joinStart(linkToken));
+  }
+}
+
+/**
  * The optional, voluntary self-identification after the interview (EEO-1 categories as NYC Local
  * Law 144 uses them). Nothing is preselected; skipping stores nothing; a question left unanswered
  * is sent as "decline to answer". The answers are stored apart and used only in totals.
@@ -76,13 +93,7 @@ export function SelfIdentificationForm({
             body,
           },
         );
-      try {
-        await send(target ?? (await api.joinStart(linkToken)));
-      } catch (err) {
-        // a token kept from earlier may have expired: the link gives a fresh one
-        if (!(target && err instanceof ApiError && err.status === 401)) throw err;
-        await send(await api.joinStart(linkToken));
-      }
+      await withCandidateToken(target, linkToken, send);
       setState('sent');
     } catch (err) {
       setError(err);
