@@ -54,6 +54,14 @@ export interface WebhookDeliveryDeps {
 
 /** A job may fire a little before the time it was planned for (timer granularity). */
 const DUE_TOLERANCE_MS = 1000;
+/**
+ * An attempt in flight holds its delivery this much longer than the request may take. A worker
+ * that dies mid-attempt leaves the delivery due at the end of this lease, so the sweeper plans it
+ * again (a null `next_attempt_at` would never be found).
+ */
+const IN_FLIGHT_MARGIN_MS = 30_000;
+export const inFlightLeaseMs = (settings: Pick<WebhookSettings, 'timeoutMs'>) =>
+  settings.timeoutMs + IN_FLIGHT_MARGIN_MS;
 /** After a rotation, the previous secret keeps signing (alongside the new one) this long. */
 export const SECRET_ROTATION_GRACE_MS = 24 * 3600 * 1000;
 
@@ -76,6 +84,9 @@ interface Claim {
  * any transaction, record it, and plan the next one: 2xx succeeded; 410 Gone disables the
  * endpoint; an SSRF refusal fails at once; anything else (3xx, 4xx, 5xx, network, timeout)
  * retries after the next delay of the schedule, or fails when the schedule is exhausted.
+ * The claim is a lease (`next_attempt_at` = its end): an attempt whose worker died is due again
+ * once it ends, and an attempt that outlived its lease records itself without overruling a later
+ * one (except a success, which is final).
  */
 export async function handleWebhookDelivery(
   deps: WebhookDeliveryDeps,
@@ -92,7 +103,7 @@ export async function handleWebhookDelivery(
       { lockMode: LockMode.PESSIMISTIC_WRITE },
     );
     if (delivery?.status !== 'pending') return undefined; // gone, or already final
-    // null: an attempt is in flight (or none is planned); later: another job is planned for it
+    // null: none is planned; later: another job is planned for it, or an attempt holds its lease
     if (!delivery.nextAttemptAt || delivery.nextAttemptAt.getTime() > Date.now() + DUE_TOLERANCE_MS) {
       return undefined;
     }
@@ -104,7 +115,7 @@ export async function handleWebhookDelivery(
       return undefined;
     }
     delivery.attempts += 1;
-    delivery.nextAttemptAt = null;
+    delivery.nextAttemptAt = new Date(Date.now() + inFlightLeaseMs(settings));
     await em.flush();
     const secrets = [endpoint.secret];
     if (
@@ -158,9 +169,13 @@ export async function handleWebhookDelivery(
       responseBodyExcerpt: result.bodyExcerpt,
       error,
     });
+    // A later attempt (claimed after this one's lease ended) or a success owns the outcome.
+    const overtaken = delivery.attempts !== claim.attempt || delivery.status !== 'pending';
     if (outcome === 'succeeded') {
       delivery.status = 'succeeded';
       delivery.nextAttemptAt = null;
+    } else if (overtaken) {
+      // only the attempt row above
     } else if (delayMs !== undefined) {
       delivery.status = 'pending';
       delivery.nextAttemptAt = new Date(Date.now() + delayMs);
@@ -176,7 +191,7 @@ export async function handleWebhookDelivery(
       }
     }
     await em.flush();
-    return true;
+    return !overtaken;
   });
 
   log?.info(

@@ -7,6 +7,8 @@ export {
   type DeliverWebhookPayload,
   deliverWebhookJob,
   deliverWebhookJobId,
+  handleWebhookDelivery,
+  inFlightLeaseMs,
   registerWebhookJobs,
   type WebhookDeliveryDeps,
   type WebhookSettings,

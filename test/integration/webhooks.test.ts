@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { emSql, withTenant } from '../../src/db/index.ts';
+import { sweepStalledWork } from '../../src/interview/index.ts';
 import {
   emitWebhookEvent,
   enqueueDeliveries,
+  handleWebhookDelivery,
+  inFlightLeaseMs,
   type WebhookEventData,
   type WebhookEventType,
 } from '../../src/webhooks/index.ts';
@@ -620,6 +623,61 @@ describe('webhook delivery', () => {
     expect(new Set(r.received.map((x) => x.headers['webhook-id']))).toEqual(new Set([id]));
     const wh = new Webhook(ep.secret);
     for (const req of r.received) wh.verify(req.body, req.headers as Record<string, string>);
+  });
+
+  it('an attempt whose worker died mid-request is due again when its lease ends, and the sweeper re-sends it', async () => {
+    const t = await h.signUp();
+    const r = await receiver(() => ({ status: 200 }));
+    const ep = await addEndpoint(t, { url: r.url, events: ['report.ready'] });
+    // the event is recorded but its job is not enqueued: this test runs the attempts itself
+    const [id] = await withTenant(h.orm, t.id, (em) =>
+      emitWebhookEvent(emSql(em), t.id, 'report.ready', reportReady()),
+    );
+    const settings = h.services.config.webhooks;
+    // The "dead" worker: it claims the attempt, then its request never ends (the process is gone).
+    let answerLate: ((status: number) => void) | undefined;
+    const lost = handleWebhookDelivery(
+      {
+        orm: h.orm,
+        jobs: h.services.jobs,
+        settings,
+        transport: () =>
+          new Promise((resolve) => {
+            answerLate = (status) => resolve({ status, bodyExcerpt: '' });
+          }),
+      },
+      { tenantId: t.id, deliveryId: id! },
+    );
+    await vi.waitFor(() => expect(answerLate).toBeDefined());
+    const [claimed] = await owner<{ attempts: number; status: string; due_in_ms: number }>(
+      `select attempts, status, extract(epoch from next_attempt_at - now()) * 1000 as due_in_ms
+         from webhook_deliveries where id = ?`,
+      [id],
+    );
+    expect(claimed).toMatchObject({ attempts: 1, status: 'pending' });
+    expect(Number(claimed!.due_in_ms)).toBeGreaterThan(settings.timeoutMs);
+    expect(Number(claimed!.due_in_ms)).toBeLessThanOrEqual(inFlightLeaseMs(settings));
+
+    // While the lease holds, the sweeper leaves it alone; once it has ended, the sweeper re-sends.
+    await sweepStalledWork(h.orm, h.services.jobs);
+    await settle();
+    expect(r.received).toHaveLength(0);
+    await owner(
+      `update webhook_deliveries set next_attempt_at = now() - interval '61 seconds' where id = ?`,
+      [id],
+    );
+    expect(await sweepStalledWork(h.orm, h.services.jobs)).toBeGreaterThanOrEqual(1);
+    const done = await waitForDelivery(t, ep.id, id!);
+    expect(done).toMatchObject({ status: 'succeeded', attemptCount: 2 });
+    expect(r.received.map((x) => x.headers['webhook-id'])).toEqual([id]);
+
+    // The first attempt ends late with a failure: recorded, but it neither reopens the delivery nor plans a retry.
+    answerLate!(500);
+    await lost;
+    await settle();
+    const after = await waitForDelivery(t, ep.id, id!, (d) => d.attempts.length === 2);
+    expect(after).toMatchObject({ status: 'succeeded', nextAttemptAt: null });
+    expect(r.received).toHaveLength(1);
   });
 
   it('refuses a URL that can never be delivered when it is saved (422), unless allow-listed', async () => {
