@@ -7,6 +7,7 @@ import {
   createRedis,
   deriveAppUrl,
   type EmbeddedDatabase,
+  logRedisHealth,
   migrate,
   startEmbeddedPostgres,
 } from '../../src/db/index.ts';
@@ -60,7 +61,7 @@ async function main() {
   const orm = await createOrm(appUrl, { poolMax: config.databasePoolMax });
   const synced = await syncBundledPlugins(orm);
   logger.info({ plugins: synced.map((p) => `${p.id}@${p.version} (${p.status})`) }, 'bundled plugins synced');
-  const redis = config.redisUrl ? createRedis(config.redisUrl) : undefined;
+  const redis = config.redisUrl ? createRedis(config.redisUrl, logRedisHealth(logger)) : undefined;
   // before the first turn: a fresh process evaluates its first long answers several times slower
   logger.info({ ms: Math.round(warmUpEvaluator(await bundledManifests(orm))) }, 'evaluator warmed up');
   const services = await createServices({ config, orm, logger, jwtSecret, redis });

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '../../src/config/index.ts';
-import { createOrm, createRedis, deriveAppUrl } from '../../src/db/index.ts';
+import { createOrm, createRedis, deriveAppUrl, logRedisHealth } from '../../src/db/index.ts';
 import { warmUpEvaluator } from '../../src/evaluation/index.ts';
 import { createLogger, onShutdownSignal } from '../../src/observability/index.ts';
 import { bundledManifests } from '../../src/plugins/index.ts';
@@ -28,7 +28,7 @@ async function main() {
   const orm = await createOrm(deriveAppUrl(config.databaseUrl!, config.databaseAppUrl), {
     poolMax: config.databasePoolMax,
   });
-  const redis = createRedis(config.redisUrl!);
+  const redis = createRedis(config.redisUrl!, logRedisHealth(logger));
   // before the first job: a fresh process evaluates its first long answers several times slower
   logger.info({ ms: Math.round(warmUpEvaluator(await bundledManifests(orm))) }, 'evaluator warmed up');
   const runtime = await composeRuntime({

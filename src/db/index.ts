@@ -12,7 +12,7 @@ export {
   type PageRequest,
   paginate,
 } from './pagination.ts';
-export { createRedis } from './redis.ts';
+export { createRedis, logRedisHealth } from './redis.ts';
 export { emSql, type Sql, withTenantSql } from './sql.ts';
 export { isStorableText } from './storable-text.ts';
 export { type TenantEm, withoutTenant, withTenant } from './tenant-scope.ts';

@@ -55,7 +55,13 @@ export function toAppError(err: unknown): AppError {
     if (byStatus) return new AppError(byStatus, err.message || undefined);
   }
   if (isDatabaseUnavailable(err))
-    return new AppError('unavailable', 'The database is not reachable right now; retry shortly');
+    return new AppError('unavailable', 'The database is not reachable right now; retry shortly', {
+      retryAfterSeconds: 1,
+    });
+  if (isRedisUnavailable(err))
+    return new AppError('unavailable', 'The live-state store is not reachable right now; retry shortly', {
+      retryAfterSeconds: 1,
+    });
   return new AppError('internal_error', 'Something went wrong; quote the request id when reporting it');
 }
 
@@ -83,4 +89,17 @@ function isDatabaseUnavailable(err: unknown): boolean {
     e = (e as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/**
+ * Redis away: ioredis gives up on a command after one failed reconnect (`maxRetriesPerRequest`),
+ * after `commandTimeout`, or at once on a closed connection (src/db/redis.ts).
+ */
+function isRedisUnavailable(err: unknown): boolean {
+  const { name, message } = (err ?? {}) as { name?: unknown; message?: unknown };
+  return (
+    name === 'MaxRetriesPerRequestError' ||
+    (typeof message === 'string' &&
+      /^(Command timed out|Connection is closed\.|Stream isn't writeable)/.test(message))
+  );
 }

@@ -6,6 +6,7 @@ import {
   Worker,
   type WorkerOptions,
 } from 'bullmq';
+import { AppError } from '../errors/index.ts';
 import type { EnqueueOptions, JobDefinition, JobHandler, JobQueue, JobWorker, QueueName } from './types.ts';
 
 /** The key prefix of every queue (tools that inspect the queues use it too). */
@@ -39,13 +40,27 @@ export const bullmqJobOptions = (
   removeOnFail: { age: 7 * 24 * 3600 },
 });
 
+/** Where a queue's or worker's connection errors go (BullMQ prints them when nothing listens). */
+export type QueueErrorListener = (err: Error) => void;
+
+/** How long an enqueue waits for Redis before it gives up (the caller answers 503 or defers). */
+export const ENQUEUE_TIMEOUT_MS = 2_000;
+
+/** Redis did not take the job in time. The sweeper finds stored work whose job was lost. */
+export class QueueUnavailableError extends AppError {
+  constructor() {
+    super('unavailable', 'The job queue is not reachable right now; retry shortly', { retryAfterSeconds: 1 });
+  }
+}
+
 /** Producer: one BullMQ Queue per queue name, created on first use. */
-export function bullmqQueue(redisUrl: string): JobQueue {
+export function bullmqQueue(redisUrl: string, onError: QueueErrorListener = console.error): JobQueue {
   const queues = new Map<QueueName, Queue>();
   const get = (name: QueueName) => {
     let q = queues.get(name);
     if (!q) {
       q = new Queue(name, { connection: bullmqConnection(redisUrl, false), prefix: BULLMQ_PREFIX });
+      q.on('error', onError);
       queues.set(name, q);
     }
     return q;
@@ -53,7 +68,19 @@ export function bullmqQueue(redisUrl: string): JobQueue {
   return {
     async enqueue(job, payload, options: EnqueueOptions = {}) {
       const data = job.schema.parse(payload);
-      await get(job.queue).add(job.name, data, bullmqJobOptions(job, options));
+      const adding = get(job.queue).add(job.name, data, bullmqJobOptions(job, options));
+      // A queue first used while Redis is away waits for it forever: bound the wait. An add that
+      // completes later is harmless (job ids dedupe; handlers are idempotent).
+      adding.catch(() => undefined);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new QueueUnavailableError()), ENQUEUE_TIMEOUT_MS);
+      });
+      try {
+        await Promise.race([adding, late]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));
@@ -93,7 +120,7 @@ const tenantOf = (data: unknown): string | undefined => {
  */
 export function bullmqWorker(
   redisUrl: string,
-  options: { concurrency?: number; lockMs?: number } = {},
+  options: { concurrency?: number; lockMs?: number; onError?: QueueErrorListener } = {},
 ): JobWorker {
   const handlers = new Map<string, { job: JobDefinition<unknown>; handler: JobHandler<unknown> }>();
   const workers: Worker[] = [];
@@ -130,6 +157,7 @@ export function bullmqWorker(
           },
           bullmqWorkerOptions(redisUrl, options),
         );
+        worker.on('error', options.onError ?? console.error);
         workers.push(worker);
       }
       await Promise.all(workers.map((w) => w.waitUntilReady()));

@@ -16,7 +16,7 @@ import {
   startSweeper,
 } from '../interview/index.ts';
 import { bullmqQueue, bullmqWorker, inProcessJobs, type JobQueue, type JobWorker } from '../jobs/index.ts';
-import type { Logger } from '../observability/index.ts';
+import { type Logger, onceEvery } from '../observability/index.ts';
 import {
   inProcessTurnSignals,
   type RealtimeEmitter,
@@ -114,13 +114,21 @@ export async function composeRuntime(input: {
   let worker: JobWorker | undefined;
   let signals: TurnSignals;
   if (redis && config.redisUrl) {
-    jobs = bullmqQueue(config.redisUrl);
+    // one line per outage and queue, not one per reconnect attempt
+    const onQueueError = onceEvery(10_000, (err: Error) =>
+      logger.warn({ err }, 'job queue connection error'),
+    );
+    jobs = bullmqQueue(config.redisUrl, onQueueError);
     // the API waits for turns, so it listens; a worker only signals them
     signals = await redisTurnSignals(redis, input.role === 'worker' ? undefined : redis.duplicate());
     worker =
       input.role === 'api'
         ? undefined
-        : bullmqWorker(config.redisUrl, { concurrency: config.workerConcurrency, lockMs: config.jobLockMs });
+        : bullmqWorker(config.redisUrl, {
+            concurrency: config.workerConcurrency,
+            lockMs: config.jobLockMs,
+            onError: onQueueError,
+          });
   } else {
     const local = inProcessJobs((err, job) => logger.warn({ err, job }, 'job failed'));
     jobs = local.queue;

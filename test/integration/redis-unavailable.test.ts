@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createHarness, type Harness, type TestTenant } from '../helpers/harness.ts';
+import { startInterview } from '../helpers/interview.ts';
+import { type OwnRedis, startOwnRedis } from '../helpers/own-redis.ts';
+
+/**
+ * Redis going away while the API runs: the requests that need it answer `503 unavailable` with
+ * `Retry-After` at once (they waited through ~10 s of reconnects, then answered 500), and the
+ * same process serves them again once Redis is back. Found by the fault suite
+ * (docs/reliability.md, finding 5). The Redis is the test's own, so stopping it disturbs no one.
+ */
+
+let redis: OwnRedis;
+let h: Harness;
+let t: TestTenant;
+let interviewId: string;
+
+beforeAll(async () => {
+  redis = await startOwnRedis();
+  h = await createHarness({ REDIS_URL: redis.url });
+  t = await h.signUp();
+  interviewId = (await startInterview(h, t)).interviewId;
+}, 60_000);
+
+afterAll(async () => {
+  await redis?.close();
+});
+
+const login = () =>
+  h.request('POST', '/api/v1/admin/login', { body: { email: t.ownerEmail, password: t.ownerPassword } });
+const state = () => h.request('GET', `/api/v1/interview/${interviewId}/state`, { token: t.token });
+
+describe('Redis down', () => {
+  it('answers 503 unavailable with Retry-After while it is down, and recovers without a restart', async () => {
+    expect((await login()).status).toBe(200);
+    expect((await state()).status).toBe(200);
+
+    await redis.stop();
+    for (const res of [await login(), await h.request('GET', '/readyz')]) {
+      expect(res.status, res.text).toBe(503);
+    }
+    const refused = await login();
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    expect(refused.body).toMatchObject({ code: 'unavailable', status: 503 });
+    expect(refused.headers.get('retry-after')).toBe('1');
+    // a route that needs only PostgreSQL keeps working, and live state is read from PostgreSQL
+    expect((await h.request('GET', '/api/v1/interviews', { token: t.token })).status).toBe(200);
+    expect((await state()).status).toBe(200);
+    const answer = await h.request('POST', `/api/v1/interview/${interviewId}/answer`, {
+      token: t.token,
+      body: { answerText: 'I built the billing service and its queue consumers.', turn: 1 },
+    });
+    // the answer needs the job queue: refused with 503, but stored, and a retry later completes the turn
+    expect(answer.status, answer.text).toBe(503);
+    expect(answer.body).toMatchObject({ code: 'unavailable' });
+
+    await redis.start();
+    await vi.waitFor(async () => expect((await login()).status).toBe(200), {
+      timeout: 15_000,
+      interval: 100,
+    });
+    const retried = await h.request('POST', `/api/v1/interview/${interviewId}/answer`, {
+      token: t.token,
+      body: { answerText: 'I built the billing service and its queue consumers.', turn: 1 },
+    });
+    expect(retried.status, retried.text).toBe(200);
+    expect(retried.body.state).toMatchObject({ answered: 1, turn: 2 });
+  }, 60_000);
+});
