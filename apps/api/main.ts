@@ -1,5 +1,4 @@
 import type { Server as HttpServer } from 'node:http';
-import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from '../../src/config/index.ts';
 import { loadLocalSecrets, saveLocalSecrets } from '../../src/config/local-secrets.ts';
 import {
@@ -12,7 +11,7 @@ import {
   startEmbeddedPostgres,
 } from '../../src/db/index.ts';
 import { warmUpEvaluator } from '../../src/evaluation/index.ts';
-import { createApp, createServices } from '../../src/http/index.ts';
+import { createApp, createServices, startHttpServer } from '../../src/http/index.ts';
 import { createLogger, onShutdownSignal } from '../../src/observability/index.ts';
 import { bundledManifests, syncBundledPlugins } from '../../src/plugins/index.ts';
 import { attachRealtime, candidateAuthorizer, staffAuthorizer } from '../../src/realtime/index.ts';
@@ -77,7 +76,7 @@ async function main() {
   }
 
   const app = createApp(services);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const server = startHttpServer(app, config, (info) => {
     const base = config.publicUrl ?? `http://localhost:${info.port}`;
     const lines = [
       '',

@@ -195,6 +195,43 @@ describe('an early rejection leaves the connection usable', () => {
     });
   });
 
+  describe('a body far over the limit (8 MB, 32 MB declared)', () => {
+    let t: TestTenant;
+    let c: ReturnType<typeof client>;
+    beforeAll(async () => {
+      const h = await createHarness();
+      t = await h.signUp();
+      c = client(await listen(h));
+    });
+
+    // The server answered and reset the connection while the client was still sending: the client
+    // got EPIPE and, often, no answer. Now it lingers: the answer, a half-close, the rest dropped.
+    it.each([
+      ['8 MB without a token', 8 * MB, false, 413],
+      ['8 MB with a token', 8 * MB, true, 413],
+      ['32 MB with a token', 32 * MB, true, 413],
+    ] as const)(
+      '%s: the client reads the answer and its write is never cut',
+      async (_, bytes, withToken, status) => {
+        for (let i = 0; i < 5; i++) {
+          const rejected = await rejectThenContinue(
+            c,
+            t,
+            {
+              method: 'POST',
+              path: '/api/v1/users',
+              headers: withToken ? { authorization: `Bearer ${t.token}` } : {},
+              body: { bytes, type: 'application/json' },
+            },
+            status,
+          );
+          expect(rejected.headers.connection).toBe('close');
+        }
+        expect(c.lateErrors).toEqual([]);
+      },
+    );
+  });
+
   describe('with a 4 MB body limit', () => {
     let t: TestTenant;
     let c: ReturnType<typeof client>;

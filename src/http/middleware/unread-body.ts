@@ -6,6 +6,9 @@ export const DRAIN_MAX_BYTES = 256 * 1024;
 /** How long it waits for that body before giving up on the connection instead. */
 export const DRAIN_TIMEOUT_MS = 1_000;
 
+/** How long a closing connection keeps reading off (and dropping) a body it refused. */
+export const LINGER_MS = 2_000;
+
 const TIMED_OUT = Symbol('timed out');
 
 /**
@@ -17,14 +20,40 @@ const TIMED_OUT = Symbol('timed out');
  * once a middleware has touched the body stream (hono/body-limit does, on every request), that
  * stream holds the request paused, the drain stalls, and the adapter closes the socket 500 ms later,
  * under the client's next request.
+ *
+ * A connection closed under a client still sending its body is reset, and the client often loses
+ * the answer with it (EPIPE). So a close is a lingering one (RFC 9112 §9.6): the answer, then a
+ * half-close, then the rest of the body read off and dropped until the client ends or `LINGER_MS`.
  */
 export function settleUnreadBody(maxBytes = DRAIN_MAX_BYTES, timeoutMs = DRAIN_TIMEOUT_MS) {
   return createMiddleware(async (c, next) => {
     await next();
     const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
     if (!incoming || incoming.readableEnded || !hasBody(incoming)) return;
-    if (!(await drain(c.req.raw.body, incoming, maxBytes, timeoutMs))) c.header('connection', 'close');
+    if (!(await drain(c.req.raw.body, incoming, maxBytes, timeoutMs))) {
+      c.header('connection', 'close');
+      lingerOnClose(incoming);
+    }
   });
+}
+
+/**
+ * Node closes a `Connection: close` socket with `destroySoon()` once the answer is written: a
+ * reset, while the client may still be sending. Instead: half-close, drop whatever more comes
+ * (detached from the body stream, so nothing piles up in memory), destroy when the client ends or
+ * after `LINGER_MS`.
+ */
+function lingerOnClose(incoming: HttpBindings['incoming']) {
+  const socket = incoming.socket;
+  socket.destroySoon = () => {
+    incoming.removeAllListeners('data');
+    incoming.on('data', () => {});
+    incoming.resume();
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    socket.once('close', () => clearTimeout(timer));
+    socket.once('end', () => socket.destroy());
+    socket.end();
+  };
 }
 
 /** Node hands GET and HEAD bodies to no one and discards them itself. */
