@@ -59,7 +59,7 @@ const DUE_TOLERANCE_MS = 1000;
  * that dies mid-attempt leaves the delivery due at the end of this lease, so the sweeper plans it
  * again (a null `next_attempt_at` would never be found).
  */
-const IN_FLIGHT_MARGIN_MS = 30_000;
+const IN_FLIGHT_MARGIN_MS = 5_000;
 export const inFlightLeaseMs = (settings: Pick<WebhookSettings, 'timeoutMs'>) =>
   settings.timeoutMs + IN_FLIGHT_MARGIN_MS;
 /** After a rotation, the previous secret keeps signing (alongside the new one) this long. */
@@ -96,15 +96,17 @@ export async function handleWebhookDelivery(
   const { tenantId, deliveryId } = payload;
   const log = deps.logger?.child({ tenantId, deliveryId });
 
+  let notYet: { attempts: number; at: Date } | undefined;
   const claim = await withTenant(orm, tenantId, async (em): Promise<Claim | undefined> => {
     const delivery = await em.findOne(
       WebhookDelivery,
       { id: deliveryId },
       { lockMode: LockMode.PESSIMISTIC_WRITE },
     );
-    if (delivery?.status !== 'pending') return undefined; // gone, or already final
-    // null: none is planned; later: another job is planned for it, or an attempt holds its lease
-    if (!delivery.nextAttemptAt || delivery.nextAttemptAt.getTime() > Date.now() + DUE_TOLERANCE_MS) {
+    if (delivery?.status !== 'pending' || !delivery.nextAttemptAt) return undefined; // gone, final, or none planned
+    if (delivery.nextAttemptAt.getTime() > Date.now() + DUE_TOLERANCE_MS) {
+      // a retry is planned for later, or an attempt holds its lease
+      notYet = { attempts: delivery.attempts, at: delivery.nextAttemptAt };
       return undefined;
     }
     const endpoint = await em.findOne(WebhookEndpoint, { id: delivery.endpointId });
@@ -127,6 +129,15 @@ export async function handleWebhookDelivery(
     }
     return { attempt: delivery.attempts, url: endpoint.url, secrets, payload: delivery.payload };
   });
+  if (notYet) {
+    // Make sure a job comes back when it is due: the planned retry has this id already (a no-op
+    // then); an attempt whose worker died (this job, run again) has none, and is retried at once
+    // its lease ends rather than at the sweeper's next pass.
+    await deps.jobs.enqueue(deliverWebhookJob, payload, {
+      jobId: deliverWebhookJobId(deliveryId, notYet.attempts + 1),
+      delayMs: Math.max(0, notYet.at.getTime() - Date.now()),
+    });
+  }
   if (!claim) return;
 
   const body = serialisePayload(claim.payload);

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { emSql, withTenant } from '../../src/db/index.ts';
 import { sweepStalledWork } from '../../src/interview/index.ts';
 import {
+  deliverWebhookJob,
+  deliverWebhookJobId,
   emitWebhookEvent,
   enqueueDeliveries,
   handleWebhookDelivery,
@@ -151,8 +153,9 @@ async function waitForDelivery(
   endpointId: string,
   deliveryId: string,
   done: (d: { status: string; attempts: unknown[] }) => boolean = (d) => d.status !== 'pending',
+  boundMs = 10_000,
 ) {
-  const until = Date.now() + 10_000;
+  const until = Date.now() + boundMs;
   for (;;) {
     const res = await h.request('GET', deliveryPath(endpointId, deliveryId), { token: t.token });
     expect(res.status, res.text).toBe(200);
@@ -625,17 +628,13 @@ describe('webhook delivery', () => {
     for (const req of r.received) wh.verify(req.body, req.headers as Record<string, string>);
   });
 
-  it('an attempt whose worker died mid-request is due again when its lease ends, and the sweeper re-sends it', async () => {
-    const t = await h.signUp();
-    const r = await receiver(() => ({ status: 200 }));
-    const ep = await addEndpoint(t, { url: r.url, events: ['report.ready'] });
-    // the event is recorded but its job is not enqueued: this test runs the attempts itself
-    const [id] = await withTenant(h.orm, t.id, (em) =>
-      emitWebhookEvent(emSql(em), t.id, 'report.ready', reportReady()),
-    );
-    const settings = h.services.config.webhooks;
-    // The "dead" worker: it claims the attempt, then its request never ends (the process is gone).
+  /**
+   * The "dead" worker: it claims the delivery's attempt, then its request never ends (the process
+   * is gone). `answerLate` lets the test end that request anyway, long after.
+   */
+  async function claimAndHang(t: TestTenant, id: string) {
     let answerLate: ((status: number) => void) | undefined;
+    const settings = h.services.config.webhooks;
     const lost = handleWebhookDelivery(
       {
         orm: h.orm,
@@ -646,7 +645,7 @@ describe('webhook delivery', () => {
             answerLate = (status) => resolve({ status, bodyExcerpt: '' });
           }),
       },
-      { tenantId: t.id, deliveryId: id! },
+      { tenantId: t.id, deliveryId: id },
     );
     await vi.waitFor(() => expect(answerLate).toBeDefined());
     const [claimed] = await owner<{ attempts: number; status: string; due_in_ms: number }>(
@@ -654,12 +653,58 @@ describe('webhook delivery', () => {
          from webhook_deliveries where id = ?`,
       [id],
     );
+    // the claim is a lease: due again once the request could no longer be running
     expect(claimed).toMatchObject({ attempts: 1, status: 'pending' });
     expect(Number(claimed!.due_in_ms)).toBeGreaterThan(settings.timeoutMs);
     expect(Number(claimed!.due_in_ms)).toBeLessThanOrEqual(inFlightLeaseMs(settings));
+    return { lost, answerLate: (status: number) => answerLate!(status) };
+  }
 
-    // While the lease holds, the sweeper leaves it alone; once it has ended, the sweeper re-sends.
-    await sweepStalledWork(h.orm, h.services.jobs);
+  /** An event recorded without its job: these tests run the attempts themselves. */
+  const recordOnly = async (t: TestTenant) => {
+    const [id] = await withTenant(h.orm, t.id, (em) =>
+      emitWebhookEvent(emSql(em), t.id, 'report.ready', reportReady()),
+    );
+    return id!;
+  };
+
+  it('an attempt whose worker died is retried when its lease ends by the job run again, never overruled by the late one', async () => {
+    const t = await h.signUp();
+    const r = await receiver(() => ({ status: 200 }));
+    const ep = await addEndpoint(t, { url: r.url, events: ['report.ready'] });
+    const id = await recordOnly(t);
+    const dead = await claimAndHang(t, id);
+
+    // BullMQ runs a job whose worker died again: while the lease holds it sends nothing, and plans
+    // the next attempt for the lease's end
+    await h.services.jobs.enqueue(
+      deliverWebhookJob,
+      { tenantId: t.id, deliveryId: id },
+      { jobId: deliverWebhookJobId(id, 1, 'run-again') },
+    );
+    await settle();
+    expect(r.received).toHaveLength(0);
+    const done = await waitForDelivery(t, ep.id, id, undefined, 20_000);
+    expect(done).toMatchObject({ status: 'succeeded', attemptCount: 2 });
+    expect(r.received.map((x) => x.headers['webhook-id'])).toEqual([id]);
+
+    // the first attempt ends late with a failure: recorded, but it neither reopens the delivery nor plans a retry
+    dead.answerLate(500);
+    await dead.lost;
+    await settle();
+    const after = await waitForDelivery(t, ep.id, id, (d) => d.attempts.length === 2);
+    expect(after).toMatchObject({ status: 'succeeded', nextAttemptAt: null });
+    expect(r.received).toHaveLength(1);
+  });
+
+  it('an attempt lost with its job too (Redis flushed) is re-sent by the sweeper once its lease has ended', async () => {
+    const t = await h.signUp();
+    const r = await receiver(() => ({ status: 200 }));
+    const ep = await addEndpoint(t, { url: r.url, events: ['report.ready'] });
+    const id = await recordOnly(t);
+    const dead = await claimAndHang(t, id);
+
+    await sweepStalledWork(h.orm, h.services.jobs); // the lease holds: left alone
     await settle();
     expect(r.received).toHaveLength(0);
     await owner(
@@ -667,17 +712,10 @@ describe('webhook delivery', () => {
       [id],
     );
     expect(await sweepStalledWork(h.orm, h.services.jobs)).toBeGreaterThanOrEqual(1);
-    const done = await waitForDelivery(t, ep.id, id!);
-    expect(done).toMatchObject({ status: 'succeeded', attemptCount: 2 });
+    expect(await waitForDelivery(t, ep.id, id)).toMatchObject({ status: 'succeeded', attemptCount: 2 });
     expect(r.received.map((x) => x.headers['webhook-id'])).toEqual([id]);
-
-    // The first attempt ends late with a failure: recorded, but it neither reopens the delivery nor plans a retry.
-    answerLate!(500);
-    await lost;
-    await settle();
-    const after = await waitForDelivery(t, ep.id, id!, (d) => d.attempts.length === 2);
-    expect(after).toMatchObject({ status: 'succeeded', nextAttemptAt: null });
-    expect(r.received).toHaveLength(1);
+    dead.answerLate(200);
+    await dead.lost;
   });
 
   it('refuses a URL that can never be delivered when it is saved (422), unless allow-listed', async () => {
