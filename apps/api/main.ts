@@ -57,7 +57,10 @@ async function main() {
   const { applied } = await migrate(ownerUrl, appUrl);
   if (applied.length) logger.info({ applied }, 'migrations applied');
 
-  const orm = await createOrm(appUrl, { poolMax: config.databasePoolMax });
+  const orm = await createOrm(appUrl, {
+    poolMax: config.databasePoolMax,
+    preparedStatements: config.databasePreparedStatements,
+  });
   const synced = await syncBundledPlugins(orm);
   logger.info({ plugins: synced.map((p) => `${p.id}@${p.version} (${p.status})`) }, 'bundled plugins synced');
   const redis = config.redisUrl ? createRedis(config.redisUrl, logRedisHealth(logger)) : undefined;

@@ -27,6 +27,7 @@ async function main() {
   const logger = createLogger(config.logLevel).child({ process: 'worker' });
   const orm = await createOrm(deriveAppUrl(config.databaseUrl!, config.databaseAppUrl), {
     poolMax: config.databasePoolMax,
+    preparedStatements: config.databasePreparedStatements,
   });
   const redis = createRedis(config.redisUrl!, logRedisHealth(logger));
   // before the first job: a fresh process evaluates its first long answers several times slower

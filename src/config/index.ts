@@ -95,6 +95,10 @@ const EnvSchema = z.object({
   DATABASE_URL: optionalUrl,
   DATABASE_APP_URL: optionalUrl,
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_PREPARED_STATEMENTS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   DATA_DIR: z.string().default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
 
@@ -180,6 +184,8 @@ const ConfigSchema = EnvSchema.superRefine((e, ctx) => {
   /** App connection (RLS-bound role). Derived from databaseUrl when unset. */
   databaseAppUrl: e.DATABASE_APP_URL,
   databasePoolMax: e.DATABASE_POOL_MAX,
+  /** false behind a transaction-mode pooler without prepared-statement support (pgbouncer < 1.21) */
+  databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS,
   dataDir: e.DATA_DIR,
   embeddedPgPort: e.EMBEDDED_PG_PORT,
   redisUrl: e.REDIS_URL,

@@ -1,6 +1,6 @@
 import type { PoolClient, QueryConfig } from 'pg';
 import { UUID_PATTERN } from './ids.ts';
-import { type Orm, sqlPoolOf } from './orm.ts';
+import { namesStatements, type Orm, sqlPoolOf } from './orm.ts';
 import type { TenantEm } from './tenant-scope.ts';
 
 /**
@@ -42,6 +42,7 @@ export async function withTenantSql<T>(
   work: (sql: Sql) => Promise<T>,
 ): Promise<T> {
   if (!UUID_PATTERN.test(tenantId)) throw new Error('withTenantSql: the tenant id is not a UUID');
+  const preparedStatements = namesStatements(orm);
   const client: PoolClient = await sqlPoolOf(orm).connect();
   // set when the connection may still be inside this transaction: it is destroyed, not reused
   let broken: Error | undefined;
@@ -54,7 +55,9 @@ export async function withTenantSql<T>(
   client.on('error', onError);
   const sql: Sql = async <R>(text: string, params: readonly unknown[] = []) => {
     const { name, text: numbered } = prepare(text);
-    const query: QueryConfig = { name, text: numbered, values: params as unknown[] };
+    const query: QueryConfig = preparedStatements
+      ? { name, text: numbered, values: params as unknown[] }
+      : { text: numbered, values: params as unknown[] };
     return (await client.query(query)).rows as R[];
   };
   try {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordRow } from './lib/outcome.ts';
 import { type OwnPostgres, type Stack, startOwnPostgres, startStack } from './lib/stack.ts';
-import { heldConnectionTerminated, postgresOutage } from './scenarios/postgres.ts';
+import { heldConnectionTerminated, postgresOutage, postgresStopped } from './scenarios/postgres.ts';
 
 /**
  * Fault 4: PostgreSQL goes away under load and comes back. The stack runs on a PostgreSQL of the
@@ -34,7 +34,11 @@ describe('PostgreSQL restarted', () => {
   }) => {
     const row = recordRow(
       task,
-      await postgresOutage(stack, pg, { mode: 'stop', downMs: 8_000, interviews: 3, boundMs: 120_000 }),
+      await postgresOutage(stack, postgresStopped(pg, 'stop'), {
+        downMs: 8_000,
+        interviews: 3,
+        boundMs: 120_000,
+      }),
     );
     expect(row.violations).toEqual([]);
   }, 300_000);
@@ -42,7 +46,11 @@ describe('PostgreSQL restarted', () => {
   it('crash (immediate shutdown): the same, through crash recovery', async ({ task }) => {
     const row = recordRow(
       task,
-      await postgresOutage(stack, pg, { mode: 'crash', downMs: 5_000, interviews: 3, boundMs: 120_000 }),
+      await postgresOutage(stack, postgresStopped(pg, 'crash'), {
+        downMs: 5_000,
+        interviews: 3,
+        boundMs: 120_000,
+      }),
     );
     expect(row.violations).toEqual([]);
   }, 300_000);

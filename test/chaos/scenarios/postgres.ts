@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { OwnPgbouncer } from '../../helpers/pgbouncer.ts';
 import { startProcess } from '../../helpers/processes.ts';
 import { send } from '../lib/http.ts';
 import type { ChaosRow } from '../lib/outcome.ts';
@@ -26,9 +27,31 @@ function crashReason(output: string, code: number | null): string {
 
 const bounded = <T>(p: Promise<T>, ms: number, value: T) => Promise.race([p, sleep(ms).then(() => value)]);
 
+/** A way the database goes away and comes back (PostgreSQL stopped or crashed, pgbouncer killed). */
+export interface DatabaseOutage {
+  /** what the fault table calls it, e.g. "PostgreSQL fast shutdown" */
+  label: string;
+  down(): Promise<void>;
+  up(): Promise<void>;
+}
+
+/** The stack's own PostgreSQL stopped (fast shutdown) or crashed (immediate: crash recovery on start). */
+export const postgresStopped = (pg: OwnPostgres, mode: 'stop' | 'crash'): DatabaseOutage => ({
+  label: mode === 'stop' ? 'PostgreSQL fast shutdown' : 'PostgreSQL crash (immediate shutdown)',
+  down: () => (mode === 'stop' ? pg.stop() : pg.crash()),
+  up: () => pg.start(),
+});
+
+/** The pgbouncer in front of PostgreSQL killed (every client and server connection cut), then started again. */
+export const pgbouncerKilled = (bouncer: OwnPgbouncer): DatabaseOutage => ({
+  label: 'pgbouncer (transaction mode) killed',
+  down: () => bouncer.kill(),
+  up: () => bouncer.start(),
+});
+
 /**
- * Stop (fast shutdown) or crash (immediate shutdown: no checkpoint, crash recovery on start) the
- * stack's own PostgreSQL for `downMs` under a steady mix of reads and writes, then start it again.
+ * Take the database away (`outage`) for `downMs` under a steady mix of reads and writes, then
+ * bring it back.
  * Promise: while it is down each request gets 503 `unavailable` problem+json quickly (or its normal
  * answer), never a 500 or a hang; after it the same API and worker processes recover without a
  * restart; every write the API acknowledged (201 schedule, 200/202 answer) is still there; every
@@ -36,8 +59,8 @@ const bounded = <T>(p: Promise<T>, ms: number, value: T) => Promise.race([p, sle
  */
 export async function postgresOutage(
   stack: Stack,
-  pg: OwnPostgres,
-  opts: { mode: 'stop' | 'crash'; downMs: number; interviews: number; boundMs: number },
+  outage: DatabaseOutage,
+  opts: { downMs: number; interviews: number; boundMs: number },
 ): Promise<ChaosRow> {
   const api = stack.apis[0]!;
   // the current API process: when it dies it is started again (as Kubernetes would) and reported
@@ -119,11 +142,10 @@ export async function postgresOutage(
   prober.start();
   await sleep(3_000);
   const downAt = Date.now();
-  if (opts.mode === 'stop') await pg.stop();
-  else await pg.crash();
+  await outage.down();
   await sleep(opts.downMs);
   const upAt = Date.now();
-  await pg.start();
+  await outage.up();
   const alive = (pid: number | undefined) => {
     try {
       return pid !== undefined && process.kill(pid, 0);
@@ -174,7 +196,7 @@ export async function postgresOutage(
   const violations = [
     ...distinct.slice(0, 8).map((b) => `during the outage ${b}`),
     ...(unavailable.length === 0 ? ['no request got 503 unavailable during the outage'] : []),
-    ...(recoveredAt ? [] : ['not every route answered well again within 60 s of PostgreSQL returning']),
+    ...(recoveredAt ? [] : ['not every route answered well again within 60 s of the database returning']),
     ...badAfter.slice(0, 3).map((s) => `after recovery ${s.kind} got ${s.status || s.error} ${s.code ?? ''}`),
     ...died,
     ...(lostSchedules ? [`${lostSchedules} acknowledged schedules are gone`] : []),
@@ -187,7 +209,7 @@ export async function postgresOutage(
     ...ends.filter((e) => e !== 'completed').map((e) => `a drive ended ${e}`),
   ];
   return {
-    fault: `PostgreSQL ${opts.mode === 'stop' ? 'fast shutdown' : 'crash (immediate shutdown)'}, down ${opts.downMs / 1000} s under load`,
+    fault: `${outage.label}, down ${opts.downMs / 1000} s under load`,
     requests: prober.samples.length + tally.requests,
     errors: bad.length + badAfter.length,
     lost: lostSchedules + lostAnswers + record.lost,

@@ -17,7 +17,7 @@ interface TenantSet {
  */
 export async function tenantWall(
   stack: Stack,
-  opts: { tenants: number; durationMs: number },
+  opts: { tenants: number; durationMs: number; database?: string },
 ): Promise<ChaosRow> {
   const setup = stack.apis[0]!.client;
   const sets: TenantSet[] = [];
@@ -80,7 +80,7 @@ export async function tenantWall(
     ...[...new Set(tally.errors)].slice(0, 4).map((e) => `client saw ${e}`),
   ];
   return {
-    fault: `${opts.tenants}-tenant wall under load (${stack.apis.length} API processes, direct PostgreSQL; pgbouncer not installed)`,
+    fault: `${opts.tenants}-tenant wall under load (${stack.apis.length} API processes, ${opts.database ?? 'direct PostgreSQL'})`,
     requests: tally.requests,
     errors: tally.errors.length,
     lost: 0,
