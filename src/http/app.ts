@@ -109,7 +109,9 @@ export function createApp(services: Services): App {
   );
   app.onError((err, c) => {
     const appError = toAppError(err);
-    if (appError.status >= 500) c.get('logger')?.error({ err }, 'unhandled error');
+    // a dependency away (503 unavailable) is the operator's news, not a bug of this request
+    if (appError.code === 'unavailable') c.get('logger')?.warn({ err }, 'dependency unavailable');
+    else if (appError.status >= 500) c.get('logger')?.error({ err }, 'unhandled error');
     return problemResponse(c, appError);
   });
   return app;
