@@ -13,6 +13,7 @@ import { Migration20261206400000_audit_log } from './Migration20261206400000_aud
 import { Migration20261206410000_erasure } from './Migration20261206410000_erasure.ts';
 import { Migration20261206420000_self_identification } from './Migration20261206420000_self_identification.ts';
 import { Migration20261206430000_notice_and_review } from './Migration20261206430000_notice_and_review.ts';
+import { Migration20261206500000_retention_and_offboarding } from './Migration20261206500000_retention_and_offboarding.ts';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrationsList: MigrationObject[] = [
@@ -39,4 +40,8 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261206420000_self_identification,
   },
   { name: 'Migration20261206430000_notice_and_review', class: Migration20261206430000_notice_and_review },
+  {
+    name: 'Migration20261206500000_retention_and_offboarding',
+    class: Migration20261206500000_retention_and_offboarding,
+  },
 ];

@@ -36,10 +36,12 @@ export async function apiKeyPrincipal(
   tenantId: string,
   apiKeyId: string,
 ): Promise<Principal | undefined> {
-  const [key] = await sql<{ id: string; tenant_id: string; role: ApiKey['role']; last_used_at: Date | null }>(
-    'select id, tenant_id, role, last_used_at from api_keys where id = ? and tenant_id = ?',
-    [apiKeyId, tenantId],
-  );
+  const [key] = await sql<
+    Pick<ApiKey, 'id' | 'role' | 'name' | 'prefix'> & { tenant_id: string; last_used_at: Date | null }
+  >('select id, tenant_id, role, name, prefix, last_used_at from api_keys where id = ? and tenant_id = ?', [
+    apiKeyId,
+    tenantId,
+  ]);
   if (!key) return undefined;
   // Record use at a coarse resolution so busy keys do not write on every request.
   if (!key.last_used_at || Date.now() - new Date(key.last_used_at).getTime() > LAST_USED_RESOLUTION_MS) {
@@ -49,5 +51,12 @@ export async function apiKeyPrincipal(
       tenantId,
     ]);
   }
-  return { kind: 'api_key', tenantId: key.tenant_id, apiKeyId: key.id, role: key.role };
+  return {
+    kind: 'api_key',
+    tenantId: key.tenant_id,
+    apiKeyId: key.id,
+    role: key.role,
+    name: key.name,
+    prefix: key.prefix,
+  };
 }

@@ -7,6 +7,7 @@ export {
   type Standing,
   standingOf,
 } from './account.ts';
+export { cancelTenantSubscription } from './cancel.ts';
 export { type CheckoutDeps, openPortal, startCheckout } from './checkout.ts';
 export { type BillingOverview, billingOverview } from './overview.ts';
 export {

@@ -27,9 +27,13 @@ export const AUDIT_ACTIONS = [
   'position.created',
   'position.changed',
   'tenant.exported',
+  'tenant.settings_changed',
+  'tenant.deletion_requested',
+  'tenant.deletion_cancelled',
   'review.requested',
   'review.resolved',
   'schedule.notice_overridden',
+  'adverse_impact.viewed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -60,7 +64,7 @@ export interface AuditEntry {
 export function actorOf(principal: Principal): AuditActor {
   return principal.kind === 'user'
     ? { kind: 'user', id: principal.userId, label: principal.email }
-    : { kind: 'api_key', id: principal.apiKeyId, label: `API key ${principal.apiKeyId}` };
+    : { kind: 'api_key', id: principal.apiKeyId, label: `API key ${principal.name} (${principal.prefix}…)` };
 }
 
 export async function recordAudit(
@@ -99,9 +103,7 @@ export interface AuditEvent {
   ip: string | null;
 }
 
-export interface AuditQuery {
-  limit: number;
-  cursor?: string | undefined;
+export interface AuditFilters {
   action?: string | undefined;
   actorId?: string | undefined;
   target?: string | undefined;
@@ -109,12 +111,17 @@ export interface AuditQuery {
   to?: Date | undefined;
 }
 
-/** Newest first, keyset-paged by id (time-ordered), filtered by action, actor, target and time. */
-export async function listAudit(sql: Sql, q: AuditQuery): Promise<Page<AuditEvent>> {
-  const where: string[] = [];
+export interface AuditQuery extends AuditFilters {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** The `where` of the filters (the time window is `from` inclusive, `to` exclusive). */
+function whereOf(q: AuditFilters & { cursor?: string | undefined }): { where: string; args: unknown[] } {
+  const clauses: string[] = [];
   const args: unknown[] = [];
   const add = (clause: string, value: unknown) => {
-    where.push(clause);
+    clauses.push(clause);
     args.push(value);
   };
   if (q.action) add('action = ?', q.action);
@@ -123,6 +130,12 @@ export async function listAudit(sql: Sql, q: AuditQuery): Promise<Page<AuditEven
   if (q.from) add('created_at >= ?', q.from);
   if (q.to) add('created_at < ?', q.to);
   if (q.cursor) add('id < ?', decodeCursor(q.cursor));
+  return { where: clauses.length ? `where ${clauses.join(' and ')}` : '', args };
+}
+
+/** Newest first, keyset-paged by id (time-ordered), filtered by action, actor, target and time. */
+export async function listAudit(sql: Sql, q: AuditQuery): Promise<Page<AuditEvent>> {
+  const { where, args } = whereOf(q);
   const rows = await sql<{
     id: string;
     created_at: Date;
@@ -136,7 +149,7 @@ export async function listAudit(sql: Sql, q: AuditQuery): Promise<Page<AuditEven
     ip: string | null;
   }>(
     `select id, created_at, actor, actor_kind, actor_id, action, target, data, request_id, ip from audit_events
-      ${where.length ? `where ${where.join(' and ')}` : ''} order by id desc limit ?`,
+      ${where} order by id desc limit ?`,
     [...args, q.limit + 1],
   );
   const items = rows.slice(0, q.limit).map((r) => ({
@@ -151,4 +164,28 @@ export async function listAudit(sql: Sql, q: AuditQuery): Promise<Page<AuditEven
   }));
   const last = items.at(-1);
   return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null };
+}
+
+export interface AuditDayCount {
+  /** YYYY-MM-DD in the time zone asked for */
+  day: string;
+  action: string;
+  count: number;
+}
+
+/**
+ * How many entries each day had, per action, with the list's filters: the days in `timeZone` (an
+ * IANA name the caller has checked), oldest first; days without entries are left out.
+ */
+export async function countAuditPerDay(
+  sql: Sql,
+  q: AuditFilters & { timeZone: string },
+): Promise<AuditDayCount[]> {
+  const { where, args } = whereOf(q);
+  const rows = await sql<{ day: string; action: string; count: string }>(
+    `select to_char(created_at at time zone ?, 'YYYY-MM-DD') as day, action, count(*) as count
+       from audit_events ${where} group by 1, 2 order by 1, 2`,
+    [q.timeZone, ...args],
+  );
+  return rows.map((r) => ({ day: r.day, action: r.action, count: Number(r.count) }));
 }

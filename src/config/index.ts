@@ -151,6 +151,8 @@ const EnvSchema = z.object({
   STRIPE_METER_EVENT_NAME: z.string().min(1).max(100).default('completed_interviews'),
   BILLING_TRIAL_DAYS: z.coerce.number().int().min(0).max(365).default(14),
   BILLING_PAST_DUE_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
+
+  TENANT_DELETION_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -206,6 +208,8 @@ const ConfigSchema = EnvSchema.superRefine((e, ctx) => {
   answerWaitMs: e.ANSWER_WAIT_MS,
   /** how often live sockets' credentials are re-checked */
   socketRecheckMs: e.SOCKET_RECHECK_MS,
+  /** days between an owner's request to delete the tenant and its deletion (restorable meanwhile) */
+  tenantDeletionGraceDays: e.TENANT_DELETION_GRACE_DAYS,
   /** jobs a worker process runs at once */
   workerConcurrency: e.WORKER_CONCURRENCY,
   /** how long a worker holds a job's lock; a killed worker's jobs are retried after about this long */

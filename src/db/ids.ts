@@ -27,3 +27,7 @@ export function uuidv7(now = Date.now()): string {
 }
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A `uuid[]` parameter as PostgreSQL's array literal (the ORM would spread a JS array); null: none given. */
+export const uuidArray = (ids: readonly string[] | undefined): string | null =>
+  ids ? `{${ids.filter((id) => UUID_PATTERN.test(id)).join(',')}}` : null;

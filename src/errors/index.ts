@@ -89,6 +89,12 @@ export const ERROR_CODES = {
   review_resolved: { status: 409, title: 'Review already resolved' },
   /** The interview is sooner than the tenant's notice lead time; `earliest` says when it may be. */
   notice_too_short: { status: 422, title: 'Notice too short' },
+  /** The typed confirmation is neither the organisation's slug nor its name. Nothing changed. */
+  confirmation_mismatch: { status: 422, title: 'Confirmation does not match' },
+  /** The organisation is scheduled for deletion: it starts no new interviews or links until restored. */
+  tenant_pending_deletion: { status: 409, title: 'Organisation scheduled for deletion' },
+  /** The deletion's grace period is over: it runs now and can no longer be cancelled. */
+  grace_period_over: { status: 409, title: 'Grace period over' },
   /** A dependency (database) is not reachable. */
   unavailable: { status: 503, title: 'Service unavailable' },
   /** A bug; the request id in the response finds it in the logs. */

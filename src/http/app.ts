@@ -28,6 +28,7 @@ import { registerReviewRequests } from './routes/review-requests.ts';
 import { registerRoles } from './routes/roles.ts';
 import { registerSchedules } from './routes/schedules.ts';
 import { registerTenant } from './routes/tenant.ts';
+import { registerTenantOffboarding } from './routes/tenant-offboarding.ts';
 import { registerTenantPlugins } from './routes/tenant-plugins.ts';
 import { registerTenants } from './routes/tenants.ts';
 import { registerUsers } from './routes/users.ts';
@@ -70,6 +71,7 @@ export function createApp(services: Services): App {
   registerUsers(app);
   registerApiKeys(app);
   registerTenant(app);
+  registerTenantOffboarding(app);
   registerPartners(app);
   registerPlugins(app);
   registerTenantPlugins(app);

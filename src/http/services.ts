@@ -52,6 +52,7 @@ export async function createServices(input: {
   const { config, redis, logger } = input;
   const { max, windowSeconds } = config.authRateLimit;
   const realtime = switchableEmitter();
+  const metrics = createMetrics();
   const runtime = await composeRuntime({
     config,
     orm: input.orm,
@@ -59,6 +60,7 @@ export async function createServices(input: {
     logger,
     events: realtime,
     role: input.role ?? 'api',
+    metrics,
   });
   return {
     config,
@@ -72,7 +74,7 @@ export async function createServices(input: {
     joinRateLimiter: redis
       ? redisRateLimiter(redis, config.joinRateLimit, windowSeconds, 'rl:join:')
       : memoryRateLimiter(config.joinRateLimit, windowSeconds),
-    metrics: createMetrics(),
+    metrics,
     interviews: runtime.interviews,
     billing: runtime.billing,
     jobs: runtime.jobs,

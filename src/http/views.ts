@@ -32,6 +32,13 @@ export const TenantSchema = z
       description: 'minimum overall score per recommendation',
     }),
     noticeLeadBusinessDays: z.number().int(),
+    candidateRetentionDays: z.number().int().nullable().openapi({
+      description: "days after a candidate's last interview ended until their data is erased (null: kept)",
+    }),
+    deletion: z
+      .object({ requestedAt: z.string(), deleteAfter: z.string() })
+      .nullable()
+      .openapi({ description: 'a scheduled deletion of the organisation, restorable until deleteAfter' }),
     createdAt: z.string(),
   })
   .openapi('Tenant');
@@ -63,6 +70,11 @@ export const tenantView = (t: Tenant): z.infer<typeof TenantSchema> => ({
   },
   recommendationThresholds: t.recommendationThresholds ?? DEFAULT_THRESHOLDS,
   noticeLeadBusinessDays: t.noticeLeadBusinessDays,
+  candidateRetentionDays: t.candidateRetentionDays,
+  deletion:
+    t.deletionRequestedAt && t.deletionDueAt
+      ? { requestedAt: t.deletionRequestedAt.toISOString(), deleteAfter: t.deletionDueAt.toISOString() }
+      : null,
   createdAt: t.createdAt.toISOString(),
 });
 

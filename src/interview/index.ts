@@ -45,6 +45,7 @@ export {
   IDEMPOTENCY_RETENTION_SECONDS,
   startSweeper,
   sweepStalledWork,
+  sweepWhenRedisReturns,
 } from './sweeper.ts';
 export { evaluateAnswerJob, evaluateAnswerJobId } from './turn/evaluate-answer.job.ts';
 export { processAnswer } from './turn/process-answer.ts';

@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import { type Orm, withoutTenant } from '../db/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import type { Logger } from '../observability/index.ts';
@@ -68,6 +69,43 @@ export async function forgetExpiredIdempotencyKeys(
     ]),
   );
   return row?.n ?? 0;
+}
+
+/** The age a sweep uses right after Redis comes back: what was enqueued while it was away, or lost with it. */
+export const RESWEEP_AFTER_REDIS_SECONDS = 0;
+
+/**
+ * When a Redis connection comes back after an error, sweep at once (a second later, once the
+ * queues have reconnected too) rather than at the next pass for work 60 s old: a Redis restarted
+ * empty lost every queued job, and an answer stored while it was away could not enqueue its own.
+ * A job that was not lost runs twice at worst, which its unique keys make harmless.
+ */
+export function sweepWhenRedisReturns(
+  redis: Pick<Redis, 'on' | 'off'>,
+  orm: Orm,
+  jobs: JobQueue,
+  logger: Logger,
+): () => void {
+  let lost = false;
+  const onError = () => {
+    lost = true;
+  };
+  const onReady = () => {
+    if (!lost) return;
+    lost = false;
+    setTimeout(() => {
+      sweepStalledWork(orm, jobs, RESWEEP_AFTER_REDIS_SECONDS).then(
+        (n) => logger.warn({ requeued: n }, 'redis is back: stalled work enqueued again'),
+        (err) => logger.error({ err }, 'sweep after redis returned failed'),
+      );
+    }, 1_000).unref();
+  };
+  redis.on('error', onError);
+  redis.on('ready', onReady);
+  return () => {
+    redis.off('error', onError);
+    redis.off('ready', onReady);
+  };
 }
 
 /** Sweep every `intervalMs` (worker processes, and the API on the embedded default). */

@@ -4,6 +4,10 @@ export interface Metrics {
   registry: Registry;
   httpRequests: Counter<'method' | 'route' | 'status'>;
   httpDuration: Histogram<'method' | 'route'>;
+  /** candidates erased by the retention sweeper (src/compliance/retention.ts) */
+  retentionErasures: Counter;
+  /** tenants deleted after their grace period (src/compliance/offboarding/delete-tenant.ts) */
+  tenantsDeleted: Counter;
 }
 
 /** One registry per process (tests build several apps, so no global default registry). */
@@ -23,6 +27,16 @@ export function createMetrics(): Metrics {
       help: 'HTTP request duration by route template',
       labelNames: ['method', 'route'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    retentionErasures: new Counter({
+      name: 'retention_erased_candidates_total',
+      help: "Candidates erased by the retention sweeper (their tenant's retention had passed)",
+      registers: [registry],
+    }),
+    tenantsDeleted: new Counter({
+      name: 'tenants_deleted_total',
+      help: 'Tenants deleted with all their data after their deletion grace period',
       registers: [registry],
     }),
   };

@@ -2,11 +2,13 @@ import type { Redis } from 'ioredis';
 import type Stripe from 'stripe';
 import {
   type BillingSettings,
+  cancelTenantSubscription,
   createStripe,
   handleMeterUsage,
   meterUsageJob,
   reconcileUsage,
 } from '../billing/index.ts';
+import { startComplianceSweeper } from '../compliance/index.ts';
 import type { Config } from '../config/index.ts';
 import type { Orm } from '../db/index.ts';
 import {
@@ -14,9 +16,10 @@ import {
   type InterviewDeps,
   registerInterviewJobs,
   startSweeper,
+  sweepWhenRedisReturns,
 } from '../interview/index.ts';
 import { bullmqQueue, bullmqWorker, inProcessJobs, type JobQueue, type JobWorker } from '../jobs/index.ts';
-import { type Logger, onceEvery } from '../observability/index.ts';
+import { type Logger, type Metrics, onceEvery } from '../observability/index.ts';
 import {
   inProcessTurnSignals,
   type RealtimeEmitter,
@@ -108,6 +111,8 @@ export async function composeRuntime(input: {
   /** where live events go: the Socket.IO server (API) or the Redis emitter (worker) */
   events: RealtimeEmitter;
   role: ProcessRole;
+  /** the process's metrics (the compliance sweeper counts what it erases and deletes) */
+  metrics?: Metrics | undefined;
 }): Promise<Runtime> {
   const { config, orm, redis, logger } = input;
   let jobs: JobQueue;
@@ -139,11 +144,27 @@ export async function composeRuntime(input: {
   const billing = billingRuntime(config);
   let stopSweeper = () => {};
   let stopReconciling = () => {};
+  let stopCompliance = async () => {};
   if (worker) {
     registerJobs(worker, { interviews, orm, jobs, config, logger, billing });
     await worker.start();
-    stopSweeper = startSweeper(orm, jobs, logger);
+    const stopPeriodic = startSweeper(orm, jobs, logger);
+    const stopOnReturn = redis ? sweepWhenRedisReturns(redis, orm, jobs, logger) : () => {};
+    stopSweeper = () => {
+      stopPeriodic();
+      stopOnReturn();
+    };
     if (billing) stopReconciling = startUsageReconciliation(orm, jobs, logger);
+    stopCompliance = startComplianceSweeper({
+      orm,
+      sessions: interviews.sessions,
+      events: input.events,
+      redis,
+      redisUrl: redis ? config.redisUrl : undefined,
+      cancelSubscription: billing && ((tenantId) => cancelTenantSubscription(orm, billing.stripe, tenantId)),
+      logger,
+      metrics: input.metrics,
+    });
   }
   return {
     jobs,
@@ -154,6 +175,7 @@ export async function composeRuntime(input: {
     async close() {
       stopSweeper();
       stopReconciling();
+      await stopCompliance();
       await worker?.close(); // finishes the jobs in hand, takes no new ones
       await jobs.close();
       await signals.close();

@@ -12,6 +12,7 @@ import {
 } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import { bankFor, resolveCandidate } from '../interview/index.ts';
+import { refuseWhileDeletionPending } from '../tenancy/index.ts';
 
 /** What clients see of a schedule's state: `expired` is a scheduled link past its expiry. */
 export type ScheduleStatus = 'scheduled' | 'started' | 'completed' | 'expired' | 'cancelled';
@@ -65,6 +66,7 @@ export async function createSchedule(
   createdBy: string | null,
 ): Promise<{ schedule: Schedule; token: string; candidate: Candidate }> {
   const { bank, position } = await bankFor(em, input);
+  await refuseWhileDeletionPending(emSql(em), tenantId);
   const [tenant] = await emSql(em)<{ notice_lead_business_days: number }>(
     'select notice_lead_business_days from tenants where id = ?',
     [tenantId],

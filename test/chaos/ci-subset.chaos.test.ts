@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type OwnPgbouncer, startPgbouncer } from '../helpers/pgbouncer.ts';
 import { recordRow } from './lib/outcome.ts';
 import { type Stack, startStack } from './lib/stack.ts';
 import { apiKillMidRequest } from './scenarios/api-kill.ts';
@@ -6,7 +7,8 @@ import { hostileInput } from './scenarios/hostile.ts';
 import { heldConnectionTerminated } from './scenarios/postgres.ts';
 import { redisRestart } from './scenarios/redis.ts';
 import { slowClients } from './scenarios/slow-clients.ts';
-import { WORKER_KILL_ENV, workerKillMidEvaluation } from './scenarios/worker-kill.ts';
+import { tenantWall } from './scenarios/tenant-wall.ts';
+import { WORKER_KILL_ENV, workerKillMidEvaluation, workerKillMidWebhook } from './scenarios/worker-kill.ts';
 
 /**
  * The cheap subset of the fault suite (a few minutes on 2 cores), meant to run with `npm test`:
@@ -37,6 +39,14 @@ describe('fault suite, CI subset', () => {
     );
     expect(row.violations).toEqual([]);
   }, 150_000);
+
+  it('worker SIGKILL mid-webhook delivery', async ({ task }) => {
+    const row = recordRow(
+      task,
+      await workerKillMidWebhook(stack, { schedules: 2, receiverDelayMs: 3000, boundMs: 45_000 }),
+    );
+    expect(row.violations).toEqual([]);
+  }, 120_000);
 
   it('API SIGKILL mid-request, same-key retries on the other API', async ({ task }) => {
     const row = recordRow(
@@ -75,4 +85,37 @@ describe('fault suite, CI subset', () => {
     const row = recordRow(task, await redisRestart(stack, { downMs: 6_000, interviews: 1, boundMs: 90_000 }));
     expect(row.violations).toEqual([]);
   }, 240_000);
+});
+
+describe('fault suite, CI subset: behind pgbouncer in transaction mode', () => {
+  let bouncer: OwnPgbouncer;
+  let viaBouncer: Stack;
+  beforeAll(async () => {
+    bouncer = await startPgbouncer(inject('ownerUrl'), { users: [new URL(inject('appUrl')).username] });
+    viaBouncer = await startStack({
+      databaseUrl: inject('ownerUrl'),
+      apis: 2,
+      env: {
+        DATABASE_POOL_MAX: '4',
+        DATABASE_APP_URL: bouncer.via(inject('appUrl')),
+        DATABASE_PREPARED_STATEMENTS: 'false',
+      },
+    });
+  }, 240_000);
+  afterAll(async () => {
+    await viaBouncer?.close();
+    await bouncer?.close();
+  });
+
+  it('6-tenant wall through shared server connections', async ({ task }) => {
+    const row = recordRow(
+      task,
+      await tenantWall(viaBouncer, {
+        tenants: 6,
+        durationMs: 10_000,
+        database: 'pgbouncer, transaction mode',
+      }),
+    );
+    expect(row.violations).toEqual([]);
+  }, 120_000);
 });

@@ -688,6 +688,40 @@ describe('the adverse-impact report over a hand-computed fixture', () => {
       selection_flagged: 'true',
     });
   });
+
+  it('each view and CSV download is in the audit log (who, which window, how many; never the figures); a refused one is not', async () => {
+    const view = async (query: string, requestId: string) => {
+      const res = await h.request('GET', `${REPORT}?${query}`, {
+        token: fx.adminToken,
+        headers: { 'x-request-id': requestId },
+      });
+      return res.status;
+    };
+    const id = uniq('impact');
+    expect(await view(`positionId=${fx.position}&from=2026-03-01&to=2026-03-31`, `${id}-json`)).toBe(200);
+    expect(await view('format=csv', `${id}-csv`)).toBe(200);
+    expect(await view(`positionId=${randomUUID()}`, `${id}-missing`)).toBe(404);
+    expect(await view('from=2026-03-02&to=2026-03-01', `${id}-bad`)).toBe(400);
+
+    const log = await h.request('GET', '/api/v1/audit?action=adverse_impact.viewed&limit=200', {
+      token: fx.a.token,
+    });
+    expect(log.status, log.text).toBe(200);
+    const mine = log.body.items.filter((e: Body) => e.requestId?.startsWith(id));
+    expect(mine.map((e: Body) => e.requestId)).toEqual([`${id}-csv`, `${id}-json`]);
+    const [csv, json] = mine;
+    expect(json).toMatchObject({
+      action: 'adverse_impact.viewed',
+      actor: { kind: 'user' },
+      target: fx.position,
+      data: { format: 'json', from: '2026-03-01', to: '2026-03-31', candidates: 100 },
+    });
+    expect(csv).toMatchObject({
+      target: null,
+      data: { format: 'csv', from: null, to: null, candidates: 105 },
+    });
+    expect(Object.keys(json.data).sort()).toEqual(['candidates', 'format', 'from', 'to']);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withTenant } from '../../src/db/index.ts';
+import { uuidv7, withTenant } from '../../src/db/index.ts';
 import { createHarness, type Harness, type TestTenant, uniq } from '../helpers/harness.ts';
 import { runInterview, startInterview } from '../helpers/interview.ts';
 
@@ -138,5 +138,82 @@ describe('the audit log', () => {
       token: a.token,
     });
     expect(bad.status).toBe(400);
+  });
+
+  it('names an API key actor by its name and prefix', async () => {
+    const t = await h.signUp();
+    const admin = await h.request('POST', '/api/v1/api-keys', {
+      token: t.token,
+      body: { name: 'ats sync', role: 'admin' },
+    });
+    await h.request('POST', '/api/v1/api-keys', {
+      token: admin.body.key,
+      body: { name: 'other', role: 'viewer' },
+    });
+    const [byKey] = await log(t, `?actorId=${admin.body.id}`);
+    expect(byKey).toMatchObject({
+      action: 'api_key.created',
+      actor: { kind: 'api_key', id: admin.body.id, label: `API key ats sync (${admin.body.prefix}…)` },
+    });
+  });
+
+  it('counts entries per day and action in the time zone asked for, with the list’s filters', async () => {
+    const t = await h.signUp();
+    const other = await h.signUp();
+    const at = async (iso: string, action: string) =>
+      withTenant(h.orm, t.id, (em) =>
+        em.execute(
+          `insert into audit_events (id, tenant_id, actor, actor_kind, action, created_at) values (?, ?, 'system', 'system', ?, ?)`,
+          [uuidv7(), t.id, action, iso],
+        ),
+      );
+    await at('2026-03-01T23:30:00Z', 'report.viewed'); // already 2 March in Paris
+    await at('2026-03-02T10:00:00Z', 'report.viewed');
+    await at('2026-03-02T11:00:00Z', 'api_key.created');
+    await at('2026-03-05T12:00:00Z', 'api_key.created'); // after the window
+    const perDay = async (query: string, token = t.token) => {
+      const res = await h.request(
+        'GET',
+        `/api/v1/audit/per-day?from=2026-03-01T00:00:00Z&to=2026-03-05T00:00:00Z${query}`,
+        { token },
+      );
+      return res;
+    };
+    const utc = await perDay('');
+    expect(utc.status, utc.text).toBe(200);
+    expect(utc.body).toEqual({
+      timeZone: 'UTC',
+      items: [
+        { day: '2026-03-01', action: 'report.viewed', count: 1 },
+        { day: '2026-03-02', action: 'api_key.created', count: 1 },
+        { day: '2026-03-02', action: 'report.viewed', count: 1 },
+      ],
+    });
+    expect((await perDay('&timeZone=Europe/Paris')).body.items).toEqual([
+      { day: '2026-03-02', action: 'api_key.created', count: 1 },
+      { day: '2026-03-02', action: 'report.viewed', count: 2 },
+    ]);
+    expect((await perDay('&action=api_key.created')).body.items).toEqual([
+      { day: '2026-03-02', action: 'api_key.created', count: 1 },
+    ]);
+    expect((await perDay('', other.token)).body.items).toEqual([]);
+    for (const tz of ['Mars/Olympus', '+01:00', "UTC'; select 1"]) {
+      const bad = await perDay(`&timeZone=${encodeURIComponent(tz)}`);
+      expect(bad.status, tz).toBe(400);
+    }
+    const backwards = await h.request(
+      'GET',
+      '/api/v1/audit/per-day?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z',
+      { token: t.token },
+    );
+    expect(backwards.status).toBe(400);
+    const viewer = await h.request('POST', '/api/v1/users', {
+      token: t.token,
+      body: { email: `${uniq('v')}@example.com`, role: 'viewer', password: 'correct horse battery' },
+    });
+    const login = await h.request('POST', '/api/v1/admin/login', {
+      body: { email: viewer.body.email, password: 'correct horse battery', tenant: t.slug },
+    });
+    expect((await perDay('', login.body.token)).status).toBe(403);
   });
 });

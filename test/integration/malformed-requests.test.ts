@@ -537,6 +537,8 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   'PATCH /api/v1/tenant/settings': () => ({
     recommendationThresholds: { strongHire: 80, hire: 65, leanNo: 45 },
   }),
+  // the battery's own tenant: a request that got through would schedule its deletion
+  'POST /api/v1/tenant/deletion': () => ({ confirm: t.slug }),
   'PATCH /api/v1/tenant/branding': () => ({
     displayName: 'Malformed',
     logoUrl: 'https://example.com/logo.png',
@@ -2481,5 +2483,11 @@ describe('after the battery', () => {
     const inProgressList = await ok('GET', '/api/v1/interviews?status=in_progress', undefined);
     expect(inProgressList.body.items.map((i: { id: string }) => i.id)).toContain(joined.body.interviewId);
     await ok('GET', `/api/v1/interviews/${joined.body.interviewId}`, undefined);
+
+    // last: the owner schedules the tenant's deletion (its own slug, as the fixture body does) and restores it
+    await ok('PATCH', '/api/v1/tenant/settings', { candidateRetentionDays: 90 });
+    const deletion = await ok('POST', '/api/v1/tenant/deletion', { confirm: other.slug });
+    expect(deletion.status).toBe(202);
+    await ok('DELETE', '/api/v1/tenant/deletion', undefined);
   });
 });

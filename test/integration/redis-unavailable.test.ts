@@ -14,12 +14,14 @@ let redis: OwnRedis;
 let h: Harness;
 let t: TestTenant;
 let interviewId: string;
+let untouched: string;
 
 beforeAll(async () => {
   redis = await startOwnRedis();
   h = await createHarness({ REDIS_URL: redis.url });
   t = await h.signUp();
   interviewId = (await startInterview(h, t)).interviewId;
+  untouched = (await startInterview(h, t)).interviewId;
 }, 60_000);
 
 afterAll(async () => {
@@ -54,7 +56,14 @@ describe('Redis down', () => {
     expect(answer.status, answer.text).toBe(503);
     expect(answer.body).toMatchObject({ code: 'unavailable' });
 
-    await redis.start();
+    // an answer whose client never retries: stored, its job never enqueued
+    const abandoned = await h.request('POST', `/api/v1/interview/${untouched}/answer`, {
+      token: t.token,
+      body: { answerText: 'I ran the on-call rotation and wrote the incident runbooks.', turn: 1 },
+    });
+    expect(abandoned.status, abandoned.text).toBe(503);
+
+    await redis.start(); // empty: anything queued before is gone too
     await vi.waitFor(async () => expect((await login()).status).toBe(200), {
       timeout: 15_000,
       interval: 100,
@@ -65,5 +74,13 @@ describe('Redis down', () => {
     });
     expect(retried.status, retried.text).toBe(200);
     expect(retried.body.state).toMatchObject({ answered: 1, turn: 2 });
+    // the worker sweeps as soon as Redis is back, not a minute later: the abandoned answer is evaluated
+    await vi.waitFor(
+      async () => {
+        const s = await h.request('GET', `/api/v1/interview/${untouched}/state`, { token: t.token });
+        expect(s.body).toMatchObject({ answered: 1, turn: 2 });
+      },
+      { timeout: 20_000, interval: 200 },
+    );
   }, 60_000);
 });

@@ -148,6 +148,7 @@ describe('row-level security on every tenant-scoped table', () => {
         'answers',
         'api_keys',
         'billing_accounts',
+        'candidates', // the retention sweeper's lookup
         'evaluations',
         'interviews',
         'reports',

@@ -57,7 +57,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -169,7 +169,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -196,7 +196,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -346,7 +346,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -443,7 +443,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -679,13 +679,15 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    action?: "report.viewed" | "candidate.exported" | "candidate.erased" | "score.overridden" | "user.invited" | "user.role_changed" | "user.removed" | "api_key.created" | "api_key.revoked" | "webhook.created" | "webhook.changed" | "webhook.deleted" | "plugin.installed" | "plugin.pinned" | "plugin.uninstalled" | "billing.plan_changed" | "position.created" | "position.changed" | "tenant.exported" | "review.requested" | "review.resolved" | "schedule.notice_overridden";
+                    action?: "report.viewed" | "candidate.exported" | "candidate.erased" | "score.overridden" | "user.invited" | "user.role_changed" | "user.removed" | "api_key.created" | "api_key.revoked" | "webhook.created" | "webhook.changed" | "webhook.deleted" | "plugin.installed" | "plugin.pinned" | "plugin.uninstalled" | "billing.plan_changed" | "position.created" | "position.changed" | "tenant.exported" | "tenant.settings_changed" | "tenant.deletion_requested" | "tenant.deletion_cancelled" | "review.requested" | "review.resolved" | "schedule.notice_overridden" | "adverse_impact.viewed";
                     actorId?: string;
                     /** @description nextCursor from the previous page */
                     cursor?: string;
+                    /** @description from this instant (inclusive) */
                     from?: string;
                     limit?: number;
                     target?: string;
+                    /** @description until this instant (exclusive) */
                     to?: string;
                 };
                 header?: never;
@@ -701,6 +703,79 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["AuditPage"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/per-day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many audit events each day had, per action, with the same filters as the list */
+        get: {
+            parameters: {
+                query?: {
+                    action?: "report.viewed" | "candidate.exported" | "candidate.erased" | "score.overridden" | "user.invited" | "user.role_changed" | "user.removed" | "api_key.created" | "api_key.revoked" | "webhook.created" | "webhook.changed" | "webhook.deleted" | "plugin.installed" | "plugin.pinned" | "plugin.uninstalled" | "billing.plan_changed" | "position.created" | "position.changed" | "tenant.exported" | "tenant.settings_changed" | "tenant.deletion_requested" | "tenant.deletion_cancelled" | "review.requested" | "review.resolved" | "schedule.notice_overridden" | "adverse_impact.viewed";
+                    actorId?: string;
+                    /** @description from this instant (inclusive) */
+                    from?: string;
+                    target?: string;
+                    /** @description the days of this IANA time zone */
+                    timeZone?: string;
+                    /** @description until this instant (exclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Counts per day and action, oldest day first; days without events are left out */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditPerDay"];
                     };
                 };
                 /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
@@ -853,7 +928,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -880,7 +955,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -997,7 +1072,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1063,7 +1138,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1208,7 +1283,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1647,7 +1722,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1674,7 +1749,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2012,7 +2087,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2039,7 +2114,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2252,7 +2327,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2400,7 +2475,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2484,7 +2559,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2897,7 +2972,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3032,7 +3107,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3059,7 +3134,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3153,7 +3228,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3394,7 +3469,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3479,7 +3554,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3627,7 +3702,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3717,7 +3792,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3860,7 +3935,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4072,6 +4147,210 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/tenant/deletion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Schedule the deletion of the organisation and all its data after the grace period (owner; audited); asking again keeps the first date */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewTenantDeletion"];
+                };
+            };
+            responses: {
+                /** @description Scheduled: restorable until deleteAfter */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TenantDeletion"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large, answer_too_long */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Restore: cancel the scheduled deletion within its grace period (owner; audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The tenant, no longer scheduled */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Tenant"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, route_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenant/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every row the organisation holds, as gzip'd JSON lines (tenant-export.v1; owner; audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One gzip file of JSON lines: a header, `{table, row}` per row of every table, and a last `{end, rows}` line. Secrets (hashes, signing secrets, credentials) are left out. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/gzip": string;
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenant/plugins": {
         parameters: {
             query?: never;
@@ -4200,7 +4479,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4400,7 +4679,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Recommendation thresholds used by reports, and the notice lead time of schedules (admin+) */
+        /** Recommendation thresholds used by reports, the notice lead time of schedules and the candidate retention (admin+; audited) */
         patch: {
             parameters: {
                 query?: never;
@@ -4516,7 +4795,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4679,7 +4958,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4779,7 +5058,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4853,7 +5132,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5021,7 +5300,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5244,7 +5523,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5478,7 +5757,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5657,6 +5936,15 @@ export interface components {
         AuditPage: {
             items: components["schemas"]["AuditEvent"][];
             nextCursor: string | null;
+        };
+        AuditPerDay: {
+            items: {
+                action: string;
+                count: number;
+                /** @description YYYY-MM-DD in timeZone */
+                day: string;
+            }[];
+            timeZone: string;
         };
         Billing: {
             cancelAtPeriodEnd: boolean;
@@ -6294,6 +6582,10 @@ export interface components {
             reason: string;
             score: number;
         };
+        NewTenantDeletion: {
+            /** @description the organisation's slug or its name, typed */
+            confirm: string;
+        };
         NewUser: {
             /** Format: email */
             email: string;
@@ -6538,7 +6830,7 @@ export interface components {
         };
         Problem: {
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "not_found" | "route_not_found" | "slug_taken" | "email_taken" | "tenant_required" | "last_owner" | "invalid_manifest" | "not_plugin_owner" | "version_exists" | "already_installed" | "unknown_role" | "interview_not_active" | "turn_mismatch" | "turn_already_answered" | "idempotency_in_progress" | "idempotency_key_reused" | "answer_too_long" | "report_not_ready" | "interview_in_progress" | "webhook_endpoint_disabled" | "schedule_locked" | "link_gone" | "rate_limited" | "invalid_design" | "position_closed" | "version_conflict" | "precondition_required" | "quota_exceeded" | "subscription_past_due" | "unknown_plan" | "invalid_signature" | "billing_unavailable" | "already_subscribed" | "billing_off" | "webhook_url_refused" | "review_resolved" | "notice_too_short" | "unavailable" | "internal_error";
+            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "not_found" | "route_not_found" | "slug_taken" | "email_taken" | "tenant_required" | "last_owner" | "invalid_manifest" | "not_plugin_owner" | "version_exists" | "already_installed" | "unknown_role" | "interview_not_active" | "turn_mismatch" | "turn_already_answered" | "idempotency_in_progress" | "idempotency_key_reused" | "answer_too_long" | "report_not_ready" | "interview_in_progress" | "webhook_endpoint_disabled" | "schedule_locked" | "link_gone" | "rate_limited" | "invalid_design" | "position_closed" | "version_conflict" | "precondition_required" | "quota_exceeded" | "subscription_past_due" | "unknown_plan" | "invalid_signature" | "billing_unavailable" | "already_subscribed" | "billing_off" | "webhook_url_refused" | "review_resolved" | "notice_too_short" | "confirmation_mismatch" | "tenant_pending_deletion" | "grace_period_over" | "unavailable" | "internal_error";
             currentVersion?: number;
             detail: string;
             errors?: {
@@ -6804,13 +7096,25 @@ export interface components {
         };
         Tenant: {
             branding: components["schemas"]["Branding"];
+            /** @description days after a candidate's last interview ended until their data is erased (null: kept) */
+            candidateRetentionDays: number | null;
             createdAt: string;
+            /** @description a scheduled deletion of the organisation, restorable until deleteAfter */
+            deletion: {
+                deleteAfter: string;
+                requestedAt: string;
+            } | null;
             /** Format: uuid */
             id: string;
             name: string;
             noticeLeadBusinessDays: number;
             recommendationThresholds: components["schemas"]["RecommendationThresholds"];
             slug: string;
+        };
+        TenantDeletion: {
+            /** @description when the grace period ends and the deletion runs */
+            deleteAfter: string;
+            requestedAt: string;
         };
         TenantPlugin: {
             installedAt: string;
@@ -6825,6 +7129,8 @@ export interface components {
             nextCursor: string | null;
         };
         TenantSettings: {
+            /** @description erase a candidate's data this many days after their last interview ended (default 365; null: keep) */
+            candidateRetentionDays?: number | null;
             /** @description business days of notice a scheduled interview needs (0: none; LL144 asks for 10) */
             noticeLeadBusinessDays?: number;
             recommendationThresholds?: {

@@ -49,6 +49,12 @@ export type BillingPlan = Schemas['BillingPlan'];
 export type BillingStatus = Billing['status'];
 export type Quota = Billing['usage'][number]['quota'];
 export type PlanForSale = Billing['plans'][number];
+export type AuditEvent = Schemas['AuditEvent'];
+export type AuditPerDay = Schemas['AuditPerDay'];
+type AuditQuery = NonNullable<paths['/api/v1/audit']['get']['parameters']['query']>;
+export type AuditAction = NonNullable<AuditQuery['action']>;
+/** What the audit log can be filtered by (instants as ISO strings; `to` exclusive). */
+export type AuditFilters = Pick<AuditQuery, 'action' | 'actorId' | 'target' | 'from' | 'to'>;
 
 /** The JSON body of a route's success response, as the document states it. */
 type Ok<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends {
@@ -350,8 +356,23 @@ export const api = {
   /** A Stripe Customer Portal session: card, invoices, plan changes, cancellation. */
   billingPortal: () => request<Ok<'/api/v1/billing/portal', 'post'>>('POST', '/billing/portal'),
 
+  audit: (query: AuditFilters & { limit?: number; cursor?: string | null }) =>
+    request<Page<AuditEvent>>('GET', '/audit', { query }),
+  /** Entries per day and action in the browser's time zone, with the same filters. */
+  auditPerDay: (query: AuditFilters) =>
+    request<AuditPerDay>('GET', '/audit/per-day', {
+      query: { ...query, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
+    }),
+
   tenant: () => request<Tenant>('GET', '/tenant'),
   updateBranding: (body: Partial<Branding>) => request<Tenant>('PATCH', '/tenant/branding', { body }),
+  /** `candidateRetentionDays`: null keeps candidates' data until someone erases it. */
+  updateRetention: (candidateRetentionDays: number | null) =>
+    request<Tenant>('PATCH', '/tenant/settings', { body: { candidateRetentionDays } }),
+  /** Schedules the organisation's deletion; `confirm` is its slug or name as typed. */
+  requestDeletion: (confirm: string) =>
+    request<NonNullable<Tenant['deletion']>>('POST', '/tenant/deletion', { body: { confirm } }),
+  restoreTenant: () => request<Tenant>('DELETE', '/tenant/deletion'),
 
   // The candidate's side: no staff token; the candidate token is passed explicitly.
   joinInfo: (token: string) => request<JoinInfo>('GET', `/public/join/${enc(token)}`, { token: null }),

@@ -41,7 +41,8 @@ export async function eraseLiveData(
   tenantId: string,
   subject: ErasureSubject,
 ): Promise<LiveErasureCounts> {
-  const keys = stores.redis ? await deleteKeysNaming(stores.redis, subject) : 0;
+  const ids = [subject.candidateId, ...subject.interviewIds, ...subject.deliveryIds];
+  const keys = stores.redis ? await deleteKeysNaming(stores.redis, ids) : 0;
   // the memory store (no Redis) too; with Redis these keys are gone already
   for (const id of subject.interviewIds) await stores.sessions.delete(tenantId, id).catch(() => undefined);
 
@@ -70,11 +71,11 @@ export async function eraseLiveData(
 }
 
 /**
- * Every key (but BullMQ's, handled above) whose name holds the candidate's or their interviews'
- * or deliveries' id: the live state (`interview:<tenant>:<interview>:state`) today. One SCAN pass.
+ * Every key (but BullMQ's, handled apart) whose name holds one of `ids`: for a candidate, their
+ * own, their interviews' and deliveries' ids; for a tenant, its id. The live state
+ * (`interview:<tenant>:<interview>:state`) today. One SCAN pass.
  */
-async function deleteKeysNaming(redis: Redis, subject: ErasureSubject): Promise<number> {
-  const ids = [subject.candidateId, ...subject.interviewIds, ...subject.deliveryIds];
+export async function deleteKeysNaming(redis: Redis, ids: readonly string[]): Promise<number> {
   let deleted = 0;
   let cursor = '0';
   do {

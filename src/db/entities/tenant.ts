@@ -25,7 +25,10 @@ export class Tenant {
     | 'primaryColor'
     | 'welcomeMessage'
     | 'recommendationThresholds'
-    | 'noticeLeadBusinessDays';
+    | 'noticeLeadBusinessDays'
+    | 'candidateRetentionDays'
+    | 'deletionRequestedAt'
+    | 'deletionDueAt';
   id: string = uuidv7();
   name!: string;
   slug!: string;
@@ -37,6 +40,11 @@ export class Tenant {
   recommendationThresholds: RecommendationThresholds | null = null;
   /** business days of notice a scheduled interview needs (0: none), e.g. 10 where LL144 applies */
   noticeLeadBusinessDays = 0;
+  /** candidates are erased this many days after their last interview ended; null keeps them */
+  candidateRetentionDays: number | null = 365;
+  /** the owner asked to delete the tenant: when, and when the grace period ends */
+  deletionRequestedAt: Date | null = null;
+  deletionDueAt: Date | null = null;
   createdAt: Date = new Date();
   updatedAt: Date = new Date();
 }
@@ -57,6 +65,9 @@ export const TenantSchema = new EntitySchema<Tenant>({
     welcomeMessage: { type: 'text', nullable: true },
     recommendationThresholds: { type: 'json', nullable: true },
     noticeLeadBusinessDays: { type: 'integer' },
+    candidateRetentionDays: { type: 'integer', nullable: true },
+    deletionRequestedAt: { type: 'Date', nullable: true },
+    deletionDueAt: { type: 'Date', nullable: true },
     createdAt: { type: 'Date', onCreate: () => new Date() },
     updatedAt: { type: 'Date', onCreate: () => new Date(), onUpdate: () => new Date() },
   },

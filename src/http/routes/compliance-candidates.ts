@@ -1,13 +1,12 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import {
   EXPORT_FORMAT,
-  eraseCandidateRecords,
-  eraseLiveData,
+  eraseCandidate,
   exportCandidate,
   exportCounts,
   renderExportHtml,
 } from '../../compliance/index.ts';
-import { emSql, withTenant } from '../../db/index.ts';
+import { emSql } from '../../db/index.ts';
 import { audit } from '../audit.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth } from '../middleware/auth.ts';
@@ -264,35 +263,20 @@ export function registerComplianceCandidates(app: OpenAPIHono<AppEnv>) {
     const { orm, interviews, redis, config } = c.get('services');
     const { id } = c.req.valid('param');
     const { reason } = c.req.valid('json');
-    const erased = await withTenant(orm, principal.tenantId, async (em) => {
-      const sql = emSql(em);
-      const records = await eraseCandidateRecords(sql, principal.tenantId, id);
-      await audit(
-        c,
-        {
-          action: 'candidate.erased',
-          target: id,
-          data: { reason: records.redact(reason), removed: records.counts },
-        },
-        sql,
-      );
-      return records;
-    });
-    const live = await eraseLiveData(
-      { sessions: interviews.sessions, redis, redisUrl: redis ? config.redisUrl : undefined },
-      principal.tenantId,
-      { candidateId: id, interviewIds: erased.interviewIds, deliveryIds: erased.deliveryIds },
-    );
-    for (const interviewId of erased.endedInterviewIds) {
-      interviews.events.emit(principal.tenantId, 'interview.completed', { interviewId, status: 'ended' });
-    }
-    return c.json(
+    const erased = await eraseCandidate(
       {
-        candidateId: id,
-        erasedAt: erased.erasedAt.toISOString(),
-        removed: { postgres: erased.counts, ...live },
+        orm,
+        sessions: interviews.sessions,
+        events: interviews.events,
+        redis,
+        redisUrl: redis ? config.redisUrl : undefined,
       },
-      200,
+      principal.tenantId,
+      id,
+      { reason, record: (sql, entry) => audit(c, entry, sql) },
     );
+    // no `onlyIf`: always an erasure
+    const { erasedAt, removed } = erased!;
+    return c.json({ candidateId: id, erasedAt: erasedAt.toISOString(), removed }, 200);
   });
 }

@@ -6,6 +6,7 @@ import {
   SEX_CATEGORIES,
 } from '../../compliance/adverse-impact/index.ts';
 import { emSql } from '../../db/index.ts';
+import { audit } from '../audit.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth } from '../middleware/auth.ts';
 import { bearerSecurity, problems } from '../openapi.ts';
@@ -91,6 +92,12 @@ export function registerComplianceImpact(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const { format, ...query } = c.req.valid('query');
     const report = await adverseImpactReport(emSql(c.get('em')), c.get('principal').tenantId, query);
+    // who looked at the numbers, and which: counts only, never a category's figures
+    await audit(c, {
+      action: 'adverse_impact.viewed',
+      target: query.positionId ?? null,
+      data: { format, from: query.from ?? null, to: query.to ?? null, candidates: report.candidates },
+    });
     if (format === 'csv') {
       const day = report.generatedAt.slice(0, 10);
       return c.body(adverseImpactCsv(report), 200, {

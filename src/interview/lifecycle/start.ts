@@ -3,6 +3,7 @@ import { enforceQuota } from '../../billing/index.ts';
 import { emSql, Interview, InterviewTurn, Tenant, type TenantEm, withTenant } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { type Position, positionForInterview } from '../../positions/index.ts';
+import { refuseWhileDeletionPending } from '../../tenancy/index.ts';
 import { emitWebhookEvent, enqueueDeliveries } from '../../webhooks/index.ts';
 import { turnRow } from '../conversation/transcript.ts';
 import type { InterviewDeps } from '../deps.ts';
@@ -112,6 +113,7 @@ export async function createInterview(
   createdBy: string | null,
 ): Promise<CreatedInterview> {
   const { bank, position } = await bankFor(em, input);
+  await refuseWhileDeletionPending(emSql(em), tenantId);
   // the plan's interviews for this period: the account row is locked until this transaction ends
   await enforceQuota(emSql(em), tenantId, 'interviews', deps.billing);
   const candidate = await resolveCandidate(em, tenantId, input);

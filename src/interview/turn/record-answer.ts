@@ -29,14 +29,20 @@ const CLAIMED = 0;
 /** … and of a key whose response is stored, to be replayed (the answer route's 200). */
 const REPLAYABLE = 200;
 /**
- * A claim older than this was left by a process that died mid-request: no request waits longer
- * (ANSWER_WAIT_MS is at most 120 s), so a retry with the key takes it over instead of a 409.
+ * How long past the answer route's wait a claim may live: the request also stores the answer and
+ * enqueues its job (bounded by ENQUEUE_TIMEOUT_MS) before it waits, and forgets the claim after.
  */
-export const CLAIM_ABANDONED_SECONDS = 180;
+export const CLAIM_MARGIN_SECONDS = 10;
 
 export interface IdempotencyClaim {
   key: string;
   hash: string;
+  /**
+   * A claim older than this was left by a process that died mid-request (no request holds one
+   * longer: ANSWER_WAIT_MS + CLAIM_MARGIN_SECONDS), so a retry with the key takes it over
+   * instead of a 409.
+   */
+  abandonedAfterSeconds: number;
 }
 
 export type Recorded =
@@ -63,14 +69,16 @@ export async function recordAnswer(
     const [prior] = await sql<{ request_hash: string; status: number; body: unknown; abandoned: boolean }>(
       `select request_hash, status, body, created_at < now() - make_interval(secs => ?) as abandoned
          from idempotent_responses where tenant_id = ? and scope = ? and key = ?`,
-      [CLAIM_ABANDONED_SECONDS, tenantId, scope, idempotency.key],
+      [idempotency.abandonedAfterSeconds, tenantId, scope, idempotency.key],
     );
     if (prior) {
       if (prior.request_hash !== idempotency.hash) {
         throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used with a different answer');
       }
       if (prior.status === CLAIMED && !prior.abandoned) {
-        throw new AppError('idempotency_in_progress', 'The first request with this key is still running');
+        throw new AppError('idempotency_in_progress', 'The first request with this key is still running', {
+          retryAfterSeconds: 1,
+        });
       }
       if (prior.status !== CLAIMED) return { kind: 'replay', body: prior.body as AnswerResponse };
       // the process that claimed it died before answering (the claim outlived any request): the

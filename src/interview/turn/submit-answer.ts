@@ -6,6 +6,7 @@ import { evaluateAnswerJob, evaluateAnswerJobId } from './evaluate-answer.job.ts
 import {
   type AnswerInput,
   type AnswerResponse,
+  CLAIM_MARGIN_SECONDS,
   forgetIdempotencyClaim,
   keepIdempotentResponse,
   MAX_ANSWER_CHARS,
@@ -52,7 +53,13 @@ export async function submitAnswer(
     throw new AppError('answer_too_long', `Answers are limited to ${MAX_ANSWER_CHARS} characters`);
   }
   const key = options.idempotencyKey;
-  const idempotency = key ? { key, hash: requestHash(input) } : undefined;
+  const idempotency = key
+    ? {
+        key,
+        hash: requestHash(input),
+        abandonedAfterSeconds: Math.ceil(options.waitMs / 1000) + CLAIM_MARGIN_SECONDS,
+      }
+    : undefined;
   const recorded = await withTenantSql(deps.orm, tenantId, async (sql) => {
     if (options.authorize) await options.authorize(sql);
     return recordAnswer(sql, tenantId, interviewId, input, idempotency);

@@ -4,6 +4,7 @@ import { Link, match, navigate } from '../router.tsx';
 import '../styles/dashboard.css';
 import { AdverseImpactPage } from './dashboard/AdverseImpactPage.tsx';
 import { ApiKeysPage } from './dashboard/ApiKeysPage.tsx';
+import { AuditPage } from './dashboard/AuditPage.tsx';
 import { BillingPage } from './dashboard/BillingPage.tsx';
 import { BrandingPage } from './dashboard/BrandingPage.tsx';
 import { InterviewLivePage } from './dashboard/InterviewLivePage.tsx';
@@ -32,6 +33,7 @@ const NAV: NavItem[] = [
   { href: '/api-keys', label: 'API keys', min: 'admin' },
   { href: '/branding', label: 'Branding', min: 'admin' },
   { href: '/adverse-impact', label: 'Adverse impact', min: 'admin' },
+  { href: '/audit', label: 'Audit log', min: 'admin' },
   // every member sees the plan; owners and admins the whole account
   { href: '/billing', label: 'Billing', min: 'viewer' },
 ];
@@ -55,6 +57,7 @@ function route(path: string) {
     '/branding': 'branding',
     '/billing': 'billing',
     '/adverse-impact': 'adverse-impact',
+    '/audit': 'audit',
   } as const;
   const page = pages[path as keyof typeof pages];
   return page ? { page } : { page: 'not-found' as const };
@@ -180,6 +183,9 @@ export default function Dashboard({ path }: { path: string }) {
       break;
     case 'adverse-impact':
       page = <AdverseImpactPage />;
+      break;
+    case 'audit':
+      page = <AuditPage />;
       break;
     case 'redirect':
       page = null;

@@ -4,6 +4,7 @@ import { brandStyle, contrast, DEFAULT_PRIMARY, normalizeHex, readableOn } from 
 import { BrandHeader } from '../../components/BrandHeader.tsx';
 import { Field, FormError } from '../../components/Form.tsx';
 import { useDashboard, useTitle } from '../dashboard-context.ts';
+import { DataRetentionSection } from './DataRetentionSection.tsx';
 
 const HEX = /^#[0-9a-f]{6}$/i;
 
@@ -179,6 +180,7 @@ export function BrandingPage() {
           </div>
         </section>
       </div>
+      <DataRetentionSection />
     </>
   );
 }

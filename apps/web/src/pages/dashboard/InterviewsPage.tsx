@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError, api, formatDate, type Position, type Schedule, session } from '../../api.ts';
 import { RecommendationBadge, StatusBadge } from '../../components/Badges.tsx';
 import { FormError } from '../../components/Form.tsx';
+import { ListFooter } from '../../components/ListFooter.tsx';
 import { Link } from '../../router.tsx';
 import { type LiveStatus, subscribeLive } from '../../socket.ts';
 import { fromLocalInput, toLocalInput } from '../../time.ts';
@@ -209,23 +210,6 @@ function InterviewList() {
       ) : null}
       <ListFooter loading={list.loading} hasMore={list.hasMore} more={list.more} />
     </section>
-  );
-}
-
-function ListFooter({ loading, hasMore, more }: { loading: boolean; hasMore: boolean; more: () => void }) {
-  return (
-    <div className="list-footer">
-      {loading ? (
-        <span role="status" className="muted">
-          Loading…
-        </span>
-      ) : null}
-      {hasMore && !loading ? (
-        <button type="button" className="button secondary" onClick={more}>
-          Load more
-        </button>
-      ) : null}
-    </div>
   );
 }
 
