@@ -134,6 +134,7 @@ const EnvSchema = z.object({
   JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   SOCKET_RECHECK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   ANSWER_WAIT_MS: z.coerce.number().int().min(0).max(120_000).default(15_000),
+  ANSWER_CHARS_PER_SECOND: z.coerce.number().int().min(0).max(10_000_000).default(2_000),
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
@@ -206,6 +207,8 @@ const ConfigSchema = EnvSchema.superRefine((e, ctx) => {
   seedDemo: e.SEED_DEMO === undefined ? undefined : e.SEED_DEMO === 'true',
   /** How long the answer route waits for its evaluation before answering 202 instead. */
   answerWaitMs: e.ANSWER_WAIT_MS,
+  /** per interview: answers past a burst of two maximal ones are evaluated at this pace; 0: off */
+  answerCharsPerSecond: e.ANSWER_CHARS_PER_SECOND,
   /** how often live sockets' credentials are re-checked */
   socketRecheckMs: e.SOCKET_RECHECK_MS,
   /** days between an owner's request to delete the tenant and its deletion (restorable meanwhile) */

@@ -5,6 +5,7 @@ import type { Evaluator } from '../evaluation/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import type { RealtimeEmitter, TurnSignals } from '../realtime/index.ts';
 import type { SessionStore } from './lifecycle/session-store.ts';
+import type { AnswerPace } from './turn/answer-pace.ts';
 
 /** What the interview engine needs from the outside, passed in (ports, never singletons). */
 export interface InterviewDeps {
@@ -20,6 +21,8 @@ export interface InterviewDeps {
   events: RealtimeEmitter;
   /** "turn processed" signals, for API requests waiting on a worker */
   signals: TurnSignals;
+  /** how soon an interview's next answer is evaluated: at a human pace (answer-pace.ts) */
+  answerPace: AnswerPace;
   /** the public base URL (links in webhooks) */
   baseUrl: string;
   /** billing on: quotas at start and usage metering on completion; undefined: billing off */

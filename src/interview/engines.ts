@@ -14,6 +14,7 @@ import type { Logger } from '../observability/index.ts';
 import type { RealtimeEmitter, TurnSignals } from '../realtime/index.ts';
 import type { InterviewDeps } from './deps.ts';
 import { memorySessionStore, redisSessionStore } from './lifecycle/session-store.ts';
+import { memoryAnswerPace, redisAnswerPace, unpaced } from './turn/answer-pace.ts';
 
 /** The candidate is waiting: a rephrased reply that takes longer than this uses the template. */
 const VOICE_DEADLINE_MS = 8_000;
@@ -42,7 +43,9 @@ export function createInterviewDeps(input: {
     trialDays: config.billing.trialDays,
     pastDueGraceDays: config.billing.pastDueGraceDays,
   };
-  const base = { orm, sessions, jobs, events, signals, baseUrl, billing };
+  const pace = config.answerCharsPerSecond;
+  const answerPace = pace === 0 ? unpaced : redis ? redisAnswerPace(redis, pace) : memoryAnswerPace(pace);
+  const base = { orm, sessions, jobs, events, signals, baseUrl, billing, answerPace };
   if (!config.openai) return { ...base, evaluator: builtin, voice: template, summarizer: extractive };
 
   const client = createOpenAiClient(config.openai);

@@ -68,6 +68,37 @@ describe('an Idempotency-Key claim left by a killed API process', () => {
     expect(again.body.evaluation).toEqual(retry.body.evaluation);
   });
 
+  it('a taken-over claim whose answer was processed before the process died replays that turn (not turn_mismatch)', async () => {
+    const t = await h.signUp();
+    const { interviewId } = await startInterview(h, t);
+    // the killed request stored its answer and the worker processed it: the interview moved on
+    const first = await h.request('POST', `/api/v1/interview/${interviewId}/answer`, {
+      token: t.token,
+      body: { answerText: ANSWER, turn: 1 },
+    });
+    expect(first.status, first.text).toBe(200);
+    const abandonedAfter = Math.ceil(h.services.config.answerWaitMs / 1000) + CLAIM_MARGIN_SECONDS;
+    await h.ownerOrm.em.fork().execute(
+      `insert into idempotent_responses (id, tenant_id, scope, key, request_hash, status, body, created_at)
+       values (?, ?, ?, 'cut-off', ?, 0, '{}'::jsonb, now() - make_interval(secs => ?))`,
+      [uuidv7(), t.id, `interview:${interviewId}:answer`, hashOf(ANSWER, 1), abandonedAfter + 1],
+    );
+    const retry = await h.request('POST', `/api/v1/interview/${interviewId}/answer`, {
+      token: t.token,
+      headers: { 'idempotency-key': 'cut-off' },
+      body: { answerText: ANSWER, turn: 1 },
+    });
+    expect(retry.status, retry.text).toBe(200);
+    expect(retry.body.evaluation).toMatchObject({ turn: 1, score: first.body.evaluation.score });
+    expect(retry.body.state.turn).toBe(2);
+    const [counts] = await h.ownerOrm.em.fork().execute<{ answers: string; evaluations: string }[]>(
+      `select (select count(*) from answers where interview_id = ?) as answers,
+              (select count(*) from evaluations where interview_id = ?) as evaluations`,
+      [interviewId, interviewId],
+    );
+    expect(counts).toEqual({ answers: '1', evaluations: '1' });
+  });
+
   it('a fresh claim is still a request in progress (409)', async () => {
     const t = await h.signUp();
     const { interviewId } = await startInterview(h, t);

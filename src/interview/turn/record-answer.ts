@@ -88,6 +88,11 @@ export async function recordAnswer(
         scope,
         idempotency.key,
       ]);
+      const resumedEarlier = await storedEarlierTurn(sql, tenantId, interview, input);
+      if (resumedEarlier) {
+        await claim(sql, tenantId, scope, idempotency);
+        return { kind: 'recorded', turn: resumedEarlier, resumed: true };
+      }
     }
   }
   if (interview.status !== 'in_progress') {
@@ -120,14 +125,36 @@ export async function recordAnswer(
       });
     }
   }
-  if (idempotency) {
-    await sql(
-      `insert into idempotent_responses (id, tenant_id, scope, key, request_hash, status, body)
-       values (?, ?, ?, ?, ?, ?, '{}'::jsonb)`,
-      [uuidv7(), tenantId, scope, idempotency.key, idempotency.hash, CLAIMED],
-    );
-  }
+  if (idempotency) await claim(sql, tenantId, scope, idempotency);
   return { kind: 'recorded', turn: interview.turn, resumed };
+}
+
+const claim = (sql: Sql, tenantId: string, scope: string, idempotency: IdempotencyClaim) =>
+  sql(
+    `insert into idempotent_responses (id, tenant_id, scope, key, request_hash, status, body)
+     values (?, ?, ?, ?, ?, ?, '{}'::jsonb)`,
+    [uuidv7(), tenantId, scope, idempotency.key, idempotency.hash, CLAIMED],
+  );
+
+/**
+ * The turn of a taken-over claim whose answer was stored and processed before its process died:
+ * the interview has moved on (or ended), so the retry replays that turn rather than answering
+ * `turn_mismatch`. Undefined unless the request names an earlier turn holding this very text.
+ */
+async function storedEarlierTurn(
+  sql: Sql,
+  tenantId: string,
+  interview: { id: string; turn: number; status: string },
+  input: AnswerInput,
+): Promise<number | undefined> {
+  const movedOn =
+    input.turn !== undefined && (input.turn < interview.turn || interview.status !== 'in_progress');
+  if (!movedOn) return undefined;
+  const [stored] = await sql<{ text: string }>(
+    'select text from answers where interview_id = ? and turn = ? and tenant_id = ?',
+    [interview.id, input.turn, tenantId],
+  );
+  return stored?.text === input.answerText ? input.turn : undefined;
 }
 
 /** A claimed key whose request did not finish: forget it, so a retry runs again. */

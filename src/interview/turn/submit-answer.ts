@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
 import { type Sql, withTenantSql } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import type { InterviewDeps } from '../deps.ts';
@@ -67,8 +68,15 @@ export async function submitAnswer(
   if (recorded.kind === 'replay') return { status: 200, body: recorded.body };
   const { turn } = recorded;
 
+  // At a human pace (answer-pace.ts): an answer past its interview's burst is held here up to the
+  // wait bound, and its evaluation waits for the rest. A resumed answer books again, or sending
+  // it twice would skip the wait.
+  const paceMs = await deps.answerPace.reserve(interviewId, input.answerText.length);
+  const heldMs = Math.min(paceMs, options.waitMs);
+  if (heldMs > 0) await setTimeout(heldMs);
+
   // Listen before enqueueing, so a fast worker cannot finish unheard.
-  const waiting = options.async ? undefined : deps.signals.wait(interviewId, turn, options.waitMs);
+  const waiting = options.async ? undefined : deps.signals.wait(interviewId, turn, options.waitMs - heldMs);
   const forget = () =>
     idempotency &&
     withTenantSql(deps.orm, tenantId, (sql) =>
@@ -78,7 +86,8 @@ export async function submitAnswer(
     // A resumed turn gets a job id of its own: the first job may have failed for good, and a
     // queue keeps failed ids (processing is idempotent, so a second run is harmless).
     const jobId = evaluateAnswerJobId(interviewId, turn) + (recorded.resumed ? `:resume:${Date.now()}` : '');
-    await deps.jobs.enqueue(evaluateAnswerJob, { tenantId, interviewId, turn }, { jobId });
+    const delayMs = paceMs > heldMs ? paceMs - heldMs : undefined;
+    await deps.jobs.enqueue(evaluateAnswerJob, { tenantId, interviewId, turn }, { jobId, delayMs });
   } catch (err) {
     waiting?.cancel();
     await forget();
