@@ -517,7 +517,18 @@ describe('a candidate seeded through every path', () => {
       replays: await count('select count(*) as n from idempotent_responses where tenant_id = ?', [t.id]),
       deliveries: await count('select count(*) as n from webhook_deliveries where tenant_id = ?', [t.id]),
       attempts: await count('select count(*) as n from webhook_attempts where tenant_id = ?', [t.id]),
-      liveKeys: (await redis.keys(`interview:${t.id}:*`)).length,
+      // live state, and the answer pace of each of their interviews
+      liveKeys:
+        (await redis.keys(`interview:${t.id}:*`)).length +
+        (
+          await Promise.all(
+            (
+              await db().execute<{ id: string }[]>('select id from interviews where candidate_id = ?', [
+                candidateId,
+              ])
+            ).map(async ({ id }) => (await redis.keys(`pace:answers:${id}`)).length),
+          )
+        ).reduce((a, b) => a + b, 0),
       jobs: await theirJobs(),
       report: (
         await db().execute<{ overall: number; recommendation: string }[]>(
