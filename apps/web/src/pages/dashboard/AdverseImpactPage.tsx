@@ -1,8 +1,9 @@
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
-import { ApiError, api, formatDate, type Position, request, session } from '../../api.ts';
+import { api, formatDate, type Position, request } from '../../api.ts';
 import type { components } from '../../api-types.ts';
 import { FormError } from '../../components/Form.tsx';
 import { ImpactRateChart, percent, type RateBar } from '../../components/ImpactRateChart.tsx';
+import { downloadFile } from '../../download.ts';
 import { roleAtLeast, useDashboard, useTitle } from '../dashboard-context.ts';
 
 type ImpactReport = components['schemas']['AdverseImpactReport'];
@@ -46,25 +47,11 @@ const query = (f: Filters) => ({
   to: f.to || undefined,
 });
 
-/** The CSV download: the same report, fetched with the session's token and saved as a file. */
+/** The CSV download: the same report, saved as a file. */
 async function downloadCsv(f: Filters) {
   const url = new URL('/api/v1/compliance/adverse-impact', window.location.origin);
   for (const [k, v] of Object.entries({ ...query(f), format: 'csv' })) if (v) url.searchParams.set(k, v);
-  const res = await fetch(url, {
-    headers: { accept: 'text/csv', authorization: `Bearer ${session.token ?? ''}` },
-  });
-  if (!res.ok)
-    throw new ApiError(res.status, (await res.json().catch(() => ({}))) as Record<string, unknown>);
-  const name =
-    /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'adverse-impact.csv';
-  const href = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(href), 1000);
+  await downloadFile(url, 'adverse-impact.csv', 'text/csv');
 }
 
 /** The adverse-impact report (admins and owners): rates and impact ratios from self-identification. */

@@ -1,26 +1,12 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { ApiError, api, fieldError, formatDate, session, type Tenant } from '../../api.ts';
+import { api, fieldError, formatDate, type Tenant } from '../../api.ts';
 import { Field, FormError } from '../../components/Form.tsx';
+import { downloadFile } from '../../download.ts';
 import { useDashboard } from '../dashboard-context.ts';
 
-/** The whole export, fetched with the session's token and saved as the file the API names. */
-async function downloadExport() {
-  const res = await fetch(new URL('/api/v1/tenant/export', window.location.origin), {
-    headers: { authorization: `Bearer ${session.token ?? ''}` },
-  });
-  if (!res.ok)
-    throw new ApiError(res.status, (await res.json().catch(() => ({}))) as Record<string, unknown>);
-  const name =
-    /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'export.jsonl.gz';
-  const href = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(href), 1000);
-}
+/** The whole export, saved as the file the API names. */
+const downloadExport = () =>
+  downloadFile(new URL('/api/v1/tenant/export', window.location.origin), 'export.jsonl.gz');
 
 /**
  * "Data & retention" on the organisation's settings: how long candidates' data is kept (admins
