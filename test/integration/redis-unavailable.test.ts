@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createRedis } from '../../src/db/index.ts';
+import { redisEmitter } from '../../src/realtime/index.ts';
 import { createHarness, type Harness, type TestTenant } from '../helpers/harness.ts';
 import { startInterview } from '../helpers/interview.ts';
 import { type OwnRedis, startOwnRedis } from '../helpers/own-redis.ts';
@@ -83,4 +85,30 @@ describe('Redis down', () => {
       { timeout: 20_000, interval: 200 },
     );
   }, 60_000);
+
+  it('a worker publishing live events while Redis is away drops them instead of dying', async () => {
+    const client = createRedis(redis.url);
+    const events = redisEmitter(client);
+    await client.ping();
+    await redis.stop();
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      events.emit(t.id, 'interview.turn', {
+        interviewId,
+        turn: 2,
+        kind: 'question',
+        phase: 'technical',
+        questionId: 'q',
+        reply: 'x',
+      });
+      await new Promise((r) => setTimeout(r, 1_500)); // past a failed reconnect
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+      client.disconnect();
+      await redis.start();
+    }
+  }, 30_000);
 });
