@@ -1,9 +1,9 @@
 import { Redis, type RedisOptions } from 'ioredis';
 
 /**
- * How long a command may wait for Redis. A request must not hang while Redis is away: after one
- * failed reconnect (tens of ms) or this long on a silent server, the command fails and the
- * request answers `503 unavailable` (see `toAppError`).
+ * How long a command may wait for Redis. A request must not hang while Redis is away: on a lost
+ * connection a command fails at once, and on a silent server after this long; the request then
+ * answers `503 unavailable` (see `toAppError`).
  */
 export const REDIS_COMMAND_TIMEOUT_MS = 2_000;
 
@@ -28,9 +28,15 @@ export function createRedis(url: string, onHealth: RedisHealthListener = () => {
     client.on('ready', () => {
       if (!healthy) onHealth('restored');
       healthy = true;
+      // Once connected, a command while the connection is down fails at once instead of waiting
+      // for the next reconnect attempt (up to 2 s each, several per request). Before the first
+      // connection commands still queue, so start-up needs no wait for Redis.
+      client.options.enableOfflineQueue = false;
     });
     const duplicate = client.duplicate.bind(client);
-    client.duplicate = (override?: Partial<RedisOptions>) => watch(duplicate(override));
+    // a duplicate queues its commands until its own first connection, like the original did
+    client.duplicate = (override?: Partial<RedisOptions>) =>
+      watch(duplicate({ enableOfflineQueue: true, ...override }));
     return client;
   };
   return watch(

@@ -21,8 +21,10 @@ export const bullmqConnection = (redisUrl: string, forWorker: boolean): Connecti
     db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
     username: url.username || undefined,
     password: url.password ? decodeURIComponent(url.password) : undefined,
-    // Workers block on Redis and must never give up on a command; producers should fail fast.
+    // Workers block on Redis and must never give up on a command; producers should fail fast
+    // (a producer's first command still waits for its connection: BullMQ awaits it being ready).
     maxRetriesPerRequest: forWorker ? null : 1,
+    ...(forWorker ? {} : { enableOfflineQueue: false }),
   };
 };
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type OwnPgbouncer, startPgbouncer } from '../helpers/pgbouncer.ts';
+import { type OwnPgbouncer, startPgbouncer, viaPgbouncer } from '../helpers/pgbouncer.ts';
 import { recordRow } from './lib/outcome.ts';
 import { type Stack, startStack } from './lib/stack.ts';
 import { pgbouncerKilled, postgresOutage } from './scenarios/postgres.ts';
@@ -14,8 +14,6 @@ import { WORKER_KILL_ENV, workerKillMidEvaluation } from './scenarios/worker-kil
  * (DATABASE_PREPARED_STATEMENTS=false).
  */
 const VIA = 'pgbouncer, transaction mode';
-/** pgbouncer 1.18 (Debian 12) keeps no prepared statements across server connections */
-const NO_NAMED_STATEMENTS = { DATABASE_PREPARED_STATEMENTS: 'false' };
 let bouncer: OwnPgbouncer;
 
 beforeAll(async () => {
@@ -36,7 +34,7 @@ describe('behind pgbouncer in transaction mode, worker and pgbouncer killed', ()
       databaseUrl: inject('ownerUrl'),
       apis: 2,
       llmDelayMs: 1500,
-      env: { ...WORKER_KILL_ENV, DATABASE_APP_URL: bouncer.via(inject('appUrl')), ...NO_NAMED_STATEMENTS },
+      env: { ...WORKER_KILL_ENV, ...viaPgbouncer(bouncer, inject('appUrl')) },
     });
   }, 240_000);
   afterAll(async () => {
@@ -75,8 +73,7 @@ describe('tenant wall behind pgbouncer in transaction mode', () => {
       apis: 2,
       env: {
         DATABASE_POOL_MAX: '4',
-        DATABASE_APP_URL: bouncer.via(inject('appUrl')),
-        ...NO_NAMED_STATEMENTS,
+        ...viaPgbouncer(bouncer, inject('appUrl')),
       },
     });
   }, 240_000);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type OwnPgbouncer, startPgbouncer } from '../helpers/pgbouncer.ts';
+import { type OwnPgbouncer, startPgbouncer, viaPgbouncer } from '../helpers/pgbouncer.ts';
 import { recordRow } from './lib/outcome.ts';
 import { type Stack, startStack } from './lib/stack.ts';
 import { apiKillMidRequest } from './scenarios/api-kill.ts';
@@ -97,8 +97,7 @@ describe('fault suite, CI subset: behind pgbouncer in transaction mode', () => {
       apis: 2,
       env: {
         DATABASE_POOL_MAX: '4',
-        DATABASE_APP_URL: bouncer.via(inject('appUrl')),
-        DATABASE_PREPARED_STATEMENTS: 'false',
+        ...viaPgbouncer(bouncer, inject('appUrl')),
       },
     });
   }, 240_000);

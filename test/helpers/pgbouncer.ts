@@ -96,3 +96,12 @@ export async function startPgbouncer(
     },
   };
 }
+
+/**
+ * The settings of an API or worker process that reaches PostgreSQL through `bouncer` as the app
+ * role: pgbouncer 1.18 (Debian 12) keeps no prepared statements across server connections.
+ */
+export const viaPgbouncer = (bouncer: OwnPgbouncer, appUrl: string) => ({
+  DATABASE_APP_URL: bouncer.via(appUrl),
+  DATABASE_PREPARED_STATEMENTS: 'false',
+});
