@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { TENANT_EXPORT_FORMAT, tenantExportStream } from '../../compliance/index.ts';
+import { withTenantSql } from '../../db/index.ts';
 import { cancelDeletion, getTenant, requestDeletion } from '../../tenancy/index.ts';
 import { audit } from '../audit.ts';
 import type { AppEnv } from '../env.ts';
@@ -72,8 +73,11 @@ export function registerTenantOffboarding(app: OpenAPIHono<AppEnv>) {
   app.openapi(exportRoute, async (c) => {
     const { orm, logger } = c.get('services');
     const tenant = await getTenant(c.get('em'), c.get('principal').tenantId);
-    // recorded when asked (committed with the request), whether or not the download completes
-    await audit(c, { action: 'tenant.exported', data: { format: TENANT_EXPORT_FORMAT } });
+    // recorded when asked, whether or not the download completes; committed on its own before the
+    // export's snapshot opens, so the export always holds its own audit entry
+    await withTenantSql(orm, tenant.id, (sql) =>
+      audit(c, { action: 'tenant.exported', data: { format: TENANT_EXPORT_FORMAT } }, sql),
+    );
     const day = new Date().toISOString().slice(0, 10);
     const stream = tenantExportStream(orm, tenant.id, (err) =>
       logger.error({ err, tenantId: tenant.id }, 'tenant export failed midway'),
