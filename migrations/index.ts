@@ -14,6 +14,8 @@ import { Migration20261206410000_erasure } from './Migration20261206410000_erasu
 import { Migration20261206420000_self_identification } from './Migration20261206420000_self_identification.ts';
 import { Migration20261206430000_notice_and_review } from './Migration20261206430000_notice_and_review.ts';
 import { Migration20261206500000_retention_and_offboarding } from './Migration20261206500000_retention_and_offboarding.ts';
+import { Migration20261206600000_llm_usage } from './Migration20261206600000_llm_usage.ts';
+import { Migration20261206700000_notifications } from './Migration20261206700000_notifications.ts';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrationsList: MigrationObject[] = [
@@ -44,4 +46,6 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261206500000_retention_and_offboarding',
     class: Migration20261206500000_retention_and_offboarding,
   },
+  { name: 'Migration20261206600000_llm_usage', class: Migration20261206600000_llm_usage },
+  { name: 'Migration20261206700000_notifications', class: Migration20261206700000_notifications },
 ];

@@ -18,6 +18,7 @@ async function main() {
     const missing = [
       ...(config.redisUrl ? [] : ['REDIS_URL: required (without Redis the API runs jobs itself)']),
       ...(config.databaseUrl ? [] : ['DATABASE_URL: required']),
+      ...(config.jwt.secret ? [] : ['JWT_SECRET: required (links in mail are derived from it)']),
     ];
     if (missing.length) throw new ConfigError(missing);
   } catch (err) {

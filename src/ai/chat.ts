@@ -29,13 +29,16 @@ export type LlmFailureReason =
   | 'error';
 
 export class LlmFailure extends Error {
+  /** how long the provider asked us to wait before trying again (a 429's or 503's Retry-After) */
+  readonly retryAfterMs: number | undefined;
   constructor(
     readonly reason: LlmFailureReason,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number | undefined },
   ) {
     super(message, options);
     this.name = 'LlmFailure';
+    this.retryAfterMs = options?.retryAfterMs;
   }
 }
 
@@ -80,23 +83,7 @@ async function complete(client: OpenAI, req: ChatRequest, format: JsonSchemaForm
             reject(new LlmFailure('timeout', `no answer within the ${req.deadlineMs} ms deadline`));
           }, req.deadlineMs);
         });
-  const call = client.chat.completions.create(
-    {
-      model: req.model,
-      messages: req.messages,
-      ...(req.temperature === null ? {} : { temperature: req.temperature ?? 0 }),
-      ...(req.maxCompletionTokens ? { max_completion_tokens: req.maxCompletionTokens } : {}),
-      ...(format
-        ? {
-            response_format: {
-              type: 'json_schema' as const,
-              json_schema: { name: format.name, strict: true, schema: format.schema },
-            },
-          }
-        : {}),
-    },
-    { signal: controller.signal },
-  );
+  const call = client.chat.completions.create(requestBody(req, format), { signal: controller.signal });
   try {
     const completion = await (deadline ? Promise.race([call, deadline]) : call);
     const choice = completion.choices?.[0];
@@ -119,6 +106,24 @@ async function complete(client: OpenAI, req: ChatRequest, format: JsonSchemaForm
   }
 }
 
+/** The chat-completions body of a request (streamed or not). */
+export function requestBody(req: ChatRequest, format: JsonSchemaFormat | undefined) {
+  return {
+    model: req.model,
+    messages: req.messages,
+    ...(req.temperature === null ? {} : { temperature: req.temperature ?? 0 }),
+    ...(req.maxCompletionTokens ? { max_completion_tokens: req.maxCompletionTokens } : {}),
+    ...(format
+      ? {
+          response_format: {
+            type: 'json_schema' as const,
+            json_schema: { name: format.name, strict: true, schema: format.schema },
+          },
+        }
+      : {}),
+  };
+}
+
 /** Classify any error from the SDK (or ours) into an LlmFailure. */
 export function toLlmFailure(err: unknown): LlmFailure {
   if (err instanceof LlmFailure) return err;
@@ -127,7 +132,22 @@ export function toLlmFailure(err: unknown): LlmFailure {
   if (err instanceof APIUserAbortError) return new LlmFailure('aborted', message, { cause: err });
   if (err instanceof APIConnectionError) return new LlmFailure('connection', message, { cause: err });
   if (err instanceof APIError && typeof err.status === 'number') {
-    return new LlmFailure(`http_${err.status}`, message, { cause: err });
+    return new LlmFailure(`http_${err.status}`, message, {
+      cause: err,
+      retryAfterMs: retryAfterMs(err.headers),
+    });
   }
   return new LlmFailure('error', message, { cause: err });
+}
+
+/** `retry-after-ms`, or `retry-after` in seconds or as an HTTP date; undefined when absent or odd. */
+export function retryAfterMs(headers: Headers | undefined): number | undefined {
+  const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const value = headers?.get('retry-after');
+  if (!value) return undefined;
+  const seconds = Number.parseFloat(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(value);
+  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : undefined;
 }

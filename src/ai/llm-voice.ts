@@ -1,18 +1,22 @@
 import type { OpenAI } from 'openai';
-import { chatText, LlmFailure, toLlmFailure } from './chat.ts';
+import { type LlmFailure, toLlmFailure } from './chat.ts';
+import { streamChat } from './chat-stream.ts';
 import { delimit } from './delimit.ts';
+import { NAME_TOKEN, nameStream, withName } from './name-token.ts';
 import { loadPrompt } from './prompts.ts';
-import type { InterviewerVoice, ReplyContext } from './types.ts';
+import { checkReply, MAX_REPLY_CHARS } from './reply-check.ts';
+import { withRetries } from './retry.ts';
+import type { InterviewerVoice, ReplyContext, ReplyHooks } from './types.ts';
+import { addUsage, type LlmCall, NO_USAGE } from './usage.ts';
+
+export { MAX_REPLY_CHARS, NAME_TOKEN };
 
 /**
  * The LLM interviewer voice: the fallback (template) voice writes a draft and the model rephrases
- * it more naturally, keeping its meaning. The candidate's first name never reaches the model:
- * the draft carries NAME_TOKEN and the name is put back afterwards. Any failure, an empty reply,
- * one over MAX_REPLY_CHARS, or one asking more questions than the draft returns the draft itself.
+ * it more naturally, keeping its meaning; the reply streams to `hooks.onText` as it is written.
+ * The candidate's first name never reaches the model: the draft carries NAME_TOKEN and the name
+ * is put back afterwards. Any failure, or a reply that fails checkReply, returns the draft itself.
  */
-
-export const NAME_TOKEN = '[[first_name]]';
-export const MAX_REPLY_CHARS = 600;
 
 export interface LlmVoiceOptions {
   client: OpenAI;
@@ -23,6 +27,8 @@ export interface LlmVoiceOptions {
   temperature?: number | null | undefined;
   /** bound on the whole call including retries (the candidate is waiting) */
   deadlineMs?: number | undefined;
+  /** retries of a failed call (default: the client's) */
+  maxRetries?: number | undefined;
   logger?: { warn(obj: object, msg: string): void } | undefined;
 }
 
@@ -34,58 +40,87 @@ const KIND_LABEL: Record<ReplyContext['kind'], string> = {
   closing: 'closing message that ends the interview',
 };
 
-const count = (text: string, ch: string) => text.split(ch).length - 1;
-
-/** Strip quotation marks a model may wrap the whole reply in. */
-function unwrap(reply: string): string {
-  const m = /^(["'\u201C\u2018])([\s\S]*)(["'\u201D\u2019])$/.exec(reply.trim());
-  return (m ? m[2]! : reply).trim();
-}
+/** What kind of message the model words, in the prompts' words. */
+export const replyKindLabel = (kind: ReplyContext['kind']) => KIND_LABEL[kind];
 
 export function createLlmVoice(opts: LlmVoiceOptions): InterviewerVoice {
   const prompt = loadPrompt('interviewer-reply', opts.promptVersion ?? 1);
   return {
     name: 'llm',
-    async compose(ctx) {
+    async compose(ctx, hooks?: ReplyHooks) {
       const name = ctx.candidateFirstName?.trim();
       const draft = await opts.fallback.compose(name ? { ...ctx, candidateFirstName: NAME_TOKEN } : ctx);
-      const personal = (text: string) => (name ? text.split(NAME_TOKEN).join(name) : text);
+      const retries = opts.maxRetries ?? opts.client.maxRetries;
+      const deadline = Math.min(
+        hooks?.deadline ?? Number.POSITIVE_INFINITY,
+        Date.now() + (opts.deadlineMs ?? opts.client.timeout * (retries + 1)),
+      );
+      let usage = NO_USAGE;
+      let attempts = 0;
+      let shown = false;
+      // a call never started (the budget was spent) cost nothing and is not recorded
+      const record = (outcome: LlmCall['outcome']) =>
+        attempts > 0 &&
+        hooks?.onCall?.({
+          purpose: ctx.kind === 'greeting' ? 'greeting' : 'reply',
+          model: opts.model,
+          usage,
+          attempts,
+          outcome,
+        });
       try {
-        const reply = unwrap(
-          await chatText(opts.client, {
-            model: opts.model,
-            messages: [
+        const completion = await withRetries(
+          { deadline, maxRetries: retries, attemptTimeoutMs: opts.client.timeout },
+          (n, timeoutMs) => {
+            attempts = n;
+            // a retry starts the reply over: the first piece it shows says so
+            let restart = shown;
+            const text = nameStream(name, (piece) => {
+              hooks?.onText?.(piece, restart);
+              restart = false;
+              shown = true;
+            });
+            return streamChat(
+              opts.client,
               {
-                role: 'system',
-                content: prompt.render({
-                  company: ctx.company,
-                  role: ctx.roleTitle,
-                  kind: KIND_LABEL[ctx.kind],
-                  phase: ctx.phase,
-                }),
+                model: opts.model,
+                messages: [
+                  {
+                    role: 'system',
+                    content: prompt.render({
+                      company: ctx.company,
+                      role: ctx.roleTitle,
+                      kind: KIND_LABEL[ctx.kind],
+                      phase: ctx.phase,
+                    }),
+                  },
+                  { role: 'user', content: delimit('interviewer_draft', draft) },
+                ],
+                temperature: opts.temperature === undefined ? 0.3 : opts.temperature,
+                maxCompletionTokens: 400,
               },
-              { role: 'user', content: delimit('interviewer_draft', draft) },
-            ],
-            temperature: opts.temperature === undefined ? 0.3 : opts.temperature,
-            maxCompletionTokens: 400,
-            deadlineMs: opts.deadlineMs,
-          }),
+              undefined,
+              {
+                timeoutMs,
+                onContent: (delta) => text.push(delta),
+                onUsage: (u) => {
+                  usage = addUsage(usage, u);
+                },
+              },
+            );
+          },
         );
-        const text = personal(reply);
-        if (!text) throw new LlmFailure('empty', 'the reply is empty');
-        if (text.length > MAX_REPLY_CHARS)
-          throw new LlmFailure('unusable', `reply over ${MAX_REPLY_CHARS} chars`);
-        if (count(reply, '?') > count(draft, '?')) throw new LlmFailure('unusable', 'reply adds a question');
-        if (/first_name|interviewer_draft/i.test(text))
-          throw new LlmFailure('unusable', 'reply has leftover markup');
-        return text;
+        const reply = checkReply(completion.content, draft, name);
+        record('ok');
+        return reply;
       } catch (err) {
-        const failure = toLlmFailure(err);
+        const failure: LlmFailure = toLlmFailure(err);
+        record(failure.reason);
         opts.logger?.warn(
           { voice: 'llm', reason: failure.reason, err: failure.message },
           'LLM reply failed; using the template',
         );
-        return personal(draft);
+        return withName(draft, name);
       }
     },
   };

@@ -12,6 +12,7 @@ export const PROMPT_NAMES = [
   'interviewer-reply',
   'summarize-exchanges',
   'draft-position',
+  'evaluate-and-reply',
 ] as const;
 export type PromptName = (typeof PROMPT_NAMES)[number];
 

@@ -1,4 +1,5 @@
 import type { Phase } from '../plugins/index.ts';
+import type { LlmCall } from './usage.ts';
 
 /**
  * The interviewer's voice: turns the engine's next step into what the candidate reads. The
@@ -22,11 +23,21 @@ export interface ReplyContext {
   totalTurns: number;
 }
 
+/** What a caller may ask of a remote voice besides the reply: its pieces as they come, and its cost. */
+export interface ReplyHooks {
+  /** the reply as it streams, the name in place; `restart`: what was shown of it before is void */
+  onText?: ((text: string, restart: boolean) => void) | undefined;
+  /** every model call made (tokens, attempts, outcome), for the interview's usage record */
+  onCall?: ((call: LlmCall) => void) | undefined;
+  /** epoch milliseconds by which the reply must be worded (the turn's budget) */
+  deadline?: number | undefined;
+}
+
 export interface InterviewerVoice {
   readonly name: string;
   /** composes in this process with no network (templates): safe inside a transaction */
   readonly local?: boolean;
-  compose(ctx: ReplyContext): Promise<string>;
+  compose(ctx: ReplyContext, hooks?: ReplyHooks): Promise<string>;
 }
 
 /** A compact record of one exchange, as the conversation manager keeps it. */

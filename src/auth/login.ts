@@ -7,7 +7,7 @@ interface LoginCandidate {
   tenant_id: string;
   tenant_slug: string;
   user_id: string;
-  password_hash: string;
+  password_hash: string | null;
 }
 
 export interface LoginResult {
@@ -36,7 +36,8 @@ export async function login(
   }
   const matches: LoginCandidate[] = [];
   for (const c of candidates) {
-    if (await verifyPassword(c.password_hash, input.password)) matches.push(c);
+    // a member invited by email has no password until they set one: the same work, no match
+    if (await verifyPassword(c.password_hash ?? undefined, input.password)) matches.push(c);
   }
   const [match, ...others] = matches;
   if (!match) throw new AppError('unauthorized', 'Wrong email or password');

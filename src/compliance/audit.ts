@@ -34,6 +34,10 @@ export const AUDIT_ACTIONS = [
   'review.resolved',
   'schedule.notice_overridden',
   'adverse_impact.viewed',
+  'user.invitation_accepted',
+  'user.password_reset',
+  'mail_template.changed',
+  'schedule.invitation_resent',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

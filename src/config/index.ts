@@ -141,6 +141,8 @@ const EnvSchema = z.object({
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
   OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  LLM_CONTEXT_TOKEN_BUDGET: z.coerce.number().int().min(50).max(100_000).default(200),
+  LLM_TURN_BUDGET_MS: z.coerce.number().int().min(500).max(120_000).default(12_000),
 
   WEBHOOK_RETRY_SCHEDULE: retrySchedule,
   WEBHOOK_ALLOWED_HOSTS: hostList,
@@ -154,6 +156,27 @@ const EnvSchema = z.object({
   BILLING_PAST_DUE_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
 
   TENANT_DELETION_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+
+  SMTP_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .url({ message: 'must be a URL' })
+      .refine((v) => /^smtps?:\/\//i.test(v), { message: 'must be an smtp:// or smtps:// URL' })
+      .optional(),
+  ),
+  MAIL_FROM: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .max(300)
+      .regex(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, {
+        message: 'must be an address (no-reply@example.com) or "Name <no-reply@example.com>"',
+      })
+      .optional(),
+  ),
+  MAIL_REMINDER_HOURS: z.coerce.number().int().min(0).max(720).default(24),
+  PASSWORD_RESET_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(5),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -168,6 +191,12 @@ const ConfigSchema = EnvSchema.superRefine((e, ctx) => {
       code: 'custom',
       path: ['STRIPE_WEBHOOK_SECRET'],
       message: 'required when STRIPE_SECRET_KEY is set (Stripe webhooks cannot be verified without it)',
+    });
+  if (e.SMTP_URL && !e.MAIL_FROM)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['MAIL_FROM'],
+      message: 'required when SMTP_URL is set (the sender address of every message)',
     });
 }).transform((e) => ({
   nodeEnv: e.NODE_ENV,
@@ -225,6 +254,10 @@ const ConfigSchema = EnvSchema.superRefine((e, ctx) => {
         model: e.OPENAI_MODEL,
         timeoutMs: e.OPENAI_TIMEOUT_MS,
         maxRetries: e.OPENAI_MAX_RETRIES,
+        /** tokens of earlier turns one turn's call carries: the summary and the latest exchanges */
+        contextTokens: e.LLM_CONTEXT_TOKEN_BUDGET,
+        /** every model call of one turn, retries and waits included, ends within this */
+        turnBudgetMs: e.LLM_TURN_BUDGET_MS,
       }
     : undefined,
   /** Outbound webhooks (src/webhooks). */
@@ -235,6 +268,15 @@ const ConfigSchema = EnvSchema.superRefine((e, ctx) => {
     allowedHosts: e.WEBHOOK_ALLOWED_HOSTS,
     /** deadline of one delivery attempt (connect, send, response headers and excerpt) */
     timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+  },
+  /** Mail (src/notifications): SMTP when smtpUrl is set, else the outbox table the dashboard shows. */
+  mail: {
+    smtpUrl: e.SMTP_URL,
+    from: e.MAIL_FROM,
+    /** hours before a link expires that an unused invitation gets its reminder; 0: none */
+    reminderHours: e.MAIL_REMINDER_HOURS,
+    /** password-reset requests per email address per hour (whether or not it has an account) */
+    passwordResetRateLimit: e.PASSWORD_RESET_RATE_LIMIT,
   },
   /** Billing with Stripe (src/billing); undefined means billing off: every tenant unlimited. */
   billing: e.STRIPE_SECRET_KEY

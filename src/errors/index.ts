@@ -95,6 +95,10 @@ export const ERROR_CODES = {
   tenant_pending_deletion: { status: 409, title: 'Organisation scheduled for deletion' },
   /** The deletion's grace period is over: it runs now and can no longer be cancelled. */
   grace_period_over: { status: 409, title: 'Grace period over' },
+  /** A mail template uses a placeholder that is not one of its variables, or lacks a required one; `errors[]` names each. */
+  invalid_template: { status: 422, title: 'Invalid template' },
+  /** The one-time link (a member's invitation, a password reset) is unknown, used or expired: ask for a new one. */
+  account_link_invalid: { status: 400, title: 'Link not valid' },
   /** A dependency (database) is not reachable. */
   unavailable: { status: 503, title: 'Service unavailable' },
   /** A bug; the request id in the response finds it in the logs. */

@@ -42,6 +42,13 @@ export {
 } from './calibration/scale.ts';
 export { firstTurnInput } from './first-turn.ts';
 export { createLlmEvaluator } from './llm-evaluator.ts';
+export {
+  createLlmTurnEvaluator,
+  type LlmTurnEvaluator,
+  type TurnCallOptions,
+  type TurnCallResult,
+  type TurnWording,
+} from './llm-turn-evaluator.ts';
 export { buildReport, DEFAULT_THRESHOLDS, type Recommendation, type Report } from './report.ts';
 export {
   type CriterionScore,

@@ -1,6 +1,6 @@
 import type { OpenAI } from 'openai';
 import { chatJson, type LlmFailure, loadPrompt, neutralizeDelimiters, toLlmFailure } from '../ai/index.ts';
-import { parseJudgement } from './llm-output.ts';
+import { type LlmJudgement, parseJudgement } from './llm-output.ts';
 import { answerForModel, evaluationMessages, evaluationSchema } from './llm-request.ts';
 import {
   type Evaluation,
@@ -89,49 +89,61 @@ export function createLlmEvaluator(opts: LlmEvaluatorOptions): Evaluator {
           { evaluator: LLM_EVALUATOR_NAME, reason: outcome.reason, err: outcome.message },
           'LLM evaluation failed; using the built-in evaluation',
         );
-        return {
-          ...builtin,
-          evaluator: {
-            ...builtin.evaluator,
-            fallbackFrom: LLM_EVALUATOR_NAME,
-            fallbackReason: outcome.reason,
-          },
-        };
+        return fallbackEvaluation(builtin, outcome.reason);
       }
-
-      const llmScore = scoreFromCriteria(outcome.criteria);
-      const steering = [...outcome.redFlags, ...builtin.redFlags].some((f) => f.kind === 'steering');
-      const capped = steering && builtin.score < llmScore;
-      const evaluation: Evaluation = {
-        score: capped ? builtin.score : llmScore,
-        criteria: capped
-          ? builtin.criteria.map((c) => ({
-              ...c,
-              rationale: `Capped at the built-in evaluator's level after a steering attempt. ${c.rationale}`,
-            }))
-          : outcome.criteria,
-        // a point the model skipped takes the built-in's verdict
-        coverage: (input.question.expectedPoints ?? []).map(
-          (p) =>
-            outcome.coverage.find((c) => c.pointId === p.id) ??
-            builtin.coverage.find((c) => c.pointId === p.id) ?? {
-              pointId: p.id,
-              covered: false,
-              evidence: null,
-            },
-        ),
-        redFlags: mergeFlags(
-          outcome.redFlags,
-          builtin.redFlags.filter((f) => f.kind === 'steering'),
-        ),
-        signals: builtin.signals,
-        summary: outcome.summary || builtin.summary,
-        evaluator,
-        rubricId: input.rubric.id,
-        plugin: input.plugin,
-      };
-      return evaluation;
+      return mergeJudgement(builtin, outcome, input, evaluator);
     },
+  };
+}
+
+/** The built-in evaluation, saying the LLM was asked first and why it was not used. */
+export function fallbackEvaluation(builtin: Evaluation, reason: string): Evaluation {
+  return {
+    ...builtin,
+    evaluator: { ...builtin.evaluator, fallbackFrom: LLM_EVALUATOR_NAME, fallbackReason: reason },
+  };
+}
+
+/**
+ * The evaluation from the model's judgement, checked by the built-in one: the built-in signals;
+ * if either flags steering, the lower score and its criteria, with the steering flag kept.
+ */
+export function mergeJudgement(
+  builtin: Evaluation,
+  outcome: LlmJudgement,
+  input: EvaluationInput,
+  evaluator: Evaluation['evaluator'],
+): Evaluation {
+  const llmScore = scoreFromCriteria(outcome.criteria);
+  const steering = [...outcome.redFlags, ...builtin.redFlags].some((f) => f.kind === 'steering');
+  const capped = steering && builtin.score < llmScore;
+  return {
+    score: capped ? builtin.score : llmScore,
+    criteria: capped
+      ? builtin.criteria.map((c) => ({
+          ...c,
+          rationale: `Capped at the built-in evaluator's level after a steering attempt. ${c.rationale}`,
+        }))
+      : outcome.criteria,
+    // a point the model skipped takes the built-in's verdict
+    coverage: (input.question.expectedPoints ?? []).map(
+      (p) =>
+        outcome.coverage.find((c) => c.pointId === p.id) ??
+        builtin.coverage.find((c) => c.pointId === p.id) ?? {
+          pointId: p.id,
+          covered: false,
+          evidence: null,
+        },
+    ),
+    redFlags: mergeFlags(
+      outcome.redFlags,
+      builtin.redFlags.filter((f) => f.kind === 'steering'),
+    ),
+    signals: builtin.signals,
+    summary: outcome.summary || builtin.summary,
+    evaluator,
+    rubricId: input.rubric.id,
+    plugin: input.plugin,
   };
 }
 

@@ -35,9 +35,17 @@ export function evaluationMessages(
   input: EvaluationInput,
   prompt: PromptTemplate,
 ): ChatCompletionMessageParam[] {
+  return [
+    { role: 'system', content: prompt.render(questionValues(input)) },
+    ...dataMessages(input, readsReferenceAnswer(prompt)),
+  ];
+}
+
+/** What the grading prompts' placeholders are filled with: the question, its points, the rubric. */
+export function questionValues(input: EvaluationInput): Record<string, string> {
   const { question, rubric } = input;
   const points = question.expectedPoints ?? [];
-  const system = prompt.render({
+  return {
     question: question.text,
     follow_up: input.followUpText
       ? `\nThe candidate is answering this follow-up to the question: ${input.followUpText}`
@@ -55,10 +63,30 @@ export function evaluationMessages(
         ].join('\n'),
       )
       .join('\n\n'),
-  });
-  const messages: ChatCompletionMessageParam[] = [{ role: 'system', content: system }];
-  const reference = question.referenceAnswer?.trim();
-  if (reference && readsReferenceAnswer(prompt)) {
+  };
+}
+
+/**
+ * The question, its expected points and its rubric as one block, for a prompt whose own text
+ * stays the same for every question (evaluate-and-reply: a prefix providers can cache).
+ */
+export function questionBlock(input: EvaluationInput): string {
+  const v = questionValues(input);
+  return [
+    `# The question\n\n${v['question']}${v['follow_up']}`,
+    `# Expected points\n\nA strong answer covers these points (id: description):\n${v['expected_points']}`,
+    `# Rubric "${v['rubric_id']}"\n\n${v['criteria']}`,
+  ].join('\n\n');
+}
+
+/**
+ * The untrusted data after the system prompt, each in its own delimited user message: the
+ * reference answer (when `withReference`), earlier answers and the summary, then the answer.
+ */
+export function dataMessages(input: EvaluationInput, withReference: boolean): ChatCompletionMessageParam[] {
+  const messages: ChatCompletionMessageParam[] = [];
+  const reference = input.question.referenceAnswer?.trim();
+  if (reference && withReference) {
     messages.push({
       role: 'user',
       content: delimit('reference_answer', cut(reference, MAX_REFERENCE_ANSWER_CHARS)),

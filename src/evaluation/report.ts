@@ -92,6 +92,11 @@ export interface Report {
     expectedPointsAsked: number;
   };
   evaluators: string[];
+  /**
+   * metadata: what the interview's model calls cost (tokens as the provider reported them);
+   * null when no model was called (the built-in engines)
+   */
+  llmUsage: { calls: number; promptTokens: number; cachedTokens: number; completionTokens: number } | null;
   transcript: {
     turn: number;
     kind: string;
@@ -133,6 +138,7 @@ export function buildReport(input: {
   thresholds: RecommendationThresholds | null;
   position?: Report['position'] | undefined;
   humanReview?: Report['humanReview'] | undefined;
+  llmUsage?: Report['llmUsage'] | undefined;
 }): Report {
   const { interview, manifest } = input;
   const thresholds = manifest.interview?.thresholds ?? input.thresholds ?? DEFAULT_THRESHOLDS;
@@ -274,6 +280,7 @@ export function buildReport(input: {
           .map((t) => `${t.evaluation!.evaluator.name}@${t.evaluation!.evaluator.version}`),
       ),
     ],
+    llmUsage: input.llmUsage ?? null,
     transcript: input.turns.map((t) => ({
       turn: t.turn,
       kind: t.kind,

@@ -18,8 +18,10 @@ import { registerDocs } from './routes/docs.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerInterviews } from './routes/interviews.ts';
 import { registerLogin } from './routes/login.ts';
+import { registerMail } from './routes/mail.ts';
 import { registerMe } from './routes/me.ts';
 import { PUBLISH_PATH, registerPartners } from './routes/partners.ts';
+import { registerPasswordReset } from './routes/password-reset.ts';
 import { registerPlugins } from './routes/plugins.ts';
 import { registerPositions } from './routes/positions.ts';
 import { registerPublicJoin } from './routes/public-join.ts';
@@ -67,6 +69,7 @@ export function createApp(services: Services): App {
   registerDocs(app);
   registerTenants(app);
   registerLogin(app);
+  registerPasswordReset(app);
   registerMe(app);
   registerUsers(app);
   registerApiKeys(app);
@@ -84,6 +87,7 @@ export function createApp(services: Services): App {
   registerPositions(app);
   registerBilling(app);
   registerAudit(app);
+  registerMail(app);
   registerReviewRequests(app);
   registerRoles(app);
   registerComplianceImpact(app);

@@ -22,5 +22,7 @@ export interface AppEnv {
     partner: Partner;
     /** set by requireAuth / requirePartner: the forked, tenant-scoped EntityManager inside this request's transaction */
     em: TenantEm;
+    /** work for after the request's transaction commits (see afterCommit) */
+    afterCommit: (() => Promise<void>)[] | undefined;
   };
 }

@@ -147,6 +147,18 @@ export const ReportSchema = z
       expectedPointsAsked: z.number(),
     }),
     evaluators: z.array(z.string()),
+    llmUsage: z
+      .object({
+        calls: z.number().int(),
+        promptTokens: z.number().int(),
+        cachedTokens: z.number().int().describe('the part of promptTokens served from the provider cache'),
+        completionTokens: z.number().int(),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "what the interview's model calls cost, as the provider reported it; null without a model",
+      }),
     transcript: z.array(
       z.object({
         turn: z.number().int(),

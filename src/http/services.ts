@@ -10,6 +10,7 @@ import type { Config } from '../config/index.ts';
 import type { Orm } from '../db/index.ts';
 import type { InterviewDeps } from '../interview/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
+import type { MailRuntime } from '../notifications/index.ts';
 import { createMetrics, type Logger, type Metrics } from '../observability/index.ts';
 import { type RealtimeEmitter, switchableEmitter, type TurnSignals } from '../realtime/index.ts';
 import { type BillingRuntime, composeRuntime, type ProcessRole } from '../runtime/index.ts';
@@ -29,6 +30,10 @@ export interface Services {
   interviews: InterviewDeps;
   /** Stripe and the billing settings; undefined with billing off */
   billing: BillingRuntime | undefined;
+  /** mail: SMTP or the outbox, the link key, the reminder setting */
+  mail: MailRuntime;
+  /** password-reset requests per email address per hour */
+  passwordResetLimiter: RateLimiter;
   jobs: JobQueue;
   /** set once the Socket.IO server is attached to the HTTP server */
   realtime: RealtimeEmitter & { target: RealtimeEmitter };
@@ -61,6 +66,7 @@ export async function createServices(input: {
     events: realtime,
     role: input.role ?? 'api',
     metrics,
+    jwtSecret: input.jwtSecret,
   });
   return {
     config,
@@ -77,6 +83,10 @@ export async function createServices(input: {
     metrics,
     interviews: runtime.interviews,
     billing: runtime.billing,
+    mail: runtime.mail,
+    passwordResetLimiter: redis
+      ? redisRateLimiter(redis, config.mail.passwordResetRateLimit, 3600, 'rl:reset:')
+      : memoryRateLimiter(config.mail.passwordResetRateLimit, 3600),
     jobs: runtime.jobs,
     realtime,
     signals: runtime.signals,

@@ -44,7 +44,16 @@ export const TenantSchema = z
   .openapi('Tenant');
 
 export const UserSchema = z
-  .object({ id: z.uuid(), email: z.string(), role: RoleSchema, createdAt: z.string(), updatedAt: z.string() })
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    role: RoleSchema,
+    status: z.enum(['active', 'invited']).openapi({
+      description: '`invited`: invited by email, has not chosen a password yet (cannot sign in)',
+    }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
   .openapi('User');
 
 export const ApiKeySchema = z
@@ -82,6 +91,7 @@ export const userView = (u: User): z.infer<typeof UserSchema> => ({
   id: u.id,
   email: u.email,
   role: u.role,
+  status: u.passwordHash === null ? 'invited' : 'active',
   createdAt: u.createdAt.toISOString(),
   updatedAt: u.updatedAt.toISOString(),
 });

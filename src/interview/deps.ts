@@ -6,6 +6,7 @@ import type { JobQueue } from '../jobs/index.ts';
 import type { RealtimeEmitter, TurnSignals } from '../realtime/index.ts';
 import type { SessionStore } from './lifecycle/session-store.ts';
 import type { AnswerPace } from './turn/answer-pace.ts';
+import type { TurnModel } from './turn/model-turn.ts';
 
 /** What the interview engine needs from the outside, passed in (ports, never singletons). */
 export interface InterviewDeps {
@@ -21,6 +22,8 @@ export interface InterviewDeps {
   events: RealtimeEmitter;
   /** "turn processed" signals, for API requests waiting on a worker */
   signals: TurnSignals;
+  /** LLM mode: one model call per turn grades the answer and words the reply (model-turn.ts) */
+  model?: TurnModel | undefined;
   /** how soon an interview's next answer is evaluated: at a human pace (answer-pace.ts) */
   answerPace: AnswerPace;
   /** the public base URL (links in webhooks) */

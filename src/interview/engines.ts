@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
 import {
   createExtractiveSummarizer,
-  createLlmSummarizer,
   createLlmVoice,
   createOpenAiClient,
   createTemplateVoice,
@@ -10,11 +9,12 @@ import type { Config } from '../config/index.ts';
 import type { Orm } from '../db/index.ts';
 import { createBuiltinEvaluator, createLlmEvaluator } from '../evaluation/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
-import type { Logger } from '../observability/index.ts';
+import type { Logger, Metrics } from '../observability/index.ts';
 import type { RealtimeEmitter, TurnSignals } from '../realtime/index.ts';
 import type { InterviewDeps } from './deps.ts';
 import { memorySessionStore, redisSessionStore } from './lifecycle/session-store.ts';
 import { memoryAnswerPace, redisAnswerPace, unpaced } from './turn/answer-pace.ts';
+import { createTurnModel } from './turn/model-turn.ts';
 
 /** The candidate is waiting: a rephrased reply that takes longer than this uses the template. */
 const VOICE_DEADLINE_MS = 8_000;
@@ -32,6 +32,8 @@ export function createInterviewDeps(input: {
   jobs: JobQueue;
   events: RealtimeEmitter;
   signals: TurnSignals;
+  /** counts model calls and tokens (llm_calls_total, llm_tokens_total) */
+  metrics?: Pick<Metrics, 'llmCalls' | 'llmTokens'> | undefined;
 }): InterviewDeps {
   const { config, orm, redis, jobs, events, signals } = input;
   const sessions = redis ? redisSessionStore(redis) : memorySessionStore();
@@ -50,10 +52,20 @@ export function createInterviewDeps(input: {
 
   const client = createOpenAiClient(config.openai);
   const model = config.openai.model;
+  const voice = createLlmVoice({ client, model, fallback: template, deadlineMs: VOICE_DEADLINE_MS });
   return {
     ...base,
     evaluator: createLlmEvaluator({ client, model, fallback: builtin, logger: input.logger }),
-    voice: createLlmVoice({ client, model, fallback: template, deadlineMs: VOICE_DEADLINE_MS }),
-    summarizer: createLlmSummarizer({ client, model, fallback: extractive }),
+    voice,
+    // extractive even here: the model reads the summary only, and a model summary costs tokens
+    summarizer: extractive,
+    model: createTurnModel({
+      client,
+      openai: config.openai,
+      builtin,
+      voice,
+      logger: input.logger,
+      metrics: input.metrics,
+    }),
   };
 }

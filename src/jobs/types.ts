@@ -6,7 +6,7 @@ import type { z } from 'zod';
  * (apps/worker, or the API itself on the embedded default). This folder imports no capability.
  */
 
-export const QUEUES = ['evaluation', 'report', 'webhooks', 'summarising', 'billing'] as const;
+export const QUEUES = ['evaluation', 'report', 'webhooks', 'summarising', 'billing', 'mail'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobDefinition<P> {

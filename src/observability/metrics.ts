@@ -8,6 +8,10 @@ export interface Metrics {
   retentionErasures: Counter;
   /** tenants deleted after their grace period (src/compliance/offboarding/delete-tenant.ts) */
   tenantsDeleted: Counter;
+  /** model calls made by this process, by purpose and outcome (src/interview/turn/llm-usage.ts) */
+  llmCalls: Counter<'purpose' | 'outcome'>;
+  /** tokens of those calls: prompt (of which cached) and completion */
+  llmTokens: Counter<'kind'>;
 }
 
 /** One registry per process (tests build several apps, so no global default registry). */
@@ -37,6 +41,18 @@ export function createMetrics(): Metrics {
     tenantsDeleted: new Counter({
       name: 'tenants_deleted_total',
       help: 'Tenants deleted with all their data after their deletion grace period',
+      registers: [registry],
+    }),
+    llmCalls: new Counter({
+      name: 'llm_calls_total',
+      help: 'Model calls (retries included) by purpose (greeting, turn, reply) and outcome (ok or why not used)',
+      labelNames: ['purpose', 'outcome'],
+      registers: [registry],
+    }),
+    llmTokens: new Counter({
+      name: 'llm_tokens_total',
+      help: 'Tokens of model calls as the provider reported them: prompt, cached (part of prompt), completion',
+      labelNames: ['kind'],
       registers: [registry],
     }),
   };

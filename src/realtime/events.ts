@@ -12,6 +12,19 @@ export interface RealtimeEvents {
     questionId: string;
     reply: string;
   };
+  /**
+   * a piece of the interviewer's next reply, as the model writes it: `turn` is the turn the reply
+   * opens (the `turn` of the `interview.turn` that follows with the whole reply); `seq` counts from
+   * 0 (a piece with seq 0 starts the reply: a re-run of the turn streams it again); `restart`:
+   * discard what was shown of this reply and start again with `text`
+   */
+  'interview.reply.delta': {
+    interviewId: string;
+    turn: number;
+    seq: number;
+    text: string;
+    restart: boolean;
+  };
   /** an answer was scored */
   'interview.evaluated': {
     interviewId: string;
@@ -41,11 +54,19 @@ export const interviewRoom = (interviewId: string) => `interview:${interviewId}`
 export const interviewStaffRoom = (interviewId: string) => `interview:${interviewId}:staff`;
 
 /** Events that carry nothing a candidate must not see; the others (scores) go to staff only. */
-const CANDIDATE_SAFE = new Set<RealtimeEventName>(['interview.turn', 'interview.completed']);
+const CANDIDATE_SAFE = new Set<RealtimeEventName>([
+  'interview.turn',
+  'interview.completed',
+  'interview.reply.delta',
+]);
+/** Events only those watching the interview hear: a reply's pieces would flood every dashboard. */
+const INTERVIEW_ONLY = new Set<RealtimeEventName>(['interview.reply.delta']);
 
 /** The rooms an event goes to. */
 export function roomsFor(tenantId: string, event: RealtimeEventName, interviewId: string): string[] {
-  const rooms = [tenantRoom(tenantId), interviewStaffRoom(interviewId)];
+  const rooms = INTERVIEW_ONLY.has(event)
+    ? [interviewStaffRoom(interviewId)]
+    : [tenantRoom(tenantId), interviewStaffRoom(interviewId)];
   if (CANDIDATE_SAFE.has(event)) rooms.push(interviewRoom(interviewId));
   return rooms;
 }

@@ -19,6 +19,7 @@ import {
   sweepWhenRedisReturns,
 } from '../interview/index.ts';
 import { bullmqQueue, bullmqWorker, inProcessJobs, type JobQueue, type JobWorker } from '../jobs/index.ts';
+import { type MailRuntime, mailRuntime, registerMailJobs, startMailSweeper } from '../notifications/index.ts';
 import { type Logger, type Metrics, onceEvery } from '../observability/index.ts';
 import {
   inProcessTurnSignals,
@@ -55,6 +56,8 @@ export interface Runtime {
   /** the interview engine's ports */
   interviews: InterviewDeps;
   billing: BillingRuntime | undefined;
+  /** mail: SMTP or the outbox, and the key that makes mailed links again */
+  mail: MailRuntime;
   /** the job consumer of this process: undefined when it only enqueues (the API with Redis) */
   worker: JobWorker | undefined;
   close(): Promise<void>;
@@ -70,6 +73,7 @@ export function registerJobs(
     config: Config;
     logger: Logger;
     billing: BillingRuntime | undefined;
+    mail: MailRuntime;
   },
 ): void {
   registerInterviewJobs(worker, deps.interviews);
@@ -89,6 +93,7 @@ export function registerJobs(
     settings: deps.config.webhooks,
     logger: deps.logger,
   });
+  registerMailJobs(worker, { orm: deps.orm, jobs: deps.jobs, mail: deps.mail, logger: deps.logger });
 }
 
 /**
@@ -113,6 +118,8 @@ export async function composeRuntime(input: {
   role: ProcessRole;
   /** the process's metrics (the compliance sweeper counts what it erases and deletes) */
   metrics?: Metrics | undefined;
+  /** the signing secret (JWT_SECRET, or the embedded default's): mailed links are derived from it */
+  jwtSecret?: string | undefined;
 }): Promise<Runtime> {
   const { config, orm, redis, logger } = input;
   let jobs: JobQueue;
@@ -140,13 +147,26 @@ export async function composeRuntime(input: {
     worker = local.worker;
     signals = inProcessTurnSignals();
   }
-  const interviews = createInterviewDeps({ config, orm, redis, logger, jobs, events: input.events, signals });
+  const interviews = createInterviewDeps({
+    config,
+    orm,
+    redis,
+    logger,
+    jobs,
+    events: input.events,
+    signals,
+    metrics: input.metrics,
+  });
   const billing = billingRuntime(config);
+  const signingSecret = input.jwtSecret ?? config.jwt.secret;
+  if (!signingSecret) throw new Error('JWT_SECRET is required: mailed links are derived from it');
+  const mail = mailRuntime(config, signingSecret);
+  let stopMailSweeper = () => {};
   let stopSweeper = () => {};
   let stopReconciling = () => {};
   let stopCompliance = async () => {};
   if (worker) {
-    registerJobs(worker, { interviews, orm, jobs, config, logger, billing });
+    registerJobs(worker, { interviews, orm, jobs, config, logger, billing, mail });
     await worker.start();
     const stopPeriodic = startSweeper(orm, jobs, logger);
     const stopOnReturn = redis ? sweepWhenRedisReturns(redis, orm, jobs, logger) : () => {};
@@ -155,6 +175,7 @@ export async function composeRuntime(input: {
       stopOnReturn();
     };
     if (billing) stopReconciling = startUsageReconciliation(orm, jobs, logger);
+    stopMailSweeper = startMailSweeper(orm, jobs, logger);
     stopCompliance = startComplianceSweeper({
       orm,
       sessions: interviews.sessions,
@@ -171,14 +192,17 @@ export async function composeRuntime(input: {
     signals,
     interviews,
     billing,
+    mail,
     worker,
     async close() {
       stopSweeper();
+      stopMailSweeper();
       stopReconciling();
       await stopCompliance();
       await worker?.close(); // finishes the jobs in hand, takes no new ones
       await jobs.close();
       await signals.close();
+      mail.transport.close();
     },
   };
 }

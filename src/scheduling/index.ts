@@ -11,6 +11,7 @@ export {
   cancelSchedule,
   createSchedule,
   effectiveStatus,
+  getSchedule,
   listSchedules,
   reschedule,
   type ScheduleInput,

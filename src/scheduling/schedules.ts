@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { FilterQuery } from '@mikro-orm/core';
-import { hashSecret } from '../auth/index.ts';
+import { joinTokenFor, type LinkTokens, newLinkSecret } from '../auth/index.ts';
 import {
   type Candidate,
   emSql,
@@ -22,12 +21,6 @@ export const DEFAULT_LINK_DAYS = 7;
 export function effectiveStatus(s: Schedule, now = new Date()): ScheduleStatus {
   if (s.status === 'scheduled' && s.expiresAt.getTime() <= now.getTime()) return 'expired';
   return s.status;
-}
-
-/** Join tokens: 32 random bytes (256 bits) in base64url; only the SHA-256 is stored. */
-export function newJoinToken(): { token: string; hash: string } {
-  const token = randomBytes(32).toString('base64url');
-  return { token, hash: hashSecret(token) };
 }
 
 export interface ScheduleInput {
@@ -57,13 +50,16 @@ export function addBusinessDays(from: Date, days: number): Date {
 /**
  * Schedule an interview: the role must be offered by an installed plugin (checked now, so a
  * typo fails here and not when the candidate arrives); the link expires after `expiresAt`
- * (default a week after the scheduled time). Returns the token, shown this once.
+ * (default a week after the scheduled time). Returns the token, shown this once. With `links`
+ * the token is derived from a random secret kept on the schedule, so mail about it (invitation,
+ * reminder, resend) can carry the same link later; without, it is random and never kept.
  */
 export async function createSchedule(
   em: TenantEm,
   tenantId: string,
   input: ScheduleInput,
   createdBy: string | null,
+  links?: LinkTokens,
 ): Promise<{ schedule: Schedule; token: string; candidate: Candidate }> {
   const { bank, position } = await bankFor(em, input);
   await refuseWhileDeletionPending(emSql(em), tenantId);
@@ -91,7 +87,8 @@ export async function createSchedule(
       errors: [{ path: '/body/expiresAt', message: 'must be after scheduledAt' }],
     });
   }
-  const { token, hash } = newJoinToken();
+  const linkSecret = links ? newLinkSecret() : null;
+  const { token, hash } = joinTokenFor(links, linkSecret);
   const schedule = em.create(Schedule, {
     tenantId,
     candidateId: candidate.id,
@@ -104,12 +101,14 @@ export async function createSchedule(
     expiresAt,
     status: 'scheduled',
     tokenHash: hash,
+    linkSecret,
     createdBy,
   });
   await em.flush();
   return { schedule, token, candidate };
 }
 
+/** The schedule, or a 404 (another tenant's is as missing as one that never was). */
 export async function getSchedule(em: TenantEm, id: string): Promise<Schedule> {
   const schedule = await em.findOne(Schedule, { id });
   if (!schedule) throw new AppError('not_found', 'No such schedule');

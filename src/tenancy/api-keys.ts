@@ -29,11 +29,12 @@ export async function createApiKey(
 }
 
 /** Revoke a key. An owner-role key is the owner's: only an owner may revoke it, as with its users. */
-export async function deleteApiKey(em: TenantEm, actor: Principal, id: string): Promise<void> {
+export async function deleteApiKey(em: TenantEm, actor: Principal, id: string): Promise<ApiKey> {
   const apiKey = await em.findOne(ApiKey, { id });
   if (!apiKey) throw new AppError('not_found', 'No such API key');
   if (apiKey.role === 'owner' && actor.role !== 'owner')
     throw new AppError('forbidden', 'Only an owner can revoke an owner-role API key');
   em.remove(apiKey);
   await em.flush();
+  return apiKey;
 }

@@ -27,17 +27,21 @@ function assertMayAssign(actor: Principal, role: Role): void {
   }
 }
 
+/**
+ * Add a member. With a password (chosen by the admin), they can sign in at once; without one, they
+ * are `invited` and choose their own from a one-time link mailed to them (the caller mails it).
+ */
 export async function createUser(
   em: TenantEm,
   actor: Principal,
-  input: { email: string; role: Role; password: string },
+  input: { email: string; role: Role; password?: string | undefined },
 ): Promise<User> {
   assertMayAssign(actor, input.role);
   const user = em.create(User, {
     tenantId: actor.tenantId,
     email: input.email.toLowerCase(),
     role: input.role,
-    passwordHash: await hashPassword(input.password),
+    passwordHash: input.password === undefined ? null : await hashPassword(input.password),
   });
   try {
     await em.flush();

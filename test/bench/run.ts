@@ -7,6 +7,8 @@
  * - jobs: evaluation jobs/s through BullMQ vs no-op jobs/s
  * - scoring (first, in this process): ms per answer of the built-in evaluator 2.0.0 next to 1.1.0
  *   (from git history) and to reading the text alone; 20,000-character answers under 50 ms
+ * - llm (last): LLM mode against a stand-in with realistic timing: answer -> first streamed reply
+ *   token on the candidate's socket vs one bare call; input tokens per 10-question interview
  * Next to each target a floor (test/bench/floors.ts): the least any implementation of the design
  * does, so the product can never be faster than it (the bare Redis hop, a bare turn, jobs that
  * only evaluate or only store).
@@ -16,7 +18,7 @@
  * Env: BENCH_DATABASE_URL (a role that may create databases; default the local postgres),
  * BENCH_REDIS_URL (default redis://127.0.0.1:6379/8, flushed), BENCH_SECONDS (per load phase,
  * default 15), BENCH_CONCURRENCY (default 32), BENCH_ONLY (comma list of sections, default
- * `scoring,emit,turns,jobs`), BENCH_WORKER_PROF (set: the worker writes a CPU profile to /tmp/prof-worker).
+ * `scoring,emit,turns,jobs,llm`), BENCH_WORKER_PROF (set: the worker writes a CPU profile to /tmp/prof-worker).
  */
 import { cpus, loadavg } from 'node:os';
 import { benchTurns, IDLE_SOCKETS } from './answer-turns.ts';
@@ -35,6 +37,7 @@ import {
   WARMUP_SECONDS,
   WORKER_CONCURRENCY,
 } from './lib.ts';
+import { benchLlm } from './llm.ts';
 import { benchScoring } from './scoring.ts';
 
 // The sub-millisecond latency section first, while this process's heap is still small: after
@@ -44,6 +47,8 @@ const SECTIONS: Record<string, (env: BenchEnv) => Promise<SectionResult>> = {
   emit: benchEmit,
   turns: benchTurns,
   jobs: benchJobs,
+  // last: it swaps the bench's worker for one with OPENAI_* set
+  llm: benchLlm,
 };
 
 function selected(): string[] {

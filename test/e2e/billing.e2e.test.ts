@@ -177,6 +177,8 @@ describe('billing end to end', () => {
     await page.getByRole('heading', { name: 'Team', level: 1 }).waitFor();
     const addMember = async (email: string) => {
       await page.getByLabel('Email', { exact: true }).fill(email);
+      // invited by email by default; the admin sets this one's password instead
+      await page.getByLabel('Choose a password for them now').check();
       await page.getByLabel('Initial password').fill(password);
       await page.getByRole('button', { name: 'Add member' }).click();
     };

@@ -72,6 +72,8 @@ beforeAll(async () => {
     WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     WEBHOOK_RETRY_SCHEDULE: '50ms,50ms',
     JOIN_RATE_LIMIT: '100000',
+    // the invitation only: a reminder days ahead would keep a delayed job in the queue
+    MAIL_REMINDER_HOURS: '0',
   });
 });
 
@@ -229,6 +231,8 @@ describe('a candidate seeded through every path', () => {
   let byStaff: string;
   /** a third interview from a second link, answered once and ended by staff; then self-identified */
   let ended: string;
+  /** the candidate's mail (the first link's invitation) */
+  let invitationIds: string[] = [];
 
   beforeAll(async () => {
     t = await h.signUp();
@@ -254,16 +258,30 @@ describe('a candidate seeded through every path', () => {
     expect(added.status, added.text).toBe(201);
     candidateId = added.body.id;
 
-    // scheduled, and started by the candidate from the join link: two turns answered, left running
+    // scheduled with an invitation by mail (the outbox: no SMTP here), and started by the candidate
+    // from the join link once it was sent: two turns answered, left running
     const scheduled = await h.request('POST', '/api/v1/admin/schedule', {
       token: t.token,
       body: {
         candidateEmail: EMAIL,
         role: 'backend-engineer',
         scheduledAt: new Date(Date.now() + 3_600_000).toISOString(),
+        sendInvitation: true,
       },
     });
     expect(scheduled.status, scheduled.text).toBe(201);
+    await waitFor(
+      'the invitation',
+      async () => {
+        const rows = await db().execute<{ id: string; status: string }[]>(
+          'select id, status from mail_messages where schedule_id = ?',
+          [scheduled.body.id],
+        );
+        invitationIds = rows.map((r) => r.id);
+        return rows.length === 1 && rows[0]!.status === 'sent';
+      },
+      60_000,
+    );
     joinToken = new URL(scheduled.body.joinUrl).pathname.split('/').pop()!;
     const started = await h.request('POST', `/api/v1/public/join/${joinToken}/start`);
     expect(started.status, started.text).toBe(200);
@@ -353,7 +371,7 @@ describe('a candidate seeded through every path', () => {
       'select id from webhook_deliveries where tenant_id = ?',
       [t.id],
     );
-    const ids = [byLink.interviewId, byStaff, ended, ...deliveries.map((d) => d.id)];
+    const ids = [byLink.interviewId, byStaff, ended, ...deliveries.map((d) => d.id), ...invitationIds];
     return (await allJobs()).filter((j) => ids.some((id) => JSON.stringify(j.data).includes(id))).length;
   }
 
@@ -374,6 +392,9 @@ describe('a candidate seeded through every path', () => {
       'webhook_attempts.response_body_excerpt',
       'review_requests.message',
       'review_requests.resolution_note',
+      'mail_messages.to_address',
+      'mail_messages.text_body',
+      'mail_messages.html_body',
     ]) {
       expect(
         hits.some((x) => x.startsWith(`${where} `)),
@@ -392,7 +413,7 @@ describe('a candidate seeded through every path', () => {
     for (const job of jobs) {
       expect(
         Object.keys(job.data as object).every((k) =>
-          ['tenantId', 'interviewId', 'turn', 'deliveryId'].includes(k),
+          ['tenantId', 'interviewId', 'turn', 'deliveryId', 'messageId'].includes(k),
         ),
       ).toBe(true);
     }
@@ -455,6 +476,9 @@ describe('a candidate seeded through every path', () => {
     expect(e.interviews.map((i: { id: string }) => i.id).sort()).toEqual(
       [byLink.interviewId, byStaff, ended].sort(),
     );
+    // the invitation mailed to them, as stored (the outbox here: with its text)
+    expect(e.mail).toMatchObject([{ id: invitationIds[0], kind: 'invitation', to: EMAIL, status: 'sent' }]);
+    expect(e.mail[0].text).toContain(NAME);
     const linked = e.interviews.find((i: { id: string }) => i.id === byLink.interviewId);
     const staffed = e.interviews.find((i: { id: string }) => i.id === byStaff);
     expect(linked.status).toBe('in_progress');
@@ -565,6 +589,7 @@ describe('a candidate seeded through every path', () => {
           idempotentResponses: before.replays,
           webhookDeliveries: before.deliveries,
           webhookAttempts: before.attempts,
+          mailMessages: 1,
         },
         redis: { keys: before.liveKeys },
         jobs: { removed: before.jobs, keptQueued: 0 },

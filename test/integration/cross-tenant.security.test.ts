@@ -155,6 +155,7 @@ const INTERVIEW_TABLES = [
   'score_overrides',
   'idempotent_responses',
   'schedules',
+  'mail_messages',
 ] as const;
 
 /** The tenant's rows in each interview engine table (every column). */
@@ -368,6 +369,7 @@ describe('cross-tenant access by id', () => {
     'POST /api/v1/webhooks/{id}/rotate-secret',
     'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/retry',
     'POST /api/v1/admin/schedules/{id}/cancel',
+    'POST /api/v1/admin/schedules/{id}/invitation/resend',
     'POST /api/v1/public/join/{token}/start',
   ]);
 
@@ -461,9 +463,35 @@ describe('cross-tenant access by id', () => {
     // cancel (each would change if the request got through; two, so the control can do both)
     const toReschedule = await addSchedule(a, aCandidate.email);
     const toCancel = await addSchedule(a, aCandidate.email);
-    aIds.schedules.push(toReschedule.id, toCancel.id);
+    // and one whose invitation is mailed (a resend that got through would mail it again), with
+    // its message in A's outbox
+    const toInvite = await h.request('POST', '/api/v1/admin/schedule', {
+      token: a.token,
+      body: {
+        candidateEmail: aCandidate.email,
+        role: 'backend-engineer',
+        scheduledAt: inDays(1),
+        sendInvitation: true,
+      },
+    });
+    expect(toInvite.status, toInvite.text).toBe(201);
+    const [invitation] = await h.ownerOrm.em
+      .fork()
+      .execute<{ id: string }[]>(
+        `select id from mail_messages where schedule_id = ? and kind = 'invitation'`,
+        [toInvite.body.id],
+      );
+    aIds.schedules.push(toReschedule.id, toCancel.id, toInvite.body.id);
     objectOfA['/api/v1/admin/schedules/{id}'] = { id: toReschedule.id };
     objectOfA['/api/v1/admin/schedules/{id}/cancel'] = { id: toCancel.id };
+    objectOfA['/api/v1/admin/schedules/{id}/invitation/resend'] = { id: toInvite.body.id };
+    objectOfA['/api/v1/mail/messages/{id}'] = { id: invitation!.id };
+    // a random id, and an id of A's that is a schedule's, not a message's
+    missingFor['/api/v1/mail/messages/{id}'] = () => [{ id: randomUUID() }, { id: toInvite.body.id }];
+    missingFor['/api/v1/admin/schedules/{id}/invitation/resend'] = () => [
+      { id: randomUUID() },
+      { id: open.interviewId },
+    ];
     for (const template of ['/api/v1/admin/schedules/{id}', '/api/v1/admin/schedules/{id}/cancel']) {
       // a random id, and an id of A's that is an interview's, not a schedule's
       missingFor[template] = () => [{ id: randomUUID() }, { id: open.interviewId }];
@@ -634,7 +662,9 @@ describe('cross-tenant access by id', () => {
         evaluations: 1,
         reports: 1,
         score_overrides: 1,
-        schedules: 2,
+        schedules: 3,
+        // the invitation, its reminder, and the owner's notice of A's API key
+        mail_messages: 3,
       });
 
       for (const token of [b.token, bKey]) {

@@ -30,8 +30,14 @@ const PROD_SECRETS = {
   OPENAI_API_KEY: 'sk-fixture-openai-key-5d3e',
   STRIPE_SECRET_KEY: 'sk_live_fixture_stripe_a81c',
   STRIPE_WEBHOOK_SECRET: 'whsec_fixture_stripe_0b7d',
+  SMTP_URL: 'smtp://mailer:fixture-smtp-pw-31c9@smtp.mail.svc:587',
 };
-const PASSWORDS = ['fixture-owner-pw-4c1f', 'fixture-app-pw-9e2b', 'fixture-redis-pw-77aa'];
+const PASSWORDS = [
+  'fixture-owner-pw-4c1f',
+  'fixture-app-pw-9e2b',
+  'fixture-redis-pw-77aa',
+  'fixture-smtp-pw-31c9',
+];
 
 interface EnvVar {
   name: string;
@@ -458,6 +464,24 @@ describe('helm chart helm/ai-interviewer', () => {
     ]);
     expect(both.status, both.stderr).toBe(0);
     expect(both.stdout).toContain('BILLING_PAST_DUE_GRACE_DAYS: "7"');
+  });
+
+  it('rejects an SMTP server without a sender address, as the API itself would', () => {
+    const result = helm(['template', 'aii', CHART, '--set', 'mail.smtpUrl=smtp://smtp.example.com:587']);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('mail.from: required when mail.smtpUrl is set');
+    const both = helm([
+      'template',
+      'aii',
+      CHART,
+      '--set',
+      'mail.smtpUrl=smtp://smtp.example.com:587',
+      '--set',
+      'mail.from=jobs@example.com',
+    ]);
+    expect(both.status, both.stderr).toBe(0);
+    expect(both.stdout).toContain('MAIL_FROM: "jobs@example.com"');
+    expect(both.stdout).toContain('MAIL_REMINDER_HOURS: "24"');
   });
 
   it('rejects an enabled ingress without a host name', () => {

@@ -124,6 +124,8 @@ let partner: TestPartner;
 let targetUserId: string;
 /** an API key of the tenant (the DELETE /api-keys/{id} cases aim at it; its secret is a wrong credential for partner routes) */
 let fixtureKey: { id: string; key: string };
+/** a mail message of the tenant: the owner's notice of the fixture key (GET /mail/messages/{id} aims at it) */
+let fixtureMail: string;
 
 // The interview engine's routes.
 const START = 'POST /api/v1/interview/start';
@@ -257,6 +259,9 @@ interface DbSnapshot {
   webhook_deliveries: unknown[];
   webhook_attempts: unknown[];
   schedules: unknown[];
+  mail_messages: unknown[];
+  account_tokens: unknown[];
+  mailTemplates: unknown[];
 }
 
 /** The interview engine's tables, all tenant-owned (RLS), each with its tenant_id. */
@@ -273,6 +278,8 @@ const INTERVIEW_TABLES = [
   'webhook_deliveries',
   'webhook_attempts',
   'schedules',
+  'mail_messages',
+  'account_tokens',
 ] as const;
 
 let before: DbSnapshot;
@@ -313,6 +320,9 @@ async function snapshot(tenantId: string, partnerId: string): Promise<DbSnapshot
       'select * from self_identifications where tenant_id = ? order by interview_id',
       [tenantId],
     ),
+    mailTemplates: await em.execute('select * from mail_templates where tenant_id = ? order by kind', [
+      tenantId,
+    ]),
   };
 }
 
@@ -473,6 +483,22 @@ beforeAll(async () => {
     201,
   ).body.id;
 
+  // the owner's notice of the fixture key, sent (so the snapshot below does not see it change)
+  for (let i = 0; ; i++) {
+    const [mail] = await h.ownerOrm.em
+      .fork()
+      .execute<{ id: string; status: string }[]>(
+        'select id, status from mail_messages where tenant_id = ? order by id limit 1',
+        [t.id],
+      );
+    if (mail?.status === 'sent') {
+      fixtureMail = mail.id;
+      break;
+    }
+    if (i > 200) throw new Error('fixture mail: the notice of the fixture key was never sent');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+
   before = await snapshot(t.id, partner.id);
 });
 
@@ -493,6 +519,7 @@ const PARAM_VALUES: { prefix: string; name: string; value: () => string }[] = [
   { prefix: '/api/v1/webhooks/', name: 'deliveryId', value: () => fixtureWebhook.deliveryId },
   { prefix: '/api/v1/interviews/', name: 'id', value: () => inProgress.id },
   { prefix: '/api/v1/admin/schedules/', name: 'id', value: () => liveSchedule.id },
+  { prefix: '/api/v1/mail/messages/', name: 'id', value: () => fixtureMail },
   { prefix: '/api/v1/positions/', name: 'id', value: () => fixturePosition },
   { prefix: '/api/v1/positions/', name: 'version', value: () => '1' },
   { prefix: PUBLIC_JOIN_PREFIX, name: 'token', value: () => liveSchedule.token },
@@ -605,6 +632,16 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
     description: 'Designs REST APIs on PostgreSQL and keeps them reliable on call.',
     length: 6,
   }),
+  'PUT /api/v1/mail/templates': () => ({
+    kind: 'invitation',
+    subject: `${RUN} {{companyName}}`,
+    body: `${RUN}: hello {{candidateName}}, start here: {{joinUrl}}`,
+  }),
+  'POST /api/v1/mail/templates/reset': () => ({ kind: 'reminder' }),
+  // an address without an account: a request that got through would still store nothing
+  'POST /api/v1/auth/password-reset': () => ({ email: `${RUN}-reset@example.com`, tenant: t.slug }),
+  // a well-formed token no link has: a request that got through is 400 account_link_invalid
+  'POST /api/v1/auth/password-reset/confirm': () => ({ token: 'A'.repeat(43), password: PASSWORD }),
 };
 
 /** JSON routes that accept `{}` (every field optional, a no-op); all others must refuse it. */
@@ -2476,6 +2513,12 @@ describe('after the battery', () => {
     const joined = await ok('POST', `${PUBLIC_JOIN_PREFIX}${token}/start`, undefined, '');
     expect(typeof joined.body.candidateToken).toBe('string');
     const another = await ok('POST', '/api/v1/admin/schedule', VALID_BODIES[SCHEDULE]!());
+    const invited = await ok(
+      'POST',
+      `/api/v1/admin/schedules/${another.body.id}/invitation/resend`,
+      undefined,
+    );
+    expect(invited.status).toBe(202);
     const cancelled = await ok('POST', `/api/v1/admin/schedules/${another.body.id}/cancel`, undefined);
     expect(cancelled.body.status).toBe('cancelled');
     const startedList = await ok('GET', '/api/v1/admin/schedules?status=started', undefined);
@@ -2483,6 +2526,22 @@ describe('after the battery', () => {
     const inProgressList = await ok('GET', '/api/v1/interviews?status=in_progress', undefined);
     expect(inProgressList.body.items.map((i: { id: string }) => i.id)).toContain(joined.body.interviewId);
     await ok('GET', `/api/v1/interviews/${joined.body.interviewId}`, undefined);
+
+    // mail: the templates, a reset for an address without an account, the outbox
+    const template = await ok('PUT', '/api/v1/mail/templates', VALID_BODIES['PUT /api/v1/mail/templates']!());
+    expect(template.body.isDefault).toBe(false);
+    await ok('POST', '/api/v1/mail/templates/reset', VALID_BODIES['POST /api/v1/mail/templates/reset']!());
+    const reset = await ok('POST', '/api/v1/auth/password-reset', {
+      ...VALID_BODIES['POST /api/v1/auth/password-reset']!(),
+      tenant: other.slug,
+    });
+    expect(reset.status).toBe(202);
+    const confirm = await h.request('POST', '/api/v1/auth/password-reset/confirm', {
+      body: VALID_BODIES['POST /api/v1/auth/password-reset/confirm']!(),
+    });
+    expect(confirm.body.code, confirm.text).toBe('account_link_invalid');
+    const outbox = await ok('GET', '/api/v1/mail/messages?kind=invitation', undefined);
+    await ok('GET', `/api/v1/mail/messages/${outbox.body.items[0].id}`, undefined);
 
     // last: the owner schedules the tenant's deletion (its own slug, as the fixture body does) and restores it
     await ok('PATCH', '/api/v1/tenant/settings', { candidateRetentionDays: 90 });

@@ -145,12 +145,14 @@ describe('row-level security on every tenant-scoped table', () => {
     }
     expect(ownerOnly.sort()).toEqual(
       [
+        'account_tokens', // a one-time link's tenant, by its token's hash
         'answers',
         'api_keys',
         'billing_accounts',
         'candidates', // the retention sweeper's lookup
         'evaluations',
         'interviews',
+        'mail_messages', // the mail sweeper's lookup
         'reports',
         'schedules',
         'tenants',

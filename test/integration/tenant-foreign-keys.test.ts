@@ -22,6 +22,9 @@ interface Graph {
   endpointId: string;
   deliveryId: string;
   positionId: string;
+  userId: string;
+  scheduleId: string;
+  accountTokenId: string;
 }
 
 let plugin: { plugin_id: string; version: string; sha256: string };
@@ -40,6 +43,9 @@ async function graph(): Promise<Graph> {
     endpointId: uuidv7(),
     deliveryId: `msg_${uuidv7()}`,
     positionId: uuidv7(),
+    userId: uuidv7(),
+    scheduleId: uuidv7(),
+    accountTokenId: uuidv7(),
   };
   const t = g.tenantId;
   await owner(`insert into tenants (id, name, slug) values (?, 'FK Co', ?)`, [t, uniq('fk')]);
@@ -64,7 +70,31 @@ async function graph(): Promise<Graph> {
      values (?, ?, 'Engineer', 1, ?, ?)`,
     [g.positionId, t, plugin.plugin_id, plugin.version],
   );
+  await owner(`insert into users (id, tenant_id, email, role) values (?, ?, ?, 'viewer')`, [
+    g.userId,
+    t,
+    `${uniq('u')}@example.com`,
+  ]);
+  const [sql, params] = scheduleInsert(g, g.candidateId, g.interviewId);
+  params[0] = g.scheduleId;
+  await owner(sql, params);
+  await owner(accountTokenSql, [g.accountTokenId, t, g.userId, uniqueHash()]);
   return g;
+}
+
+const uniqueHash = () => `${uuidv7().replaceAll('-', '')}${uuidv7().replaceAll('-', '')}`;
+const accountTokenSql = `insert into account_tokens (id, tenant_id, user_id, purpose, token_hash, expires_at)
+  values (?, ?, ?, 'password_reset', ?, now() + interval '1 hour') returning id`;
+
+/** A mail message of tenant `own`; `refs` points some of its keys elsewhere. */
+function mailInsert(own: Graph, refs: Partial<Graph> = {}): [string, unknown[]] {
+  const g = { ...own, ...refs };
+  return [
+    `insert into mail_messages (id, tenant_id, kind, dedupe_key, to_address, schedule_id, candidate_id, user_id,
+       account_token_id)
+     values (?, ?, 'invitation', ?, 'x@example.com', ?, ?, ?, ?) returning id`,
+    [uuidv7(), own.tenantId, uniq('key'), g.scheduleId, g.candidateId, g.userId, g.accountTokenId],
+  ];
 }
 
 const interviewSql = `insert into interviews (id, tenant_id, candidate_id, role_id, role_title, plugin_id,
@@ -248,6 +278,59 @@ const CASES: Case[] = [
     ],
     pk: ['interview_id'],
   },
+  {
+    key: 'mail_messages_schedule_id_tenant_id_fkey',
+    table: 'mail_messages',
+    column: 'schedule_id',
+    parent: (g) => g.scheduleId,
+    insert: (own, scheduleId) => mailInsert(own, { scheduleId }),
+    pk: ['id'],
+  },
+  {
+    key: 'mail_messages_candidate_id_tenant_id_fkey',
+    table: 'mail_messages',
+    column: 'candidate_id',
+    parent: (g) => g.candidateId,
+    insert: (own, candidateId) => mailInsert(own, { candidateId }),
+    pk: ['id'],
+  },
+  {
+    key: 'mail_messages_user_id_tenant_id_fkey',
+    table: 'mail_messages',
+    column: 'user_id',
+    parent: (g) => g.userId,
+    insert: (own, userId) => mailInsert(own, { userId }),
+    pk: ['id'],
+  },
+  {
+    key: 'mail_messages_account_token_id_tenant_id_fkey',
+    table: 'mail_messages',
+    column: 'account_token_id',
+    parent: (g) => g.accountTokenId,
+    insert: (own, accountTokenId) => mailInsert(own, { accountTokenId }),
+    pk: ['id'],
+  },
+  {
+    key: 'account_tokens_user_id_tenant_id_fkey',
+    table: 'account_tokens',
+    column: 'user_id',
+    parent: (g) => g.userId,
+    insert: (own, userId) => [accountTokenSql, [uuidv7(), own.tenantId, userId, uniqueHash()]],
+    pk: ['id'],
+  },
+  {
+    key: 'llm_usage_interview_id_tenant_id_fkey',
+    table: 'llm_usage',
+    column: 'interview_id',
+    parent: (g) => g.interviewId,
+    insert: (own, interviewId) => [
+      `insert into llm_usage (id, tenant_id, interview_id, turn, purpose, model, prompt_tokens, cached_tokens,
+         completion_tokens, attempts, outcome)
+       values (?, ?, ?, 1, 'turn', 'gpt-test', 2000, 1024, 300, 1, 'ok') returning id`,
+      [uuidv7(), own.tenantId, interviewId],
+    ],
+    pk: ['id'],
+  },
 ];
 
 function scheduleInsert(own: Graph, candidateId: string, interviewId: string): [string, unknown[]] {
@@ -379,6 +462,12 @@ describe('the catalog: foreign keys between tenant-owned tables', () => {
       position_designs_position_id_tenant_id_fkey: cascade,
       self_identifications_interview_id_tenant_id_fkey: cascade,
       review_requests_interview_id_tenant_id_fkey: cascade,
+      llm_usage_interview_id_tenant_id_fkey: cascade,
+      mail_messages_schedule_id_tenant_id_fkey: cascade,
+      mail_messages_candidate_id_tenant_id_fkey: cascade,
+      mail_messages_user_id_tenant_id_fkey: cascade,
+      mail_messages_account_token_id_tenant_id_fkey: cascade,
+      account_tokens_user_id_tenant_id_fkey: cascade,
     };
     expect(Object.fromEntries(keys.map((k) => [k.name, k.onDelete]))).toEqual(expected);
     expect(CASES.map((c) => c.key).sort()).toEqual(Object.keys(expected).sort());

@@ -248,7 +248,9 @@ describe('the export', () => {
       users: ['password_hash'],
       api_keys: ['key_hash'],
       webhook_endpoints: ['secret', 'previous_secret'],
-      schedules: ['token_hash'],
+      // the join link's hash, and the secret it is made again from for mail
+      schedules: ['token_hash', 'link_secret'],
+      account_tokens: ['token_hash'],
     });
 
     // every row is the tenant's, and every row of the tenant is there

@@ -39,7 +39,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -133,7 +133,7 @@ export interface paths {
                         "application/json": components["schemas"]["ScheduledInterview"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -196,7 +196,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -244,7 +244,7 @@ export interface paths {
                         "application/json": components["schemas"]["SchedulePage"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -310,7 +310,7 @@ export interface paths {
                         "application/json": components["schemas"]["Schedule"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -407,7 +407,90 @@ export interface paths {
                         "application/json": components["schemas"]["Schedule"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, route_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/schedules/{id}/invitation/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail the candidate's invitation (again) now, with the same link where it can be made again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationResent"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -490,7 +573,7 @@ export interface paths {
                         "application/json": components["schemas"]["ApiKeyPage"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -543,7 +626,7 @@ export interface paths {
                         "application/json": components["schemas"]["CreatedApiKey"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -625,7 +708,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -679,7 +762,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    action?: "report.viewed" | "candidate.exported" | "candidate.erased" | "score.overridden" | "user.invited" | "user.role_changed" | "user.removed" | "api_key.created" | "api_key.revoked" | "webhook.created" | "webhook.changed" | "webhook.deleted" | "plugin.installed" | "plugin.pinned" | "plugin.uninstalled" | "billing.plan_changed" | "position.created" | "position.changed" | "tenant.exported" | "tenant.settings_changed" | "tenant.deletion_requested" | "tenant.deletion_cancelled" | "review.requested" | "review.resolved" | "schedule.notice_overridden" | "adverse_impact.viewed";
+                    action?: "report.viewed" | "candidate.exported" | "candidate.erased" | "score.overridden" | "user.invited" | "user.role_changed" | "user.removed" | "api_key.created" | "api_key.revoked" | "webhook.created" | "webhook.changed" | "webhook.deleted" | "plugin.installed" | "plugin.pinned" | "plugin.uninstalled" | "billing.plan_changed" | "position.created" | "position.changed" | "tenant.exported" | "tenant.settings_changed" | "tenant.deletion_requested" | "tenant.deletion_cancelled" | "review.requested" | "review.resolved" | "schedule.notice_overridden" | "adverse_impact.viewed" | "user.invitation_accepted" | "user.password_reset" | "mail_template.changed" | "schedule.invitation_resent";
                     actorId?: string;
                     /** @description nextCursor from the previous page */
                     cursor?: string;
@@ -705,7 +788,7 @@ export interface paths {
                         "application/json": components["schemas"]["AuditPage"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -753,7 +836,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    action?: "report.viewed" | "candidate.exported" | "candidate.erased" | "score.overridden" | "user.invited" | "user.role_changed" | "user.removed" | "api_key.created" | "api_key.revoked" | "webhook.created" | "webhook.changed" | "webhook.deleted" | "plugin.installed" | "plugin.pinned" | "plugin.uninstalled" | "billing.plan_changed" | "position.created" | "position.changed" | "tenant.exported" | "tenant.settings_changed" | "tenant.deletion_requested" | "tenant.deletion_cancelled" | "review.requested" | "review.resolved" | "schedule.notice_overridden" | "adverse_impact.viewed";
+                    action?: "report.viewed" | "candidate.exported" | "candidate.erased" | "score.overridden" | "user.invited" | "user.role_changed" | "user.removed" | "api_key.created" | "api_key.revoked" | "webhook.created" | "webhook.changed" | "webhook.deleted" | "plugin.installed" | "plugin.pinned" | "plugin.uninstalled" | "billing.plan_changed" | "position.created" | "position.changed" | "tenant.exported" | "tenant.settings_changed" | "tenant.deletion_requested" | "tenant.deletion_cancelled" | "review.requested" | "review.resolved" | "schedule.notice_overridden" | "adverse_impact.viewed" | "user.invitation_accepted" | "user.password_reset" | "mail_template.changed" | "schedule.invitation_resent";
                     actorId?: string;
                     /** @description from this instant (inclusive) */
                     from?: string;
@@ -778,7 +861,7 @@ export interface paths {
                         "application/json": components["schemas"]["AuditPerDay"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -809,6 +892,158 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail a one-time link to choose a new password (the same answer whether or not the address has an account) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PasswordResetRequest"];
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PasswordResetAccepted"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large, answer_too_long */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: rate_limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose a password with a one-time link's token (a password reset, or a member's invitation) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PasswordResetConfirm"];
+                };
+            };
+            responses: {
+                /** @description The password is set; an access token (JWT) to continue signed in */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PasswordSet"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large, answer_too_long */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: rate_limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -901,7 +1136,7 @@ export interface paths {
                         "application/json": components["schemas"]["CheckoutSession"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -955,7 +1190,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1129,7 +1364,7 @@ export interface paths {
                         "application/json": components["schemas"]["StripeWebhookReceived"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1212,7 +1447,7 @@ export interface paths {
                         "application/json": components["schemas"]["CandidatePage"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1256,7 +1491,7 @@ export interface paths {
                         "application/json": components["schemas"]["Candidate"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1346,7 +1581,7 @@ export interface paths {
                         "application/json": components["schemas"]["CandidateDetail"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1417,7 +1652,7 @@ export interface paths {
                         "application/json": components["schemas"]["CandidateErasure"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1511,7 +1746,7 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1592,7 +1827,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1686,7 +1921,7 @@ export interface paths {
                         "application/json": components["schemas"]["AnswerAccepted"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1749,7 +1984,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1796,7 +2031,7 @@ export interface paths {
                         "application/json": components["schemas"]["Ended"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1883,7 +2118,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReviewRequest"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1973,7 +2208,7 @@ export interface paths {
                         "application/json": components["schemas"]["InterviewState"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2042,7 +2277,7 @@ export interface paths {
                         "application/json": components["schemas"]["Started"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2114,7 +2349,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2164,7 +2399,7 @@ export interface paths {
                         "application/json": components["schemas"]["InterviewPage"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2220,7 +2455,7 @@ export interface paths {
                         "application/json": components["schemas"]["InterviewDetail"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2291,7 +2526,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReviewRequest"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2329,6 +2564,367 @@ export interface paths {
                 };
                 /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large, answer_too_long */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mail the tenant sent or will send, newest first (the outbox without SMTP) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    kind?: "invitation" | "reminder" | "member_invite" | "password_reset" | "security_notice";
+                    limit?: number;
+                    scheduleId?: string;
+                    status?: "queued" | "sending" | "sent" | "failed" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of messages */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailMessagePage"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message with its text and HTML */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The message */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailMessageDetail"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, route_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidate mail templates (the tenant's own or the default) and their variables */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The templates */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailTemplateList"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Word a candidate mail template: only its {{variables}}, and the body must contain {{joinUrl}} */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MailTemplateInput"];
+                };
+            };
+            responses: {
+                /** @description The saved template */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailTemplate"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large, answer_too_long */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/templates/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Back to the default wording */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MailTemplateReset"];
+                };
+            };
+            responses: {
+                /** @description The default template */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MailTemplate"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2448,7 +3044,7 @@ export interface paths {
                         "application/json": components["schemas"]["PublishResult"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2550,7 +3146,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2637,7 +3233,7 @@ export interface paths {
                         "application/json": components["schemas"]["PluginPage"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2693,7 +3289,7 @@ export interface paths {
                         "application/json": components["schemas"]["PluginDetail"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2759,7 +3355,7 @@ export interface paths {
                         "application/json": components["schemas"]["PluginVersion"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2865,7 +3461,7 @@ export interface paths {
                         "application/json": components["schemas"]["PositionPage"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2909,7 +3505,7 @@ export interface paths {
                         "application/json": components["schemas"]["PositionDetail"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2972,7 +3568,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3017,7 +3613,7 @@ export interface paths {
                         "application/json": components["schemas"]["PositionDetail"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3071,7 +3667,7 @@ export interface paths {
                         "application/json": components["schemas"]["PositionDetail"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3134,7 +3730,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3183,7 +3779,7 @@ export interface paths {
                         "application/json": components["schemas"]["Position"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3288,7 +3884,7 @@ export interface paths {
                         "application/json": components["schemas"]["PositionDesignVersion"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3355,7 +3951,7 @@ export interface paths {
                         "application/json": components["schemas"]["PositionPreview"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3424,7 +4020,7 @@ export interface paths {
                         "application/json": components["schemas"]["PositionDraft"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3469,7 +4065,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3518,7 +4114,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3765,7 +4361,7 @@ export interface paths {
                         "application/json": components["schemas"]["Report"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3841,7 +4437,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3899,7 +4495,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4098,7 +4694,7 @@ export interface paths {
                         "application/json": components["schemas"]["Tenant"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4179,7 +4775,7 @@ export interface paths {
                         "application/json": components["schemas"]["TenantDeletion"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4224,7 +4820,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4381,7 +4977,7 @@ export interface paths {
                         "application/json": components["schemas"]["TenantPluginPage"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4434,7 +5030,7 @@ export interface paths {
                         "application/json": components["schemas"]["TenantPlugin"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4543,7 +5139,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4608,7 +5204,7 @@ export interface paths {
                         "application/json": components["schemas"]["TenantPlugin"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4702,7 +5298,7 @@ export interface paths {
                         "application/json": components["schemas"]["Tenant"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4786,7 +5382,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4869,7 +5465,7 @@ export interface paths {
                         "application/json": components["schemas"]["UserPage"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4899,7 +5495,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add a member (admin+; only owners grant owner) */
+        /** Add a member (admin+; only owners grant owner): invited by email, or with a password set now */
         post: {
             parameters: {
                 query?: never;
@@ -4919,10 +5515,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["User"];
+                        "application/json": components["schemas"]["CreatedUser"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5022,7 +5618,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5096,7 +5692,7 @@ export interface paths {
                         "application/json": components["schemas"]["User"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5193,7 +5789,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookEndpointPage"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5246,7 +5842,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookEndpointWithSecret"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5300,7 +5896,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5345,7 +5941,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookEndpoint"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5404,7 +6000,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5469,7 +6065,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookEndpoint"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5523,7 +6119,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5569,7 +6165,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookDeliveryPage"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5644,7 +6240,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookDeliveryDetail"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5721,7 +6317,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookDelivery"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5804,7 +6400,7 @@ export interface paths {
                         "application/json": components["schemas"]["RotatedWebhookSecret"];
                     };
                 };
-                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature */
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6252,6 +6848,11 @@ export interface components {
             /** @description The secret; store it now */
             key: string;
         };
+        CreatedUser: components["schemas"]["User"] & {
+            invitationExpiresAt?: string;
+            /** @description the one-time link, only when mail goes to the outbox (no SMTP_URL): hand it to the member yourself */
+            invitationUrl?: string;
+        };
         Ended: {
             report: components["schemas"]["Report"];
             state: components["schemas"]["InterviewState"];
@@ -6475,6 +7076,11 @@ export interface components {
             startedAt: string;
             status: string;
         };
+        InvitationResent: {
+            /** @description true when the link could not be made again (an older link): the mail carries a new one and the old one stopped working */
+            newLink: boolean;
+            schedule: components["schemas"]["Schedule"];
+        };
         JoinLink: {
             aiNotice: string;
             branding: {
@@ -6513,6 +7119,72 @@ export interface components {
             password: string;
             /** @description Tenant slug, when the email is in several tenants */
             tenant?: string;
+        };
+        MailMessage: {
+            attempts: number;
+            /** Format: uuid */
+            candidateId: string | null;
+            createdAt: string;
+            /** @description why the last attempt failed, or why it was not sent */
+            error: string | null;
+            failedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "invitation" | "reminder" | "member_invite" | "password_reset" | "security_notice";
+            preview: string | null;
+            /** Format: uuid */
+            scheduleId: string | null;
+            sendAfter: string;
+            sentAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "sending" | "sent" | "failed" | "cancelled";
+            /** @description null until it is sent (composed when sent) */
+            subject: string | null;
+            to: string;
+            /** @enum {string|null} */
+            transport: "outbox" | "smtp" | null;
+            /** Format: uuid */
+            userId: string | null;
+        };
+        MailMessageDetail: components["schemas"]["MailMessage"] & {
+            /** @description the HTML part as sent (show it sandboxed) */
+            html: string | null;
+            text: string | null;
+        };
+        MailMessagePage: {
+            items: components["schemas"]["MailMessage"][];
+            nextCursor: string | null;
+        };
+        MailTemplate: {
+            body: string;
+            default: {
+                body: string;
+                subject: string;
+            };
+            isDefault: boolean;
+            /** @enum {string} */
+            kind: "invitation" | "reminder";
+            subject: string;
+            updatedAt: string | null;
+            updatedBy: string | null;
+            variables: {
+                description: string;
+                name: string;
+            }[];
+        };
+        MailTemplateInput: {
+            body: string;
+            /** @enum {string} */
+            kind: "invitation" | "reminder";
+            subject: string;
+        };
+        MailTemplateList: {
+            items: components["schemas"]["MailTemplate"][];
+        };
+        MailTemplateReset: {
+            /** @enum {string} */
+            kind: "invitation" | "reminder";
         };
         Me: {
             /** Format: uuid */
@@ -6576,6 +7248,8 @@ export interface components {
             role?: string;
             /** Format: date-time */
             scheduledAt: string;
+            /** @description mail the candidate an invitation with the link (and a reminder before it expires); default false: you send the link yourself */
+            sendInvitation?: boolean;
         };
         NewScoreOverride: {
             competency?: string;
@@ -6589,7 +7263,8 @@ export interface components {
         NewUser: {
             /** Format: email */
             email: string;
-            password: string;
+            /** @description set now by the admin; without it the member is mailed a one-time link (7 days) to choose their own */
+            password?: string;
             /** @enum {string} */
             role: "owner" | "admin" | "recruiter" | "viewer";
         };
@@ -6618,6 +7293,24 @@ export interface components {
             email: string;
             name: string;
             password: string;
+        };
+        PasswordResetAccepted: {
+            message: string;
+        };
+        PasswordResetConfirm: {
+            password: string;
+            /** @description the `token` of the link, from its #fragment */
+            token: string;
+        };
+        PasswordResetRequest: {
+            /** Format: email */
+            email: string;
+            /** @description only the account in this tenant (a slug) */
+            tenant?: string;
+        };
+        PasswordSet: {
+            email: string;
+            token: string;
         };
         PinPlugin: {
             version: string;
@@ -6830,7 +7523,7 @@ export interface components {
         };
         Problem: {
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "not_found" | "route_not_found" | "slug_taken" | "email_taken" | "tenant_required" | "last_owner" | "invalid_manifest" | "not_plugin_owner" | "version_exists" | "already_installed" | "unknown_role" | "interview_not_active" | "turn_mismatch" | "turn_already_answered" | "idempotency_in_progress" | "idempotency_key_reused" | "answer_too_long" | "report_not_ready" | "interview_in_progress" | "webhook_endpoint_disabled" | "schedule_locked" | "link_gone" | "rate_limited" | "invalid_design" | "position_closed" | "version_conflict" | "precondition_required" | "quota_exceeded" | "subscription_past_due" | "unknown_plan" | "invalid_signature" | "billing_unavailable" | "already_subscribed" | "billing_off" | "webhook_url_refused" | "review_resolved" | "notice_too_short" | "confirmation_mismatch" | "tenant_pending_deletion" | "grace_period_over" | "unavailable" | "internal_error";
+            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "not_found" | "route_not_found" | "slug_taken" | "email_taken" | "tenant_required" | "last_owner" | "invalid_manifest" | "not_plugin_owner" | "version_exists" | "already_installed" | "unknown_role" | "interview_not_active" | "turn_mismatch" | "turn_already_answered" | "idempotency_in_progress" | "idempotency_key_reused" | "answer_too_long" | "report_not_ready" | "interview_in_progress" | "webhook_endpoint_disabled" | "schedule_locked" | "link_gone" | "rate_limited" | "invalid_design" | "position_closed" | "version_conflict" | "precondition_required" | "quota_exceeded" | "subscription_past_due" | "unknown_plan" | "invalid_signature" | "billing_unavailable" | "already_subscribed" | "billing_off" | "webhook_url_refused" | "review_resolved" | "notice_too_short" | "confirmation_mismatch" | "tenant_pending_deletion" | "grace_period_over" | "invalid_template" | "account_link_invalid" | "unavailable" | "internal_error";
             currentVersion?: number;
             detail: string;
             errors?: {
@@ -6900,6 +7593,14 @@ export interface components {
             } | null;
             /** Format: uuid */
             interviewId: string;
+            /** @description what the interview's model calls cost, as the provider reported it; null without a model */
+            llmUsage: {
+                /** @description the part of promptTokens served from the provider cache */
+                cachedTokens: number;
+                calls: number;
+                completionTokens: number;
+                promptTokens: number;
+            } | null;
             overall: {
                 effectiveScore: number;
                 override: {
@@ -7004,7 +7705,31 @@ export interface components {
             id: string;
             /** Format: uuid */
             interviewId: string | null;
+            /** @description the candidate's latest invitation by mail (resends included); null when none was sent */
+            invitation: {
+                /** @description when it was sent or failed; while queued, when it is due */
+                at: string;
+                attempts: number;
+                /** @description why the last attempt failed, or why it was not sent */
+                error: string | null;
+                /** Format: uuid */
+                messageId: string;
+                /** @enum {string} */
+                status: "queued" | "sending" | "sent" | "failed" | "cancelled";
+            } | null;
             positionId: string | null;
+            /** @description the reminder before the link expires */
+            reminder: {
+                /** @description when it was sent or failed; while queued, when it is due */
+                at: string;
+                attempts: number;
+                /** @description why the last attempt failed, or why it was not sent */
+                error: string | null;
+                /** Format: uuid */
+                messageId: string;
+                /** @enum {string} */
+                status: "queued" | "sending" | "sent" | "failed" | "cancelled";
+            } | null;
             role: {
                 id: string;
                 title: string;
@@ -7017,6 +7742,18 @@ export interface components {
             expiresAt: string;
             /** Format: uuid */
             id: string;
+            /** @description the invitation, queued, when sendInvitation was true */
+            invitation: {
+                /** @description when it was sent or failed; while queued, when it is due */
+                at: string;
+                attempts: number;
+                /** @description why the last attempt failed, or why it was not sent */
+                error: string | null;
+                /** Format: uuid */
+                messageId: string;
+                /** @enum {string} */
+                status: "queued" | "sending" | "sent" | "failed" | "cancelled";
+            } | null;
             /** @description the candidate link; its token is shown only here */
             joinUrl: string;
             scheduledAt: string;
@@ -7146,6 +7883,11 @@ export interface components {
             id: string;
             /** @enum {string} */
             role: "owner" | "admin" | "recruiter" | "viewer";
+            /**
+             * @description `invited`: invited by email, has not chosen a password yet (cannot sign in)
+             * @enum {string}
+             */
+            status: "active" | "invited";
             updatedAt: string;
         };
         UserPage: {

@@ -50,6 +50,14 @@ export type BillingStatus = Billing['status'];
 export type Quota = Billing['usage'][number]['quota'];
 export type PlanForSale = Billing['plans'][number];
 export type AuditEvent = Schemas['AuditEvent'];
+export type MailMessage = Schemas['MailMessage'];
+export type MailMessageDetail = Schemas['MailMessageDetail'];
+export type MailKind = MailMessage['kind'];
+export type MailStatus = MailMessage['status'];
+export type MailTemplate = Schemas['MailTemplate'];
+export type TemplateKind = MailTemplate['kind'];
+export type MailDelivery = NonNullable<Schedule['invitation']>;
+export type CreatedUser = Schemas['CreatedUser'];
 export type AuditPerDay = Schemas['AuditPerDay'];
 type AuditQuery = NonNullable<paths['/api/v1/audit']['get']['parameters']['query']>;
 export type AuditAction = NonNullable<AuditQuery['action']>;
@@ -290,7 +298,11 @@ export const api = {
     scheduledAt: string;
     positionId?: string;
     expiresAt?: string;
+    sendInvitation?: boolean;
   }) => request<ScheduleCreated>('POST', '/admin/schedule', { body }),
+  /** Mail the candidate's invitation (again) now. */
+  resendInvitation: (id: string) =>
+    request<Schemas['InvitationResent']>('POST', `/admin/schedules/${enc(id)}/invitation/resend`),
   cancelSchedule: (id: string) => request<Schedule>('POST', `/admin/schedules/${enc(id)}/cancel`),
   reschedule: (id: string, body: { scheduledAt?: string; expiresAt?: string }) =>
     request<Schedule>('PATCH', `/admin/schedules/${enc(id)}`, { body }),
@@ -337,8 +349,9 @@ export const api = {
   uninstall: (pluginId: string) => request<void>('DELETE', `/tenant/plugins/${enc(pluginId)}`),
 
   users: (cursor?: string | null) => request<Page<User>>('GET', '/users', { query: { limit: 200, cursor } }),
-  addUser: (body: { email: string; role: Role; password: string }) =>
-    request<User>('POST', '/users', { body }),
+  /** Without `password` the member is invited by email and chooses their own. */
+  addUser: (body: { email: string; role: Role; password?: string }) =>
+    request<CreatedUser>('POST', '/users', { body }),
   updateUser: (id: string, body: { role?: Role; password?: string }) =>
     request<User>('PATCH', `/users/${enc(id)}`, { body }),
   removeUser: (id: string) => request<void>('DELETE', `/users/${enc(id)}`),
@@ -362,6 +375,27 @@ export const api = {
   auditPerDay: (query: AuditFilters) =>
     request<AuditPerDay>('GET', '/audit/per-day', {
       query: { ...query, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
+    }),
+
+  mailMessages: (query: { kind?: string; status?: string; limit?: number; cursor?: string | null }) =>
+    request<Page<MailMessage>>('GET', '/mail/messages', { query }),
+  mailMessage: (id: string) => request<MailMessageDetail>('GET', `/mail/messages/${enc(id)}`),
+  mailTemplates: () => request<Schemas['MailTemplateList']>('GET', '/mail/templates'),
+  saveMailTemplate: (body: { kind: TemplateKind; subject: string; body: string }) =>
+    request<MailTemplate>('PUT', '/mail/templates', { body }),
+  resetMailTemplate: (kind: TemplateKind) =>
+    request<MailTemplate>('POST', '/mail/templates/reset', { body: { kind } }),
+  /** The same answer whether or not the address has an account. */
+  requestPasswordReset: (email: string) =>
+    request<Schemas['PasswordResetAccepted']>('POST', '/auth/password-reset', {
+      body: { email },
+      token: null,
+    }),
+  /** Choose a password with a one-time link's token (a reset or an invitation). */
+  setPassword: (token: string, password: string) =>
+    request<Schemas['PasswordSet']>('POST', '/auth/password-reset/confirm', {
+      body: { token, password },
+      token: null,
     }),
 
   tenant: () => request<Tenant>('GET', '/tenant'),

@@ -6,6 +6,8 @@ import './styles/base.css';
 // Two chunks: candidates never download the dashboard (or Socket.IO), recruiters never the interview page.
 const JoinPage = lazy(() => import('./pages/JoinPage.tsx'));
 const Dashboard = lazy(() => import('./pages/Dashboard.tsx'));
+// signed out: "forgot your password" and "set your password" from a mailed link
+const AccountPage = lazy(() => import('./pages/AccountPage.tsx'));
 
 function App() {
   const path = usePath();
@@ -18,7 +20,13 @@ function App() {
         </p>
       }
     >
-      {join ? <JoinPage token={join['token']!} /> : <Dashboard path={path} />}
+      {join ? (
+        <JoinPage token={join['token']!} />
+      ) : path === '/set-password' || path === '/forgot-password' ? (
+        <AccountPage page={path === '/set-password' ? 'set' : 'forgot'} />
+      ) : (
+        <Dashboard path={path} />
+      )}
     </Suspense>
   );
 }

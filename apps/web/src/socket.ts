@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 
 /** Live interview events pushed by the API over Socket.IO (src/realtime/events.ts). */
 export const LIVE_EVENTS = [
+  'interview.reply.delta',
   'interview.turn',
   'interview.evaluated',
   'interview.completed',
@@ -16,6 +17,11 @@ export interface LiveEvent {
   status?: string;
   /** `interview.evaluated`: set when the answer could not be judged (then `score` means nothing) */
   unscorable?: { reason: string } | null;
+  /** `interview.reply.delta`: a piece of the next reply (`turn` is the turn it opens), in `seq` order */
+  seq?: number;
+  text?: string;
+  /** `interview.reply.delta`: what was shown of this reply is void; start again with `text` */
+  restart?: boolean;
 }
 
 export type LiveStatus = 'connecting' | 'live' | 'offline';

@@ -238,6 +238,9 @@ Chart-level checks that JSON Schema cannot express. Each failure message names t
 {{- if and .Values.api.ingress.enabled (not .Values.api.ingress.hostname) -}}
 {{- $errors = append $errors "api.ingress.hostname: required when api.ingress.enabled" -}}
 {{- end -}}
+{{- if and .Values.mail.smtpUrl (not .Values.mail.from) -}}
+{{- $errors = append $errors "mail.from: required when mail.smtpUrl is set (MAIL_FROM, the sender of every message)" -}}
+{{- end -}}
 {{- if $errors -}}
 {{- fail (printf "\nVALUES VALIDATION:\n  - %s" (join "\n  - " $errors)) -}}
 {{- end -}}

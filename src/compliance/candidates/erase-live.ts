@@ -7,7 +7,7 @@ import { BULLMQ_PREFIX, type StoredJob, sweepStoredJobs } from '../../jobs/index
  * rows meanwhile can bring the data back): the live state of the candidate's interviews and any
  * other Redis key named after them, and the BullMQ jobs of their interviews and webhook deliveries.
  *
- * Jobs carry ids only (tenant, interview, turn, delivery): checked here job by job. A finished job
+ * Jobs carry ids only (tenant, interview, turn, delivery, mail message): checked here job by job. A finished job
  * is removed (its record, error text included, has no use left); a queued one that carries ids
  * only is kept, since it still does work the erasure keeps (usage metering, a de-identified
  * delivery) and reads the de-identified rows when it runs; a queued one carrying anything more is
@@ -25,6 +25,8 @@ export interface ErasureSubject {
   candidateId: string;
   interviewIds: readonly string[];
   deliveryIds: readonly string[];
+  /** their deleted mail messages */
+  mailIds?: readonly string[] | undefined;
 }
 
 export interface LiveErasureCounts {
@@ -33,7 +35,7 @@ export interface LiveErasureCounts {
 }
 
 /** The fields a job's payload may have: ids and a turn number, never a person's data. */
-const ID_FIELDS = new Set(['tenantId', 'interviewId', 'turn', 'deliveryId']);
+const ID_FIELDS = new Set(['tenantId', 'interviewId', 'turn', 'deliveryId', 'messageId']);
 const FINISHED = new Set(['completed', 'failed']);
 
 export async function eraseLiveData(
@@ -51,11 +53,13 @@ export async function eraseLiveData(
   if (stores.redisUrl) {
     const interviews = new Set(subject.interviewIds);
     const deliveries = new Set(subject.deliveryIds);
+    const mail = new Set(subject.mailIds ?? []);
     const theirs = (job: StoredJob) => {
       const data = (job.data ?? {}) as Record<string, unknown>;
       return (
         (typeof data['interviewId'] === 'string' && interviews.has(data['interviewId'])) ||
-        (typeof data['deliveryId'] === 'string' && deliveries.has(data['deliveryId']))
+        (typeof data['deliveryId'] === 'string' && deliveries.has(data['deliveryId'])) ||
+        (typeof data['messageId'] === 'string' && mail.has(data['messageId']))
       );
     };
     const idsOnly = (job: StoredJob) =>

@@ -12,7 +12,14 @@ import {
   redactNullable,
   redactText,
 } from './redact.ts';
-import { CARRIES_CANDIDATE, DEAD_TOKEN_HASH, deliveryArgs, LINK_IS_DEAD } from './their-rows.ts';
+import {
+  CARRIES_CANDIDATE,
+  DEAD_TOKEN_HASH,
+  deliveryArgs,
+  LINK_IS_DEAD,
+  MAIL_OF_CANDIDATE,
+  mailArgs,
+} from './their-rows.ts';
 
 /**
  * Erasure in PostgreSQL, in the caller's tenant transaction: the candidate's personal data goes,
@@ -40,6 +47,8 @@ export interface PostgresErasureCounts {
   idempotentResponses: number;
   webhookDeliveries: number;
   webhookAttempts: number;
+  /** mail to or about the candidate (invitations, reminders), deleted: its text and address */
+  mailMessages: number;
 }
 
 export interface ErasedRecords {
@@ -51,6 +60,8 @@ export interface ErasedRecords {
   endedInterviewIds: string[];
   /** the webhook deliveries that carried the candidate's data */
   deliveryIds: string[];
+  /** the mail messages deleted (their finished send jobs go too) */
+  mailIds: string[];
   /** what identified the candidate, to redact free text the caller stores (an audit reason) */
   redact: (text: string) => string;
 }
@@ -162,7 +173,14 @@ export async function eraseCandidateRecords(
     ).length,
     webhookDeliveries: 0,
     webhookAttempts: 0,
+    mailMessages: 0,
   };
+  // before the candidate's email is replaced: mail sent to their address is theirs too
+  const mail = await sql<{ id: string }>(
+    `delete from mail_messages m where ${MAIL_OF_CANDIDATE} returning m.id`,
+    mailArgs(tenantId, candidateId, identity.email),
+  );
+  counts.mailMessages = mail.length;
 
   const deliveries = await eraseDeliveries(sql, tenantId, candidateId, identity.email, needles);
   counts.webhookDeliveries = deliveries.changed;
@@ -180,6 +198,7 @@ export async function eraseCandidateRecords(
     interviewIds,
     endedInterviewIds: ended.map((e) => e.id),
     deliveryIds: deliveries.ids,
+    mailIds: mail.map((m) => m.id),
     redact: (text) => redactText(text, needles),
   };
 }

@@ -55,6 +55,7 @@ export async function eraseCandidate(
     candidateId,
     interviewIds: erased.interviewIds,
     deliveryIds: erased.deliveryIds,
+    mailIds: erased.mailIds,
   });
   for (const interviewId of erased.endedInterviewIds) {
     deps.events.emit(tenantId, 'interview.completed', { interviewId, status: 'ended' });

@@ -173,6 +173,17 @@ ${
 }
 <h2>Webhook deliveries carrying this data</h2>
 ${e.webhookDeliveries.map(delivery).join('') || '<p class="none">None.</p>'}
+<h2>Mail sent to them</h2>
+${
+  e.mail.length
+    ? e.mail
+        .map(
+          (m) =>
+            `<h3>${text(m.kind)} · ${text(m.status)} · ${text(m.sentAt ?? m.createdAt)}</h3><p>To: ${text(m.to)}<br>Subject: ${text(m.subject ?? '')}</p><pre>${text(m.text ?? '')}</pre>`,
+        )
+        .join('')
+    : '<p class="none">None.</p>'
+}
 <h2>Access and changes (audit log)</h2>
 ${table(
   ['When', 'Action', 'By (kind)', 'Target'],

@@ -1,13 +1,13 @@
 import type { Sql } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
-import { CARRIES_CANDIDATE, deliveryArgs, LINK_IS_DEAD } from './their-rows.ts';
+import { CARRIES_CANDIDATE, deliveryArgs, LINK_IS_DEAD, MAIL_OF_CANDIDATE, mailArgs } from './their-rows.ts';
 
 /**
  * Everything the platform holds about one candidate (a data subject access request), read in the
  * caller's tenant transaction: the profile, every interview with its questions, answers,
  * evaluations (with their evidence), report, score overrides, AI notice and review request, the
  * schedules and their links' state, the stored answer responses, the webhook deliveries that
- * carried their data, and who looked at or changed their record (the audit log, by kind of actor).
+ * carried their data, the mail sent to them (as stored: links hidden), and who looked at or changed their record (the audit log, by kind of actor).
  */
 
 export const EXPORT_FORMAT = 'candidate-export.v1';
@@ -126,6 +126,17 @@ export interface CandidateExport {
   /** answer responses kept a day for `Idempotency-Key` replays (they repeat answers and scores) */
   storedResponses: { scope: string; key: string; status: number; createdAt: string; body: unknown }[];
   webhookDeliveries: ExportedDelivery[];
+  /** mail to them (invitations, reminders) as stored: a link that opens something is hidden over SMTP */
+  mail: {
+    id: string;
+    kind: string;
+    to: string;
+    subject: string | null;
+    status: string;
+    sentAt: string | null;
+    createdAt: string;
+    text: string | null;
+  }[];
   /** audit log entries about the candidate or their interviews (actors by kind only) */
   accessLog: { at: string; action: string; actorKind: string; target: string | null }[];
   notes: string[];
@@ -239,6 +250,31 @@ export async function exportCandidate(
       body: r.body,
     })),
     webhookDeliveries: await readDeliveries(sql, tenantId, candidateId, candidate.email),
+    mail: (
+      await sql<{
+        id: string;
+        kind: string;
+        to_address: string;
+        subject: string | null;
+        status: string;
+        sent_at: Date | null;
+        created_at: Date;
+        text_body: string | null;
+      }>(
+        `select m.id, m.kind, m.to_address, m.subject, m.status, m.sent_at, m.created_at, m.text_body
+           from mail_messages m where ${MAIL_OF_CANDIDATE} order by m.id`,
+        mailArgs(tenantId, candidateId, candidate.email),
+      )
+    ).map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      to: m.to_address,
+      subject: m.subject,
+      status: m.status,
+      sentAt: isoOrNull(m.sent_at),
+      createdAt: iso(m.created_at),
+      text: m.text_body,
+    })),
     accessLog: accessLog.map((a) => ({
       at: iso(a.created_at),
       action: a.action,
@@ -493,5 +529,6 @@ export function exportCounts(e: CandidateExport): Record<string, number> {
     reports: e.interviews.filter((i) => i.report).length,
     schedules: e.schedules.length,
     webhookDeliveries: e.webhookDeliveries.length,
+    mail: e.mail.length,
   };
 }

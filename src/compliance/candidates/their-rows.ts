@@ -21,6 +21,17 @@ export const deliveryArgs = (tenantId: string, candidateId: string, email: strin
   email,
 ];
 
+/**
+ * Mail (alias `m`) to or about the candidate: naming them or one of their schedules, or sent to
+ * their address. Its parameters: `mailArgs`.
+ */
+export const MAIL_OF_CANDIDATE = `m.tenant_id = ?
+  and (m.candidate_id = ?
+    or m.schedule_id in (select s.id from schedules s where s.candidate_id = ? and s.tenant_id = ?)
+    or lower(m.to_address) = lower(?))`;
+
+export const mailArgs = deliveryArgs;
+
 /** A join link's token hash that no token has: `erased_` is not hex, and the rest is random. */
 export const DEAD_TOKEN_HASH = `'erased_' || substr(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 1, 57)`;
 

@@ -13,7 +13,8 @@ export class Schedule {
     | 'positionId'
     | 'positionVersion'
     | 'interviewId'
-    | 'createdBy';
+    | 'createdBy'
+    | 'linkSecret';
   id: string = uuidv7();
   tenantId!: string;
   candidateId!: string;
@@ -28,6 +29,11 @@ export class Schedule {
   /** stored state; `expired` is derived from expiresAt when still `scheduled` */
   status!: ScheduleState;
   tokenHash!: string;
+  /**
+   * random; with the server's link key it makes the join token again (invitations, reminders,
+   * resends): null for a link made before, or one whose token was random
+   */
+  linkSecret: string | null = null;
   interviewId: string | null = null;
   createdBy: string | null = null;
   createdAt: Date = new Date();
@@ -51,6 +57,7 @@ export const ScheduleSchema = new EntitySchema<Schedule>({
     expiresAt: { type: 'Date' },
     status: { type: 'string' },
     tokenHash: { type: 'string', hidden: true },
+    linkSecret: { type: 'string', hidden: true, nullable: true },
     interviewId: { type: 'uuid', nullable: true },
     createdBy: { type: 'uuid', nullable: true },
     createdAt: { type: 'Date', onCreate: () => new Date() },

@@ -11,7 +11,8 @@ export class User {
   id: string = uuidv7();
   tenantId!: string;
   email!: string;
-  passwordHash!: string;
+  /** null for a member invited by email who has not set a password yet */
+  passwordHash!: string | null;
   role!: Role;
   createdAt: Date = new Date();
   updatedAt: Date = new Date();
@@ -25,7 +26,7 @@ export const UserSchema = new EntitySchema<User>({
     id: { type: 'uuid', primary: true },
     tenantId: { type: 'uuid' },
     email: { type: 'string' },
-    passwordHash: { type: 'string', hidden: true },
+    passwordHash: { type: 'string', hidden: true, nullable: true },
     role: { type: 'string' },
     createdAt: { type: 'Date', onCreate: () => new Date() },
     updatedAt: { type: 'Date', onCreate: () => new Date(), onUpdate: () => new Date() },

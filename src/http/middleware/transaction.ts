@@ -27,5 +27,21 @@ export async function continueInTransaction(
     });
   } catch (err) {
     if (!(err instanceof RollbackAfterError)) throw err;
+    return;
   }
+  // committed: what the handler left for after the commit (enqueueing the jobs of its rows)
+  for (const work of c.get('afterCommit') ?? []) {
+    await work().catch((err: unknown) => c.get('logger')?.warn({ err }, 'work after the commit failed'));
+  }
+}
+
+/**
+ * Run `work` once the request's transaction has committed (a job that reads the rows it wrote
+ * must not start before they are visible); nothing runs when it rolls back. A failure is logged:
+ * the response stands, and the sweepers find work whose job was never enqueued.
+ */
+export function afterCommit(c: Context<AppEnv>, work: () => Promise<void>): void {
+  const list = c.get('afterCommit');
+  if (list) list.push(work);
+  else c.set('afterCommit', [work]);
 }

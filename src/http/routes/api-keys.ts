@@ -3,6 +3,7 @@ import { createApiKey, deleteApiKey, listApiKeys } from '../../tenancy/index.ts'
 import { audit } from '../audit.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth } from '../middleware/auth.ts';
+import { notifyOwners } from '../notify.ts';
 import {
   bearerSecurity,
   IdParams,
@@ -73,11 +74,19 @@ export function registerApiKeys(app: OpenAPIHono<AppEnv>) {
       target: apiKey.id,
       data: { name: apiKey.name, role: apiKey.role },
     });
+    await notifyOwners(c, {
+      summary: `API key "${apiKey.name}" created`,
+      details: [`Key: ${apiKey.name} (${apiKey.prefix}…)`, `Role: ${apiKey.role}`],
+    });
     return c.json({ ...apiKeyView(apiKey), key }, 201);
   });
   app.openapi(remove, async (c) => {
-    await deleteApiKey(c.get('em'), c.get('principal'), c.req.valid('param').id);
+    const revoked = await deleteApiKey(c.get('em'), c.get('principal'), c.req.valid('param').id);
     await audit(c, { action: 'api_key.revoked', target: c.req.valid('param').id });
+    await notifyOwners(c, {
+      summary: `API key "${revoked.name}" revoked`,
+      details: [`Key: ${revoked.name} (${revoked.prefix}…)`, `Role: ${revoked.role}`],
+    });
     return c.body(null, 204);
   });
 }

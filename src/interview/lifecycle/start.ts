@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { LlmCall } from '../../ai/index.ts';
 import { enforceQuota } from '../../billing/index.ts';
 import { emSql, Interview, InterviewTurn, Tenant, type TenantEm, withTenant } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
@@ -10,6 +11,7 @@ import type { InterviewDeps } from '../deps.ts';
 import { composeReply, inTransactionVoice } from '../next-question/replies.ts';
 import { advance, DEFAULT_LENGTH, initialState } from '../next-question/strategy.ts';
 import { interviewRef } from '../report/webhook-ref.ts';
+import { recordLlmCalls } from '../turn/llm-usage.ts';
 import { type CandidateInput, resolveCandidate } from './candidates.ts';
 import { type StateView, stateView } from './live-state.ts';
 import { type SelectedBank, selectBank } from './select-plugin.ts';
@@ -54,7 +56,7 @@ export interface CreatedInterview {
   result: StartResult;
   live: LiveState;
   /** with a remote voice: the greeting in its words, composed after the commit (see afterCreate) */
-  reword: (() => Promise<string>) | undefined;
+  reword: (() => Promise<{ reply: string; calls: LlmCall[] }>) | undefined;
   /** webhook deliveries to enqueue once the transaction has committed */
   deliveries: string[];
 }
@@ -69,9 +71,10 @@ export async function afterCreate(
   await enqueueDeliveries(deps.jobs, tenantId, created.deliveries);
   if (!created.reword) return created.result;
   // The transaction stored the template greeting; the remote voice words it now, no lock held.
-  const firstReply = await created.reword();
-  if (firstReply === created.result.firstReply) return created.result;
+  const { reply: firstReply, calls } = await created.reword();
   const { interviewId } = created.result;
+  await recordLlmCalls(deps, tenantId, interviewId, 0, calls);
+  if (firstReply === created.result.firstReply) return created.result;
   await withTenant(deps.orm, tenantId, (em) =>
     em.nativeUpdate(InterviewTurn, { interviewId, turn: 1 }, { reply: firstReply }),
   );
@@ -154,7 +157,13 @@ export async function createInterview(
   const reply = await composeReply(inTransactionVoice(deps.voice), setting, step, turn.turn, undefined);
   const reword = deps.voice.local
     ? undefined
-    : () => composeReply(deps.voice, setting, step, turn.turn, undefined);
+    : async () => {
+        const calls: LlmCall[] = [];
+        const reply = await composeReply(deps.voice, setting, step, turn.turn, undefined, {
+          onCall: (call) => calls.push(call),
+        });
+        return { reply, calls };
+      };
   interview.turn = turn.turn;
   await em.flush(); // the interview row before its turn (no ORM relation orders them)
   em.create(InterviewTurn, turnRow(interview, state, step, reply));

@@ -1,4 +1,4 @@
-import type { InterviewerVoice, ReplyContext } from '../../ai/index.ts';
+import type { InterviewerVoice, ReplyContext, ReplyHooks } from '../../ai/index.ts';
 import { createTemplateVoice } from '../../ai/index.ts';
 import type { Phase } from '../../plugins/index.ts';
 import type { Step } from './strategy.ts';
@@ -20,7 +20,7 @@ export const inTransactionVoice = (voice: InterviewerVoice): InterviewerVoice =>
   voice.local ? voice : TEMPLATE_VOICE;
 
 /** The candidate's first name only: the interviewer greets people, it does not need more. */
-const firstName = (name: string) => name.trim().split(/\s+/)[0] || undefined;
+export const firstName = (name: string) => name.trim().split(/\s+/)[0] || undefined;
 
 /**
  * What the interviewer says for a step: the greeting with the first question, a transition when
@@ -32,7 +32,18 @@ export function composeReply(
   step: Step,
   turn: number,
   previousPhase: Phase | undefined,
+  hooks?: ReplyHooks,
 ): Promise<string> {
+  return voice.compose(replyContext(setting, step, turn, previousPhase), hooks);
+}
+
+/** The voice's input for a step (see composeReply). */
+export function replyContext(
+  setting: ReplySetting,
+  step: Step,
+  turn: number,
+  previousPhase: Phase | undefined,
+): ReplyContext {
   const base = {
     company: setting.company,
     roleTitle: setting.roleTitle,
@@ -40,19 +51,14 @@ export function composeReply(
     turn,
     totalTurns: setting.totalTurns,
   };
-  let ctx: ReplyContext;
-  if (step.kind === 'end') {
-    ctx = { ...base, kind: 'closing', phase: previousPhase ?? 'closing' };
-  } else {
-    const questionText = step.kind === 'follow_up' ? step.followUp.text : step.question.text;
-    const kind = !previousPhase
-      ? 'greeting'
-      : step.kind === 'follow_up'
-        ? 'follow_up'
-        : step.phase !== previousPhase
-          ? 'transition'
-          : 'question';
-    ctx = { ...base, kind, phase: step.phase, previousPhase, questionText };
-  }
-  return voice.compose(ctx);
+  if (step.kind === 'end') return { ...base, kind: 'closing', phase: previousPhase ?? 'closing' };
+  const questionText = step.kind === 'follow_up' ? step.followUp.text : step.question.text;
+  const kind = !previousPhase
+    ? 'greeting'
+    : step.kind === 'follow_up'
+      ? 'follow_up'
+      : step.phase !== previousPhase
+        ? 'transition'
+        : 'question';
+  return { ...base, kind, phase: step.phase, previousPhase, questionText };
 }

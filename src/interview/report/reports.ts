@@ -11,6 +11,7 @@ import { buildReport, type Report } from '../../evaluation/index.ts';
 import { loadManifest } from '../../plugins/index.ts';
 import { positionRef } from '../../positions/index.ts';
 import { readTranscript } from '../conversation/transcript.ts';
+import { llmUsageTotals } from '../turn/llm-usage.ts';
 
 export async function getInterview(em: TenantEm, id: string): Promise<Interview> {
   const interview = await em.findOne(Interview, { id });
@@ -41,6 +42,7 @@ export async function assembleReport(sql: Sql, interview: Interview): Promise<Re
     thresholds: tenant?.recommendation_thresholds ?? null,
     position: await positionRef(sql, interview.positionId, interview.positionVersion),
     humanReview: await humanReviewOf(sql, interview.id),
+    llmUsage: await llmUsageTotals(sql, interview),
     turns,
     overrides: overrides.map((o) => ({
       competency: o.competency,

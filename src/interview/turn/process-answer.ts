@@ -1,8 +1,8 @@
-import type { Exchange, InterviewerVoice } from '../../ai/index.ts';
+import type { Exchange, LlmCall } from '../../ai/index.ts';
 import { type Interview, type InterviewTurn, type Sql, uuidv7, withTenantSql } from '../../db/index.ts';
 import type { Evaluation, EvaluationInput, Report } from '../../evaluation/index.ts';
 import { loadManifest, type Manifest } from '../../plugins/index.ts';
-import { estimateTokens, exchangeTokens, RECENT_SHARE } from '../conversation/context.ts';
+import { estimateTokens, exchangeTokens, RECENT_SHARE, type StoredSummary } from '../conversation/context.ts';
 import {
   HISTORY_BUDGET_TOKENS,
   summariseConversationJob,
@@ -12,11 +12,13 @@ import { readTranscript, turnRow } from '../conversation/transcript.ts';
 import type { InterviewDeps } from '../deps.ts';
 import { loadLiveState } from '../lifecycle/live-state.ts';
 import type { LiveState } from '../lifecycle/session-store.ts';
-import { composeReply, inTransactionVoice } from '../next-question/replies.ts';
-import { advance } from '../next-question/strategy.ts';
+import { type PlannedStep, planNext } from '../next-question/plan.ts';
+import { inTransactionVoice } from '../next-question/replies.ts';
 import { announceReportJob, announceReportJobId } from '../report/finished.job.ts';
 import { persistReport } from '../report/reports.ts';
 import { finishInterviewRow, lockInterviewRow, readInterviewRow } from './interview-row.ts';
+import { recordLlmCalls } from './llm-usage.ts';
+import { prepareWithModel, type TurnRead } from './model-turn.ts';
 
 export interface ProcessResult {
   evaluation: Evaluation;
@@ -36,6 +38,9 @@ interface TurnContext {
   answerId: string;
   stored: Evaluation | undefined;
   input: EvaluationInput;
+  /** answered turns after the stored summary, oldest first (what a model's context is cut from) */
+  pending: TurnRead['context']['pending'];
+  summary: StoredSummary | undefined;
   /** the stored summary should move on (a job does that, off this path) */
   summarise: boolean;
 }
@@ -61,7 +66,7 @@ async function readTurnContext(
   const earlier = rows.filter((r) => r.turn < turn && r.answer !== null);
   const pending = earlier
     .filter((r) => r.turn > interview.summaryThroughTurn)
-    .map((r) => ({ turn: r.turn, questionText: r.prompt, answer: r.answer! }));
+    .map((r) => ({ turn: r.turn, questionId: r.questionId, questionText: r.prompt, answer: r.answer! }));
   const context = recentWithin(
     pending,
     HISTORY_BUDGET_TOKENS - estimateTokens(interview.summary ?? undefined),
@@ -86,6 +91,10 @@ async function readTurnContext(
     answerId: current.answerId,
     stored: current.evaluation ?? undefined,
     input,
+    pending,
+    summary: interview.summary
+      ? { text: interview.summary, throughTurn: interview.summaryThroughTurn }
+      : undefined,
     // A re-run that reuses the stored evaluation has nothing new to summarise.
     summarise:
       !current.evaluation && (context.dropped > 0 || context.tokens > HISTORY_BUDGET_TOKENS * RECENT_SHARE),
@@ -103,45 +112,6 @@ function recentWithin(exchanges: Exchange[], budget: number) {
     tokens += t;
   }
   return { recent, tokens, dropped: exchanges.length - recent.length };
-}
-
-/** The next step after a turn, and what the interviewer says for it. */
-interface PlannedStep {
-  /** what the plan was made from: it holds under the lock only for the evaluation stored */
-  evaluation: Evaluation;
-  state: ReturnType<typeof advance>['state'];
-  step: ReturnType<typeof advance>['step'];
-  reply: string;
-}
-
-async function planNext(
-  voice: InterviewerVoice,
-  interview: Interview,
-  manifest: Manifest,
-  live: LiveState,
-  evaluation: Evaluation,
-): Promise<PlannedStep> {
-  const outcome = {
-    score: evaluation.score,
-    missingPointIds: evaluation.coverage.filter((p) => !p.covered).map((p) => p.pointId),
-    // an answer that could not be judged is neutral: no follow-up, no difficulty change
-    unscorable: Boolean(evaluation.unscorable),
-  };
-  const { state, step } = advance(manifest.questions, live.strategy, outcome);
-  const previous = live.strategy.turns.at(-1)!;
-  const reply = await composeReply(
-    voice,
-    {
-      company: live.names.company,
-      roleTitle: interview.roleTitle,
-      candidateName: live.names.candidate,
-      totalTurns: interview.length,
-    },
-    step,
-    previous.turn + 1,
-    previous.phase,
-  );
-  return { evaluation, state, step, reply };
 }
 
 /** Store a turn's evaluation unless one is stored; returns the one that is (a stored one wins). */
@@ -236,10 +206,11 @@ async function storeStep(
   if (!context.stored && row?.stored !== 1) throw evaluatedMeanwhile(interview, turn);
 }
 
-/** What a remote evaluator produced before the write: the evaluation, and the plan made from it. */
+/** What a remote evaluator produced before the write: the evaluation, the plan made from it, the calls. */
 interface Prepared {
   fresh: Evaluation;
   planned: PlannedStep | undefined;
+  calls: LlmCall[];
 }
 
 /**
@@ -259,12 +230,17 @@ async function prepareRemotely(
     const live = await loadLiveState(sql, deps.sessions, interview);
     return { interview, manifest, live, context: await readTurnContext(sql, interview, manifest, turn) };
   });
-  const fresh = read.context.stored ?? (await deps.evaluator.evaluate(read.context.input));
   const current = read.interview.status === 'in_progress' && read.interview.turn === turn;
+  // LLM mode: one call grades and words the reply (model-turn.ts)
+  if (deps.model && current && !read.context.stored) return prepareWithModel(deps.model, deps.events, read);
+  const calls: LlmCall[] = [];
+  const fresh = read.context.stored ?? (await deps.evaluator.evaluate(read.context.input));
   const planned = current
-    ? await planNext(deps.voice, read.interview, read.manifest, read.live, fresh)
+    ? await planNext(deps.voice, read.interview, read.manifest, read.live, fresh, {
+        onCall: (call) => calls.push(call),
+      })
     : undefined;
-  return { fresh, planned };
+  return { fresh, planned, calls };
 }
 
 /**
@@ -378,6 +354,8 @@ export async function processAnswer(
   const prepared = deps.evaluator.local
     ? undefined
     : await prepareRemotely(deps, tenantId, interviewId, turn);
+  // what the model calls cost, kept even if this run's write is then refused (they were made)
+  if (prepared?.calls.length) await recordLlmCalls(deps, tenantId, interviewId, turn, prepared.calls);
   const { result, context } = await withTenantSql(deps.orm, tenantId, (sql) =>
     takeTurn(deps, sql, tenantId, interviewId, turn, prepared),
   );

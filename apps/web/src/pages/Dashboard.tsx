@@ -10,6 +10,7 @@ import { BrandingPage } from './dashboard/BrandingPage.tsx';
 import { InterviewLivePage } from './dashboard/InterviewLivePage.tsx';
 import { InterviewsPage } from './dashboard/InterviewsPage.tsx';
 import { LoginPage } from './dashboard/LoginPage.tsx';
+import { MailPage } from './dashboard/MailPage.tsx';
 import { PluginsPage } from './dashboard/PluginsPage.tsx';
 import { PositionEditorPage } from './dashboard/PositionEditorPage.tsx';
 import { PositionsPage } from './dashboard/PositionsPage.tsx';
@@ -34,6 +35,7 @@ const NAV: NavItem[] = [
   { href: '/branding', label: 'Branding', min: 'admin' },
   { href: '/adverse-impact', label: 'Adverse impact', min: 'admin' },
   { href: '/audit', label: 'Audit log', min: 'admin' },
+  { href: '/mail', label: 'Mail', min: 'admin' },
   // every member sees the plan; owners and admins the whole account
   { href: '/billing', label: 'Billing', min: 'viewer' },
 ];
@@ -58,6 +60,7 @@ function route(path: string) {
     '/billing': 'billing',
     '/adverse-impact': 'adverse-impact',
     '/audit': 'audit',
+    '/mail': 'mail',
   } as const;
   const page = pages[path as keyof typeof pages];
   return page ? { page } : { page: 'not-found' as const };
@@ -186,6 +189,9 @@ export default function Dashboard({ path }: { path: string }) {
       break;
     case 'audit':
       page = <AuditPage />;
+      break;
+    case 'mail':
+      page = <MailPage />;
       break;
     case 'redirect':
       page = null;

@@ -360,6 +360,49 @@ function recognitionCtor(): RecognitionCtor | null {
   return w.SpeechRecognition ?? w.webkitSpeechRecognition ?? null;
 }
 
+/**
+ * The interviewer's next reply as the model writes it (`interview.reply.delta` on the candidate's
+ * socket), while the answer to `answering` is being processed; null when nothing has come yet.
+ * Socket.IO is loaded once the chat is open: with an LLM configured the reply streams over it.
+ */
+function useStreamedReply(token: string, answering: number | null): string | null {
+  const [reply, setReply] = useState<{ turn: number; text: string } | null>(null);
+  const awaited = useRef<number | null>(null);
+  awaited.current = answering === null ? null : answering + 1;
+  useEffect(() => {
+    let stop = () => {};
+    let cancelled = false;
+    import('../socket.ts')
+      .then((live) => {
+        if (cancelled) return;
+        stop = live.subscribeLive({
+          token,
+          onStatus: () => undefined,
+          onEvent: (name, p) => {
+            if (name !== 'interview.reply.delta' || p.turn !== awaited.current || p.text === undefined)
+              return;
+            const { turn, text, seq, restart } = p as {
+              turn: number;
+              text: string;
+              seq: number;
+              restart?: boolean;
+            };
+            // seq 0 starts a reply (a re-run of the turn streams it again); restart starts it over
+            setReply((prev) =>
+              restart || seq === 0 || prev?.turn !== turn ? { turn, text } : { turn, text: prev.text + text },
+            );
+          },
+        });
+      })
+      .catch(() => undefined); // no stream: the typing dots until the reply comes
+    return () => {
+      cancelled = true;
+      stop();
+    };
+  }, [token]);
+  return answering !== null && reply?.turn === answering + 1 ? reply.text : null;
+}
+
 const isMac =
   typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
@@ -384,6 +427,7 @@ function Chat({
   const lastRef = useRef<HTMLLIElement>(null);
   const pending = useRef<{ text: string; turn: number; key: string } | null>(null);
   const ids = useId();
+  const streamed = useStreamedReply(session.candidateToken, sending ? state.turn : null);
 
   const messages = session.messages;
   const lastInterviewer = [...messages].reverse().find((m) => m.from === 'interviewer');
@@ -569,7 +613,12 @@ function Chat({
             {m.text}
           </li>
         ))}
-        {sending || awaitingReply ? (
+        {(sending || awaitingReply) && streamed ? (
+          // the reply as it is written; the whole one replaces it (and is announced) when it arrives
+          <li className="bubble interviewer" aria-hidden="true">
+            {streamed}
+          </li>
+        ) : sending || awaitingReply ? (
           <li className="bubble interviewer typing" aria-hidden="true">
             <span />
             <span />

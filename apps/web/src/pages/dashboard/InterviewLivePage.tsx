@@ -71,6 +71,8 @@ export function InterviewLivePage({ id }: { id: string }) {
       token,
       interviewId: id,
       onEvent: (name, payload) => {
+        // the reply's pieces as it is written: the transcript shows the whole reply once it is asked
+        if (name === 'interview.reply.delta') return;
         setLastEvent(
           name === 'interview.evaluated'
             ? payload.unscorable

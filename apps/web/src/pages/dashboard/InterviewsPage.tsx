@@ -3,6 +3,7 @@ import { ApiError, api, formatDate, type Position, type Schedule, session } from
 import { RecommendationBadge, StatusBadge } from '../../components/Badges.tsx';
 import { FormError } from '../../components/Form.tsx';
 import { ListFooter } from '../../components/ListFooter.tsx';
+import { MailStatusBadge } from '../../components/MailStatus.tsx';
 import { Link } from '../../router.tsx';
 import { type LiveStatus, subscribeLive } from '../../socket.ts';
 import { fromLocalInput, toLocalInput } from '../../time.ts';
@@ -218,11 +219,26 @@ function ScheduleList({ canEdit }: { canEdit: boolean }) {
   const list = usePaged((cursor) => api.schedules({ status, limit: 25, cursor }), status);
   const [editing, setEditing] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
+  const [actionMessage, setActionMessage] = useState('');
   const unavailable =
     list.error instanceof ApiError && (list.error.status === 404 || list.error.status === 403);
 
   const replace = (s: Schedule) =>
     list.setItems((items) => items.map((x) => (x.id === s.id ? { ...x, ...s } : x)));
+
+  const resend = async (s: Schedule) => {
+    setActionError(null);
+    setActionMessage('');
+    try {
+      const res = await api.resendInvitation(s.id);
+      replace(res.schedule);
+      setActionMessage(
+        `Invitation to ${s.candidate.email} queued${res.newLink ? ' with a new link (the old one no longer works)' : ''}.`,
+      );
+    } catch (err) {
+      setActionError(err);
+    }
+  };
 
   const cancel = async (s: Schedule) => {
     if (
@@ -253,6 +269,9 @@ function ScheduleList({ canEdit }: { canEdit: boolean }) {
         <FormError error={list.error} />
       ) : null}
       <FormError error={actionError} />
+      <p role="status" className="ok-text">
+        {actionMessage}
+      </p>
       {!list.loading && !list.error && list.items.length === 0 ? (
         <p className="empty">Nothing here. Scheduled interviews appear once you send a link.</p>
       ) : null}
@@ -266,6 +285,7 @@ function ScheduleList({ canEdit }: { canEdit: boolean }) {
                 <th scope="col">Scheduled</th>
                 <th scope="col">Link expires</th>
                 <th scope="col">Status</th>
+                <th scope="col">Invitation</th>
                 <th scope="col">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -284,6 +304,25 @@ function ScheduleList({ canEdit }: { canEdit: boolean }) {
                   <td data-label="Status">
                     <StatusBadge value={s.status} />
                   </td>
+                  <td data-label="Invitation">
+                    {s.invitation ? (
+                      <MailStatusBadge
+                        status={s.invitation.status}
+                        at={s.invitation.at}
+                        error={s.invitation.error}
+                      />
+                    ) : (
+                      <span className="muted">Not emailed</span>
+                    )}
+                    {s.reminder && s.reminder.status !== 'cancelled' ? (
+                      <span className="sub">
+                        Reminder:{' '}
+                        {s.reminder.status === 'queued'
+                          ? `due ${formatDate(s.reminder.at)}`
+                          : s.reminder.status}
+                      </span>
+                    ) : null}
+                  </td>
                   <td className="actions">
                     {s.interviewId ? (
                       <Link
@@ -298,6 +337,10 @@ function ScheduleList({ canEdit }: { canEdit: boolean }) {
                     ) : null}
                     {s.status === 'scheduled' && canEdit ? (
                       <>
+                        <button type="button" className="button secondary small" onClick={() => resend(s)}>
+                          {s.invitation ? 'Resend invitation' : 'Email invitation'}{' '}
+                          <span className="sr-only">to {s.candidate.email}</span>
+                        </button>
                         <button
                           type="button"
                           className="button secondary small"

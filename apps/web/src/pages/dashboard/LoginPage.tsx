@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, fieldError } from '../../api.ts';
 import { Field, FormError } from '../../components/Form.tsx';
+import { Link } from '../../router.tsx';
 import { useTitle } from '../dashboard-context.ts';
 
 export function LoginPage({ onLogin }: { onLogin: (token: string) => void }) {
@@ -83,6 +84,9 @@ export function LoginPage({ onLogin }: { onLogin: (token: string) => void }) {
         <button type="submit" className="button" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        <p>
+          <Link href="/forgot-password">Forgot your password?</Link>
+        </p>
       </form>
     </main>
   );

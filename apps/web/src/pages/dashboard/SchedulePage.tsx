@@ -65,6 +65,8 @@ export function SchedulePage() {
   const [role, setRole] = useState('');
   const [scheduledAt, setScheduledAt] = useState(() => toLocalInput(soon()));
   const [expiresAt, setExpiresAt] = useState('');
+  // the dashboard emails the link by default; the API's default is not to (callers may send it themselves)
+  const [sendInvitation, setSendInvitation] = useState(true);
   // `/schedule?positionId=…` (from a position) preselects it
   const [positionId, setPositionId] = useState(
     () => new URLSearchParams(window.location.search).get('positionId') ?? '',
@@ -110,6 +112,7 @@ export function SchedulePage() {
         ...(positionId ? { positionId } : { role: role.trim() }),
         scheduledAt: at!,
         ...(exp ? { expiresAt: exp } : {}),
+        sendInvitation,
       });
       setCreated(res);
     } catch (err) {
@@ -133,11 +136,18 @@ export function SchedulePage() {
           Interview scheduled
         </h1>
         <p>
-          Send this link to {candidateName.trim() || candidateEmail}.
+          {created.invitation ? 'The candidate is emailed this link' : 'Send this link'} to{' '}
+          {candidateName.trim() || candidateEmail}.
           {position ? ` The interview is for the position ${position.title}.` : ''} It is scheduled for{' '}
           <strong>{formatDate(created.scheduledAt)}</strong>; the link expires{' '}
           <strong>{formatDate(created.expiresAt)}</strong>.
         </p>
+        {created.invitation ? (
+          <p className="alert info" role="status">
+            An invitation with this link is on its way to {candidateEmail}, with a reminder before the link
+            expires. Its delivery shows in the list of scheduled interviews.
+          </p>
+        ) : null}
         <p className="alert warn">The link is shown only now: copy it before leaving this page.</p>
         <div className="field">
           <label htmlFor="join-url">Join link</label>
@@ -302,6 +312,21 @@ export function SchedulePage() {
               />
             )}
           </Field>
+        </div>
+        <div className="field checkbox">
+          <label htmlFor="schedule-sendInvitation">
+            <input
+              id="schedule-sendInvitation"
+              type="checkbox"
+              checked={sendInvitation}
+              onChange={(e) => setSendInvitation(e.target.checked)}
+            />{' '}
+            Email the invitation to the candidate
+          </label>
+          <p className="hint">
+            With the link, the time, your branding and the AI notice; a reminder follows a day before the link
+            expires if it is still unused.
+          </p>
         </div>
         <button type="submit" className="button" disabled={busy}>
           {busy ? 'Scheduling…' : 'Schedule and get the link'}

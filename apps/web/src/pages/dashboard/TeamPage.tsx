@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api, fieldError, formatDate, type Role, type User } from '../../api.ts';
+import { CopyButton } from '../../components/CopyButton.tsx';
 import { Field, FormError, RoleField } from '../../components/Form.tsx';
 import { ROLES, useDashboard, useTitle } from '../dashboard-context.ts';
 import { usePaged } from './usePaged.ts';
@@ -68,6 +69,9 @@ export function TeamPage() {
                     <td data-label="Email">
                       {u.email}
                       {self ? <span className="sub">you</span> : null}
+                      {u.status === 'invited' ? (
+                        <span className="sub">invited: has not chosen a password yet</span>
+                      ) : null}
                     </td>
                     <td data-label="Role">
                       <label className="sr-only" htmlFor={`role-${u.id}`}>
@@ -110,7 +114,7 @@ export function TeamPage() {
         roles={grantable}
         onAdded={(u) => {
           users.setItems((items) => [...items, u]);
-          setMessage(`${u.email} added.`);
+          setMessage(u.status === 'invited' ? `${u.email} invited by email.` : `${u.email} added.`);
         }}
       />
     </>
@@ -121,6 +125,9 @@ function AddMember({ roles, onAdded }: { roles: Role[]; onAdded: (u: User) => vo
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('recruiter');
   const [password, setPassword] = useState('');
+  // by email (they choose their own password) unless the admin sets one now
+  const [invite, setInvite] = useState(true);
+  const [inviteLink, setInviteLink] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -128,8 +135,12 @@ function AddMember({ roles, onAdded }: { roles: Role[]; onAdded: (u: User) => vo
     e.preventDefault();
     setBusy(true);
     setError(null);
+    setInviteLink(null);
     try {
-      onAdded(await api.addUser({ email: email.trim(), role, password }));
+      const created = await api.addUser({ email: email.trim(), role, ...(invite ? {} : { password }) });
+      onAdded(created);
+      // only without SMTP: the mail stays in the outbox, so the inviter hands the link over
+      setInviteLink(created.invitationUrl ?? null);
       setEmail('');
       setPassword('');
     } catch (err) {
@@ -164,25 +175,50 @@ function AddMember({ roles, onAdded }: { roles: Role[]; onAdded: (u: User) => vo
             error={fieldError(error, 'role')}
           />
         </div>
-        <Field
-          id="member-password"
-          label="Initial password"
-          error={fieldError(error, 'password')}
-          hint="At least 10 characters; share it with them safely."
-        >
-          {(aria) => (
-            <input
-              {...aria}
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
+        <fieldset className="field">
+          <legend>How they get in</legend>
+          <label>
+            <input type="radio" name="member-access" checked={invite} onChange={() => setInvite(true)} />{' '}
+            Email them an invitation: they choose their own password (the link works once, for 7 days)
+          </label>
+          <label>
+            <input type="radio" name="member-access" checked={!invite} onChange={() => setInvite(false)} />{' '}
+            Choose a password for them now
+          </label>
+        </fieldset>
+        {invite ? null : (
+          <Field
+            id="member-password"
+            label="Initial password"
+            error={fieldError(error, 'password')}
+            hint="At least 10 characters; share it with them safely."
+          >
+            {(aria) => (
+              <input
+                {...aria}
+                type="password"
+                autoComplete="new-password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            )}
+          </Field>
+        )}
         <button type="submit" className="button" disabled={busy}>
-          Add member
+          {invite ? 'Send the invitation' : 'Add member'}
         </button>
+        {inviteLink ? (
+          <div className="alert info" role="status">
+            <p>
+              No mail server is configured, so the invitation stays in the outbox. Give them this one-time
+              link yourself:
+            </p>
+            <div className="copy-row">
+              <input type="text" readOnly value={inviteLink} aria-label="Invitation link" />
+              <CopyButton text={inviteLink} label="Copy link" />
+            </div>
+          </div>
+        ) : null}
       </form>
     </section>
   );
