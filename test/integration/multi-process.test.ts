@@ -4,8 +4,9 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { TEST_JWT_SECRET, TEST_REDIS_URL, uniq } from '../helpers/harness.ts';
+import { TEST_JWT_SECRET, uniq } from '../helpers/harness.ts';
 import { type CapturedRequest, type StandIn, startStandIn } from '../helpers/openai-stand-in.ts';
+import { type OwnRedis, startOwnRedis } from '../helpers/own-redis.ts';
 import { freePort, type Started, startProcess } from '../helpers/processes.ts';
 
 /**
@@ -13,11 +14,10 @@ import { freePort, type Started, startProcess } from '../helpers/processes.ts';
  * Redis. The API only enqueues; the worker evaluates; every API process pushes live events.
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const redisUrl = (() => {
-  const url = new URL(TEST_REDIS_URL);
-  url.pathname = '/6'; // a database of its own: flushing it cannot disturb other test files
-  return url.toString();
-})();
+// A Redis of its own: flushing it disturbs no other test file, and no worker left over from
+// another run (on the shared Redis) can take this file's jobs.
+let ownRedis: OwnRedis;
+let redisUrl: string;
 
 let dataDir: string;
 let apiA: { proc: Started; base: string };
@@ -151,9 +151,8 @@ beforeAll(async () => {
       ? { content: JSON.stringify(gradeFromPrompt(req)), delayMs: LLM_DELAY_MS }
       : { status: 500 },
   );
-  const r = new Redis(redisUrl);
-  await r.flushdb();
-  await r.quit();
+  ownRedis = await startOwnRedis();
+  redisUrl = ownRedis.url;
   [apiA, apiB, worker] = await Promise.all([startApi(), startApi(), startWorker()]);
 }, 120_000);
 
@@ -161,6 +160,7 @@ afterAll(async () => {
   for (const s of sockets) s.close();
   await Promise.all([apiA?.proc.stop(), apiB?.proc.stop(), worker?.stop()]);
   await llm?.close();
+  await ownRedis?.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 
