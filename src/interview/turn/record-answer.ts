@@ -115,11 +115,7 @@ export async function recordAnswer(
   );
   const resumed = inserted.length === 0;
   if (resumed) {
-    const [existing] = await sql<{ text: string }>(
-      'select text from answers where interview_id = ? and turn = ? and tenant_id = ?',
-      [interviewId, interview.turn, tenantId],
-    );
-    if (existing?.text !== input.answerText) {
+    if ((await storedAnswerText(sql, tenantId, interviewId, interview.turn)) !== input.answerText) {
       throw new AppError('turn_already_answered', `Turn ${interview.turn} already has an answer`, {
         expectedTurn: interview.turn,
       });
@@ -150,11 +146,9 @@ async function storedEarlierTurn(
   const movedOn =
     input.turn !== undefined && (input.turn < interview.turn || interview.status !== 'in_progress');
   if (!movedOn) return undefined;
-  const [stored] = await sql<{ text: string }>(
-    'select text from answers where interview_id = ? and turn = ? and tenant_id = ?',
-    [interview.id, input.turn, tenantId],
-  );
-  return stored?.text === input.answerText ? input.turn : undefined;
+  return (await storedAnswerText(sql, tenantId, interview.id, input.turn!)) === input.answerText
+    ? input.turn
+    : undefined;
 }
 
 /** A claimed key whose request did not finish: forget it, so a retry runs again. */
@@ -179,3 +173,12 @@ export const keepIdempotentResponse = (
       where tenant_id = ? and scope = ? and key = ?`,
     [REPLAYABLE, JSON.stringify(body), tenantId, idempotencyScope(interviewId), key],
   );
+
+/** The text stored as the answer of a turn, if any. */
+async function storedAnswerText(sql: Sql, tenantId: string, interviewId: string, turn: number) {
+  const [stored] = await sql<{ text: string }>(
+    'select text from answers where interview_id = ? and turn = ? and tenant_id = ?',
+    [interviewId, turn, tenantId],
+  );
+  return stored?.text;
+}
