@@ -16,6 +16,7 @@ import { Migration20261206430000_notice_and_review } from './Migration2026120643
 import { Migration20261206500000_retention_and_offboarding } from './Migration20261206500000_retention_and_offboarding.ts';
 import { Migration20261206600000_llm_usage } from './Migration20261206600000_llm_usage.ts';
 import { Migration20261206700000_notifications } from './Migration20261206700000_notifications.ts';
+import { Migration20261207100000_ats } from './Migration20261207100000_ats.ts';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const migrationsList: MigrationObject[] = [
@@ -48,4 +49,5 @@ export const migrationsList: MigrationObject[] = [
   },
   { name: 'Migration20261206600000_llm_usage', class: Migration20261206600000_llm_usage },
   { name: 'Migration20261206700000_notifications', class: Migration20261206700000_notifications },
+  { name: 'Migration20261207100000_ats', class: Migration20261207100000_ats },
 ];

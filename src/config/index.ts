@@ -177,6 +177,13 @@ const EnvSchema = z.object({
   ),
   MAIL_REMINDER_HOURS: z.coerce.number().int().min(0).max(720).default(24),
   PASSWORD_RESET_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(5),
+
+  CREDENTIALS_ENCRYPTION_KEY: optionalString.refine((v) => v === undefined || Buffer.byteLength(v) >= 32, {
+    message: 'must be at least 32 bytes',
+  }),
+  CREDENTIALS_ENCRYPTION_PREVIOUS_KEYS: optionalString,
+  ASHBY_API_URL: optionalUrl,
+  LEVER_API_URL: optionalUrl,
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -277,6 +284,18 @@ const ConfigSchema = EnvSchema.superRefine((e, ctx) => {
     reminderHours: e.MAIL_REMINDER_HOURS,
     /** password-reset requests per email address per hour (whether or not it has an account) */
     passwordResetRateLimit: e.PASSWORD_RESET_RATE_LIMIT,
+  },
+  /** ATS integrations (src/ats). Outbound calls use the webhook SSRF guard, timeout and retry schedule. */
+  ats: {
+    /** encrypts connections' credentials; unset: derived from the signing secret (JWT_SECRET) */
+    encryptionKey: e.CREDENTIALS_ENCRYPTION_KEY,
+    /** earlier keys, comma-separated: still decrypt (and re-encrypt with the current key on use) */
+    previousEncryptionKeys: (e.CREDENTIALS_ENCRYPTION_PREVIOUS_KEYS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter((k) => k !== ''),
+    ashbyApiUrl: (e.ASHBY_API_URL ?? 'https://api.ashbyhq.com').replace(/\/+$/, ''),
+    leverApiUrl: (e.LEVER_API_URL ?? 'https://api.lever.co/v1').replace(/\/+$/, ''),
   },
   /** Billing with Stripe (src/billing); undefined means billing off: every tenant unlimited. */
   billing: e.STRIPE_SECRET_KEY

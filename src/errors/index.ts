@@ -99,6 +99,10 @@ export const ERROR_CODES = {
   invalid_template: { status: 422, title: 'Invalid template' },
   /** The one-time link (a member's invitation, a password reset) is unknown, used or expired: ask for a new one. */
   account_link_invalid: { status: 400, title: 'Link not valid' },
+  /** The tenant already has a connection to this ATS (one per ATS): change or delete that one. */
+  ats_connection_exists: { status: 409, title: 'ATS already connected' },
+  /** An ATS asked for an interview for a candidate whose email address cannot receive mail. */
+  invalid_email: { status: 422, title: 'Invalid email address' },
   /** A dependency (database) is not reachable. */
   unavailable: { status: 503, title: 'Service unavailable' },
   /** A bug; the request id in the response finds it in the logs. */

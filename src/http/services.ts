@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { AtsRuntime } from '../ats/index.ts';
 import {
   createTokenService,
   memoryRateLimiter,
@@ -32,6 +33,8 @@ export interface Services {
   billing: BillingRuntime | undefined;
   /** mail: SMTP or the outbox, the link key, the reminder setting */
   mail: MailRuntime;
+  /** the ATS adapters: credentials keyring, ATS API addresses, outbound call settings */
+  ats: AtsRuntime;
   /** password-reset requests per email address per hour */
   passwordResetLimiter: RateLimiter;
   jobs: JobQueue;
@@ -84,6 +87,7 @@ export async function createServices(input: {
     interviews: runtime.interviews,
     billing: runtime.billing,
     mail: runtime.mail,
+    ats: runtime.ats,
     passwordResetLimiter: redis
       ? redisRateLimiter(redis, config.mail.passwordResetRateLimit, 3600, 'rl:reset:')
       : memoryRateLimiter(config.mail.passwordResetRateLimit, 3600),

@@ -1,6 +1,6 @@
 import type { InterviewerVoice, Summarizer } from '../ai/index.ts';
 import type { BillingSettings } from '../billing/index.ts';
-import type { Orm } from '../db/index.ts';
+import type { Orm, Sql } from '../db/index.ts';
 import type { Evaluator } from '../evaluation/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import type { RealtimeEmitter, TurnSignals } from '../realtime/index.ts';
@@ -30,4 +30,17 @@ export interface InterviewDeps {
   baseUrl: string;
   /** billing on: quotas at start and usage metering on completion; undefined: billing off */
   billing?: BillingSettings | undefined;
+  /** told when an interview starts and finishes (the ATS that started it hears back); none: nobody */
+  outcomes?: InterviewOutcomes | undefined;
+}
+
+/**
+ * Listeners to an interview's start and end beyond webhooks (src/ats pushes results back to the
+ * ATS that started it). Called in the interview's transaction, they record what to send and
+ * return ids; `send` enqueues those once the transaction has committed.
+ */
+export interface InterviewOutcomes {
+  started(sql: Sql, tenantId: string, interviewId: string): Promise<string[]>;
+  finished(sql: Sql, tenantId: string, interviewId: string): Promise<string[]>;
+  send(tenantId: string, ids: readonly string[]): Promise<void>;
 }

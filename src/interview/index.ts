@@ -1,5 +1,5 @@
 export { readTranscript, type TranscriptTurn } from './conversation/transcript.ts';
-export type { InterviewDeps } from './deps.ts';
+export type { InterviewDeps, InterviewOutcomes } from './deps.ts';
 export { createInterviewDeps } from './engines.ts';
 export { registerInterviewJobs } from './jobs.ts';
 export {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type Stripe from 'stripe';
+import { type AtsRuntime, atsOutcomes, atsRuntime, registerAtsJobs, startAtsSweeper } from '../ats/index.ts';
 import {
   type BillingSettings,
   cancelTenantSubscription,
@@ -58,6 +59,8 @@ export interface Runtime {
   billing: BillingRuntime | undefined;
   /** mail: SMTP or the outbox, and the key that makes mailed links again */
   mail: MailRuntime;
+  /** the ATS adapters: the credentials keyring, the ATS API addresses, outbound call settings */
+  ats: AtsRuntime;
   /** the job consumer of this process: undefined when it only enqueues (the API with Redis) */
   worker: JobWorker | undefined;
   close(): Promise<void>;
@@ -74,6 +77,7 @@ export function registerJobs(
     logger: Logger;
     billing: BillingRuntime | undefined;
     mail: MailRuntime;
+    ats: AtsRuntime;
   },
 ): void {
   registerInterviewJobs(worker, deps.interviews);
@@ -94,6 +98,7 @@ export function registerJobs(
     logger: deps.logger,
   });
   registerMailJobs(worker, { orm: deps.orm, jobs: deps.jobs, mail: deps.mail, logger: deps.logger });
+  registerAtsJobs(worker, { orm: deps.orm, jobs: deps.jobs, ats: deps.ats, logger: deps.logger });
 }
 
 /**
@@ -161,12 +166,15 @@ export async function composeRuntime(input: {
   const signingSecret = input.jwtSecret ?? config.jwt.secret;
   if (!signingSecret) throw new Error('JWT_SECRET is required: mailed links are derived from it');
   const mail = mailRuntime(config, signingSecret);
+  const ats = atsRuntime(config, signingSecret);
+  interviews.outcomes = atsOutcomes(jobs);
   let stopMailSweeper = () => {};
+  let stopAtsSweeper = () => {};
   let stopSweeper = () => {};
   let stopReconciling = () => {};
   let stopCompliance = async () => {};
   if (worker) {
-    registerJobs(worker, { interviews, orm, jobs, config, logger, billing, mail });
+    registerJobs(worker, { interviews, orm, jobs, config, logger, billing, mail, ats });
     await worker.start();
     const stopPeriodic = startSweeper(orm, jobs, logger);
     const stopOnReturn = redis ? sweepWhenRedisReturns(redis, orm, jobs, logger) : () => {};
@@ -176,6 +184,7 @@ export async function composeRuntime(input: {
     };
     if (billing) stopReconciling = startUsageReconciliation(orm, jobs, logger);
     stopMailSweeper = startMailSweeper(orm, jobs, logger);
+    stopAtsSweeper = startAtsSweeper(orm, jobs, logger);
     stopCompliance = startComplianceSweeper({
       orm,
       sessions: interviews.sessions,
@@ -193,10 +202,12 @@ export async function composeRuntime(input: {
     interviews,
     billing,
     mail,
+    ats,
     worker,
     async close() {
       stopSweeper();
       stopMailSweeper();
+      stopAtsSweeper();
       stopReconciling();
       await stopCompliance();
       await worker?.close(); // finishes the jobs in hand, takes no new ones

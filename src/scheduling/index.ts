@@ -7,7 +7,9 @@ export {
   type JoinView,
   startFromJoinLink,
 } from './join.ts';
+export { emitScheduled } from './scheduled-event.ts';
 export {
+  addBusinessDays,
   cancelSchedule,
   createSchedule,
   effectiveStatus,

@@ -1,3 +1,5 @@
+import type { AtsRef } from './ats-ref.ts';
+
 /** The events a webhook endpoint can subscribe to. Add only; a name is a contract with receivers. */
 export const WEBHOOK_EVENTS = [
   'interview.scheduled',
@@ -32,6 +34,8 @@ export interface WebhookInterviewRef {
   position: PositionRef | null;
   /** the plugin role interviewed for */
   roleId: string;
+  /** the ATS that started the interview and its ids (application, candidate, job); null otherwise */
+  ats: AtsRef | null;
 }
 
 /** The `data` of each event type (documented in README.md, "Webhooks"). */

@@ -8,12 +8,16 @@ export const RESPONSE_EXCERPT_BYTES = 1024;
 export const USER_AGENT = 'AI-Interviewer-Webhooks/1.0';
 
 export interface TransportRequest {
+  /** POST unless given (an ATS adapter also PATCHes and GETs) */
+  method?: string | undefined;
   url: URL;
   /** where to connect: the vetted address, never a second DNS lookup */
   target: Target;
   headers: Record<string, string>;
   body: string;
   timeoutMs: number;
+  /** how much of the response to read (default RESPONSE_EXCERPT_BYTES) */
+  maxResponseBytes?: number | undefined;
 }
 
 export interface TransportResponse {
@@ -25,6 +29,8 @@ export interface TransportResponse {
 export type Transport = (req: TransportRequest) => Promise<TransportResponse>;
 
 export interface PostInput {
+  /** POST unless given */
+  method?: string | undefined;
   url: string;
   headers: Record<string, string>;
   body: string;
@@ -32,6 +38,8 @@ export interface PostInput {
   allowedHosts: readonly string[];
   lookup?: LookupFn | undefined;
   transport?: Transport | undefined;
+  /** how much of the response to keep (default RESPONSE_EXCERPT_BYTES) */
+  maxResponseBytes?: number | undefined;
 }
 
 export interface PostResult {
@@ -56,8 +64,9 @@ export class NoResponseError extends Error {
 const clip = (s: string, max = 500) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /**
- * One POST: vet the URL's host (SSRF guard), then send to the vetted address with a deadline.
- * Never throws; never follows redirects (a 3xx is returned as is).
+ * One request (POST unless `method` says otherwise): vet the URL's host (SSRF guard), then send
+ * to the vetted address with a deadline. Never throws; never follows redirects (a 3xx is
+ * returned as is). Webhooks and the ATS adapters' outbound calls both go through here.
  */
 export async function postWebhook(input: PostInput): Promise<PostResult> {
   const startedAt = new Date();
@@ -76,11 +85,13 @@ export async function postWebhook(input: PostInput): Promise<PostResult> {
       'dns',
     );
     const res = await (input.transport ?? nodeTransport)({
+      method: input.method,
       url,
       target,
       headers: input.headers,
       body: input.body,
       timeoutMs: Math.max(1, deadline - Date.now()),
+      maxResponseBytes: input.maxResponseBytes,
     });
     return done({ status: res.status, bodyExcerpt: res.bodyExcerpt, error: null });
   } catch (err) {
@@ -127,8 +138,9 @@ export const nodeTransport: Transport = (req) =>
       req.url.username || req.url.password
         ? `${decodeURIComponent(req.url.username)}:${decodeURIComponent(req.url.password)}`
         : undefined;
+    const maxBytes = req.maxResponseBytes ?? RESPONSE_EXCERPT_BYTES;
     const request = client.request({
-      method: 'POST',
+      method: req.method ?? 'POST',
       host: req.target.address,
       family: req.target.family,
       port: req.url.port ? Number(req.url.port) : isHttps ? 443 : 80,
@@ -139,7 +151,9 @@ export const nodeTransport: Transport = (req) =>
       headers: {
         ...req.headers,
         host: req.url.host,
-        'content-length': String(Buffer.byteLength(req.body)),
+        ...(req.body === '' && (req.method ?? 'POST') === 'GET'
+          ? {}
+          : { 'content-length': String(Buffer.byteLength(req.body)) }),
         connection: 'close',
       },
     });
@@ -163,10 +177,7 @@ export const nodeTransport: Transport = (req) =>
       const chunks: Buffer[] = [];
       let size = 0;
       const complete = () => {
-        const excerpt = Buffer.concat(chunks)
-          .subarray(0, RESPONSE_EXCERPT_BYTES)
-          .toString('utf8')
-          .replaceAll('\u0000', '');
+        const excerpt = Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8').replaceAll('\u0000', '');
         finish(null, { status: res.statusCode ?? 0, bodyExcerpt: excerpt });
         res.destroy();
         request.destroy();
@@ -174,7 +185,7 @@ export const nodeTransport: Transport = (req) =>
       res.on('data', (chunk: Buffer) => {
         chunks.push(chunk);
         size += chunk.length;
-        if (size >= RESPONSE_EXCERPT_BYTES) complete();
+        if (size >= maxBytes) complete();
       });
       res.on('end', complete);
       res.on('error', complete);

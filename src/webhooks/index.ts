@@ -2,6 +2,7 @@
  * Outbound webhooks (Standard Webhooks): tenants' endpoints, events recorded as deliveries in the
  * emitting transaction, and a job that makes one signed attempt at a time behind an SSRF guard.
  */
+export { type AtsRef, atsRefOf } from './ats-ref.ts';
 export {
   DELIVERY_ID_PATTERN,
   type DeliverWebhookPayload,
@@ -33,6 +34,6 @@ export {
   type WebhookEventType,
   type WebhookInterviewRef,
 } from './events.ts';
-export { type PostResult, postWebhook, type Transport } from './http.ts';
+export { type PostInput, type PostResult, postWebhook, type Transport, USER_AGENT } from './http.ts';
 export { newWebhookSecret, sign, webhookHeaders } from './sign.ts';
 export { blockedReason, type LookupFn, resolveTarget, SsrfBlockedError, type Target } from './ssrf.ts';

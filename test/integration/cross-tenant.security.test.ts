@@ -509,6 +509,7 @@ describe('cross-tenant access by id', () => {
         interviewId: closed,
         candidateId: aCandidate.id,
         candidateExternalId: null,
+        ats: null,
         positionId: null,
         position: null,
         roleId: 'backend-engineer',

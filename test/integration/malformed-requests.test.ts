@@ -421,6 +421,7 @@ beforeAll(async () => {
       interviewId: ended.id,
       candidateId: fixtureCandidate.id,
       candidateExternalId: null,
+      ats: null,
       positionId: null,
       position: null,
       roleId: 'backend-engineer',

@@ -73,6 +73,7 @@ describe('webhook delivery on BullMQ', () => {
         interviewId: '0193a1b2-0000-7000-8000-000000000001',
         candidateId: '0193a1b2-0000-7000-8000-000000000002',
         candidateExternalId: 'gh-123',
+        ats: null,
         positionId: 'req-9',
         position: null,
         roleId: 'data-analyst',

@@ -99,6 +99,7 @@ const ref = (suffix = uniq('iv')) => ({
   interviewId: '0193a1b2-0000-7000-8000-000000000001',
   candidateId: '0193a1b2-0000-7000-8000-000000000002',
   candidateExternalId: `ats-cand-${suffix}`,
+  ats: null,
   positionId: `ats-req-${suffix}`,
   position: null,
   roleId: 'backend-engineer',

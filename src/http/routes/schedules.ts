@@ -11,16 +11,16 @@ import {
   rescheduleReminder,
   resendInvitation,
 } from '../../notifications/index.ts';
-import { positionRef } from '../../positions/index.ts';
 import {
   cancelSchedule,
   createSchedule,
   effectiveStatus,
+  emitScheduled,
   getSchedule,
   listSchedules,
   reschedule,
 } from '../../scheduling/index.ts';
-import { emitWebhookEvent, enqueueDeliveries } from '../../webhooks/index.ts';
+import { enqueueDeliveries } from '../../webhooks/index.ts';
 import { audit } from '../audit.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth } from '../middleware/auth.ts';
@@ -256,18 +256,7 @@ export function registerSchedules(app: OpenAPIHono<AppEnv>) {
           },
           emSql(em),
         );
-      const deliveries = await emitWebhookEvent(emSql(em), principal.tenantId, 'interview.scheduled', {
-        interviewId: null,
-        scheduleId: schedule.id,
-        candidateId: candidate.id,
-        candidateExternalId: candidate.externalId,
-        candidateEmail: candidate.email,
-        positionId: schedule.positionId,
-        position: await positionRef(emSql(em), schedule.positionId, schedule.positionVersion),
-        roleId: schedule.roleId,
-        scheduledAt: schedule.scheduledAt.toISOString(),
-        expiresAt: schedule.expiresAt.toISOString(),
-      });
+      const deliveries = await emitScheduled(emSql(em), principal.tenantId, schedule, candidate);
       const mails: QueuedMail[] = input.sendInvitation
         ? await recordInvitation(
             emSql(em),

@@ -59,6 +59,8 @@ export interface CreatedInterview {
   reword: (() => Promise<{ reply: string; calls: LlmCall[] }>) | undefined;
   /** webhook deliveries to enqueue once the transaction has committed */
   deliveries: string[];
+  /** what the outcome listeners (an ATS) recorded, to send after the commit */
+  outcomes: string[];
 }
 
 /** The effects that must wait for the commit: the live-state cache and the webhook jobs. */
@@ -69,6 +71,7 @@ export async function afterCreate(
 ): Promise<StartResult> {
   await deps.sessions.set(created.live).catch(() => undefined);
   await enqueueDeliveries(deps.jobs, tenantId, created.deliveries);
+  if (created.outcomes.length > 0) await deps.outcomes?.send(tenantId, created.outcomes);
   if (!created.reword) return created.result;
   // The transaction stored the template greeting; the remote voice words it now, no lock held.
   const { reply: firstReply, calls } = await created.reword();
@@ -180,9 +183,11 @@ export async function createInterview(
     ...(await interviewRef(emSql(em), interview)),
     startedAt: interview.startedAt.toISOString(),
   });
+  const outcomes = (await deps.outcomes?.started(emSql(em), tenantId, interview.id)) ?? [];
   return {
     live,
     deliveries,
+    outcomes,
     reword,
     result: {
       interviewId: interview.id,

@@ -33,16 +33,25 @@ export function handleAnnounceReport(deps: InterviewDeps) {
       const interview = await readInterviewRow(sql, p.tenantId, p.interviewId);
       // a completed interview is billable usage, recorded once with its announcement
       const billable = deps.billing !== undefined && interview.status === 'completed';
-      if (row.announced_at) return { interview, report: row.report, deliveries: [] as string[], billable };
+      if (row.announced_at)
+        return {
+          interview,
+          report: row.report,
+          deliveries: [] as string[],
+          outcomes: [] as string[],
+          billable,
+        };
       if (billable) await recordUsage(sql, p.tenantId, p.interviewId, interview.endedAt ?? new Date());
       const deliveries = await emitFinished(sql, interview, row.report, deps.baseUrl);
+      const outcomes = (await deps.outcomes?.finished(sql, p.tenantId, p.interviewId)) ?? [];
       await sql('update reports set announced_at = now() where interview_id = ? and tenant_id = ?', [
         p.interviewId,
         p.tenantId,
       ]);
-      return { interview, report: row.report, deliveries, billable };
+      return { interview, report: row.report, deliveries, outcomes, billable };
     });
     await enqueueDeliveries(deps.jobs, p.tenantId, result.deliveries);
+    if (result.outcomes.length > 0) await deps.outcomes?.send(p.tenantId, result.outcomes);
     // enqueued again on a re-run (its job id dedupes it): a lost enqueue is also reconciled later
     if (result.billable) await enqueueMeterUsage(deps.jobs, p.tenantId, p.interviewId);
     announceFinished(deps, p.tenantId, p.interviewId, result.interview.status, result.report);

@@ -1,6 +1,6 @@
 import type { Interview, Sql } from '../../db/index.ts';
 import { positionRef } from '../../positions/index.ts';
-import type { WebhookInterviewRef } from '../../webhooks/index.ts';
+import { atsRefOf, type WebhookInterviewRef } from '../../webhooks/index.ts';
 
 /** The ids an ATS matches an interview by: ours, and its own (external candidate id, position). */
 export async function interviewRef(
@@ -19,5 +19,6 @@ export async function interviewRef(
     positionId: interview.positionId,
     position: await positionRef(sql, interview.positionId, interview.positionVersion),
     roleId: interview.roleId,
+    ats: await atsRefOf(sql, interview.tenantId, { interviewId: interview.id }),
   };
 }
