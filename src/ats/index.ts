@@ -7,6 +7,13 @@
 export type { AtsAdapter, InterviewOutcome, LinkRow } from './adapter.ts';
 export { ADAPTERS } from './adapters.ts';
 export {
+  CancelBody,
+  cancelAssessment,
+  listAssessments,
+  StartBody,
+  startAssessment,
+} from './ashby/partner.ts';
+export {
   type CallRecord,
   type CallView,
   callAts,
@@ -41,9 +48,13 @@ export {
   updateConnection,
 } from './connections.ts';
 export { type CredentialKeyring, CredentialsUnreadableError, createKeyring } from './credentials.ts';
+export { INBOUND_PATHS, inboundEndpoints } from './endpoints.ts';
+export { listTests, SendTestBody, sendTest, testStatus } from './greenhouse/partner.ts';
 export { type AtsInvite, checkEmail, type InviteDeps, type Invited, inviteFromAts } from './invite.ts';
+export { LeverWebhookBody, leverSignature, onStageChange, verifyLeverSignature } from './lever/webhook.ts';
 export { LINK_COLUMNS, readOutcome } from './outcome.ts';
 export { atsOutcomes } from './outcomes.ts';
+export { linkOf, openPosition, openPositions } from './positions.ts';
 export {
   enqueuePushes,
   handlePush,

@@ -38,6 +38,11 @@ export const AUDIT_ACTIONS = [
   'user.password_reset',
   'mail_template.changed',
   'schedule.invitation_resent',
+  'ats.connected',
+  'ats.connection_changed',
+  'ats.credentials_rotated',
+  'ats.inbound_key_rotated',
+  'ats.disconnected',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -9,6 +9,8 @@ import { requestContext } from './middleware/request-context.ts';
 import { settleUnreadBody } from './middleware/unread-body.ts';
 import { problemResponse, toAppError, validationError } from './problem.ts';
 import { registerApiKeys } from './routes/api-keys.ts';
+import { registerAtsConnections } from './routes/ats-connections.ts';
+import { registerAtsInbound } from './routes/ats-inbound.ts';
 import { registerAudit } from './routes/audit.ts';
 import { registerBilling } from './routes/billing.ts';
 import { registerCandidates } from './routes/candidates.ts';
@@ -64,6 +66,7 @@ export function createApp(services: Services): App {
   // Plugin manifests may be up to 2 MB; every other body has the configured limit.
   app.use('/api/*', (c, next) => (c.req.path === PUBLISH_PATH ? manifestLimit : defaultLimit)(c, next));
   app.use('/api/*', requireJsonBody);
+  app.use('/ats/*', defaultLimit);
 
   registerHealth(app);
   registerDocs(app);
@@ -88,10 +91,12 @@ export function createApp(services: Services): App {
   registerBilling(app);
   registerAudit(app);
   registerMail(app);
+  registerAtsConnections(app);
   registerReviewRequests(app);
   registerRoles(app);
   registerComplianceImpact(app);
   registerPublicJoin(app);
+  registerAtsInbound(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

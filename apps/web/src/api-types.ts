@@ -57,7 +57,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -169,7 +169,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -196,7 +196,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -346,7 +346,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -443,7 +443,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -526,7 +526,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -751,6 +751,574 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ats/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's ATS connections (never their secrets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Connections */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AtsConnectionList"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Connect an ATS (one connection per ATS); the key the ATS calls with is shown in this response only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewAtsConnection"];
+                };
+            };
+            responses: {
+                /** @description The connection */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AtsConnectionWithKey"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large, answer_too_long */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ats/connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One ATS connection (never its secrets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The connection */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AtsConnection"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, route_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Disconnect the ATS: its key stops working and its credentials are deleted (interviews stay) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, route_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a connection: its name, whether it is on, its settings, or replace its credentials (rotation) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AtsConnectionPatch"];
+                };
+            };
+            responses: {
+                /** @description The connection */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AtsConnection"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, route_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large, answer_too_long */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/ats/connections/{id}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every call in and out on this connection, newest first (status, latency, error) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description nextCursor from the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of calls */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AtsCallPage"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, route_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ats/connections/{id}/inbound-key/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new key for the ATS to call with (shown once); the old one stops working at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The connection and its new key */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AtsConnectionWithKey"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, route_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ats/connections/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check the connection with the cheapest authenticated call to the ATS */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What the ATS answered */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AtsConnectionTest"];
+                    };
+                };
+                /** @description Problem: validation_failed, malformed_json, invalid_manifest, invalid_signature, account_link_invalid */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, not_plugin_owner */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, route_not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -762,7 +1330,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    action?: "report.viewed" | "candidate.exported" | "candidate.erased" | "score.overridden" | "user.invited" | "user.role_changed" | "user.removed" | "api_key.created" | "api_key.revoked" | "webhook.created" | "webhook.changed" | "webhook.deleted" | "plugin.installed" | "plugin.pinned" | "plugin.uninstalled" | "billing.plan_changed" | "position.created" | "position.changed" | "tenant.exported" | "tenant.settings_changed" | "tenant.deletion_requested" | "tenant.deletion_cancelled" | "review.requested" | "review.resolved" | "schedule.notice_overridden" | "adverse_impact.viewed" | "user.invitation_accepted" | "user.password_reset" | "mail_template.changed" | "schedule.invitation_resent";
+                    action?: "report.viewed" | "candidate.exported" | "candidate.erased" | "score.overridden" | "user.invited" | "user.role_changed" | "user.removed" | "api_key.created" | "api_key.revoked" | "webhook.created" | "webhook.changed" | "webhook.deleted" | "plugin.installed" | "plugin.pinned" | "plugin.uninstalled" | "billing.plan_changed" | "position.created" | "position.changed" | "tenant.exported" | "tenant.settings_changed" | "tenant.deletion_requested" | "tenant.deletion_cancelled" | "review.requested" | "review.resolved" | "schedule.notice_overridden" | "adverse_impact.viewed" | "user.invitation_accepted" | "user.password_reset" | "mail_template.changed" | "schedule.invitation_resent" | "ats.connected" | "ats.connection_changed" | "ats.credentials_rotated" | "ats.inbound_key_rotated" | "ats.disconnected";
                     actorId?: string;
                     /** @description nextCursor from the previous page */
                     cursor?: string;
@@ -836,7 +1404,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    action?: "report.viewed" | "candidate.exported" | "candidate.erased" | "score.overridden" | "user.invited" | "user.role_changed" | "user.removed" | "api_key.created" | "api_key.revoked" | "webhook.created" | "webhook.changed" | "webhook.deleted" | "plugin.installed" | "plugin.pinned" | "plugin.uninstalled" | "billing.plan_changed" | "position.created" | "position.changed" | "tenant.exported" | "tenant.settings_changed" | "tenant.deletion_requested" | "tenant.deletion_cancelled" | "review.requested" | "review.resolved" | "schedule.notice_overridden" | "adverse_impact.viewed" | "user.invitation_accepted" | "user.password_reset" | "mail_template.changed" | "schedule.invitation_resent";
+                    action?: "report.viewed" | "candidate.exported" | "candidate.erased" | "score.overridden" | "user.invited" | "user.role_changed" | "user.removed" | "api_key.created" | "api_key.revoked" | "webhook.created" | "webhook.changed" | "webhook.deleted" | "plugin.installed" | "plugin.pinned" | "plugin.uninstalled" | "billing.plan_changed" | "position.created" | "position.changed" | "tenant.exported" | "tenant.settings_changed" | "tenant.deletion_requested" | "tenant.deletion_cancelled" | "review.requested" | "review.resolved" | "schedule.notice_overridden" | "adverse_impact.viewed" | "user.invitation_accepted" | "user.password_reset" | "mail_template.changed" | "schedule.invitation_resent" | "ats.connected" | "ats.connection_changed" | "ats.credentials_rotated" | "ats.inbound_key_rotated" | "ats.disconnected";
                     actorId?: string;
                     /** @description from this instant (inclusive) */
                     from?: string;
@@ -1163,7 +1731,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1190,7 +1758,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1307,7 +1875,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1373,7 +1941,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1518,7 +2086,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1957,7 +2525,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1984,7 +2552,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2322,7 +2890,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2349,7 +2917,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2562,7 +3130,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2855,7 +3423,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3071,7 +3639,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3155,7 +3723,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3568,7 +4136,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3703,7 +4271,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3730,7 +4298,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3824,7 +4392,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4065,7 +4633,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4150,7 +4718,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4298,7 +4866,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4388,7 +4956,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4531,7 +5099,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4820,7 +5388,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4877,7 +5445,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5075,7 +5643,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5391,7 +5959,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5554,7 +6122,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5654,7 +6222,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5728,7 +6296,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5896,7 +6464,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6119,7 +6687,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6353,7 +6921,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over */
+                /** @description Problem: slug_taken, email_taken, tenant_required, last_owner, version_exists, already_installed, interview_not_active, turn_mismatch, turn_already_answered, idempotency_in_progress, report_not_ready, interview_in_progress, webhook_endpoint_disabled, schedule_locked, position_closed, version_conflict, already_subscribed, billing_off, review_resolved, tenant_pending_deletion, grace_period_over, ats_connection_exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6511,6 +7079,110 @@ export interface components {
         ApiKeyPage: {
             items: components["schemas"]["ApiKey"][];
             nextCursor: string | null;
+        };
+        AtsCall: {
+            at: string;
+            /** Format: uuid */
+            connectionId: string;
+            /** @enum {string} */
+            direction: "in" | "out";
+            error: string | null;
+            /** Format: uuid */
+            id: string;
+            latencyMs: number;
+            operation: string;
+            status: number | null;
+        };
+        AtsCallPage: {
+            items: components["schemas"]["AtsCall"][];
+            nextCursor: string | null;
+        };
+        AtsConnection: {
+            calls24h: {
+                calls: number;
+                failed: number;
+                lastAt: string | null;
+                p50LatencyMs: number | null;
+            };
+            createdAt: string;
+            createdBy: string | null;
+            credentials: {
+                /** @enum {string} */
+                field: "apiKey" | "webhookToken";
+                hint: string | null;
+                set: boolean;
+            }[];
+            credentialsUpdatedAt: string | null;
+            enabled: boolean;
+            /** @description the URLs to give the ATS (where it calls this platform) */
+            endpoints: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            id: string;
+            /** @description the start of the key the ATS calls with (Greenhouse, Ashby) */
+            inboundKeyPrefix: string | null;
+            lastTest: {
+                at: string;
+                error: string | null;
+                ok: boolean;
+            } | null;
+            name: string;
+            provider: components["schemas"]["AtsProvider"];
+            settings: {
+                defaultPositionId: string | null;
+                positionMap: {
+                    [key: string]: string;
+                };
+                sendInvitation: boolean;
+                triggerStageId: string | null;
+            };
+            updatedAt: string;
+        };
+        AtsConnectionList: {
+            items: components["schemas"]["AtsConnection"][];
+        };
+        AtsConnectionPatch: {
+            credentials?: components["schemas"]["AtsCredentials"];
+            enabled?: boolean;
+            name?: string;
+            settings?: components["schemas"]["AtsSettingsInput"];
+        };
+        AtsConnectionTest: {
+            detail: string;
+            error: string | null;
+            latencyMs: number | null;
+            ok: boolean;
+            status: number | null;
+        };
+        AtsConnectionWithKey: {
+            connection: components["schemas"]["AtsConnection"];
+            /** @description the key the ATS calls with (`atk_…`, Greenhouse and Ashby), shown in this response only; null for Lever */
+            inboundKey: string | null;
+        };
+        /** @description write-only: stored encrypted, never returned; giving one replaces it */
+        AtsCredentials: {
+            /** @description Ashby or Lever: the tenant's API key for that ATS */
+            apiKey?: string;
+            /** @description Lever: the webhook's signature token (Settings > Integrations and API > Webhooks) */
+            webhookToken?: string;
+        };
+        /** @enum {string} */
+        AtsProvider: "greenhouse" | "ashby" | "lever";
+        AtsSettingsInput: {
+            /**
+             * Format: uuid
+             * @description Lever: for postings the map omits
+             */
+            defaultPositionId?: string | null;
+            /** @description Lever: posting id -> position id */
+            positionMap?: {
+                [key: string]: string;
+            };
+            /** @description mail the candidate their link (default true) */
+            sendInvitation?: boolean;
+            /** @description Lever: the stage whose arrival starts an interview */
+            triggerStageId?: string | null;
         };
         AuditEvent: {
             action: string;
@@ -7204,6 +7876,12 @@ export interface components {
              */
             role: "owner" | "admin" | "recruiter" | "viewer";
         };
+        NewAtsConnection: {
+            credentials?: components["schemas"]["AtsCredentials"];
+            name?: string;
+            provider: components["schemas"]["AtsProvider"];
+            settings?: components["schemas"]["AtsSettingsInput"];
+        };
         NewCandidate: {
             /** Format: email */
             email: string;
@@ -7523,7 +8201,7 @@ export interface components {
         };
         Problem: {
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "not_found" | "route_not_found" | "slug_taken" | "email_taken" | "tenant_required" | "last_owner" | "invalid_manifest" | "not_plugin_owner" | "version_exists" | "already_installed" | "unknown_role" | "interview_not_active" | "turn_mismatch" | "turn_already_answered" | "idempotency_in_progress" | "idempotency_key_reused" | "answer_too_long" | "report_not_ready" | "interview_in_progress" | "webhook_endpoint_disabled" | "schedule_locked" | "link_gone" | "rate_limited" | "invalid_design" | "position_closed" | "version_conflict" | "precondition_required" | "quota_exceeded" | "subscription_past_due" | "unknown_plan" | "invalid_signature" | "billing_unavailable" | "already_subscribed" | "billing_off" | "webhook_url_refused" | "review_resolved" | "notice_too_short" | "confirmation_mismatch" | "tenant_pending_deletion" | "grace_period_over" | "invalid_template" | "account_link_invalid" | "unavailable" | "internal_error";
+            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "not_found" | "route_not_found" | "slug_taken" | "email_taken" | "tenant_required" | "last_owner" | "invalid_manifest" | "not_plugin_owner" | "version_exists" | "already_installed" | "unknown_role" | "interview_not_active" | "turn_mismatch" | "turn_already_answered" | "idempotency_in_progress" | "idempotency_key_reused" | "answer_too_long" | "report_not_ready" | "interview_in_progress" | "webhook_endpoint_disabled" | "schedule_locked" | "link_gone" | "rate_limited" | "invalid_design" | "position_closed" | "version_conflict" | "precondition_required" | "quota_exceeded" | "subscription_past_due" | "unknown_plan" | "invalid_signature" | "billing_unavailable" | "already_subscribed" | "billing_off" | "webhook_url_refused" | "review_resolved" | "notice_too_short" | "confirmation_mismatch" | "tenant_pending_deletion" | "grace_period_over" | "invalid_template" | "account_link_invalid" | "ats_connection_exists" | "invalid_email" | "unavailable" | "internal_error";
             currentVersion?: number;
             detail: string;
             errors?: {

@@ -54,6 +54,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'tenant.settings_changed': 'Settings changed',
   'tenant.deletion_requested': 'Deletion of the organisation requested',
   'tenant.deletion_cancelled': 'Organisation restored',
+  'ats.connected': 'ATS connected',
+  'ats.connection_changed': 'ATS connection changed',
+  'ats.credentials_rotated': 'ATS credentials replaced',
+  'ats.inbound_key_rotated': 'ATS key rotated',
+  'ats.disconnected': 'ATS disconnected',
 };
 const actionLabel = (action: string) => AUDIT_ACTION_LABELS[action as AuditAction] ?? action;
 

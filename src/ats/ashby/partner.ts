@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { Sql } from '../../db/index.ts';
+import { emSql, type Orm, withTenant } from '../../db/index.ts';
+import { cancelScheduleMail } from '../../notifications/index.ts';
+import { cancelSchedule } from '../../scheduling/index.ts';
+import type { ConnectionRow } from '../connections.ts';
+import { checkEmail, type InviteDeps, inviteFromAts } from '../invite.ts';
+import { linkOf, openPosition, openPositions } from '../positions.ts';
+
+/**
+ * Ashby's assessments, our side: an assessment type is one of the tenant's open positions;
+ * assessment.start schedules an interview and mails the candidate (once per application and
+ * type); assessment.cancel cancels it. Answers use Ashby's `{success, results}` envelope.
+ */
+
+export async function listAssessments(sql: Sql, tenantId: string) {
+  return {
+    success: true as const,
+    results: (await openPositions(sql, tenantId)).map((p) => ({
+      assessment_type_id: p.id,
+      name: p.title,
+      description: [p.department, p.location].filter(Boolean).join(' · ') || 'AI interview',
+    })),
+  };
+}
+
+const Str = (max: number) => z.string().trim().max(max);
+export const StartBody = z.object({
+  assessment_type_id: Str(200).min(1),
+  candidate: z.object({
+    ashby_id: Str(200).min(1),
+    first_name: Str(200).nullish(),
+    last_name: Str(200).nullish(),
+    email: Str(254).min(1),
+    ashby_profile_url: Str(2000).nullish(),
+  }),
+  application: z.object({ ashby_id: Str(200).min(1), status: Str(50).nullish() }),
+  job: z.object({ ashby_id: Str(200).min(1), name: Str(300).nullish() }).passthrough(),
+});
+export type StartAssessment = z.infer<typeof StartBody>;
+
+export async function startAssessment(
+  deps: InviteDeps,
+  connection: ConnectionRow,
+  sql: Sql,
+  body: StartAssessment,
+) {
+  checkEmail(body.candidate.email, '/body/candidate/email');
+  const position = await openPosition(sql, connection.tenant_id, body.assessment_type_id);
+  const c = body.candidate;
+  const invited = await inviteFromAts(deps, {
+    connection,
+    positionId: position.id,
+    dedupeKey: `application:${body.application.ashby_id}:${position.id}`,
+    candidate: {
+      email: c.email,
+      name: [c.first_name, c.last_name].filter(Boolean).join(' ') || c.email.split('@')[0]!,
+    },
+    applicationId: body.application.ashby_id,
+    candidateId: c.ashby_id,
+    jobId: body.job.ashby_id,
+  });
+  return { success: true as const, results: { assessment_id: invited.linkId } };
+}
+
+export const CancelBody = z.object({ assessment_id: Str(200).min(1) });
+
+/**
+ * Cancel: the link stops working, its mail that has not gone is cancelled; returns the interview
+ * to end (one already started), which the caller ends outside this transaction.
+ */
+export async function cancelAssessment(
+  orm: Orm,
+  connection: ConnectionRow,
+  assessmentId: string,
+): Promise<{
+  response: { success: true; results: { assessment_id: string } };
+  startedInterviewId: string | null;
+}> {
+  const tenantId = connection.tenant_id;
+  return withTenant(orm, tenantId, async (em) => {
+    const sql = emSql(em);
+    const linkId = await linkOf(sql, tenantId, connection.id, assessmentId);
+    const [link] = await sql<{ schedule_id: string; status: string }>(
+      'select schedule_id, status from ats_links where id = ?',
+      [linkId],
+    );
+    let startedInterviewId: string | null = null;
+    if (link!.status !== 'cancelled') {
+      const schedule = await cancelSchedule(em, link!.schedule_id);
+      await cancelScheduleMail(sql, tenantId, schedule.id);
+      await sql(`update ats_links set status = 'cancelled' where id = ?`, [linkId]);
+      startedInterviewId = schedule.interviewId;
+    }
+    return { response: { success: true as const, results: { assessment_id: linkId } }, startedInterviewId };
+  });
+}
