@@ -54,10 +54,9 @@ function atsError(c: Ctx, provider: AtsProvider, thrown: unknown): Response {
   const err = toAppError(thrown);
   if (err.status >= 500) c.get('logger')?.error({ err: thrown }, 'ATS inbound call failed');
   const shaped = new AppError(err.code, err.message, { ...err.extra, ...ATS_ERROR_MEMBERS[provider](err) });
-  const res = problemResponse(c, shaped);
   // Basic auth: say how to authenticate, as a 401 should
-  if (err.status === 401 && provider !== 'lever') res.headers.set('www-authenticate', 'Basic realm="ats"');
-  return res;
+  if (err.status === 401 && provider !== 'lever') c.header('www-authenticate', 'Basic realm="ats"');
+  return problemResponse(c, shaped);
 }
 
 /** The connection a Basic-auth key opens (the key as user name, any password), or a 401. */
