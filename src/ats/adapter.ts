@@ -52,6 +52,8 @@ export interface AtsAdapter {
   pushes: { started: readonly string[]; finished: readonly string[] };
   /** the request of one push */
   push(kind: string, ctx: PushContext): OutboundRequest;
+  /** a push overtaken by events (a "Started" still unsent once the result exists): not sent */
+  superseded?(kind: string, outcome: InterviewOutcome): boolean;
   /** a 2xx that still says no (Ashby answers `{success: false}` with 200) */
   refused?(json: unknown): string | undefined;
   /** the cheapest call that proves the credentials work; undefined: the ATS only calls us */

@@ -134,6 +134,15 @@ export async function handlePush(
   if (!claim) return;
 
   const adapter = ADAPTERS[claim.connection.provider];
+  if (adapter.superseded?.(claim.push.kind, claim.outcome)) {
+    await withTenantSql(orm, tenantId, (sql) =>
+      sql(
+        `update ats_pushes set status = 'succeeded', next_attempt_at = null, last_error = 'superseded: not sent', updated_at = now() where id = ?`,
+        [pushId],
+      ),
+    );
+    return;
+  }
   const result = await send(deps, tenantId, claim.connection, () =>
     adapter.push(claim.push.kind, {
       connection: claim.connection,

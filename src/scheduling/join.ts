@@ -190,6 +190,7 @@ export async function startFromJoinLink(
         role: schedule.roleId,
         pluginId: schedule.pluginId,
         positionId: schedule.positionId ?? undefined,
+        fromScheduleId: schedule.id,
       },
       schedule.createdBy,
     );

@@ -56,6 +56,8 @@ export const ashbyAdapter: AtsAdapter = {
       body: update(kind, ctx),
     };
   },
+  // a late "Started" after the result would read as a restart in Ashby
+  superseded: (kind, outcome) => kind === 'ashby.started' && outcome.report !== null,
   refused(json) {
     if (json && typeof json === 'object' && (json as { success?: unknown }).success === false) {
       const info = (json as { errorInfo?: { code?: string; message?: string } }).errorInfo;

@@ -28,6 +28,11 @@ export interface StartInput {
   length?: number | undefined;
   /** fixes the question order (tests, reproducible demos); random when absent */
   seed?: number | undefined;
+  /**
+   * the join link starting it: linked before the start is announced, so the interview.started
+   * webhook and the ATS that made the link (src/ats) find the link's references
+   */
+  fromScheduleId?: string | undefined;
 }
 
 export interface StartResult {
@@ -169,6 +174,11 @@ export async function createInterview(
       };
   interview.turn = turn.turn;
   await em.flush(); // the interview row before its turn (no ORM relation orders them)
+  if (input.fromScheduleId)
+    await emSql(em)(
+      `update schedules set interview_id = ?, status = 'started' where id = ? and tenant_id = ?`,
+      [interview.id, input.fromScheduleId, tenantId],
+    );
   em.create(InterviewTurn, turnRow(interview, state, step, reply));
   await em.flush();
   const live: LiveState = {
