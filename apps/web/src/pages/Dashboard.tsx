@@ -7,6 +7,7 @@ import { ApiKeysPage } from './dashboard/ApiKeysPage.tsx';
 import { AuditPage } from './dashboard/AuditPage.tsx';
 import { BillingPage } from './dashboard/BillingPage.tsx';
 import { BrandingPage } from './dashboard/BrandingPage.tsx';
+import { IntegrationsPage } from './dashboard/IntegrationsPage.tsx';
 import { InterviewLivePage } from './dashboard/InterviewLivePage.tsx';
 import { InterviewsPage } from './dashboard/InterviewsPage.tsx';
 import { LoginPage } from './dashboard/LoginPage.tsx';
@@ -36,6 +37,7 @@ const NAV: NavItem[] = [
   { href: '/adverse-impact', label: 'Adverse impact', min: 'admin' },
   { href: '/audit', label: 'Audit log', min: 'admin' },
   { href: '/mail', label: 'Mail', min: 'admin' },
+  { href: '/integrations', label: 'Integrations', min: 'admin' },
   // every member sees the plan; owners and admins the whole account
   { href: '/billing', label: 'Billing', min: 'viewer' },
 ];
@@ -61,6 +63,7 @@ function route(path: string) {
     '/adverse-impact': 'adverse-impact',
     '/audit': 'audit',
     '/mail': 'mail',
+    '/integrations': 'integrations',
   } as const;
   const page = pages[path as keyof typeof pages];
   return page ? { page } : { page: 'not-found' as const };
@@ -192,6 +195,9 @@ export default function Dashboard({ path }: { path: string }) {
       break;
     case 'mail':
       page = <MailPage />;
+      break;
+    case 'integrations':
+      page = <IntegrationsPage />;
       break;
     case 'redirect':
       page = null;
