@@ -15,7 +15,12 @@ import { signUpPartner, testManifest } from '../helpers/plugins.ts';
 const PASSWORD = 'correct horse battery';
 
 // The public join routes are rate-limited per address; every in-process request shares one.
-const h = await createHarness({ JOIN_RATE_LIMIT: '100000' });
+const h = await createHarness({
+  JOIN_RATE_LIMIT: '100000',
+  // ATS calls (test connection) are refused by the SSRF guard at once, never sent
+  ASHBY_API_URL: 'http://127.0.0.1:9',
+  LEVER_API_URL: 'http://127.0.0.1:9/v1',
+});
 const docRes = await h.request('GET', '/api/v1/openapi.json');
 if (docRes.status !== 200) throw new Error(`openapi.json: ${docRes.status} ${docRes.text}`);
 const paths = docRes.body.paths as Record<string, Record<string, unknown>>;
@@ -351,6 +356,7 @@ describe('cross-tenant access by id', () => {
       design: { banks: [{ pluginId: 'ai-interviewer.backend-engineer' }] },
     },
     'PATCH /api/v1/positions/{id}': { status: 'closed' },
+    'PATCH /api/v1/ats/connections/{id}': { name: 'B renaming A’s ATS', credentials: { apiKey: 'b-key-in-a-place' } },
     'POST /api/v1/public/interviews/{id}/self-identification': { sex: 'female', raceEthnicity: 'white' },
     'POST /api/v1/candidates/{id}/erase': { reason: 'B erasing A’s candidate' },
     'POST /api/v1/interview/{id}/review-request': { message: 'B asking in A’s name' },
@@ -371,6 +377,8 @@ describe('cross-tenant access by id', () => {
     'POST /api/v1/admin/schedules/{id}/cancel',
     'POST /api/v1/admin/schedules/{id}/invitation/resend',
     'POST /api/v1/public/join/{token}/start',
+    'POST /api/v1/ats/connections/{id}/inbound-key/rotate',
+    'POST /api/v1/ats/connections/{id}/test',
   ]);
 
   beforeAll(async () => {
@@ -536,6 +544,22 @@ describe('cross-tenant access by id', () => {
         { id: randomUUID(), deliveryId: `msg_${randomUUID()}` },
         { id: hook.body.id, deliveryId: `msg_${randomUUID()}` },
       ];
+    }
+
+    // A's ATS connection (Ashby: it has an inbound key to rotate and an API key to test with)
+    const ats = await h.request('POST', '/api/v1/ats/connections', {
+      token: a.token,
+      body: { provider: 'ashby', credentials: { apiKey: 'a-ashby-api-key' } },
+    });
+    expect(ats.status, ats.text).toBe(201);
+    for (const template of [
+      '/api/v1/ats/connections/{id}',
+      '/api/v1/ats/connections/{id}/inbound-key/rotate',
+      '/api/v1/ats/connections/{id}/test',
+      '/api/v1/ats/connections/{id}/calls',
+    ]) {
+      objectOfA[template] = { id: ats.body.connection.id };
+      missingFor[template] = () => [{ id: randomUUID() }, { id: open.interviewId }];
     }
 
     // A's position (version 1), compiled into A's private plugin version

@@ -66,7 +66,12 @@ interface Route {
 }
 
 // The public join routes are rate-limited per address; every in-process request shares one.
-const h = await createHarness({ JOIN_RATE_LIMIT: '100000' });
+const h = await createHarness({
+  JOIN_RATE_LIMIT: '100000',
+  // ATS calls (test connection) are refused by the SSRF guard at once, never sent
+  ASHBY_API_URL: 'http://127.0.0.1:9',
+  LEVER_API_URL: 'http://127.0.0.1:9/v1',
+});
 const docRes = await h.request('GET', '/api/v1/openapi.json');
 if (docRes.status !== 200) throw new Error(`openapi.json: ${docRes.status} ${docRes.text}`);
 const doc = docRes.body as OpenApiDoc;
@@ -126,6 +131,8 @@ let targetUserId: string;
 let fixtureKey: { id: string; key: string };
 /** a mail message of the tenant: the owner's notice of the fixture key (GET /mail/messages/{id} aims at it) */
 let fixtureMail: string;
+/** the tenant's Lever connection (the /ats/connections/{id} cases aim at it) */
+let fixtureAts: string;
 
 // The interview engine's routes.
 const START = 'POST /api/v1/interview/start';
@@ -235,6 +242,7 @@ const DAY = 24 * HOUR;
 const fromNow = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 interface DbSnapshot {
+  atsConnections: unknown[];
   tenant: unknown[];
   users: unknown[];
   apiKeys: unknown[];
@@ -323,6 +331,12 @@ async function snapshot(tenantId: string, partnerId: string): Promise<DbSnapshot
     mailTemplates: await em.execute('select * from mail_templates where tenant_id = ? order by kind', [
       tenantId,
     ]),
+    // every column but the test result: POST /{id}/test records when it last ran
+    atsConnections: await em.execute(
+      `select id, provider, name, enabled, inbound_key_hash, credentials, credentials_hint, settings, updated_at
+         from ats_connections where tenant_id = ? order by id`,
+      [tenantId],
+    ),
   };
 }
 
@@ -484,6 +498,20 @@ beforeAll(async () => {
     201,
   ).body.id;
 
+  fixtureAts = fixtureCheck(
+    'ATS connection',
+    await h.request('POST', '/api/v1/ats/connections', {
+      token: t.token,
+      body: {
+        provider: 'lever',
+        name: 'Fixture Lever',
+        credentials: { apiKey: 'fixture-lever-api-key', webhookToken: 'fixture-lever-webhook-token' },
+        settings: { triggerStageId: 'fixture-stage' },
+      },
+    }),
+    201,
+  ).body.connection.id;
+
   // the owner's notice of the fixture key, sent (so the snapshot below does not see it change)
   for (let i = 0; ; i++) {
     const [mail] = await h.ownerOrm.em
@@ -521,6 +549,7 @@ const PARAM_VALUES: { prefix: string; name: string; value: () => string }[] = [
   { prefix: '/api/v1/interviews/', name: 'id', value: () => inProgress.id },
   { prefix: '/api/v1/admin/schedules/', name: 'id', value: () => liveSchedule.id },
   { prefix: '/api/v1/mail/messages/', name: 'id', value: () => fixtureMail },
+  { prefix: '/api/v1/ats/connections/', name: 'id', value: () => fixtureAts },
   { prefix: '/api/v1/positions/', name: 'id', value: () => fixturePosition },
   { prefix: '/api/v1/positions/', name: 'version', value: () => '1' },
   { prefix: PUBLIC_JOIN_PREFIX, name: 'token', value: () => liveSchedule.token },
@@ -599,6 +628,18 @@ const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
     events: ['report.ready'],
     description: `${RUN} hook`,
     enabled: true,
+  }),
+  'POST /api/v1/ats/connections': () => ({
+    provider: 'ashby',
+    name: `${RUN} Ashby`,
+    credentials: { apiKey: `${RUN}-ashby-api-key` },
+    settings: { sendInvitation: false },
+  }),
+  'PATCH /api/v1/ats/connections/{id}': () => ({
+    name: `${RUN} Lever`,
+    enabled: false,
+    credentials: { apiKey: `${RUN}-lever-api-key` },
+    settings: { triggerStageId: `${RUN}-stage`, sendInvitation: false },
   }),
   'PATCH /api/v1/webhooks/{id}': () => ({
     url: `https://${RUN}.example.com/moved`,
@@ -2376,6 +2417,7 @@ describe('after the battery', () => {
       [`https://${like}`, like],
     );
     const schedules = await em.execute('select id from schedules where position_id like ?', [like]);
+    const atsConnections = await em.execute('select id from ats_connections where name like ?', [like]);
     expect({
       tenants,
       users,
@@ -2390,6 +2432,7 @@ describe('after the battery', () => {
       replays,
       webhooks,
       schedules,
+      atsConnections,
     }).toEqual({
       tenants: [],
       users: [],
@@ -2404,6 +2447,7 @@ describe('after the battery', () => {
       replays: [],
       webhooks: [],
       schedules: [],
+      atsConnections: [],
     });
   });
 
@@ -2497,6 +2541,11 @@ describe('after the battery', () => {
       VALID_BODIES[ERASE_CANDIDATE]!(),
     );
     expect(erased.body.removed.postgres.candidates).toBe(1);
+    const ats = await ok('POST', '/api/v1/ats/connections', VALID_BODIES['POST /api/v1/ats/connections']!());
+    await ok('PATCH', `/api/v1/ats/connections/${ats.body.connection.id}`, {
+      ...VALID_BODIES['PATCH /api/v1/ats/connections/{id}']!(),
+      settings: { sendInvitation: true },
+    });
     const webhook = await ok('POST', '/api/v1/webhooks', VALID_BODIES['POST /api/v1/webhooks']!());
     await ok('PATCH', `/api/v1/webhooks/${webhook.body.id}`, VALID_BODIES['PATCH /api/v1/webhooks/{id}']!());
     expect(candidate.status).toBe(201);

@@ -148,6 +148,8 @@ describe('row-level security on every tenant-scoped table', () => {
         'account_tokens', // a one-time link's tenant, by its token's hash
         'answers',
         'api_keys',
+        'ats_connections', // an ATS's key or webhook URL names its tenant
+        'ats_pushes', // the ATS push sweeper's lookup
         'billing_accounts',
         'candidates', // the retention sweeper's lookup
         'evaluations',

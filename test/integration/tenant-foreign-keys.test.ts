@@ -25,6 +25,11 @@ interface Graph {
   userId: string;
   scheduleId: string;
   accountTokenId: string;
+  atsConnectionId: string;
+  atsLinkId: string;
+  /** schedules of their own: an ATS link is the only one of its schedule */
+  linkScheduleId: string;
+  spareScheduleId: string;
 }
 
 let plugin: { plugin_id: string; version: string; sha256: string };
@@ -46,6 +51,10 @@ async function graph(): Promise<Graph> {
     userId: uuidv7(),
     scheduleId: uuidv7(),
     accountTokenId: uuidv7(),
+    atsConnectionId: uuidv7(),
+    atsLinkId: uuidv7(),
+    linkScheduleId: uuidv7(),
+    spareScheduleId: uuidv7(),
   };
   const t = g.tenantId;
   await owner(`insert into tenants (id, name, slug) values (?, 'FK Co', ?)`, [t, uniq('fk')]);
@@ -79,8 +88,23 @@ async function graph(): Promise<Graph> {
   params[0] = g.scheduleId;
   await owner(sql, params);
   await owner(accountTokenSql, [g.accountTokenId, t, g.userId, uniqueHash()]);
+  for (const id of [g.linkScheduleId, g.spareScheduleId]) {
+    const [more, moreParams] = scheduleInsert(g, g.candidateId, g.interviewId);
+    moreParams[0] = id;
+    await owner(more, moreParams);
+  }
+  await owner(`insert into ats_connections (id, tenant_id, provider, name) values (?, ?, 'lever', 'Lever')`, [
+    g.atsConnectionId,
+    t,
+  ]);
+  await owner(atsLinkSql, [g.atsLinkId, t, g.atsConnectionId, g.linkScheduleId, uniq('dedupe')]);
   return g;
 }
+
+const atsLinkSql = `insert into ats_links (id, tenant_id, connection_id, schedule_id, dedupe_key)
+  values (?, ?, ?, ?, ?) returning id`;
+const atsPushSql = `insert into ats_pushes (id, tenant_id, connection_id, link_id, kind)
+  values (?, ?, ?, ?, ?) returning id`;
 
 const uniqueHash = () => `${uuidv7().replaceAll('-', '')}${uuidv7().replaceAll('-', '')}`;
 const accountTokenSql = `insert into account_tokens (id, tenant_id, user_id, purpose, token_hash, expires_at)
@@ -319,6 +343,62 @@ const CASES: Case[] = [
     pk: ['id'],
   },
   {
+    key: 'ats_links_connection_id_tenant_id_fkey',
+    table: 'ats_links',
+    column: 'connection_id',
+    parent: (g) => g.atsConnectionId,
+    insert: (own, connectionId) => [
+      atsLinkSql,
+      [uuidv7(), own.tenantId, connectionId, own.spareScheduleId, uniq('dedupe')],
+    ],
+    pk: ['id'],
+  },
+  {
+    key: 'ats_links_schedule_id_tenant_id_fkey',
+    table: 'ats_links',
+    column: 'schedule_id',
+    parent: (g) => g.scheduleId,
+    insert: (own, scheduleId) => [
+      atsLinkSql,
+      [uuidv7(), own.tenantId, own.atsConnectionId, scheduleId, uniq('dedupe')],
+    ],
+    pk: ['id'],
+  },
+  {
+    key: 'ats_pushes_connection_id_tenant_id_fkey',
+    table: 'ats_pushes',
+    column: 'connection_id',
+    parent: (g) => g.atsConnectionId,
+    insert: (own, connectionId) => [
+      atsPushSql,
+      [uuidv7(), own.tenantId, connectionId, own.atsLinkId, uniq('kind')],
+    ],
+    pk: ['id'],
+  },
+  {
+    key: 'ats_pushes_link_id_tenant_id_fkey',
+    table: 'ats_pushes',
+    column: 'link_id',
+    parent: (g) => g.atsLinkId,
+    insert: (own, linkId) => [
+      atsPushSql,
+      [uuidv7(), own.tenantId, own.atsConnectionId, linkId, uniq('kind')],
+    ],
+    pk: ['id'],
+  },
+  {
+    key: 'ats_calls_connection_id_tenant_id_fkey',
+    table: 'ats_calls',
+    column: 'connection_id',
+    parent: (g) => g.atsConnectionId,
+    insert: (own, connectionId) => [
+      `insert into ats_calls (id, tenant_id, connection_id, direction, operation, status, latency_ms)
+       values (?, ?, ?, 'in', 'list_tests', 200, 3) returning id`,
+      [uuidv7(), own.tenantId, connectionId],
+    ],
+    pk: ['id'],
+  },
+  {
     key: 'llm_usage_interview_id_tenant_id_fkey',
     table: 'llm_usage',
     column: 'interview_id',
@@ -468,6 +548,11 @@ describe('the catalog: foreign keys between tenant-owned tables', () => {
       mail_messages_user_id_tenant_id_fkey: cascade,
       mail_messages_account_token_id_tenant_id_fkey: cascade,
       account_tokens_user_id_tenant_id_fkey: cascade,
+      ats_links_connection_id_tenant_id_fkey: cascade,
+      ats_links_schedule_id_tenant_id_fkey: cascade,
+      ats_pushes_connection_id_tenant_id_fkey: cascade,
+      ats_pushes_link_id_tenant_id_fkey: cascade,
+      ats_calls_connection_id_tenant_id_fkey: cascade,
     };
     expect(Object.fromEntries(keys.map((k) => [k.name, k.onDelete]))).toEqual(expected);
     expect(CASES.map((c) => c.key).sort()).toEqual(Object.keys(expected).sort());
