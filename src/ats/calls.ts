@@ -34,7 +34,15 @@ export interface CallView extends CallRecord {
   at: string;
 }
 
+/** How long the call log keeps a call: enough to see a pattern, not a record of every candidate. */
+export const CALL_LOG_DAYS = 90;
+
 export async function recordCall(sql: Sql, tenantId: string, call: CallRecord): Promise<void> {
+  // the connection's calls past the retention go as new ones come (its index makes this cheap)
+  await sql(
+    `delete from ats_calls where tenant_id = ? and connection_id = ? and created_at < now() - make_interval(days => ?)`,
+    [tenantId, call.connectionId, CALL_LOG_DAYS],
+  );
   await sql(
     `insert into ats_calls (id, tenant_id, connection_id, direction, operation, status, latency_ms, error)
      values (?, ?, ?, ?, ?, ?, ?, ?)`,
