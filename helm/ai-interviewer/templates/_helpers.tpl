@@ -122,20 +122,37 @@ Empty when neither is set (the app then falls back to http://localhost:$PORT).
 {{- end -}}
 
 {{/*
-The JWT signing key: jwt.secret; else the one already in the release's Secret (so upgrades keep
-every issued token valid); else a fresh random one.
+A secret the chart generates when not given, and keeps: the given value; else the one already in
+the release's Secret under `key` (so upgrades keep it); else a fresh random one (48 characters).
+Call with (dict "ctx" $ "key" "JWT_SECRET" "value" .Values.jwt.secret).
 */}}
-{{- define "ai-interviewer.jwtSecret" -}}
-{{- if .Values.jwt.secret -}}
-{{- .Values.jwt.secret -}}
+{{- define "ai-interviewer.keptSecret" -}}
+{{- if .value -}}
+{{- .value -}}
 {{- else -}}
-{{- $existing := lookup "v1" "Secret" .Release.Namespace (include "ai-interviewer.fullname" .) -}}
-{{- if and $existing $existing.data (hasKey $existing.data "JWT_SECRET") -}}
-{{- index $existing.data "JWT_SECRET" | b64dec -}}
+{{- $existing := lookup "v1" "Secret" .ctx.Release.Namespace (include "ai-interviewer.fullname" .ctx) -}}
+{{- if and $existing $existing.data (hasKey $existing.data .key) -}}
+{{- index $existing.data .key | b64dec -}}
 {{- else -}}
 {{- randAlphaNum 48 -}}
 {{- end -}}
 {{- end -}}
+{{- end -}}
+
+{{/*
+The JWT signing key: jwt.secret; else the one already in the release's Secret (so upgrades keep
+every issued token valid); else a fresh random one.
+*/}}
+{{- define "ai-interviewer.jwtSecret" -}}
+{{- include "ai-interviewer.keptSecret" (dict "ctx" . "key" "JWT_SECRET" "value" .Values.jwt.secret) -}}
+{{- end -}}
+
+{{/*
+The ATS credentials key (CREDENTIALS_ENCRYPTION_KEY): ats.credentialsKey; else the one already in
+the release's Secret (so upgrades keep the stored credentials readable); else a fresh random one.
+*/}}
+{{- define "ai-interviewer.credentialsKey" -}}
+{{- include "ai-interviewer.keptSecret" (dict "ctx" . "key" "CREDENTIALS_ENCRYPTION_KEY" "value" .Values.ats.credentialsKey) -}}
 {{- end -}}
 
 {{/* Pod-level securityContext (podSecurityContext minus the chart-only `enabled` switch). */}}
@@ -261,6 +278,9 @@ the chart cannot see inside it.
 {{- end }}
 {{- if not .Values.jwt.secret }}
 - jwt.secret: none given, so a random key was generated (kept across upgrades of this release)
+{{- end }}
+{{- if not .Values.ats.credentialsKey }}
+- ats.credentialsKey: none given, so a random key was generated (kept across upgrades of this release); back it up with the Secret: losing it makes stored ATS credentials unreadable
 {{- end }}
 {{- end -}}
 {{- end -}}

@@ -49,6 +49,8 @@ export interface PostgresErasureCounts {
   webhookAttempts: number;
   /** mail to or about the candidate (invitations, reminders), deleted: its text and address */
   mailMessages: number;
+  /** ATS references of their interviews (the ATS's ids for them, its callback URL), cleared */
+  atsLinks: number;
 }
 
 export interface ErasedRecords {
@@ -174,6 +176,7 @@ export async function eraseCandidateRecords(
     webhookDeliveries: 0,
     webhookAttempts: 0,
     mailMessages: 0,
+    atsLinks: await eraseAtsLinks(sql, args),
   };
   // before the candidate's email is replaced: mail sent to their address is theirs too
   const mail = await sql<{ id: string }>(
@@ -391,4 +394,28 @@ async function eraseAttempts(
     changed++;
   }
   return changed;
+}
+
+/**
+ * The ATS's ids for the candidate and Greenhouse's callback URL are cleared (the link stays, so
+ * the interview is still known as an ATS's), and nothing more is pushed to the ATS about them.
+ */
+async function eraseAtsLinks(sql: Sql, args: unknown[]): Promise<number> {
+  const links = await sql<{ id: string }>(
+    `update ats_links l set application_id = null, candidate_id = null, job_id = null, callback_url = null,
+            dedupe_key = 'erased:' || l.id::text, status = 'cancelled'
+       from schedules s
+      where s.id = l.schedule_id and s.tenant_id = l.tenant_id and s.candidate_id = ? and s.tenant_id = ?
+        and l.dedupe_key not like 'erased:%'
+      returning l.id`,
+    args,
+  );
+  if (links.length > 0)
+    await sql(
+      `update ats_pushes set status = 'failed', next_attempt_at = null, last_error = 'the candidate was erased',
+              updated_at = now()
+        where link_id = any(?::uuid[]) and status = 'pending'`,
+      [`{${links.map((l) => l.id).join(',')}}`],
+    );
+  return links.length;
 }

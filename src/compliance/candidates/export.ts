@@ -88,6 +88,13 @@ export interface ExportedSchedule {
   createdAt: string;
   /** false once erased: the join link's token no longer opens anything */
   linkActive: boolean;
+  /** the ATS that asked for this interview, and its ids for the candidate (cleared by erasure) */
+  ats: {
+    provider: string;
+    applicationId: string | null;
+    candidateId: string | null;
+    jobId: string | null;
+  } | null;
 }
 
 export interface ExportedDelivery {
@@ -188,10 +195,19 @@ export async function exportCandidate(
     interview_id: string | null;
     created_at: Date;
     erased: boolean;
+    ats_provider: string | null;
+    ats_application_id: string | null;
+    ats_candidate_id: string | null;
+    ats_job_id: string | null;
   }>(
-    `select id, status, role_id, role_title, position_id, scheduled_at, expires_at, interview_id, created_at,
-            ${LINK_IS_DEAD} as erased
-       from schedules where candidate_id = ? and tenant_id = ? order by id`,
+    `select s.id, s.status, s.role_id, s.role_title, s.position_id, s.scheduled_at, s.expires_at, s.interview_id,
+            s.created_at, ${LINK_IS_DEAD.replaceAll('token_hash', 's.token_hash')} as erased,
+            c.provider as ats_provider, l.application_id as ats_application_id, l.candidate_id as ats_candidate_id,
+            l.job_id as ats_job_id
+       from schedules s
+       left join ats_links l on l.schedule_id = s.id and l.tenant_id = s.tenant_id
+       left join ats_connections c on c.id = l.connection_id and c.tenant_id = l.tenant_id
+      where s.candidate_id = ? and s.tenant_id = ? order by s.id`,
     args,
   );
   const storedResponses = await sql<{
@@ -241,6 +257,14 @@ export async function exportCandidate(
       interviewId: s.interview_id,
       createdAt: iso(s.created_at),
       linkActive: !s.erased && s.status !== 'cancelled' && s.status !== 'completed',
+      ats: s.ats_provider
+        ? {
+            provider: s.ats_provider,
+            applicationId: s.ats_application_id,
+            candidateId: s.ats_candidate_id,
+            jobId: s.ats_job_id,
+          }
+        : null,
     })),
     storedResponses: storedResponses.map((r) => ({
       scope: r.scope,

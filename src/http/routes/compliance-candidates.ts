@@ -114,6 +114,17 @@ const CandidateExportSchema = z
         interviewId: z.uuid().nullable(),
         createdAt: when,
         linkActive: z.boolean(),
+        ats: z
+          .object({
+            provider: z.string(),
+            applicationId: z.string().nullable(),
+            candidateId: z.string().nullable(),
+            jobId: z.string().nullable(),
+          })
+          .nullable()
+          .openapi({
+            description: 'the ATS that asked for this interview, and its ids (cleared by erasure)',
+          }),
       }),
     ),
     storedResponses: z.array(
@@ -174,6 +185,8 @@ const ErasureSchema = z
           idempotentResponses: count,
           webhookDeliveries: count,
           webhookAttempts: count,
+          mailMessages: count,
+          atsLinks: count.openapi({ description: 'ATS references of their interviews, cleared' }),
         })
         .openapi({ description: 'rows de-identified or deleted, per table' }),
       redis: z.object({ keys: count }),
