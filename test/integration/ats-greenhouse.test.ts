@@ -191,6 +191,47 @@ describe('Greenhouse: the full loop', () => {
   });
 });
 
+describe('Greenhouse: a candidate’s data', () => {
+  it('the export shows the ATS ids; erasure clears them and nothing more goes to Greenhouse', async () => {
+    const { t, positionId, conn } = await greenhouseTenant();
+    gh.configure({ baseUrl: `${base}/ats/greenhouse`, apiKey: conn.inboundKey! });
+    const email = `${uniq('neville')}@hogwarts.example`;
+    const url = gh.callbackUrl(uniq('tht'));
+    const sent = await gh.sendTest({ partner_test_id: positionId, candidate: candidate(email), url });
+    const partnerId = (sent.body as { partner_interview_id: string }).partner_interview_id;
+    const [link] = await links(t);
+    const [schedule] = await h.ownerOrm.em
+      .fork()
+      .execute<{ candidate_id: string }[]>('select candidate_id from schedules where id = ?', [
+        link!.schedule_id,
+      ]);
+    const candidateId = schedule!.candidate_id;
+    const exported = await h.request('GET', `/api/v1/candidates/${candidateId}/export`, { token: t.token });
+    expect(exported.body.schedules[0].ats).toEqual({
+      provider: 'greenhouse',
+      applicationId: '26234709',
+      candidateId: '17681532',
+      jobId: null,
+    });
+    const erased = await h.request('POST', `/api/v1/candidates/${candidateId}/erase`, {
+      token: t.token,
+      body: { reason: 'asked to be forgotten' },
+    });
+    expect(erased.status, erased.text).toBe(200);
+    expect(erased.body.removed.postgres.atsLinks).toBe(1);
+    const [after] = await h.ownerOrm.em.fork().execute('select * from ats_links where id = ?', [partnerId]);
+    expect(after).toMatchObject({
+      application_id: null,
+      candidate_id: null,
+      callback_url: null,
+      status: 'cancelled',
+    });
+    expect(JSON.stringify(after)).not.toContain(url);
+    const status = await gh.testStatus(partnerId);
+    expect(status.body).toMatchObject({ partner_status: 'cancelled', partner_score: null });
+  });
+});
+
 describe('Greenhouse: what bad input gets', () => {
   it('wrong or missing credentials: 401 with a Basic challenge, and nothing of the tenant', async () => {
     const { conn } = await greenhouseTenant();
