@@ -2,7 +2,7 @@
  * Outbound webhooks (Standard Webhooks): tenants' endpoints, events recorded as deliveries in the
  * emitting transaction, and a job that makes one signed attempt at a time behind an SSRF guard.
  */
-export { type AtsRef, atsRefOf } from './ats-ref.ts';
+export { type AtsRef, atsRefOf, atsRefsOf } from './ats-ref.ts';
 export {
   DELIVERY_ID_PATTERN,
   type DeliverWebhookPayload,

@@ -8381,6 +8381,18 @@ export interface components {
             previousSecretExpiresAt: string;
         };
         Schedule: {
+            /** @description the ATS that asked for this interview, and its ids for it; null when none did */
+            ats: {
+                applicationId: string | null;
+                candidateId: string | null;
+                /** Format: uuid */
+                connectionId: string;
+                jobId: string | null;
+                /** Format: uuid */
+                partnerId: string;
+                /** @enum {string} */
+                provider: "greenhouse" | "ashby" | "lever";
+            } | null;
             candidate: {
                 email: string;
                 /** Format: uuid */

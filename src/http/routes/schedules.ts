@@ -20,7 +20,7 @@ import {
   listSchedules,
   reschedule,
 } from '../../scheduling/index.ts';
-import { enqueueDeliveries } from '../../webhooks/index.ts';
+import { atsRefsOf, enqueueDeliveries } from '../../webhooks/index.ts';
 import { audit } from '../audit.ts';
 import type { AppEnv } from '../env.ts';
 import { requireAuth } from '../middleware/auth.ts';
@@ -76,6 +76,19 @@ const ScheduleSchema = z
       description: "the candidate's latest invitation by mail (resends included); null when none was sent",
     }),
     reminder: DeliverySchema.nullable().openapi({ description: 'the reminder before the link expires' }),
+    ats: z
+      .object({
+        provider: z.enum(['greenhouse', 'ashby', 'lever']),
+        connectionId: z.uuid(),
+        partnerId: z.uuid(),
+        applicationId: z.string().nullable(),
+        candidateId: z.string().nullable(),
+        jobId: z.string().nullable(),
+      })
+      .nullable()
+      .openapi({
+        description: 'the ATS that asked for this interview, and its ids for it; null when none did',
+      }),
     createdAt: z.string(),
   })
   .openapi('Schedule');
@@ -86,6 +99,13 @@ async function scheduleViews(em: TenantEm, schedules: Schedule[]) {
   const tenantId = schedules[0]?.tenantId;
   const delivery = tenantId
     ? await deliveryOf(
+        emSql(em),
+        tenantId,
+        schedules.map((s) => s.id),
+      )
+    : new Map();
+  const ats = tenantId
+    ? await atsRefsOf(
         emSql(em),
         tenantId,
         schedules.map((s) => s.id),
@@ -104,6 +124,7 @@ async function scheduleViews(em: TenantEm, schedules: Schedule[]) {
       interviewId: s.interviewId,
       invitation: delivery.get(s.id)?.invitation ?? null,
       reminder: delivery.get(s.id)?.reminder ?? null,
+      ats: ats.get(s.id) ?? null,
       createdAt: s.createdAt.toISOString(),
     };
   });

@@ -1,5 +1,5 @@
 import type { AuditPerDay } from '../api.ts';
-import { ChartSvg } from './ChartSvg.tsx';
+import { ChartSvg, niceCeil } from './ChartSvg.tsx';
 import { useWidth } from './useWidth.ts';
 
 type DayCount = AuditPerDay['items'][number];
@@ -17,13 +17,6 @@ const OTHER = '';
 export function shortDay(day: string): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   return new Date(y, m - 1, d).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
-}
-
-/** The smallest of 1, 2, 5, 10, 20, 50… at or above `n`: the top of the count axis. */
-function niceCeil(n: number): number {
-  if (n <= 1) return 1;
-  const step = 10 ** Math.floor(Math.log10(n));
-  return ([1, 2, 5, 10].map((k) => k * step).find((v) => v >= n) ?? 10 * step) as number;
 }
 
 /**

@@ -36,3 +36,10 @@ export function ChartSvg({
     </svg>
   );
 }
+
+/** The smallest of 1, 2, 5, 10, 20, 50… at or above `n`: the top of a chart's value axis. */
+export function niceCeil(n: number): number {
+  if (n <= 1) return 1;
+  const step = 10 ** Math.floor(Math.log10(n));
+  return ([1, 2, 5, 10].map((k) => k * step).find((v) => v >= n) ?? 10 * step) as number;
+}

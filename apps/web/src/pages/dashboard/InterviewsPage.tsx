@@ -8,6 +8,7 @@ import { Link } from '../../router.tsx';
 import { type LiveStatus, subscribeLive } from '../../socket.ts';
 import { fromLocalInput, toLocalInput } from '../../time.ts';
 import { roleAtLeast, useDashboard, useTitle } from '../dashboard-context.ts';
+import { PROVIDERS } from './integrations/ats-providers.ts';
 import { usePaged } from './usePaged.ts';
 
 const INTERVIEW_STATUSES = [
@@ -298,7 +299,10 @@ function ScheduleList({ canEdit }: { canEdit: boolean }) {
                     <strong>{s.candidate.name || s.candidate.email}</strong>
                     {s.candidate.name ? <span className="sub">{s.candidate.email}</span> : null}
                   </td>
-                  <td data-label="Role">{s.role.title}</td>
+                  <td data-label="Role">
+                    {s.role.title}
+                    {s.ats ? <span className="sub">via {PROVIDERS[s.ats.provider].label}</span> : null}
+                  </td>
                   <td data-label="Scheduled">{formatDate(s.scheduledAt)}</td>
                   <td data-label="Link expires">{formatDate(s.expiresAt)}</td>
                   <td data-label="Status">
