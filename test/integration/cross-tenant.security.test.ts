@@ -356,7 +356,10 @@ describe('cross-tenant access by id', () => {
       design: { banks: [{ pluginId: 'ai-interviewer.backend-engineer' }] },
     },
     'PATCH /api/v1/positions/{id}': { status: 'closed' },
-    'PATCH /api/v1/ats/connections/{id}': { name: 'B renaming A’s ATS', credentials: { apiKey: 'b-key-in-a-place' } },
+    'PATCH /api/v1/ats/connections/{id}': {
+      name: 'B renaming A’s ATS',
+      credentials: { apiKey: 'b-key-in-a-place' },
+    },
     'POST /api/v1/public/interviews/{id}/self-identification': { sex: 'female', raceEthnicity: 'white' },
     'POST /api/v1/candidates/{id}/erase': { reason: 'B erasing A’s candidate' },
     'POST /api/v1/interview/{id}/review-request': { message: 'B asking in A’s name' },
