@@ -88,8 +88,12 @@ export class Migration20261207100000_ats extends Migration {
       "created_at" timestamptz not null default now(),
       foreign key ("connection_id", "tenant_id") references "ats_connections" ("id", "tenant_id") on delete cascade
     );`);
+    // the log's pages (newest first, by time-ordered id), and its last day and expiry (by time)
     this.addSql(
-      `create index "ats_calls_connection_idx" on "ats_calls" ("tenant_id", "connection_id", "created_at" desc, "id" desc);`,
+      `create index "ats_calls_page_idx" on "ats_calls" ("tenant_id", "connection_id", "id" desc);`,
+    );
+    this.addSql(
+      `create index "ats_calls_age_idx" on "ats_calls" ("tenant_id", "connection_id", "created_at");`,
     );
     for (const sql of tenantIsolation('ats_calls')) this.addSql(sql);
 

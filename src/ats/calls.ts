@@ -148,6 +148,8 @@ export interface OutboundRequest {
 export interface OutboundResult extends PostResult {
   /** the response body parsed as JSON, when it was JSON */
   json: unknown;
+  /** why a 2xx still said no (see `refused`) */
+  refusal: string | undefined;
 }
 
 /** Responses the adapters read (a Lever opportunity) fit in this. */
@@ -159,6 +161,8 @@ export async function callAts(
   settings: OutboundSettings,
   tenantId: string,
   req: OutboundRequest,
+  /** a 2xx that still says no, by its body (Ashby): logged as the failure it is */
+  refused?: ((json: unknown) => string | undefined) | undefined,
 ): Promise<OutboundResult> {
   const body = req.body === undefined ? '' : JSON.stringify(req.body);
   const result = await postWebhook({
@@ -187,6 +191,7 @@ export async function callAts(
     json = undefined;
   }
   const failed = result.status === null || result.status >= 400;
+  const refusal = result.status !== null && result.status < 300 ? refused?.(json) : undefined;
   await logCall(orm, tenantId, {
     connectionId: req.connectionId,
     direction: 'out',
@@ -194,7 +199,9 @@ export async function callAts(
     status: result.status,
     latencyMs: result.durationMs,
     error:
-      result.error ?? (failed ? `HTTP ${result.status}: ${(result.bodyExcerpt ?? '').slice(0, 200)}` : null),
+      result.error ??
+      refusal ??
+      (failed ? `HTTP ${result.status}: ${(result.bodyExcerpt ?? '').slice(0, 200)}` : null),
   }).catch(() => undefined); // the log is for people; the call's outcome stands without it
-  return { ...result, json };
+  return { ...result, json, refusal };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { hashSecret } from '../auth/index.ts';
 import { isUniqueViolation, type Sql, uuidv7 } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
-import { type CredentialKeyring, secretHint } from './credentials.ts';
+import { type CredentialKeyring, CredentialsUnreadableError, secretHint } from './credentials.ts';
 
 export const ATS_PROVIDERS = ['greenhouse', 'ashby', 'lever'] as const;
 export type AtsProvider = (typeof ATS_PROVIDERS)[number];
@@ -356,7 +356,7 @@ function reseal(
   sealed: string | null,
   fields: AtsCredentials,
 ): string {
-  const current = sealed ? keyring.decrypt(sealed, credentialsBinding(tenantId, id)).value : {};
+  const current = readCredentials(keyring, { id, tenant_id: tenantId, credentials: sealed }).value;
   return keyring.encrypt(
     { ...current, ...fields } as Record<string, string>,
     credentialsBinding(tenantId, id),
@@ -369,13 +369,25 @@ export async function deleteConnection(sql: Sql, tenantId: string, id: string): 
   return row;
 }
 
-/** The connection's secrets in clear, for one outbound call; `stale`: sealed with an earlier key. */
+/**
+ * The connection's secrets in clear, for one call; `stale`: sealed with an earlier key.
+ * `unreadable`: why they cannot be opened (the server's key changed without the old one kept in
+ * CREDENTIALS_ENCRYPTION_PREVIOUS_KEYS): then `value` is empty and they must be entered again.
+ */
 export function readCredentials(
   keyring: CredentialKeyring,
   row: Pick<ConnectionRow, 'id' | 'tenant_id' | 'credentials'>,
-): { value: AtsCredentials; stale: boolean } {
-  if (!row.credentials) return { value: {}, stale: false };
-  return keyring.decrypt(row.credentials, credentialsBinding(row.tenant_id, row.id));
+): { value: AtsCredentials; stale: boolean; unreadable: string | null } {
+  if (!row.credentials) return { value: {}, stale: false, unreadable: null };
+  try {
+    return {
+      ...keyring.decrypt(row.credentials, credentialsBinding(row.tenant_id, row.id)),
+      unreadable: null,
+    };
+  } catch (err) {
+    if (!(err instanceof CredentialsUnreadableError)) throw err;
+    return { value: {}, stale: false, unreadable: `${err.message}: enter the credentials again` };
+  }
 }
 
 /** Re-encrypt secrets an earlier key sealed, with the current one (key rotation, done on use). */

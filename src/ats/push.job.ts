@@ -143,15 +143,17 @@ export async function handlePush(
     );
     return;
   }
-  const result = await send(deps, tenantId, claim.connection, () =>
-    adapter.push(claim.push.kind, {
+  const result = await send(deps, tenantId, claim.connection, () => {
+    const credentials = readCredentials(ats.keyring, claim.connection);
+    if (credentials.unreadable) throw new Error(credentials.unreadable);
+    return adapter.push(claim.push.kind, {
       connection: claim.connection,
-      credentials: readCredentials(ats.keyring, claim.connection).value,
+      credentials: credentials.value,
       urls: ats.urls,
       link: claim.link,
       outcome: claim.outcome,
-    }),
-  );
+    });
+  });
   const delayMs = result.ok ? undefined : retrySchedule[claim.attempt - 1];
   const planned = await withTenantSql(orm, tenantId, async (sql) => {
     const [push] = await sql<PushRow>('select attempts, status from ats_pushes where id = ? for update', [
@@ -208,13 +210,18 @@ async function send(
   } catch (err) {
     return { ok: false, status: null, error: `cannot build the request: ${(err as Error).message}` };
   }
-  const result = await callAts(deps.orm, deps.ats.outbound, tenantId, request);
+  const result = await callAts(
+    deps.orm,
+    deps.ats.outbound,
+    tenantId,
+    request,
+    ADAPTERS[connection.provider].refused,
+  );
   if (result.status === null || result.status < 200 || result.status >= 300) {
     return { ok: false, status: result.status, error: result.error ?? `HTTP ${result.status}` };
   }
-  const refused = ADAPTERS[connection.provider].refused?.(result.json);
-  return refused
-    ? { ok: false, status: result.status, error: refused }
+  return result.refusal
+    ? { ok: false, status: result.status, error: result.refusal }
     : { ok: true, status: result.status, error: null };
 }
 

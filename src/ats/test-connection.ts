@@ -34,11 +34,19 @@ export async function testConnection(
     )[0],
   }));
   const label = PROVIDER_NEEDS[connection.provider].label;
-  const credentials = readCredentials(ats.keyring, connection).value;
+  const { value: credentials, unreadable } = readCredentials(ats.keyring, connection);
   const missing = PROVIDER_NEEDS[connection.provider].credentials.filter((f) => !credentials[f]);
   let test: ConnectionTest;
   const request = ADAPTERS[connection.provider].test({ connection, credentials, urls: ats.urls });
-  if (!connection.enabled) {
+  if (unreadable) {
+    test = {
+      ok: false,
+      status: null,
+      latencyMs: null,
+      error: unreadable,
+      detail: `Enter the ${label} credentials again.`,
+    };
+  } else if (!connection.enabled) {
     test = {
       ok: false,
       status: null,
@@ -65,11 +73,8 @@ export async function testConnection(
         : `${label} calls this platform; it has not called yet. Give it the endpoint URLs and the key.`,
     };
   } else {
-    const result = await callAts(orm, ats.outbound, tenantId, request);
-    const refused =
-      result.status !== null && result.status < 300
-        ? ADAPTERS[connection.provider].refused?.(result.json)
-        : undefined;
+    const result = await callAts(orm, ats.outbound, tenantId, request, ADAPTERS[connection.provider].refused);
+    const refused = result.refusal;
     const ok = result.status !== null && result.status >= 200 && result.status < 300 && !refused;
     test = {
       ok,

@@ -33,8 +33,9 @@ export async function recordMemberInvite(
 
 /**
  * A password reset for every account the address has (one per tenant; or the one of `tenantSlug`):
- * a new one-time link each, mailed. Nothing for an address without an account; the caller answers
- * the same either way. Returns the messages to enqueue.
+ * a new one-time link each, mailed, at most PASSWORD_RESET_RATE_LIMIT an hour per account. Nothing
+ * for an address without an account; the caller answers the same either way. Returns the messages
+ * to enqueue.
  */
 export async function requestPasswordReset(
   orm: Orm,
@@ -46,6 +47,14 @@ export async function requestPasswordReset(
   for (const account of await accountsOf(orm, email, tenantSlug)) {
     const m = await withTenant(orm, account.tenantId, async (em) => {
       const sql = emSql(em);
+      // per account as well as per address (the route's limiter): held in the database, so no
+      // restart, replica or spelling of the address gets an account more resets an hour
+      const [recent] = await sql<{ n: string }>(
+        `select count(*) as n from account_tokens
+          where tenant_id = ? and user_id = ? and purpose = 'password_reset' and created_at > now() - interval '1 hour'`,
+        [account.tenantId, account.userId],
+      );
+      if (Number(recent?.n ?? 0) >= mail.passwordResetRateLimit) return undefined;
       const link = await issueAccountToken(
         sql,
         account.tenantId,

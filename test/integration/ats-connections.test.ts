@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CredentialsUnreadableError, createKeyring, readCredentials } from '../../src/ats/index.ts';
+import { createKeyring, readCredentials } from '../../src/ats/index.ts';
 import { connect, createPosition } from '../helpers/ats.ts';
 import { createHarness, type Harness, type TestTenant } from '../helpers/harness.ts';
 import { signedInMember } from '../helpers/members.ts';
@@ -55,10 +55,15 @@ describe('credentials at rest', () => {
     // the running server opens them (and only for this connection)
     const [row] = await h.ownerOrm.em.fork().execute('select * from ats_connections where id = ?', [id]);
     const { keyring } = h.services.ats;
-    expect(readCredentials(keyring, row as never).value).toEqual({ apiKey, webhookToken });
-    expect(() => readCredentials(keyring, { ...(row as object), id: crypto.randomUUID() } as never)).toThrow(
-      CredentialsUnreadableError,
-    );
+    expect(readCredentials(keyring, row as never)).toMatchObject({
+      value: { apiKey, webhookToken },
+      unreadable: null,
+    });
+    expect(readCredentials(keyring, { ...(row as object), id: crypto.randomUUID() } as never)).toEqual({
+      value: {},
+      stale: false,
+      unreadable: expect.stringContaining('integrity check failed'),
+    });
 
     const list = await h.request('GET', '/api/v1/ats/connections', { token: t.token });
     expect(list.text).not.toContain(apiKey);
@@ -114,6 +119,42 @@ describe('the server key', () => {
     );
     const tampered = `${sealed.slice(0, -2)}${sealed.endsWith('A') ? 'B' : 'A'}A`;
     expect(() => rotated.decrypt(tampered, 'ats:t:c')).toThrow(/integrity/);
+  });
+});
+
+describe('credentials the server can no longer open', () => {
+  it('(its key changed without the old one kept) are reported, not a 500, and can be entered again', async () => {
+    const t = await h.signUp();
+    const lever = await connect(h, t, {
+      provider: 'lever',
+      credentials: { apiKey: 'lever-key-EEEE5555', webhookToken: 'lever-token-FFFF6666' },
+    });
+    const lost = createKeyring('a-key-this-server-never-had-0123456789');
+    await h.ownerOrm.em
+      .fork()
+      .execute('update ats_connections set credentials = ? where id = ?', [
+        lost.encrypt({ apiKey: 'x', webhookToken: 'y' }, `ats:${t.id}:${lever.id}`),
+        lever.id,
+      ]);
+    const test = await h.request('POST', `/api/v1/ats/connections/${lever.id}/test`, { token: t.token });
+    expect(test.status).toBe(200);
+    expect(test.body).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('enter the credentials again'),
+    });
+    const hook = await h.request('POST', `/ats/lever/${lever.id}/webhook`, {
+      body: { triggeredAt: Date.now(), event: 'candidateStageChange', token: 't', signature: 's', data: {} },
+    });
+    expect(hook.status).toBe(401);
+    const again = await h.request('PATCH', `/api/v1/ats/connections/${lever.id}`, {
+      token: t.token,
+      body: { credentials: { apiKey: 'lever-key-GGGG7777' } },
+    });
+    expect(again.status, again.text).toBe(200);
+    expect(again.body.credentials).toEqual([
+      { field: 'apiKey', set: true, hint: '…7777' },
+      { field: 'webhookToken', set: false, hint: null },
+    ]);
   });
 });
 

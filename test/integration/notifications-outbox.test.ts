@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emSql, withTenant } from '../../src/db/index.ts';
-import { recordMail, sweepMail } from '../../src/notifications/index.ts';
+import { recordMail, requestPasswordReset, sweepMail } from '../../src/notifications/index.ts';
 import { createHarness, type Harness, type TestTenant, uniq } from '../helpers/harness.ts';
 import { signedInMember } from '../helpers/members.ts';
 
@@ -291,6 +291,26 @@ describe('account mail in the outbox', () => {
     });
     expect(stored.text).toContain('[link hidden]');
     expect(stored.text).not.toMatch(/set-password#token=[A-Za-z0-9_-]{20,}/);
+  });
+  it('an account gets at most PASSWORD_RESET_RATE_LIMIT resets an hour, whatever asks (held in the database)', async () => {
+    const email = `${uniq('many')}@example.com`;
+    await h.request('POST', '/api/v1/users', {
+      token: t.token,
+      body: { email, role: 'viewer', password: 'the old password' },
+    });
+    // straight to the mail path, as a second API replica or a restarted one (a fresh per-address limiter) would
+    const limit = h.services.mail.passwordResetRateLimit;
+    const sent: number[] = [];
+    for (let i = 0; i < limit + 2; i++)
+      sent.push((await requestPasswordReset(h.orm, h.services.mail, email)).length);
+    expect(sent).toEqual([...Array(limit).fill(1), 0, 0]);
+    const [row] = await h.ownerOrm.em
+      .fork()
+      .execute<{ n: string }[]>(
+        `select count(*) as n from account_tokens a join users u on u.id = a.user_id where u.email = ? and a.purpose = 'password_reset'`,
+        [email],
+      );
+    expect(Number(row!.n)).toBe(limit);
   });
 });
 

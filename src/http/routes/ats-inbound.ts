@@ -238,7 +238,9 @@ export function registerAtsInbound(app: OpenAPIHono<AppEnv>) {
       async (c, conn) => {
         const body = await jsonOf(c, LeverWebhookBody);
         const { ats } = c.get('services');
-        const credentials = readCredentials(ats.keyring, conn).value;
+        const { value: credentials, unreadable } = readCredentials(ats.keyring, conn);
+        if (unreadable)
+          throw new AppError('unauthorized', `The webhook token cannot be checked: ${unreadable}`);
         verifyLeverSignature(credentials, body);
         const result = await onStageChange({ ...inviteDeps(c), ats }, conn, credentials, body);
         return c.json(result, 200);
