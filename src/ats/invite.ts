@@ -6,6 +6,7 @@ import { enqueueMail, type QueuedMail, recordInvitation } from '../notifications
 import { addBusinessDays, createSchedule, emitScheduled } from '../scheduling/index.ts';
 import { enqueueDeliveries } from '../webhooks/index.ts';
 import { type ConnectionRow, settingsOf } from './connections.ts';
+import { openPosition } from './positions.ts';
 
 export interface InviteDeps {
   orm: Orm;
@@ -74,6 +75,8 @@ export async function inviteFromAts(deps: InviteDeps, invite: AtsInvite): Promis
         deliveries: [] as string[],
         mails: [] as QueuedMail[],
       };
+    // after the repeat check: a retried request is answered as before even once the position closed
+    const position = await openPosition(sql, tenantId, invite.positionId);
     const [tenant] = await sql<{ notice_lead_business_days: number }>(
       'select notice_lead_business_days from tenants where id = ?',
       [tenantId],
@@ -87,7 +90,7 @@ export async function inviteFromAts(deps: InviteDeps, invite: AtsInvite): Promis
       {
         candidateEmail: invite.candidate.email,
         candidateName: invite.candidate.name,
-        positionId: invite.positionId,
+        positionId: position.id,
         scheduledAt,
       },
       null,

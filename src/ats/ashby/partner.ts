@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import type { Sql } from '../../db/index.ts';
-import { emSql, type Orm, withTenant } from '../../db/index.ts';
+import { emSql, type Orm, type Sql, withTenant } from '../../db/index.ts';
 import { cancelScheduleMail } from '../../notifications/index.ts';
 import { cancelSchedule } from '../../scheduling/index.ts';
 import type { ConnectionRow } from '../connections.ts';
 import { checkEmail, type InviteDeps, inviteFromAts } from '../invite.ts';
-import { linkOf, openPosition, openPositions } from '../positions.ts';
+import { linkOf, openPositions } from '../positions.ts';
 
 /**
  * Ashby's assessments, our side: an assessment type is one of the tenant's open positions;
@@ -39,19 +38,13 @@ export const StartBody = z.object({
 });
 export type StartAssessment = z.infer<typeof StartBody>;
 
-export async function startAssessment(
-  deps: InviteDeps,
-  connection: ConnectionRow,
-  sql: Sql,
-  body: StartAssessment,
-) {
+export async function startAssessment(deps: InviteDeps, connection: ConnectionRow, body: StartAssessment) {
   checkEmail(body.candidate.email, '/body/candidate/email');
-  const position = await openPosition(sql, connection.tenant_id, body.assessment_type_id);
   const c = body.candidate;
   const invited = await inviteFromAts(deps, {
     connection,
-    positionId: position.id,
-    dedupeKey: `application:${body.application.ashby_id}:${position.id}`,
+    positionId: body.assessment_type_id,
+    dedupeKey: `application:${body.application.ashby_id}:${body.assessment_type_id}`,
     candidate: {
       email: c.email,
       name: [c.first_name, c.last_name].filter(Boolean).join(' ') || c.email.split('@')[0]!,

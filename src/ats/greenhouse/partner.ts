@@ -4,7 +4,7 @@ import { type LinkRow, RECOMMENDATION_LABELS } from '../adapter.ts';
 import type { ConnectionRow } from '../connections.ts';
 import { checkEmail, type InviteDeps, inviteFromAts } from '../invite.ts';
 import { LINK_COLUMNS, readOutcome } from '../outcome.ts';
-import { linkOf, openPosition, openPositions } from '../positions.ts';
+import { linkOf, openPositions } from '../positions.ts';
 
 /**
  * Greenhouse's Assessment Partner API, our side: a test is one of the tenant's open positions;
@@ -58,18 +58,16 @@ function profileIds(url: string | null | undefined): {
 export async function sendTest(
   deps: InviteDeps,
   connection: ConnectionRow,
-  sql: Sql,
   body: SendTest,
 ): Promise<{ partner_interview_id: string; created: boolean }> {
   checkEmail(body.candidate.email, '/body/candidate/email');
-  const position = await openPosition(sql, connection.tenant_id, body.partner_test_id);
   const c = body.candidate;
   const name =
     c.preferred_name || [c.first_name, c.last_name].filter(Boolean).join(' ') || c.email.split('@')[0]!;
   const ids = profileIds(c.greenhouse_profile_url);
   const invited = await inviteFromAts(deps, {
     connection,
-    positionId: position.id,
+    positionId: body.partner_test_id,
     // Greenhouse's callback URL names the application's take-home test: the same request again has the same one
     dedupeKey: `url:${body.url}`,
     candidate: { email: c.email, name },

@@ -171,7 +171,7 @@ export function registerAtsInbound(app: OpenAPIHono<AppEnv>) {
     `${gh}/send_test`,
     inbound('greenhouse', 'send_test', byGreenhouseKey, async (c, conn) => {
       const body = await jsonOf(c, SendTestBody);
-      const result = await read(c, conn, (sql) => sendTest(inviteDeps(c), conn, sql, body));
+      const result = await sendTest(inviteDeps(c), conn, body);
       return c.json({ partner_interview_id: result.partner_interview_id }, 200);
     }),
   );
@@ -213,7 +213,7 @@ export function registerAtsInbound(app: OpenAPIHono<AppEnv>) {
     `${ab}/assessment.start`,
     inbound('ashby', 'assessment.start', byAshbyKey, async (c, conn) => {
       const body = await jsonOf(c, StartBody);
-      return c.json(await read(c, conn, (sql) => startAssessment(inviteDeps(c), conn, sql, body)), 200);
+      return c.json(await startAssessment(inviteDeps(c), conn, body), 200);
     }),
   );
   app.post(
