@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniq } from '../helpers/harness.ts';
 import { type CapturedRequest, type StandIn, startStandIn } from '../helpers/openai-stand-in.ts';
-import { launchChromium, startApiProcess } from './setup.ts';
+import { createProblemLog, DESKTOP, makeScreenshotsDir, shooter, signIn } from './browser.ts';
+import { apiClient, ensureWebBuilt, launchChromium, startApiProcess } from './setup.ts';
 
 /**
  * Voluntary self-identification and the adverse-impact report in a real browser (Debian's
@@ -18,10 +15,6 @@ import { launchChromium, startApiProcess } from './setup.ts';
  * sees the selection rates with the four-fifths line, switches to scoring rates and downloads the
  * CSV. Any console error or page error fails it.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SHOTS = path.join(import.meta.dirname, 'screenshots');
-const run = promisify(execFile);
-
 let server: Awaited<ReturnType<typeof startApiProcess>>;
 let llm: StandIn;
 let base: string;
@@ -29,31 +22,9 @@ let browser: Browser;
 let ownerToken: string;
 const ownerEmail = `${uniq('owner')}@example.com`;
 const password = 'correct horse battery staple';
-const problems: string[] = [];
-
-async function api(method: string, url: string, body?: unknown, token = ownerToken) {
-  const res = await fetch(`${base}/api/v1${url}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely
-  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, any> };
-}
-
-async function newContext(name: string, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ baseURL: base, viewport, acceptDownloads: true });
-  context.on('page', (page) => {
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`[${name}] console error: ${msg.text()} (${page.url()})`);
-    });
-    page.on('pageerror', (err) => problems.push(`[${name}] page error: ${err.message} (${page.url()})`));
-  });
-  return context;
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `adverse-impact-${name}.png`), fullPage: true });
+const { problems, newContext } = createProblemLog({ ...DESKTOP, acceptDownloads: true });
+const shot = shooter('adverse-impact-');
+const api = apiClient(() => base, { token: () => ownerToken });
 
 const ANSWER =
   'I own the payments ledger in Go on PostgreSQL. I added idempotency keys, an index on the hot query and a ' +
@@ -106,11 +77,8 @@ async function finishedLink(answer: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  // `npm test` builds the web app first (pretest); build it here when run on its own.
-  if (!existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) {
-    await run('npm', ['run', 'build:web'], { cwd: ROOT });
-  }
+  await makeScreenshotsDir();
+  await ensureWebBuilt();
   llm = await startStandIn();
   llm.reply(
     (req) =>
@@ -148,7 +116,7 @@ describe('self-identification and the adverse-impact report', () => {
     const skipping = await finishedLink(`LEVEL3 ${ANSWER}`);
 
     // --- the first candidate: both questions, on a phone ---
-    const phone = await newContext('candidate', { width: 390, height: 844 });
+    const phone = await newContext(browser, base, 'candidate', { viewport: { width: 390, height: 844 } });
     let page = await phone.newPage();
     await page.goto(`/join/${strong}`);
     await page.getByRole('heading', { name: /your interview is complete/ }).waitFor();
@@ -195,13 +163,9 @@ describe('self-identification and the adverse-impact report', () => {
     expect(race.unknown.candidates).toBe(1);
 
     // --- the owner: the page, the chart with its line, the scoring rates, the CSV ---
-    const desk = await newContext('owner');
+    const desk = await newContext(browser, base, 'owner');
     page = await desk.newPage();
-    await page.goto('/');
-    await page.getByLabel('Email').fill(ownerEmail);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Interviews', level: 1 }).waitFor();
+    await signIn(page, ownerEmail, password);
     await page
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Adverse impact' })
@@ -243,7 +207,7 @@ describe('self-identification and the adverse-impact report', () => {
 describe('a request for a human review', () => {
   it('the candidate asks on their page; the recruiter sees it on the interview and the report until resolved', async () => {
     const link = await finishedLink(`LEVEL3 ${ANSWER}`);
-    const context = await newContext('reviewer');
+    const context = await newContext(browser, base, 'reviewer');
     const page = await context.newPage();
     await page.goto(`/join/${link}`);
     const panel = page.getByTestId('review-request');

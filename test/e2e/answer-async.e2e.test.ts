@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniq } from '../helpers/harness.ts';
-import { launchChromium, startApiProcess } from './setup.ts';
+import { apiClient, ensureWebBuilt, launchChromium, startApiProcess } from './setup.ts';
 
 /**
  * When the answer route does not wait for the evaluation (202: `ANSWER_WAIT_MS=0` here, as when
@@ -11,25 +9,14 @@ import { launchChromium, startApiProcess } from './setup.ts';
  * on from its Socket.IO room, not by polling the state: it asks for the state at most once per
  * answer (when its socket is live), and the next question appears.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
 let server: Awaited<ReturnType<typeof startApiProcess>>;
 let base: string;
 let browser: Browser;
 let token: string;
-
-async function api(method: string, url: string, body?: unknown) {
-  const res = await fetch(`${base}/api/v1${url}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely
-  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, any> };
-}
+const api = apiClient(() => base, { token: () => token });
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) throw new Error('build the web app first');
+  await ensureWebBuilt({ build: false });
   server = await startApiProcess({ ANSWER_WAIT_MS: '0' });
   base = server.base;
   const signup = await api('POST', '/tenants', {

@@ -1,12 +1,8 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniq } from '../helpers/harness.ts';
-import { launchChromium, startApiProcess } from './setup.ts';
+import { createProblemLog, makeScreenshotsDir, shooter, signIn } from './browser.ts';
+import { apiClient, ensureWebBuilt, launchChromium, login, startApiProcess } from './setup.ts';
 
 /**
  * The audit log's page in a real browser (Debian's Chromium driven by playwright-core) against the
@@ -17,10 +13,6 @@ import { launchChromium, startApiProcess } from './setup.ts';
  * recruiter has no "Audit log" in the navigation, is told the page is for admins, and the API
  * refuses them. Any console error or page error fails it.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SHOTS = path.join(import.meta.dirname, 'screenshots');
-const run = promisify(execFile);
-
 let server: Awaited<ReturnType<typeof startApiProcess>>;
 let base: string;
 let browser: Browser;
@@ -28,57 +20,13 @@ let adminToken: string;
 const password = 'correct horse battery staple';
 const adminEmail = `${uniq('ada')}@example.com`;
 const recruiterEmail = `${uniq('rita')}@example.com`;
-const problems: string[] = [];
-
-async function api(method: string, url: string, body: unknown, token: string) {
-  const res = await fetch(`${base}/api/v1${url}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely
-  const json = (await res.json().catch(() => null)) as Record<string, any>;
-  return { status: res.status, body: json };
-}
-
-async function newContext(name: string) {
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } });
-  context.on('page', (page) => {
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`[${name}] console error: ${msg.text()} (${page.url()})`);
-    });
-    page.on('pageerror', (err) => problems.push(`[${name}] page error: ${err.message} (${page.url()})`));
-  });
-  return context;
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `audit-${name}.png`), fullPage: true });
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Interviews', level: 1 }).waitFor();
-}
-
-async function login(email: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { token: string }).token;
-}
+const { problems, newContext } = createProblemLog();
+const shot = shooter('audit-');
+const api = apiClient(() => base);
 
 beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  // `npm test` builds the web app first (pretest); build it here when run on its own.
-  if (!existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) {
-    await run('npm', ['run', 'build:web'], { cwd: ROOT });
-  }
+  await makeScreenshotsDir();
+  await ensureWebBuilt();
   server = await startApiProcess();
   base = server.base;
   const signup = await fetch(`${base}/api/v1/tenants`, {
@@ -95,7 +43,7 @@ beforeAll(async () => {
   const ownerToken = ((await signup.json()) as { token: string }).token;
   const admin = await api('POST', '/users', { email: adminEmail, role: 'admin', password }, ownerToken);
   expect(admin.status).toBe(201);
-  adminToken = await login(adminEmail);
+  adminToken = await login(base, adminEmail, password);
   browser = await launchChromium();
 }, 180_000);
 
@@ -134,9 +82,9 @@ describe('the audit log page', () => {
     expect(all.body.items).toHaveLength(30);
 
     // --- the admin's page ---
-    const desk = await newContext('admin');
+    const desk = await newContext(browser, base, 'admin');
     const page = await desk.newPage();
-    await signIn(page, adminEmail);
+    await signIn(page, adminEmail, password);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
     const table = page.getByTestId('audit-table');
@@ -196,12 +144,12 @@ describe('the audit log page', () => {
     await desk.close();
 
     // --- a recruiter: no entry in the navigation, the page says so, the API refuses ---
-    const recruiterToken = await login(recruiterEmail);
+    const recruiterToken = await login(base, recruiterEmail, password);
     expect((await api('GET', '/audit', undefined, recruiterToken)).status).toBe(403);
     expect((await api('GET', '/audit/per-day', undefined, recruiterToken)).status).toBe(403);
-    const other = await newContext('recruiter');
+    const other = await newContext(browser, base, 'recruiter');
     const recruiterPage = await other.newPage();
-    await signIn(recruiterPage, recruiterEmail);
+    await signIn(recruiterPage, recruiterEmail, password);
     const nav = recruiterPage.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'Schedule' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Audit log' }).count()).toBe(0);

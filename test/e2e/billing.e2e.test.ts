@@ -1,13 +1,9 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniq } from '../helpers/harness.ts';
 import { type StripeStandIn, startStripeStandIn } from '../helpers/stripe-stand-in.ts';
-import { launchChromium, startApiProcess } from './setup.ts';
+import { createProblemLog, makeScreenshotsDir, shooter, signIn } from './browser.ts';
+import { apiClient, ensureWebBuilt, launchChromium, startApiProcess } from './setup.ts';
 
 /**
  * Billing in a real browser (Debian's Chromium driven by playwright-core) against the real API
@@ -19,10 +15,6 @@ import { launchChromium, startApiProcess } from './setup.ts';
  * active, with Growth's limits. A recruiter sees the
  * plan only. Any console error or page error other than the refusal this test provokes fails it.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SHOTS = path.join(import.meta.dirname, 'screenshots');
-const run = promisify(execFile);
-
 let stripe: StripeStandIn;
 let server: Awaited<ReturnType<typeof startApiProcess>>;
 let base: string;
@@ -31,39 +23,9 @@ let ownerToken: string;
 const password = 'correct horse battery staple';
 const ownerEmail = `${uniq('olivia')}@example.com`;
 const recruiterEmail = `${uniq('rita')}@example.com`;
-const problems: string[] = [];
-
-async function api(method: string, url: string, body?: unknown, token = ownerToken) {
-  const res = await fetch(`${base}/api/v1${url}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely
-  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, any> };
-}
-
-async function newContext(name: string) {
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } });
-  context.on('page', (page) => {
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`[${name}] console error: ${msg.text()} (${page.url()})`);
-    });
-    page.on('pageerror', (err) => problems.push(`[${name}] page error: ${err.message} (${page.url()})`));
-  });
-  return context;
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `billing-${name}.png`), fullPage: true });
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Interviews', level: 1 }).waitFor();
-}
+const { problems, newContext } = createProblemLog();
+const shot = shooter('billing-');
+const api = apiClient(() => base, { token: () => ownerToken });
 
 const openBilling = async (page: Page) => {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Billing' }).click();
@@ -76,11 +38,8 @@ const usageRow = (page: Page, quota: string) =>
 const usageValue = (page: Page, quota: string) => usageRow(page, quota).getAttribute('data-value');
 
 beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  // `npm test` builds the web app first (pretest); build it here when run on its own.
-  if (!existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) {
-    await run('npm', ['run', 'build:web'], { cwd: ROOT });
-  }
+  await makeScreenshotsDir();
+  await ensureWebBuilt();
   stripe = await startStripeStandIn({
     prices: [
       { lookupKey: 'starter_monthly', unitAmount: 9900, productName: 'Starter' },
@@ -124,7 +83,7 @@ afterAll(async () => {
 
 describe('billing end to end', () => {
   it('the owner sees the trial and its usage, meets a limit, upgrades to Growth through Checkout', async () => {
-    const context = await newContext('owner');
+    const context = await newContext(browser, base, 'owner');
     const page = await context.newPage();
     const navigations: string[] = [];
     page.on('request', (req) => {
@@ -132,7 +91,7 @@ describe('billing end to end', () => {
     });
 
     // --- the trial: plan, status, banner, a bar per limit, the plans for sale ---
-    await signIn(page, ownerEmail);
+    await signIn(page, ownerEmail, password);
     await openBilling(page);
     const plan = page.getByTestId('billing-plan');
     await plan.getByTestId('plan-name').getByText('Free trial', { exact: true }).waitFor();
@@ -254,14 +213,14 @@ describe('billing end to end', () => {
   }, 120_000);
 
   it('a recruiter sees the plan only', async () => {
-    const context = await newContext('recruiter');
+    const context = await newContext(browser, base, 'recruiter');
     const page = await context.newPage();
     const calls: string[] = [];
     page.on('request', (req) => {
       const url = new URL(req.url());
       if (url.pathname.startsWith('/api/v1/billing')) calls.push(url.pathname);
     });
-    await signIn(page, recruiterEmail);
+    await signIn(page, recruiterEmail, password);
     await openBilling(page);
     const plan = page.getByTestId('billing-plan');
     await plan.getByTestId('plan-name').getByText('Growth', { exact: true }).waitFor();

@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniq } from '../helpers/harness.ts';
-import { launchChromium, startApiProcess } from './setup.ts';
+import { createProblemLog, DESKTOP, makeScreenshotsDir, shooter, signIn } from './browser.ts';
+import { apiClient, ensureWebBuilt, launchChromium, startApiProcess } from './setup.ts';
 
 /**
  * "Data & retention" on the organisation's settings page in a real browser (Debian's Chromium
@@ -16,10 +13,6 @@ import { launchChromium, startApiProcess } from './setup.ts';
  * sees the banner and restores it. An admin sees the retention only. Any console error or page
  * error fails it.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SHOTS = path.join(import.meta.dirname, 'screenshots');
-const run = promisify(execFile);
-
 let server: Awaited<ReturnType<typeof startApiProcess>>;
 let base: string;
 let browser: Browser;
@@ -28,48 +21,24 @@ const password = 'correct horse battery staple';
 const ownerEmail = `${uniq('owen')}@example.com`;
 const adminEmail = `${uniq('ada')}@example.com`;
 const slug = uniq('leaving');
-const problems: string[] = [];
-
-async function api(method: string, url: string, body?: unknown, token = ownerToken) {
-  const res = await fetch(`${base}/api/v1${url}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely
-  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, any> };
-}
+const { problems, newContext } = createProblemLog({ ...DESKTOP, acceptDownloads: true });
+const shot = shooter('data-retention-');
+const api = apiClient(() => base, { token: () => ownerToken });
 
 async function newPage(name: string) {
-  const context = await browser.newContext({
-    baseURL: base,
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`[${name}] console error: ${msg.text()} (${page.url()})`);
-  });
-  page.on('pageerror', (err) => problems.push(`[${name}] page error: ${err.message} (${page.url()})`));
-  return page;
+  const context = await newContext(browser, base, name);
+  return context.newPage();
 }
 
 async function openSettings(page: Page, email: string) {
-  await page.goto('/');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Interviews', level: 1 }).waitFor();
+  await signIn(page, email, password);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Branding' }).click();
   await page.getByRole('heading', { name: 'Data & retention' }).waitFor();
 }
 
 beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  // `npm test` builds the web app first (pretest); build it here when run on its own.
-  if (!existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) {
-    await run('npm', ['run', 'build:web'], { cwd: ROOT });
-  }
+  await makeScreenshotsDir();
+  await ensureWebBuilt();
   server = await startApiProcess();
   base = server.base;
   const signup = await fetch(`${base}/api/v1/tenants`, {
@@ -124,7 +93,7 @@ describe('data and retention in the dashboard', () => {
     await banner.waitFor();
     expect(await banner.textContent()).toContain('will be deleted on');
     expect((await api('GET', '/tenant')).body['deletion']).not.toBeNull();
-    await page.screenshot({ path: path.join(SHOTS, 'data-retention-pending.png'), fullPage: true });
+    await shot(page, 'pending');
 
     await banner.getByRole('button', { name: 'Restore' }).click();
     await banner.waitFor({ state: 'detached' });

@@ -1,12 +1,8 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniq } from '../helpers/harness.ts';
-import { launchChromium, startApiProcess } from './setup.ts';
+import { createProblemLog, makeScreenshotsDir, shooter, signIn } from './browser.ts';
+import { apiClient, ensureWebBuilt, launchChromium, login, startApiProcess } from './setup.ts';
 
 /**
  * The Integrations page in a real browser (Debian's Chromium driven by playwright-core) against the
@@ -18,10 +14,6 @@ import { launchChromium, startApiProcess } from './setup.ts';
  * rotating its key (confirmed) shows the new key once and the old one stops working; Lever is
  * disconnected (confirmed). Any console or page error fails it.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SHOTS = path.join(import.meta.dirname, 'screenshots');
-const run = promisify(execFile);
-
 let server: Awaited<ReturnType<typeof startApiProcess>>;
 let base: string;
 let browser: Browser;
@@ -33,51 +25,9 @@ const positionTitle = 'Backend engineer';
 const leverApiKey = 'lever-api-key-9f3a7c21Q8kW';
 const leverToken = 'lever-webhook-token-5Xy2';
 const leverApiKey2 = 'lever-api-key-rotated-Zt7m';
-const problems: string[] = [];
-
-async function api(method: string, url: string, body: unknown, token: string) {
-  const res = await fetch(`${base}/api/v1${url}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely
-  const json = (text ? JSON.parse(text) : null) as Record<string, any>;
-  return { status: res.status, body: json, text };
-}
-
-async function newContext(name: string) {
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } });
-  context.on('page', (page) => {
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`[${name}] console error: ${msg.text()} (${page.url()})`);
-    });
-    page.on('pageerror', (err) => problems.push(`[${name}] page error: ${err.message} (${page.url()})`));
-  });
-  return context;
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `integrations-${name}.png`), fullPage: true });
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Interviews', level: 1 }).waitFor();
-}
-
-async function login(email: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { token: string }).token;
-}
+const { problems, newContext } = createProblemLog();
+const shot = shooter('integrations-');
+const api = apiClient(() => base);
 
 /** Greenhouse's call: HTTP Basic with the connection's key as the user name. */
 const greenhouseListTests = (key: string) =>
@@ -94,11 +44,8 @@ function acceptNextDialog(page: Page, says: RegExp) {
 }
 
 beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  // `npm test` builds the web app first (pretest); build it here when run on its own.
-  if (!existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) {
-    await run('npm', ['run', 'build:web'], { cwd: ROOT });
-  }
+  await makeScreenshotsDir();
+  await ensureWebBuilt();
   server = await startApiProcess();
   base = server.base;
   const signup = await fetch(`${base}/api/v1/tenants`, {
@@ -115,7 +62,7 @@ beforeAll(async () => {
   const ownerToken = ((await signup.json()) as { token: string }).token;
   const admin = await api('POST', '/users', { email: adminEmail, role: 'admin', password }, ownerToken);
   expect(admin.status).toBe(201);
-  adminToken = await login(adminEmail);
+  adminToken = await login(base, adminEmail, password);
   const position = await api(
     'POST',
     '/positions',
@@ -138,9 +85,9 @@ afterAll(async () => {
 
 describe('the Integrations page', () => {
   it('connects Greenhouse and Lever, shows keys once and secrets never, logs and tests calls', async () => {
-    const desk = await newContext('admin');
+    const desk = await newContext(browser, base, 'admin');
     const page = await desk.newPage();
-    await signIn(page, adminEmail);
+    await signIn(page, adminEmail, password);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Integrations' }).click();
     await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
     const greenhouse = page.getByRole('region', { name: 'Greenhouse', exact: true });

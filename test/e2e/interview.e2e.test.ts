@@ -1,12 +1,8 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniq } from '../helpers/harness.ts';
-import { launchChromium, startApiProcess } from './setup.ts';
+import { createProblemLog, makeScreenshotsDir, shooter } from './browser.ts';
+import { apiClient, ensureWebBuilt, launchChromium, startApiProcess } from './setup.ts';
 
 /**
  * The whole product in a real browser (Debian's Chromium driven by playwright-core) against the
@@ -17,44 +13,14 @@ import { launchChromium, startApiProcess } from './setup.ts';
  * review" section; an expired link says so.
  * Any console error or page error fails the test.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SHOTS = path.join(import.meta.dirname, 'screenshots');
-const run = promisify(execFile);
-
 let server: Awaited<ReturnType<typeof startApiProcess>>;
 let base: string;
 let browser: Browser;
 let ownerToken: string;
 const owner = { email: `${uniq('owner')}@example.com`, password: 'correct horse battery staple' };
-const problems: string[] = [];
-
-async function api(method: string, url: string, body?: unknown, token = ownerToken) {
-  const res = await fetch(`${base}/api/v1${url}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely
-  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, any> };
-}
-
-/** A context whose pages report every console error and uncaught error into `problems`. */
-async function newContext(name: string, options: Parameters<Browser['newContext']>[0] = {}) {
-  const context = await browser.newContext({ baseURL: base, ...options });
-  context.on('page', (page) => watch(name, page));
-  return context;
-}
-
-function watch(name: string, page: Page) {
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`[${name}] console error: ${msg.text()} (${page.url()})`);
-  });
-  page.on('pageerror', (err) => problems.push(`[${name}] page error: ${err.message} (${page.url()})`));
-}
-
-async function shot(page: Page, name: string, fullPage = true) {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
-}
+const { problems, newContext } = createProblemLog({});
+const shot = shooter('');
+const api = apiClient(() => base, { token: () => ownerToken });
 
 const interviewerCount = (page: Page) =>
   page.evaluate(`document.querySelectorAll('.bubble.interviewer:not(.typing)').length`) as Promise<number>;
@@ -79,11 +45,8 @@ const MASH = 'asdfgh jkl qwerty zxcvb asdf '.repeat(6).trim();
 const MASH_AT = 2;
 
 beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  // `npm test` builds the web app first (pretest); build it here when run on its own.
-  if (!existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) {
-    await run('npm', ['run', 'build:web'], { cwd: ROOT });
-  }
+  await makeScreenshotsDir();
+  await ensureWebBuilt();
   server = await startApiProcess();
   base = server.base;
 
@@ -117,7 +80,9 @@ describe('web app end to end', () => {
     const candidateEmail = `${uniq('grace')}@example.com`;
 
     // --- the recruiter signs in and schedules an interview ---
-    const recruiterContext = await newContext('recruiter', { viewport: { width: 1280, height: 900 } });
+    const recruiterContext = await newContext(browser, base, 'recruiter', {
+      viewport: { width: 1280, height: 900 },
+    });
     await recruiterContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     const recruiter = await recruiterContext.newPage();
     await recruiter.goto('/');
@@ -161,7 +126,7 @@ describe('web app end to end', () => {
     await schedules.getByText(candidateName).waitFor();
 
     // --- the candidate opens the link on a phone ---
-    const candidateContext = await newContext('candidate', {
+    const candidateContext = await newContext(browser, base, 'candidate', {
       viewport: { width: 375, height: 740 },
       deviceScaleFactor: 2,
       isMobile: true,
@@ -240,7 +205,9 @@ describe('web app end to end', () => {
         expect(await turnChart.locator('desc').textContent()).toMatch(/^turn 1 \(.+\) \d+, turn 2 /);
         await shot(recruiter, 'desktop-live-interview');
         // The candidate opens the link on another device: the whole conversation is there.
-        const otherDevice = await newContext('candidate-2', { viewport: { width: 375, height: 740 } });
+        const otherDevice = await newContext(browser, base, 'candidate-2', {
+          viewport: { width: 375, height: 740 },
+        });
         const other = await otherDevice.newPage();
         await other.goto(joinUrl);
         await other.getByLabel(/I understand that an AI asks the questions/).check();
@@ -311,7 +278,9 @@ describe('web app end to end', () => {
     await shot(recruiter, 'desktop-report');
 
     // The report on a phone.
-    const phoneContext = await newContext('recruiter-phone', { viewport: { width: 375, height: 812 } });
+    const phoneContext = await newContext(browser, base, 'recruiter-phone', {
+      viewport: { width: 375, height: 812 },
+    });
     await phoneContext.addInitScript(
       `if (location.origin === ${JSON.stringify(base)}) sessionStorage.setItem('aii.token', ${JSON.stringify(ownerToken)})`,
     );

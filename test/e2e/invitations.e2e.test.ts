@@ -1,12 +1,8 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniq } from '../helpers/harness.ts';
-import { launchChromium, startApiProcess } from './setup.ts';
+import { createProblemLog, makeScreenshotsDir, shooter, signIn } from './browser.ts';
+import { apiClient, ensureWebBuilt, launchChromium, startApiProcess } from './setup.ts';
 
 /**
  * Invitations by mail in a real browser (Debian's Chromium driven by playwright-core) against the
@@ -17,57 +13,19 @@ import { launchChromium, startApiProcess } from './setup.ts';
  * your password" page from their one-time link and lands signed in. Any console or page error
  * fails it.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SHOTS = path.join(import.meta.dirname, 'screenshots');
-const run = promisify(execFile);
-
 let server: Awaited<ReturnType<typeof startApiProcess>>;
 let base: string;
 let browser: Browser;
 const password = 'correct horse battery staple';
 const ownerEmail = `${uniq('olga')}@example.com`;
 const recruiterEmail = `${uniq('rick')}@example.com`;
-const problems: string[] = [];
-
-async function api(method: string, url: string, body: unknown, token: string) {
-  const res = await fetch(`${base}/api/v1${url}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely
-  const json = (await res.json().catch(() => null)) as Record<string, any>;
-  return { status: res.status, body: json };
-}
-
-async function newContext(name: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } });
-  context.on('page', (page) => {
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`[${name}] console error: ${msg.text()} (${page.url()})`);
-    });
-    page.on('pageerror', (err) => problems.push(`[${name}] page error: ${err.message} (${page.url()})`));
-  });
-  return context;
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `invitations-${name}.png`), fullPage: true });
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Interviews', level: 1 }).waitFor();
-}
+const { problems, newContext } = createProblemLog();
+const shot = shooter('invitations-');
+const api = apiClient(() => base);
 
 beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  // `npm test` builds the web app first (pretest); build it here when run on its own.
-  if (!existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) {
-    await run('npm', ['run', 'build:web'], { cwd: ROOT });
-  }
+  await makeScreenshotsDir();
+  await ensureWebBuilt();
   server = await startApiProcess();
   base = server.base;
   const signup = await fetch(`${base}/api/v1/tenants`, {
@@ -105,9 +63,9 @@ describe('candidate invitations by mail', () => {
     const candidateEmail = `${uniq('milton')}@example.com`;
 
     // --- the recruiter schedules, "Email the invitation" checked by default ---
-    const recruiterContext = await newContext('recruiter');
+    const recruiterContext = await newContext(browser, base, 'recruiter');
     const recruiter = await recruiterContext.newPage();
-    await signIn(recruiter, recruiterEmail);
+    await signIn(recruiter, recruiterEmail, password);
     // recruiters do not see Mail (admins and owners do)
     await expect
       .poll(() =>
@@ -145,9 +103,9 @@ describe('candidate invitations by mail', () => {
     await shot(recruiter, 'schedule-list');
 
     // --- the owner reads the outbox and follows the link ---
-    const ownerContext = await newContext('owner');
+    const ownerContext = await newContext(browser, base, 'owner');
     const owner = await ownerContext.newPage();
-    await signIn(owner, ownerEmail);
+    await signIn(owner, ownerEmail, password);
     await owner.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Mail' }).click();
     await owner.getByRole('heading', { name: 'Mail', level: 1 }).waitFor();
     const rows = owner.getByTestId('mail-table').getByRole('row').filter({ hasText: candidateEmail });
@@ -180,9 +138,9 @@ describe('candidate invitations by mail', () => {
   }, 120_000);
 
   it('a member invited from Team chooses their password from the one-time link and is signed in', async () => {
-    const ownerContext = await newContext('owner');
+    const ownerContext = await newContext(browser, base, 'owner');
     const owner = await ownerContext.newPage();
-    await signIn(owner, ownerEmail);
+    await signIn(owner, ownerEmail, password);
     await owner.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }).click();
     await owner.getByRole('heading', { name: 'Team', level: 1 }).waitFor();
     const newcomer = `${uniq('peter')}@example.com`;
@@ -193,7 +151,7 @@ describe('candidate invitations by mail', () => {
     const inviteUrl = await owner.getByLabel('Invitation link').inputValue();
     expect(inviteUrl).toMatch(new RegExp(`^${base}/set-password#token=[A-Za-z0-9_-]{43}&for=invitation$`));
 
-    const memberContext = await newContext('member');
+    const memberContext = await newContext(browser, base, 'member');
     const member = await memberContext.newPage();
     await member.goto(inviteUrl);
     await member.getByRole('heading', { name: 'Welcome: choose your password' }).waitFor();

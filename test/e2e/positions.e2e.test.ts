@@ -1,12 +1,8 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniq } from '../helpers/harness.ts';
-import { launchChromium, startApiProcess } from './setup.ts';
+import { createProblemLog, makeScreenshotsDir, shooter, signIn } from './browser.ts';
+import { apiClient, ensureWebBuilt, launchChromium, startApiProcess } from './setup.ts';
 
 /**
  * Positions in a real browser (Debian's Chromium driven by playwright-core) against the real API
@@ -18,41 +14,15 @@ import { launchChromium, startApiProcess } from './setup.ts';
  * is asked the required question; the report names the position and its design version.
  * Any console error or page error other than the requests this test provokes fails it.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SHOTS = path.join(import.meta.dirname, 'screenshots');
-const run = promisify(execFile);
-
 let server: Awaited<ReturnType<typeof startApiProcess>>;
 let base: string;
 let browser: Browser;
 let ownerToken: string;
 const password = 'correct horse battery staple';
 const recruiterEmail = `${uniq('rita')}@example.com`;
-const problems: string[] = [];
-
-async function api(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${base}/api/v1${url}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ownerToken}`, ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely
-  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, any> };
-}
-
-async function newContext(name: string, options: Parameters<Browser['newContext']>[0] = {}) {
-  const context = await browser.newContext({ baseURL: base, ...options });
-  context.on('page', (page) => {
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`[${name}] console error: ${msg.text()} (${page.url()})`);
-    });
-    page.on('pageerror', (err) => problems.push(`[${name}] page error: ${err.message} (${page.url()})`));
-  });
-  return context;
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `position-${name}.png`), fullPage: true });
+const { problems, newContext } = createProblemLog({});
+const shot = shooter('position-');
+const api = apiClient(() => base, { token: () => ownerToken });
 
 const TITLE = 'Senior Backend Engineer, Payments';
 const JOB_DESCRIPTION = `We are hiring a senior backend engineer for the payments team.
@@ -88,11 +58,8 @@ const ANSWERS = [
 ];
 
 beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  // `npm test` builds the web app first (pretest); build it here when run on its own.
-  if (!existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) {
-    await run('npm', ['run', 'build:web'], { cwd: ROOT });
-  }
+  await makeScreenshotsDir();
+  await ensureWebBuilt();
   server = await startApiProcess();
   base = server.base;
 
@@ -121,15 +88,11 @@ afterAll(async () => {
 
 describe('positions end to end', () => {
   it('a recruiter drafts a position from a job description, schedules it; the report names the position', async () => {
-    const context = await newContext('recruiter', { viewport: { width: 1280, height: 900 } });
+    const context = await newContext(browser, base, 'recruiter', { viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
 
     // --- sign in as the recruiter; an empty positions list ---
-    await page.goto('/');
-    await page.getByLabel('Email').fill(recruiterEmail);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Interviews', level: 1 }).waitFor();
+    await signIn(page, recruiterEmail, password);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Positions' }).click();
     await page.getByRole('heading', { name: 'Positions', level: 1 }).waitFor();
     await page.getByText('No position yet.').waitFor();
@@ -251,6 +214,7 @@ describe('positions end to end', () => {
         description: `${current.body.description}\n\nVisa sponsorship available.`,
         design,
       },
+      ownerToken,
       { 'if-match': '"1"' },
     );
     expect(theirs.status).toBe(200);
@@ -286,7 +250,9 @@ describe('positions end to end', () => {
     expect(joinUrl).toMatch(new RegExp(`^${base}/join/.+`));
 
     // --- the candidate answers every question ---
-    const candidateContext = await newContext('candidate', { viewport: { width: 390, height: 800 } });
+    const candidateContext = await newContext(browser, base, 'candidate', {
+      viewport: { width: 390, height: 800 },
+    });
     const candidate = await candidateContext.newPage();
     await candidate.goto(joinUrl);
     await candidate.getByRole('heading', { name: `Interview for ${TITLE}` }).waitFor();

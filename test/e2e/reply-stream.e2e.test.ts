@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniq } from '../helpers/harness.ts';
 import { delimited, isTurnCall, reworded, turnJson } from '../helpers/llm-turn-stand-in.ts';
 import { type StandIn, startStandIn } from '../helpers/openai-stand-in.ts';
-import { launchChromium, startApiProcess } from './setup.ts';
+import { apiClient, ensureWebBuilt, launchChromium, startApiProcess } from './setup.ts';
 
 /**
  * With an LLM configured, the candidate's page shows the interviewer's next reply while the model
@@ -13,14 +11,12 @@ import { launchChromium, startApiProcess } from './setup.ts';
  * the answer's own response waiting), then the whole reply. The API process runs against a local
  * OpenAI stand-in that writes one token every 25 ms.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
 let llm: StandIn;
 let server: Awaited<ReturnType<typeof startApiProcess>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) throw new Error('build the web app first');
+  await ensureWebBuilt({ build: false });
   llm = await startStandIn();
   llm.reply((req) =>
     isTurnCall(req)
@@ -41,31 +37,28 @@ afterAll(async () => {
   await llm?.close();
 });
 
-async function api(method: string, url: string, token: string | undefined, body?: unknown) {
-  const res = await fetch(`${server.base}/api/v1${url}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely
-  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, any> };
-}
+const api = apiClient(() => server.base);
 
 describe("the candidate's page with an LLM", () => {
   it('shows the next reply as it streams, before the answer is answered, then the whole reply', async () => {
-    const signup = await api('POST', '/tenants', undefined, {
+    const signup = await api('POST', '/tenants', {
       name: 'Stream Co',
       slug: uniq('stream'),
       ownerEmail: `${uniq('owner')}@example.com`,
       ownerPassword: 'correct horse battery staple',
     });
     expect(signup.status).toBe(201);
-    const schedule = await api('POST', '/admin/schedule', signup.body['token'], {
-      candidateEmail: `${uniq('c')}@example.com`,
-      candidateName: 'Ada Lovelace',
-      role: 'backend-engineer',
-      scheduledAt: new Date().toISOString(),
-    });
+    const schedule = await api(
+      'POST',
+      '/admin/schedule',
+      {
+        candidateEmail: `${uniq('c')}@example.com`,
+        candidateName: 'Ada Lovelace',
+        role: 'backend-engineer',
+        scheduledAt: new Date().toISOString(),
+      },
+      signup.body['token'],
+    );
     expect(schedule.status).toBe(201);
 
     const page = await browser.newPage();

@@ -1,12 +1,26 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { TEST_JWT_SECRET } from '../helpers/harness.ts';
 import { freePort, startProcess } from '../helpers/processes.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+const run = promisify(execFile);
+
+/**
+ * The web bundle the API process serves. `npm test` builds it first (pretest); when a file runs
+ * on its own it is built here (`npm run build:web`), or with `build: false` its absence is an error.
+ */
+export async function ensureWebBuilt({ build = true }: { build?: boolean } = {}) {
+  if (existsSync(path.join(ROOT, 'apps/web/dist/index.html'))) return;
+  if (!build) throw new Error('build the web app first');
+  await run('npm', ['run', 'build:web'], { cwd: ROOT });
+}
 
 /**
  * The real API process (`apps/api/main.ts`, as `npm start` runs it) on the run's database, a free
@@ -53,4 +67,56 @@ export function launchChromium() {
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+/** An API response: its status, its body parsed as JSON (null when empty or not JSON) and as text. */
+export interface ApiResponse {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely
+  body: Record<string, any>;
+  text: string;
+}
+
+/**
+ * `api(method, url, body, token, headers)`: a JSON request to `${base}/api/v1${url}`, with
+ * `Bearer token` when there is one (`token` defaults to `options.token()`, read at each call).
+ * `base` may be a function when the server's address is known only later (in beforeAll).
+ */
+export function apiClient(base: string | (() => string), options: { token?: () => string | undefined } = {}) {
+  return async function api(
+    method: string,
+    url: string,
+    body?: unknown,
+    token: string | undefined = options.token?.(),
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse> {
+    const res = await fetch(`${typeof base === 'string' ? base : base()}/api/v1${url}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    return { status: res.status, body: json, text };
+  };
+}
+
+/** A member's token from POST /api/v1/admin/login (which must answer 200). */
+export async function login(base: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { token: string }).token;
 }
