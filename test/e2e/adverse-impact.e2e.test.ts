@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniq } from '../helpers/harness.ts';
 import { type CapturedRequest, type StandIn, startStandIn } from '../helpers/openai-stand-in.ts';
 import { createProblemLog, DESKTOP, makeScreenshotsDir, shooter, signIn } from './browser.ts';
-import { apiClient, ensureWebBuilt, launchChromium, startApiProcess } from './setup.ts';
+import { apiClient, ensureWebBuilt, launchChromium, signUpTenant, startApiProcess } from './setup.ts';
 
 /**
  * Voluntary self-identification and the adverse-impact report in a real browser (Debian's
@@ -93,13 +93,12 @@ beforeAll(async () => {
     OPENAI_MAX_RETRIES: '0',
   });
   base = server.base;
-  const signup = await fetch(`${base}/api/v1/tenants`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Initech', slug: uniq('initech'), ownerEmail, ownerPassword: password }),
+  ownerToken = await signUpTenant(base, {
+    name: 'Initech',
+    slug: uniq('initech'),
+    ownerEmail,
+    ownerPassword: password,
   });
-  expect(signup.status).toBe(201);
-  ownerToken = ((await signup.json()) as { token: string }).token;
   browser = await launchChromium();
 }, 180_000);
 

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniq } from '../helpers/harness.ts';
 import { createProblemLog, makeScreenshotsDir, shooter, signIn } from './browser.ts';
-import { apiClient, ensureWebBuilt, launchChromium, login, startApiProcess } from './setup.ts';
+import { apiClient, ensureWebBuilt, launchChromium, login, signUpTenant, startApiProcess } from './setup.ts';
 
 /**
  * The audit log's page in a real browser (Debian's Chromium driven by playwright-core) against the
@@ -29,18 +29,12 @@ beforeAll(async () => {
   await ensureWebBuilt();
   server = await startApiProcess();
   base = server.base;
-  const signup = await fetch(`${base}/api/v1/tenants`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      name: 'Globex',
-      slug: uniq('globex'),
-      ownerEmail: `${uniq('owner')}@example.com`,
-      ownerPassword: password,
-    }),
+  const ownerToken = await signUpTenant(base, {
+    name: 'Globex',
+    slug: uniq('globex'),
+    ownerEmail: `${uniq('owner')}@example.com`,
+    ownerPassword: password,
   });
-  expect(signup.status).toBe(201);
-  const ownerToken = ((await signup.json()) as { token: string }).token;
   const admin = await api('POST', '/users', { email: adminEmail, role: 'admin', password }, ownerToken);
   expect(admin.status).toBe(201);
   adminToken = await login(base, adminEmail, password);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniq } from '../helpers/harness.ts';
 import { type StripeStandIn, startStripeStandIn } from '../helpers/stripe-stand-in.ts';
 import { createProblemLog, makeScreenshotsDir, shooter, signIn } from './browser.ts';
-import { apiClient, ensureWebBuilt, launchChromium, startApiProcess } from './setup.ts';
+import { apiClient, ensureWebBuilt, launchChromium, signUpTenant, startApiProcess } from './setup.ts';
 
 /**
  * Billing in a real browser (Debian's Chromium driven by playwright-core) against the real API
@@ -57,18 +57,12 @@ beforeAll(async () => {
   // the API's port is known only now: Stripe's events go to its webhook route
   stripe.setWebhookUrl(`${base}/api/v1/billing/webhook`);
 
-  const signup = await fetch(`${base}/api/v1/tenants`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      name: 'Initech Hiring',
-      slug: uniq('initech'),
-      ownerEmail,
-      ownerPassword: password,
-    }),
+  ownerToken = await signUpTenant(base, {
+    name: 'Initech Hiring',
+    slug: uniq('initech'),
+    ownerEmail,
+    ownerPassword: password,
   });
-  expect(signup.status).toBe(201);
-  ownerToken = ((await signup.json()) as { token: string }).token;
   const recruiter = await api('POST', '/users', { email: recruiterEmail, role: 'recruiter', password });
   expect(recruiter.status).toBe(201);
 

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniq } from '../helpers/harness.ts';
 import { createProblemLog, DESKTOP, makeScreenshotsDir, shooter, signIn } from './browser.ts';
-import { apiClient, ensureWebBuilt, launchChromium, startApiProcess } from './setup.ts';
+import { apiClient, ensureWebBuilt, launchChromium, signUpTenant, startApiProcess } from './setup.ts';
 
 /**
  * "Data & retention" on the organisation's settings page in a real browser (Debian's Chromium
@@ -41,12 +41,7 @@ beforeAll(async () => {
   await ensureWebBuilt();
   server = await startApiProcess();
   base = server.base;
-  const signup = await fetch(`${base}/api/v1/tenants`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Leaving Ltd', slug, ownerEmail, ownerPassword: password }),
-  });
-  ownerToken = ((await signup.json()) as { token: string }).token;
+  ownerToken = await signUpTenant(base, { name: 'Leaving Ltd', slug, ownerEmail, ownerPassword: password });
   expect((await api('POST', '/users', { email: adminEmail, role: 'admin', password })).status).toBe(201);
   browser = await launchChromium();
 });

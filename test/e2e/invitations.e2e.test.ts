@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniq } from '../helpers/harness.ts';
 import { createProblemLog, makeScreenshotsDir, shooter, signIn } from './browser.ts';
-import { apiClient, ensureWebBuilt, launchChromium, startApiProcess } from './setup.ts';
+import { apiClient, ensureWebBuilt, launchChromium, signUpTenant, startApiProcess } from './setup.ts';
 
 /**
  * Invitations by mail in a real browser (Debian's Chromium driven by playwright-core) against the
@@ -28,13 +28,12 @@ beforeAll(async () => {
   await ensureWebBuilt();
   server = await startApiProcess();
   base = server.base;
-  const signup = await fetch(`${base}/api/v1/tenants`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Initech', slug: uniq('initech'), ownerEmail, ownerPassword: password }),
+  const ownerToken = await signUpTenant(base, {
+    name: 'Initech',
+    slug: uniq('initech'),
+    ownerEmail,
+    ownerPassword: password,
   });
-  expect(signup.status).toBe(201);
-  const ownerToken = ((await signup.json()) as { token: string }).token;
   const branding = await api(
     'PATCH',
     '/tenant/branding',

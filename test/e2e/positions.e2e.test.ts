@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniq } from '../helpers/harness.ts';
 import { createProblemLog, makeScreenshotsDir, shooter, signIn } from './browser.ts';
-import { apiClient, ensureWebBuilt, launchChromium, startApiProcess } from './setup.ts';
+import { apiClient, ensureWebBuilt, launchChromium, signUpTenant, startApiProcess } from './setup.ts';
 
 /**
  * Positions in a real browser (Debian's Chromium driven by playwright-core) against the real API
@@ -63,18 +63,12 @@ beforeAll(async () => {
   server = await startApiProcess();
   base = server.base;
 
-  const signup = await fetch(`${base}/api/v1/tenants`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      name: 'Globex Payments',
-      slug: uniq('globex'),
-      ownerEmail: `${uniq('owner')}@example.com`,
-      ownerPassword: password,
-    }),
+  ownerToken = await signUpTenant(base, {
+    name: 'Globex Payments',
+    slug: uniq('globex'),
+    ownerEmail: `${uniq('owner')}@example.com`,
+    ownerPassword: password,
   });
-  expect(signup.status).toBe(201);
-  ownerToken = ((await signup.json()) as { token: string }).token;
   const recruiter = await api('POST', '/users', { email: recruiterEmail, role: 'recruiter', password });
   expect(recruiter.status).toBe(201);
 

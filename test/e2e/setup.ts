@@ -120,3 +120,17 @@ export async function login(base: string, email: string, password: string): Prom
   expect(res.status).toBe(200);
   return ((await res.json()) as { token: string }).token;
 }
+
+/** Sign a company up through the API, as a new tenant does; returns its owner's token. */
+export async function signUpTenant(
+  base: string,
+  body: { name: string; slug: string; ownerEmail: string; ownerPassword: string },
+): Promise<string> {
+  const res = await fetch(`${base}/api/v1/tenants`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { token: string }).token;
+}

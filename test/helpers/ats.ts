@@ -91,3 +91,15 @@ export async function takeInterview(h: Harness, joinToken: string): Promise<stri
   }
   return interviewId;
 }
+
+/** The connection's call log as `direction operation status` lines, newest first. */
+export async function callLog(h: Harness, t: TestTenant, connectionId: string): Promise<string[]> {
+  const log = await h.request('GET', `/api/v1/ats/connections/${connectionId}/calls?limit=50`, {
+    token: t.token,
+  });
+  expect(log.status, log.text).toBe(200);
+  return log.body.items.map(
+    (c: { direction: string; operation: string; status: number }) =>
+      `${c.direction} ${c.operation} ${c.status}`,
+  );
+}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  callLog,
   closePosition,
   connect,
   createPosition,
@@ -136,13 +137,7 @@ describe('Ashby: the full loop', () => {
         m.type,
       );
 
-    const log = await h.request('GET', `/api/v1/ats/connections/${conn.id}/calls?limit=50`, {
-      token: t.token,
-    });
-    const seen = log.body.items.map(
-      (c: { direction: string; operation: string; status: number }) =>
-        `${c.direction} ${c.operation} ${c.status}`,
-    );
+    const seen = await callLog(h, t, conn.id);
     expect(seen).toEqual(
       expect.arrayContaining([
         'in assessment.list 200',

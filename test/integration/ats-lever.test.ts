@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, createPosition, invitationFor, takeInterview, until } from '../helpers/ats.ts';
+import { callLog, connect, createPosition, invitationFor, takeInterview, until } from '../helpers/ats.ts';
 import { type LeverStandIn, leverSign, startLeverStandIn } from '../helpers/ats-stand-ins.ts';
 import { createHarness, type Harness, type TestTenant, uniq } from '../helpers/harness.ts';
 
@@ -88,13 +88,7 @@ describe('Lever: the full loop', () => {
     expect(note.value).toMatch(/recommendation: (Strong hire|Hire|Lean no|No hire)/);
     expect(lever.notes.filter((n) => n.opportunityId === o.id)).toHaveLength(1);
 
-    const log = await h.request('GET', `/api/v1/ats/connections/${conn.id}/calls?limit=50`, {
-      token: t.token,
-    });
-    const seen = log.body.items.map(
-      (c: { direction: string; operation: string; status: number }) =>
-        `${c.direction} ${c.operation} ${c.status}`,
-    );
+    const seen = await callLog(h, t, conn.id);
     expect(seen).toEqual(
       expect.arrayContaining([
         'in webhook.candidateStageChange 200',
