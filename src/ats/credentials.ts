@@ -48,7 +48,10 @@ export function createKeyring(current: string, previous: readonly string[] = [])
       const key = byId.get(id);
       if (!key) throw new CredentialsUnreadableError(`encrypted with a key this server lacks (${id})`);
       try {
-        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+        const ivBytes = Buffer.from(iv, 'base64url');
+        if (ivBytes.length !== 12) throw new Error('bad iv');
+        // a full 128-bit tag only: a truncated one would weaken the integrity check
+        const decipher = createDecipheriv('aes-256-gcm', key, ivBytes, { authTagLength: 16 });
         decipher.setAAD(Buffer.from(boundTo));
         decipher.setAuthTag(Buffer.from(tag, 'base64url'));
         const plain = Buffer.concat([

@@ -40,8 +40,22 @@ export interface Invited {
 const EMAIL =
   /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
+/** C0 controls and DEL: never in a name or an address. */
+const isControl = (ch: string) => ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127;
+
+/** A name as an ATS sent it, made storable: at most 200 characters, no control characters. */
+export function candidateName(name: string, email: string): string {
+  const clean = Array.from(name, (ch) => (isControl(ch) ? ' ' : ch))
+    .join('')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
+  return clean || email.split('@')[0]!;
+}
+
 export function checkEmail(email: string, path: string): void {
-  if (email.length > 254 || !EMAIL.test(email))
+  if (email.length > 254 || Array.from(email).some(isControl) || !EMAIL.test(email))
     throw new AppError(
       'invalid_email',
       `"${email.slice(0, 100)}" is not an email address the invitation can go to`,
@@ -89,7 +103,7 @@ export async function inviteFromAts(deps: InviteDeps, invite: AtsInvite): Promis
       tenantId,
       {
         candidateEmail: invite.candidate.email,
-        candidateName: invite.candidate.name,
+        candidateName: candidateName(invite.candidate.name, invite.candidate.email),
         positionId: position.id,
         scheduledAt,
       },

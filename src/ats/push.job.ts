@@ -108,10 +108,17 @@ export async function handlePush(
       `select ${LINK_COLUMNS} from ats_links l where l.id = ? and l.tenant_id = ?`,
       [push.link_id, tenantId],
     );
-    if (!connection.enabled || !link) {
+    const stop = !link
+      ? 'the interview is gone'
+      : link.status === 'cancelled'
+        ? 'the ATS cancelled the interview (or its candidate was erased)'
+        : !connection.enabled
+          ? 'the connection is disabled'
+          : undefined;
+    if (stop || !link) {
       await sql(
         `update ats_pushes set status = 'failed', next_attempt_at = null, last_error = ?, updated_at = now() where id = ?`,
-        [connection.enabled ? 'the interview is gone' : 'the connection is disabled', pushId],
+        [stop ?? 'the interview is gone', pushId],
       );
       return undefined;
     }

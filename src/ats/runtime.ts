@@ -6,6 +6,8 @@ import { type CredentialKeyring, createKeyring } from './credentials.ts';
 export interface AtsRuntime {
   keyring: CredentialKeyring;
   urls: { ashbyApiUrl: string; leverApiUrl: string };
+  /** Greenhouse's completion callback must be https on one of these (or their subdomains) */
+  greenhouseCallbackHosts: readonly string[];
   outbound: OutboundSettings;
   /** the public base URL: report links, the URLs an ATS is given */
   baseUrl: string;
@@ -18,12 +20,15 @@ export interface AtsRuntime {
  */
 export function atsRuntime(config: Config, signingSecret: string): AtsRuntime {
   const baseUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
+  // a server that ran on the derived default and then sets its own key still opens what it sealed
+  const derived = `derived:${signingSecret}`;
+  const previous = config.ats.encryptionKey
+    ? [...config.ats.previousEncryptionKeys, derived]
+    : config.ats.previousEncryptionKeys;
   return {
-    keyring: createKeyring(
-      config.ats.encryptionKey ?? `derived:${signingSecret}`,
-      config.ats.previousEncryptionKeys,
-    ),
+    keyring: createKeyring(config.ats.encryptionKey ?? derived, previous),
     urls: { ashbyApiUrl: config.ats.ashbyApiUrl, leverApiUrl: config.ats.leverApiUrl },
+    greenhouseCallbackHosts: config.ats.greenhouseCallbackHosts,
     outbound: {
       timeoutMs: config.webhooks.timeoutMs,
       allowedHosts: config.webhooks.allowedHosts,

@@ -183,6 +183,7 @@ const EnvSchema = z.object({
   }),
   CREDENTIALS_ENCRYPTION_PREVIOUS_KEYS: optionalString,
   ASHBY_API_URL: optionalUrl,
+  GREENHOUSE_CALLBACK_HOSTS: hostList,
   LEVER_API_URL: optionalUrl,
 });
 
@@ -295,6 +296,11 @@ const ConfigSchema = EnvSchema.superRefine((e, ctx) => {
       .map((k) => k.trim())
       .filter((k) => k !== ''),
     ashbyApiUrl: (e.ASHBY_API_URL ?? 'https://api.ashbyhq.com').replace(/\/+$/, ''),
+    /** where Greenhouse's completion callbacks may point (a host or any subdomain of it), over https */
+    greenhouseCallbackHosts:
+      e.GREENHOUSE_CALLBACK_HOSTS && e.GREENHOUSE_CALLBACK_HOSTS.length > 0
+        ? e.GREENHOUSE_CALLBACK_HOSTS
+        : ['greenhouse.io'],
     leverApiUrl: (e.LEVER_API_URL ?? 'https://api.lever.co/v1').replace(/\/+$/, ''),
   },
   /** Billing with Stripe (src/billing); undefined means billing off: every tenant unlimited. */

@@ -101,6 +101,8 @@ export const ERROR_CODES = {
   account_link_invalid: { status: 400, title: 'Link not valid' },
   /** The tenant already has a connection to this ATS (one per ATS): change or delete that one. */
   ats_connection_exists: { status: 409, title: 'ATS already connected' },
+  /** Ashby started an assessment for a position that is unknown or closed (Ashby shows `message` to its user). */
+  position_unavailable: { status: 422, title: 'Position unavailable' },
   /** An ATS asked for an interview for a candidate whose email address cannot receive mail. */
   invalid_email: { status: 422, title: 'Invalid email address' },
   /** A dependency (database) is not reachable. */

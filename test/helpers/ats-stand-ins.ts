@@ -232,6 +232,8 @@ export async function startAshbyStandIn(
 
 export interface LeverOpportunitySpec {
   id: string;
+  /** the stage it is in (a stage change moves it) */
+  stage?: string;
   name: string;
   emails: string[];
   contact: string;
@@ -268,6 +270,8 @@ export async function startLeverStandIn(
     notes: [],
     requests: [],
     stageChange(signatureToken, data) {
+      const moved = opportunities.get(data.opportunityId);
+      if (moved) moved.stage = data.toStageId;
       const token = randomBytes(16).toString('hex');
       const triggeredAt = Date.now();
       return {
@@ -301,7 +305,7 @@ export async function startLeverStandIn(
           name: o.name,
           contact: o.contact,
           headline: '',
-          stage: 'stage-screen',
+          stage: o.stage ?? 'stage-screen',
           emails: o.emails,
           phones: [],
           applications: [expanded ? application : application.id],

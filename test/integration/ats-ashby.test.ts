@@ -180,12 +180,8 @@ describe('Ashby: the full loop', () => {
   it('assessment.cancel cancels the link and its mail; the candidate can no longer start', async () => {
     const { t, positionId, key } = await ashbyTenant();
     const email = `${uniq('linus')}@example.com`;
-    const started = await ashby.call(
-      `${base}/ats/ashby`,
-      key,
-      'assessment.start',
-      startBody(positionId, email),
-    );
+    const body = startBody(positionId, email);
+    const started = await ashby.call(`${base}/ats/ashby`, key, 'assessment.start', body);
     const assessmentId = (started.body as { results: { assessment_id: string } }).results.assessment_id;
     const { token } = await invitationFor(h, t, email);
     const cancelled = await ashby.call(`${base}/ats/ashby`, key, 'assessment.cancel', {
@@ -202,6 +198,17 @@ describe('Ashby: the full loop', () => {
     });
     expect(again.status).toBe(200);
     expect(updatesFor(assessmentId)).toHaveLength(0);
+    // Ashby may send the same assessment to the application again: a new one, a new email
+    const restarted = await ashby.call(`${base}/ats/ashby`, key, 'assessment.start', body);
+    const newId = (restarted.body as { results: { assessment_id: string } }).results.assessment_id;
+    expect(newId).not.toBe(assessmentId);
+    await until('the second invitation', async () => {
+      const res = await h.request('GET', '/api/v1/mail/messages?limit=200&kind=invitation', {
+        token: t.token,
+      });
+      const mine = res.body.items.filter((m: { to: string }) => m.to === email);
+      return mine.length === 2 ? true : undefined;
+    });
   });
 });
 
@@ -231,7 +238,8 @@ describe('Ashby: what bad input gets', () => {
       'assessment.start',
       startBody(a.positionId, 'x@example.com'),
     );
-    expect(cross.status).toBe(404);
+    expect(cross.status).toBe(422);
+    expect(cross.body).toMatchObject({ code: 'position_unavailable' });
     expect(cross.body).toMatchObject({ success: false, message: expect.any(String) });
     const mine = await ashby.call(
       `${base}/ats/ashby`,
@@ -270,7 +278,11 @@ describe('Ashby: what bad input gets', () => {
       'assessment.start',
       startBody(positionId, 'ok@example.com'),
     );
-    expect(closed.status).toBe(404);
+    expect(closed.status).toBe(422);
+    expect(closed.body).toMatchObject({
+      code: 'position_unavailable',
+      message: expect.stringContaining('closed'),
+    });
     const rows = await h.ownerOrm.em.fork().execute('select 1 from ats_links where tenant_id = ?', [t.id]);
     expect(rows).toHaveLength(0);
   });

@@ -321,6 +321,64 @@ describe('Greenhouse: what bad input gets', () => {
     });
   });
 
+  it('the callback must be an https address of Greenhouse (our PATCH carries the key)', async () => {
+    const { t, positionId, conn } = await greenhouseTenant();
+    const send = (url: string) =>
+      h.request('POST', '/ats/greenhouse/send_test', {
+        headers: basic(conn.inboundKey!),
+        body: { partner_test_id: positionId, candidate: candidate(`${uniq('c')}@example.com`), url },
+      });
+    for (const url of [
+      'https://attacker.example/collect',
+      'http://app.greenhouse.io/integrations/testing_partners/take_home_tests/1',
+      'https://greenhouse.io.attacker.example/x',
+      `https://app.greenhouse.io/${'x'.repeat(480)}`,
+    ]) {
+      const res = await send(url);
+      expect(res.status, url).toBe(400);
+      expect(res.body.errors[0].path).toBe('/body/url');
+    }
+    expect(await links(t)).toHaveLength(0);
+    const ok = await send(
+      `https://app.greenhouse.io/integrations/testing_partners/take_home_tests/${uniq('t')}`,
+    );
+    expect(ok.status, ok.text).toBe(200);
+  });
+
+  it('names are kept storable: a long one is clipped, a NUL refused', async () => {
+    const { t, positionId, conn } = await greenhouseTenant();
+    const long = await h.request('POST', '/ats/greenhouse/send_test', {
+      headers: basic(conn.inboundKey!),
+      body: {
+        partner_test_id: positionId,
+        candidate: {
+          ...candidate(`${uniq('long')}@example.com`),
+          first_name: 'A'.repeat(150),
+          last_name: 'B'.repeat(150),
+        },
+        url: gh.callbackUrl(uniq('tht')),
+      },
+    });
+    expect(long.status, long.text).toBe(200);
+    const [row] = await h.ownerOrm.em
+      .fork()
+      .execute<{ name: string }[]>(
+        'select c.name from candidates c join schedules s on s.candidate_id = c.id join ats_links l on l.schedule_id = s.id where l.id = ?',
+        [long.body.partner_interview_id],
+      );
+    expect(row!.name).toHaveLength(200);
+    const nul = await h.request('POST', '/ats/greenhouse/send_test', {
+      headers: basic(conn.inboundKey!),
+      body: {
+        partner_test_id: positionId,
+        candidate: { ...candidate(`${uniq('nul')}@example.com`), first_name: 'Har\u0000ry' },
+        url: gh.callbackUrl(uniq('tht')),
+      },
+    });
+    expect(nul.status).toBe(400);
+    expect(await links(t)).toHaveLength(1);
+  });
+
   it('a rotated key stops working at once; the new one works', async () => {
     const { t, conn } = await greenhouseTenant();
     const rotated = await h.request('POST', `/api/v1/ats/connections/${conn.id}/inbound-key/rotate`, {

@@ -157,6 +157,29 @@ describe('Lever: what bad input gets', () => {
     });
   });
 
+  it('a replayed signed delivery with another opportunity invites no one (Lever says where it is)', async () => {
+    const { t, postingId, conn } = await leverTenant();
+    const seen = opportunity(postingId);
+    const other = opportunity(postingId);
+    const signed = lever.stageChange(WEBHOOK_TOKEN, {
+      opportunityId: seen.id,
+      contactId: seen.contact,
+      fromStageId: 'a',
+      toStageId: TRIGGER,
+    });
+    const data = signed['data'] as Record<string, unknown>;
+    const forged = { ...signed, data: { ...data, opportunityId: other.id, candidateId: other.id } };
+    const res = await h.request('POST', hook(conn), { body: forged });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      scheduled: false,
+      reason: expect.stringContaining('not in the trigger stage'),
+    });
+    expect(await links(t)).toHaveLength(0);
+    const badId = { ...signed, data: { ...data, opportunityId: '../notes' } };
+    expect((await h.request('POST', hook(conn), { body: badId })).status).toBe(400);
+  });
+
   it("an unknown connection is a 404; one tenant's webhook URL never schedules for another", async () => {
     const a = await leverTenant();
     const b = await leverTenant();

@@ -196,7 +196,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, position_unavailable, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1758,7 +1758,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, position_unavailable, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2552,7 +2552,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, position_unavailable, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2917,7 +2917,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, position_unavailable, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3423,7 +3423,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, position_unavailable, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4136,7 +4136,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, position_unavailable, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4298,7 +4298,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, position_unavailable, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4633,7 +4633,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, position_unavailable, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5388,7 +5388,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, position_unavailable, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6464,7 +6464,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, position_unavailable, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6687,7 +6687,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, invalid_email */
+                /** @description Problem: unknown_role, idempotency_key_reused, invalid_design, unknown_plan, webhook_url_refused, notice_too_short, confirmation_mismatch, invalid_template, position_unavailable, invalid_email */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8211,7 +8211,7 @@ export interface components {
         };
         Problem: {
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "not_found" | "route_not_found" | "slug_taken" | "email_taken" | "tenant_required" | "last_owner" | "invalid_manifest" | "not_plugin_owner" | "version_exists" | "already_installed" | "unknown_role" | "interview_not_active" | "turn_mismatch" | "turn_already_answered" | "idempotency_in_progress" | "idempotency_key_reused" | "answer_too_long" | "report_not_ready" | "interview_in_progress" | "webhook_endpoint_disabled" | "schedule_locked" | "link_gone" | "rate_limited" | "invalid_design" | "position_closed" | "version_conflict" | "precondition_required" | "quota_exceeded" | "subscription_past_due" | "unknown_plan" | "invalid_signature" | "billing_unavailable" | "already_subscribed" | "billing_off" | "webhook_url_refused" | "review_resolved" | "notice_too_short" | "confirmation_mismatch" | "tenant_pending_deletion" | "grace_period_over" | "invalid_template" | "account_link_invalid" | "ats_connection_exists" | "invalid_email" | "unavailable" | "internal_error";
+            code: "validation_failed" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "forbidden" | "not_found" | "route_not_found" | "slug_taken" | "email_taken" | "tenant_required" | "last_owner" | "invalid_manifest" | "not_plugin_owner" | "version_exists" | "already_installed" | "unknown_role" | "interview_not_active" | "turn_mismatch" | "turn_already_answered" | "idempotency_in_progress" | "idempotency_key_reused" | "answer_too_long" | "report_not_ready" | "interview_in_progress" | "webhook_endpoint_disabled" | "schedule_locked" | "link_gone" | "rate_limited" | "invalid_design" | "position_closed" | "version_conflict" | "precondition_required" | "quota_exceeded" | "subscription_past_due" | "unknown_plan" | "invalid_signature" | "billing_unavailable" | "already_subscribed" | "billing_off" | "webhook_url_refused" | "review_resolved" | "notice_too_short" | "confirmation_mismatch" | "tenant_pending_deletion" | "grace_period_over" | "invalid_template" | "account_link_invalid" | "ats_connection_exists" | "position_unavailable" | "invalid_email" | "unavailable" | "internal_error";
             currentVersion?: number;
             detail: string;
             errors?: {

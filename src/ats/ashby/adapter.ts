@@ -15,7 +15,12 @@ const field = (identifier: string, label: string, type: string, value: string | 
 
 function update(kind: string, ctx: PushContext) {
   const { outcome } = ctx;
-  const base = { assessment_id: ctx.link.id, timestamp: Date.now() };
+  // when it happened (a push retried later still tells the time it started or ended)
+  const at = (iso: string | null) => (iso ? Date.parse(iso) : Date.now());
+  const base = {
+    assessment_id: ctx.link.id,
+    timestamp: at(kind === 'ashby.started' ? outcome.startedAt : outcome.endedAt),
+  };
   if (kind === 'ashby.started')
     return { ...base, assessment_status: field('status', 'Status', 'string', 'Started') };
   const report = outcome.report;

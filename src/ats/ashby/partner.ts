@@ -1,5 +1,7 @@
+import { LockMode } from '@mikro-orm/core';
 import { z } from 'zod';
-import { emSql, type Orm, type Sql, withTenant } from '../../db/index.ts';
+import { emSql, isStorableText, type Orm, Schedule, type Sql, withTenant } from '../../db/index.ts';
+import { AppError } from '../../errors/index.ts';
 import { cancelScheduleMail } from '../../notifications/index.ts';
 import { cancelSchedule } from '../../scheduling/index.ts';
 import type { ConnectionRow } from '../connections.ts';
@@ -23,7 +25,12 @@ export async function listAssessments(sql: Sql, tenantId: string) {
   };
 }
 
-const Str = (max: number) => z.string().trim().max(max);
+const Str = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine(isStorableText, { message: 'must not contain NUL characters or unpaired surrogates' });
 export const StartBody = z.object({
   assessment_type_id: Str(200).min(1),
   candidate: z.object({
@@ -41,18 +48,26 @@ export type StartAssessment = z.infer<typeof StartBody>;
 export async function startAssessment(deps: InviteDeps, connection: ConnectionRow, body: StartAssessment) {
   checkEmail(body.candidate.email, '/body/candidate/email');
   const c = body.candidate;
-  const invited = await inviteFromAts(deps, {
-    connection,
-    positionId: body.assessment_type_id,
-    dedupeKey: `application:${body.application.ashby_id}:${body.assessment_type_id}`,
-    candidate: {
-      email: c.email,
-      name: [c.first_name, c.last_name].filter(Boolean).join(' ') || c.email.split('@')[0]!,
-    },
-    applicationId: body.application.ashby_id,
-    candidateId: c.ashby_id,
-    jobId: body.job.ashby_id,
-  });
+  let invited: Awaited<ReturnType<typeof inviteFromAts>>;
+  try {
+    invited = await inviteFromAts(deps, {
+      connection,
+      positionId: body.assessment_type_id,
+      dedupeKey: `application:${body.application.ashby_id}:${body.assessment_type_id}`,
+      candidate: {
+        email: c.email,
+        name: [c.first_name, c.last_name].filter(Boolean).join(' ') || c.email.split('@')[0]!,
+      },
+      applicationId: body.application.ashby_id,
+      candidateId: c.ashby_id,
+      jobId: body.job.ashby_id,
+    });
+  } catch (err) {
+    // Ashby shows a 422's message to the recruiter who started it
+    if (err instanceof AppError && err.code === 'not_found')
+      throw new AppError('position_unavailable', err.message);
+    throw err;
+  }
   return { success: true as const, results: { assessment_id: invited.linkId } };
 }
 
@@ -80,9 +95,15 @@ export async function cancelAssessment(
     );
     let startedInterviewId: string | null = null;
     if (link!.status !== 'cancelled') {
+      // locked as the join link's start locks it: a start and a cancel at once end one way
+      await em.findOne(Schedule, { id: link!.schedule_id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const schedule = await cancelSchedule(em, link!.schedule_id);
       await cancelScheduleMail(sql, tenantId, schedule.id);
-      await sql(`update ats_links set status = 'cancelled' where id = ?`, [linkId]);
+      // its key is freed: Ashby may start the same assessment for the application again
+      await sql(
+        `update ats_links set status = 'cancelled', dedupe_key = 'cancelled:' || id::text where id = ?`,
+        [linkId],
+      );
       startedInterviewId = schedule.interviewId;
     }
     return { response: { success: true as const, results: { assessment_id: linkId } }, startedInterviewId };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Sql } from '../../db/index.ts';
+import { isStorableText, type Sql } from '../../db/index.ts';
+import { AppError } from '../../errors/index.ts';
 import { type LinkRow, RECOMMENDATION_LABELS } from '../adapter.ts';
 import type { ConnectionRow } from '../connections.ts';
 import { checkEmail, type InviteDeps, inviteFromAts } from '../invite.ts';
@@ -20,7 +21,12 @@ export async function listTests(sql: Sql, tenantId: string) {
   }));
 }
 
-const Str = (max: number) => z.string().trim().max(max);
+const Str = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine(isStorableText, { message: 'must not contain NUL characters or unpaired surrogates' });
 // Greenhouse sends null for absent values and may add properties: tolerate both
 export const SendTestBody = z.object({
   partner_test_id: Str(200).min(1),
@@ -33,7 +39,7 @@ export const SendTestBody = z.object({
     resume_url: Str(2000).nullish(),
     greenhouse_profile_url: Str(2000).nullish(),
   }),
-  url: z.url({ protocol: /^https?$/ }).max(2000),
+  url: z.url({ protocol: /^https?$/ }).max(480),
   sent_by: Str(254).nullish(),
 });
 export type SendTest = z.infer<typeof SendTestBody>;
@@ -46,20 +52,47 @@ function profileIds(url: string | null | undefined): {
   if (!url) return { candidateId: null, applicationId: null };
   try {
     const u = new URL(url);
+    // Greenhouse's ids are numbers; anything else is not kept
+    const application = u.searchParams.get('application_id');
     return {
-      candidateId: /\/people\/(\d+)/.exec(u.pathname)?.[1] ?? null,
-      applicationId: u.searchParams.get('application_id'),
+      candidateId: /\/people\/(\d{1,30})(?:\/|$)/.exec(u.pathname)?.[1] ?? null,
+      applicationId: application && /^\d{1,30}$/.test(application) ? application : null,
     };
   } catch {
     return { candidateId: null, applicationId: null };
   }
 }
 
+/** Where the completion PATCH may go (it carries the connection's key). */
+export interface CallbackPolicy {
+  /** Greenhouse's hosts (and their subdomains), over https */
+  hosts: readonly string[];
+  /** hosts exempt (WEBHOOK_ALLOWED_HOSTS: a stand-in in tests), over http too */
+  allowedHosts: readonly string[];
+}
+
+/**
+ * The callback must be Greenhouse's: the PATCH to it carries the connection's key, so a request
+ * made with a leaked key must not name a host of its own (nor plain http) to receive it.
+ */
+export function checkCallback(url: string, policy: CallbackPolicy): void {
+  const u = new URL(url);
+  const host = u.hostname.replace(/\.$/, '').toLowerCase();
+  const greenhouse =
+    u.protocol === 'https:' && policy.hosts.some((h) => host === h || host.endsWith(`.${h}`));
+  if (!greenhouse && !policy.allowedHosts.includes(host))
+    throw new AppError('validation_failed', 'The callback url must be an https address of Greenhouse', {
+      errors: [{ path: '/body/url', message: `must be https on ${policy.hosts.join(' or ')}` }],
+    });
+}
+
 export async function sendTest(
   deps: InviteDeps,
   connection: ConnectionRow,
   body: SendTest,
+  callbacks: CallbackPolicy,
 ): Promise<{ partner_interview_id: string; created: boolean }> {
+  checkCallback(body.url, callbacks);
   checkEmail(body.candidate.email, '/body/candidate/email');
   const c = body.candidate;
   const name =

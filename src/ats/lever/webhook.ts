@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { type Orm, withTenantSql } from '../../db/index.ts';
+import type { Orm } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
 import { callAts } from '../calls.ts';
 import { type AtsCredentials, type ConnectionRow, settingsOf } from '../connections.ts';
@@ -13,6 +13,9 @@ import type { AtsRuntime } from '../runtime.ts';
  * map the posting to a position and invite the candidate (once per opportunity and posting).
  */
 
+/** Lever's ids are UUIDs; only such characters go into a URL path of ours. */
+const LeverId = z.string().regex(/^[A-Za-z0-9-]{1,200}$/, { message: 'must be a Lever id' });
+
 export const LeverWebhookBody = z.object({
   triggeredAt: z.number().int().nonnegative(),
   event: z.string().max(100),
@@ -20,9 +23,9 @@ export const LeverWebhookBody = z.object({
   token: z.string().max(200),
   data: z
     .object({
-      opportunityId: z.string().max(200).nullish(),
-      candidateId: z.string().max(200).nullish(),
-      contactId: z.string().max(200).nullish(),
+      opportunityId: LeverId.nullish(),
+      candidateId: LeverId.nullish(),
+      contactId: LeverId.nullish(),
       fromStageId: z.string().max(200).nullish(),
       toStageId: z.string().max(200).nullish(),
     })
@@ -51,6 +54,8 @@ export type StageChangeResult =
 
 interface LeverOpportunity {
   name?: string;
+  /** the stage it is in now */
+  stage?: string | null;
   emails?: string[];
   contact?: string;
   applications?: ({ id?: string; posting?: string | null } | string)[];
@@ -89,30 +94,33 @@ export async function onStageChange(
         retryAfterSeconds: 60,
       },
     );
+  // The signature covers only the token and the time, not `data`: the opportunity itself must say
+  // it is in the trigger stage, so a replayed delivery with other ids invites no one.
+  if (opportunity.stage !== settings.triggerStageId)
+    return { scheduled: false, reason: 'the opportunity is not in the trigger stage (per Lever)' };
   const posting = (opportunity.applications ?? [])
     .map((a) => (typeof a === 'string' ? null : (a.posting ?? null)))
-    .find((p): p is string => !!p);
+    .find((p): p is string => !!p && /^[A-Za-z0-9-]{1,200}$/.test(p));
   const positionId = (posting && settings.positionMap[posting]) ?? settings.defaultPositionId;
   if (!positionId)
     return { scheduled: false, reason: `posting ${posting ?? '(none)'} is not mapped to a position` };
   const email = opportunity.emails?.[0];
   if (!email) throw new AppError('invalid_email', 'The Lever opportunity has no email address to invite');
   checkEmail(email, '/opportunity/emails/0');
-  const open = await withTenantSql(deps.orm, connection.tenant_id, (sql) =>
-    sql<{ status: string }>('select status from positions where id = ? and tenant_id = ?', [
+  try {
+    const invited = await inviteFromAts(deps, {
+      connection,
       positionId,
-      connection.tenant_id,
-    ]),
-  );
-  if (open[0]?.status !== 'open') return { scheduled: false, reason: 'the mapped position is closed' };
-  const invited = await inviteFromAts(deps, {
-    connection,
-    positionId,
-    dedupeKey: `opportunity:${opportunityId}:${posting ?? '-'}`,
-    candidate: { email, name: opportunity.name || email.split('@')[0]! },
-    applicationId: opportunityId,
-    candidateId: body.data?.contactId ?? opportunity.contact ?? null,
-    jobId: posting ?? null,
-  });
-  return { scheduled: true, interview: invited.linkId, created: invited.created };
+      dedupeKey: `opportunity:${opportunityId}:${posting ?? '-'}`,
+      candidate: { email, name: opportunity.name || email },
+      applicationId: opportunityId,
+      candidateId: body.data?.contactId ?? null,
+      jobId: posting ?? null,
+    });
+    return { scheduled: true, interview: invited.linkId, created: invited.created };
+  } catch (err) {
+    // a closed (or since deleted) position: nothing to do, and nothing for Lever to retry
+    if (err instanceof AppError && err.code === 'not_found') return { scheduled: false, reason: err.message };
+    throw err;
+  }
 }

@@ -171,7 +171,11 @@ export function registerAtsInbound(app: OpenAPIHono<AppEnv>) {
     `${gh}/send_test`,
     inbound('greenhouse', 'send_test', byGreenhouseKey, async (c, conn) => {
       const body = await jsonOf(c, SendTestBody);
-      const result = await sendTest(inviteDeps(c), conn, body);
+      const { ats } = c.get('services');
+      const result = await sendTest(inviteDeps(c), conn, body, {
+        hosts: ats.greenhouseCallbackHosts,
+        allowedHosts: ats.outbound.allowedHosts,
+      });
       return c.json({ partner_interview_id: result.partner_interview_id }, 200);
     }),
   );
