@@ -390,15 +390,24 @@ export function readCredentials(
   }
 }
 
-/** Re-encrypt secrets an earlier key sealed, with the current one (key rotation, done on use). */
-export async function resealIfStale(sql: Sql, keyring: CredentialKeyring, row: ConnectionRow): Promise<void> {
-  const { value, stale } = readCredentials(keyring, row);
-  if (!stale) return;
+/**
+ * Open the secrets for use, re-encrypting them with the current key when an earlier one sealed
+ * them (key rotation, done on use).
+ */
+export async function openForUse(
+  sql: Sql,
+  keyring: CredentialKeyring,
+  row: ConnectionRow,
+): Promise<ReturnType<typeof readCredentials>> {
+  const opened = readCredentials(keyring, row);
+  const { value, stale } = opened;
+  if (!stale) return opened;
   await sql('update ats_connections set credentials = ? where id = ? and tenant_id = ?', [
     keyring.encrypt(value as Record<string, string>, credentialsBinding(row.tenant_id, row.id)),
     row.id,
     row.tenant_id,
   ]);
+  return opened;
 }
 
 export async function recordConnectionTest(

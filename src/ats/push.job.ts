@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { type Orm, type Sql, withTenantSql } from '../db/index.ts';
 import { defineJob, type JobQueue, type JobWorker } from '../jobs/index.ts';
 import type { Logger } from '../observability/index.ts';
+import { DUE_TOLERANCE_MS, inFlightLeaseMs } from '../webhooks/index.ts';
 import type { LinkRow } from './adapter.ts';
 import { ADAPTERS } from './adapters.ts';
 import { callAts } from './calls.ts';
-import { type ConnectionRow, getConnection, readCredentials, resealIfStale } from './connections.ts';
+import { type ConnectionRow, getConnection, openForUse } from './connections.ts';
 import { LINK_COLUMNS, readOutcome } from './outcome.ts';
 import type { AtsRuntime } from './runtime.ts';
 
@@ -29,9 +30,6 @@ export interface PushDeps {
   ats: AtsRuntime;
   logger?: Logger | undefined;
 }
-
-const LEASE_MARGIN_MS = 5_000;
-const DUE_TOLERANCE_MS = 1_000;
 
 interface PushRow {
   id: string;
@@ -90,7 +88,8 @@ export async function handlePush(
   const { orm, ats } = deps;
   const { tenantId, pushId } = payload;
   const retrySchedule = ats.outbound.retryScheduleMs;
-  const leaseMs = ats.outbound.timeoutMs + LEASE_MARGIN_MS;
+  // the same lease and due tolerance as a webhook delivery's attempt
+  const leaseMs = inFlightLeaseMs(ats.outbound);
 
   let notYet: { attempts: number; at: Date } | undefined;
   const claim = await withTenantSql(orm, tenantId, async (sql) => {
@@ -115,10 +114,10 @@ export async function handlePush(
         : !connection.enabled
           ? 'the connection is disabled'
           : undefined;
-    if (stop || !link) {
+    if (stop !== undefined || !link) {
       await sql(
         `update ats_pushes set status = 'failed', next_attempt_at = null, last_error = ?, updated_at = now() where id = ?`,
-        [stop ?? 'the interview is gone', pushId],
+        [stop, pushId],
       );
       return undefined;
     }
@@ -128,9 +127,9 @@ export async function handlePush(
       new Date(Date.now() + leaseMs),
       pushId,
     ]);
-    await resealIfStale(sql, ats.keyring, connection);
+    const credentials = await openForUse(sql, ats.keyring, connection);
     const outcome = await readOutcome(sql, link, ats.baseUrl);
-    return { push, attempt, connection, link, outcome };
+    return { push, attempt, connection, credentials, link, outcome };
   });
   if (notYet) {
     await deps.jobs.enqueue(pushToAtsJob, payload, {
@@ -151,11 +150,10 @@ export async function handlePush(
     return;
   }
   const result = await send(deps, tenantId, claim.connection, () => {
-    const credentials = readCredentials(ats.keyring, claim.connection);
-    if (credentials.unreadable) throw new Error(credentials.unreadable);
+    if (claim.credentials.unreadable) throw new Error(claim.credentials.unreadable);
     return adapter.push(claim.push.kind, {
       connection: claim.connection,
-      credentials: credentials.value,
+      credentials: claim.credentials.value,
       urls: ats.urls,
       link: claim.link,
       outcome: claim.outcome,

@@ -53,7 +53,7 @@ export interface WebhookDeliveryDeps {
 }
 
 /** A job may fire a little before the time it was planned for (timer granularity). */
-const DUE_TOLERANCE_MS = 1000;
+export const DUE_TOLERANCE_MS = 1000;
 /**
  * An attempt in flight holds its delivery this much longer than the request may take. A worker
  * that dies mid-attempt leaves the delivery due at the end of this lease, so the sweeper plans it

@@ -6,6 +6,7 @@ export { type AtsRef, atsRefOf, atsRefsOf } from './ats-ref.ts';
 export {
   DELIVERY_ID_PATTERN,
   type DeliverWebhookPayload,
+  DUE_TOLERANCE_MS,
   deliverWebhookJob,
   deliverWebhookJobId,
   handleWebhookDelivery,
