@@ -3,7 +3,7 @@ import { emSql, type Orm, withTenant } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import { enqueueMail, type QueuedMail, recordInvitation } from '../notifications/index.ts';
-import { addBusinessDays, createSchedule, emitScheduled } from '../scheduling/index.ts';
+import { createSchedule, emitScheduled } from '../scheduling/index.ts';
 import { enqueueDeliveries } from '../webhooks/index.ts';
 import { type ConnectionRow, settingsOf } from './connections.ts';
 import { openPosition } from './positions.ts';
@@ -91,13 +91,6 @@ export async function inviteFromAts(deps: InviteDeps, invite: AtsInvite): Promis
       };
     // after the repeat check: a retried request is answered as before even once the position closed
     const position = await openPosition(sql, tenantId, invite.positionId);
-    const [tenant] = await sql<{ notice_lead_business_days: number }>(
-      'select notice_lead_business_days from tenants where id = ?',
-      [tenantId],
-    );
-    const lead = tenant?.notice_lead_business_days ?? 0;
-    // a minute's margin: the schedule checks the notice again a moment later
-    const scheduledAt = lead > 0 ? addBusinessDays(new Date(Date.now() + 60_000), lead) : new Date();
     const { schedule, candidate } = await createSchedule(
       em,
       tenantId,
@@ -105,7 +98,7 @@ export async function inviteFromAts(deps: InviteDeps, invite: AtsInvite): Promis
         candidateEmail: invite.candidate.email,
         candidateName: candidateName(invite.candidate.name, invite.candidate.email),
         positionId: position.id,
-        scheduledAt,
+        scheduledAt: 'earliest',
       },
       null,
       deps.mail.links,

@@ -9,7 +9,6 @@ export {
 } from './join.ts';
 export { emitScheduled } from './scheduled-event.ts';
 export {
-  addBusinessDays,
   cancelSchedule,
   createSchedule,
   effectiveStatus,

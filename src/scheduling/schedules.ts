@@ -28,7 +28,8 @@ export interface ScheduleInput {
   candidateName?: string | undefined;
   /** the role to find an installed bank for; unused with a position */
   role?: string | undefined;
-  scheduledAt: Date;
+  /** `earliest`: now, or as soon as the tenant's notice period allows (an ATS's request) */
+  scheduledAt: Date | 'earliest';
   expiresAt?: Date | undefined;
   /** a position: the candidate's interview runs its design as it is when they start */
   positionId?: string | undefined;
@@ -69,7 +70,9 @@ export async function createSchedule(
   );
   const lead = tenant?.notice_lead_business_days ?? 0;
   const earliest = addBusinessDays(new Date(), lead);
-  if (lead > 0 && input.scheduledAt.getTime() < earliest.getTime() && !input.noticeOverride)
+  const scheduledAt =
+    input.scheduledAt === 'earliest' ? (lead > 0 ? earliest : new Date()) : input.scheduledAt;
+  if (lead > 0 && scheduledAt.getTime() < earliest.getTime() && !input.noticeOverride)
     throw new AppError(
       'notice_too_short',
       `Candidates get ${lead} business days of notice here: schedule at ${earliest.toISOString()} or later, or give noticeOverride with a reason`,
@@ -81,8 +84,8 @@ export async function createSchedule(
       email: input.candidateEmail,
     },
   });
-  const expiresAt = input.expiresAt ?? new Date(input.scheduledAt.getTime() + DEFAULT_LINK_DAYS * 86_400_000);
-  if (expiresAt.getTime() <= input.scheduledAt.getTime()) {
+  const expiresAt = input.expiresAt ?? new Date(scheduledAt.getTime() + DEFAULT_LINK_DAYS * 86_400_000);
+  if (expiresAt.getTime() <= scheduledAt.getTime()) {
     throw new AppError('validation_failed', 'The link must expire after the scheduled time', {
       errors: [{ path: '/body/expiresAt', message: 'must be after scheduledAt' }],
     });
@@ -97,7 +100,7 @@ export async function createSchedule(
     pluginId: bank.pluginId,
     positionId: position?.id ?? null,
     positionVersion: position?.designVersion ?? null,
-    scheduledAt: input.scheduledAt,
+    scheduledAt,
     expiresAt,
     status: 'scheduled',
     tokenHash: hash,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addBusinessDays } from '../../src/scheduling/schedules.ts';
 import {
   callLog,
   closePosition,
@@ -183,6 +184,35 @@ describe('Greenhouse: the full loop', () => {
       );
     expect(pushes).toEqual([{ status: 'succeeded', attempts: expect.any(Number) }]);
     expect(pushes[0]!.attempts).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('Greenhouse: the tenant’s notice period', () => {
+  it('an interview asked for now is scheduled as soon as the notice period allows', async () => {
+    const { t, positionId, conn } = await greenhouseTenant();
+    const settings = await h.request('PATCH', '/api/v1/tenant/settings', {
+      token: t.token,
+      body: { noticeLeadBusinessDays: 3 },
+    });
+    expect(settings.status, settings.text).toBe(200);
+    const sent = await h.request('POST', '/ats/greenhouse/send_test', {
+      headers: basic(conn.inboundKey!),
+      body: {
+        partner_test_id: positionId,
+        candidate: candidate(`${uniq('c')}@example.com`),
+        url: gh.callbackUrl(uniq('tht')),
+      },
+    });
+    expect(sent.status, sent.text).toBe(200);
+    const [row] = await h.ownerOrm.em
+      .fork()
+      .execute<{ scheduled_at: Date }[]>(
+        'select s.scheduled_at from schedules s join ats_links l on l.schedule_id = s.id where l.id = ?',
+        [sent.body.partner_interview_id],
+      );
+    const earliest = addBusinessDays(new Date(), 3).getTime();
+    expect(new Date(row!.scheduled_at).getTime()).toBeGreaterThanOrEqual(earliest - 60_000);
+    expect(new Date(row!.scheduled_at).getTime()).toBeLessThanOrEqual(earliest + 60_000);
   });
 });
 
