@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basicAuth } from '../helpers/ats-stand-ins.ts';
 import { uniq } from '../helpers/harness.ts';
 import { createProblemLog, makeScreenshotsDir, shooter, signIn } from './browser.ts';
 import { apiClient, ensureWebBuilt, launchChromium, login, signUpTenant, startApiProcess } from './setup.ts';
@@ -32,7 +33,7 @@ const api = apiClient(() => base);
 /** Greenhouse's call: HTTP Basic with the connection's key as the user name. */
 const greenhouseListTests = (key: string) =>
   fetch(`${base}/ats/greenhouse/list_tests`, {
-    headers: { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` },
+    headers: { authorization: basicAuth(key) },
   });
 
 /** Answers the next confirm() with OK, after checking what it asks. */

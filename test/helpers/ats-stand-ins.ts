@@ -17,6 +17,9 @@ import type { AddressInfo } from 'node:net';
  *   signed as Lever signs them: hex HMAC-SHA256 of `token + triggeredAt` with the signature token.
  */
 
+/** HTTP Basic as all three ATSs use it: the key as the user name, an empty password. */
+export const basicAuth = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+
 async function bodyOf(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
@@ -82,7 +85,7 @@ export async function startGreenhouseStandIn(): Promise<GreenhouseStandIn> {
   let partner: { baseUrl: string; apiKey: string } | undefined;
   const patches: GreenhouseStandIn['patches'] = [];
   const calls = new Map<string, string>(); // take-home test id -> partner_interview_id
-  const auth = (key = partner!.apiKey) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+  const auth = (key = partner!.apiKey) => basicAuth(key);
   const call = async (method: string, path: string, body?: unknown, key?: string) => {
     const res = await fetch(`${partner!.baseUrl}${path}`, {
       method,
@@ -175,7 +178,7 @@ export async function startAshbyStandIn(
       const res = await fetch(`${baseUrl}/${method}`, {
         method: 'POST',
         headers: {
-          authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`,
+          authorization: basicAuth(key),
           'content-type': 'application/json',
         },
         body: JSON.stringify(body),

@@ -9,7 +9,7 @@ import {
   takeInterview,
   until,
 } from '../helpers/ats.ts';
-import { type AshbyStandIn, startAshbyStandIn } from '../helpers/ats-stand-ins.ts';
+import { type AshbyStandIn, basicAuth, startAshbyStandIn } from '../helpers/ats-stand-ins.ts';
 import { createHarness, type Harness, uniq } from '../helpers/harness.ts';
 
 /**
@@ -252,7 +252,7 @@ describe('Ashby: what bad input gets', () => {
     expect(cancel.status).toBe(404);
     // a Greenhouse endpoint does not take an Ashby key
     const gh = await h.request('GET', '/ats/greenhouse/list_tests', {
-      headers: { authorization: `Basic ${Buffer.from(`${a.key}:`).toString('base64')}` },
+      headers: { authorization: basicAuth(a.key) },
     });
     expect(gh.status).toBe(401);
   });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createKeyring, readCredentials } from '../../src/ats/index.ts';
 import { connect, createPosition } from '../helpers/ats.ts';
+import { basicAuth } from '../helpers/ats-stand-ins.ts';
 import { createHarness, type Harness, type TestTenant } from '../helpers/harness.ts';
 import { signedInMember } from '../helpers/members.ts';
 
@@ -223,7 +224,7 @@ describe('the connections API', () => {
   it('disconnecting deletes the credentials and the key stops working; a disabled connection refuses calls', async () => {
     const t = await h.signUp();
     const gh = await connect(h, t, { provider: 'greenhouse' });
-    const auth = { authorization: `Basic ${Buffer.from(`${gh.inboundKey}:`).toString('base64')}` };
+    const auth = { authorization: basicAuth(gh.inboundKey!) };
     expect((await h.request('GET', '/ats/greenhouse/list_tests', { headers: auth })).status).toBe(200);
     await h.request('PATCH', `/api/v1/ats/connections/${gh.id}`, {
       token: t.token,
@@ -250,7 +251,7 @@ describe('the connections API', () => {
       detail: expect.stringContaining('has not called yet'),
     });
     await h.request('GET', '/ats/greenhouse/list_tests', {
-      headers: { authorization: `Basic ${Buffer.from(`${gh.inboundKey}:`).toString('base64')}` },
+      headers: { authorization: basicAuth(gh.inboundKey!) },
     });
     const after = await h.request('POST', `/api/v1/ats/connections/${gh.id}/test`, { token: t.token });
     expect(after.body.detail).toMatch(/its last call was at .* \(HTTP 200\)/);

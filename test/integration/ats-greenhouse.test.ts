@@ -10,7 +10,7 @@ import {
   takeInterview,
   until,
 } from '../helpers/ats.ts';
-import { type GreenhouseStandIn, startGreenhouseStandIn } from '../helpers/ats-stand-ins.ts';
+import { basicAuth, type GreenhouseStandIn, startGreenhouseStandIn } from '../helpers/ats-stand-ins.ts';
 import { createHarness, type Harness, type TestTenant, uniq } from '../helpers/harness.ts';
 
 /**
@@ -53,7 +53,7 @@ async function greenhouseTenant() {
   return { t, positionId, conn };
 }
 
-const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` });
+const basic = (key: string) => ({ authorization: basicAuth(key) });
 
 async function links(t: TestTenant) {
   return h.ownerOrm.em
