@@ -1,8 +1,8 @@
 import {
   decodeCursor,
-  encodeCursor,
   type Orm,
   type Page,
+  pageOfRows,
   type Sql,
   uuidv7,
   withTenantSql,
@@ -89,7 +89,7 @@ export async function listCalls(
       where tenant_id = ? and connection_id = ? ${before} order by id desc limit ?`,
     [...args, page.limit + 1],
   );
-  const items = rows.slice(0, page.limit).map((r) => ({
+  return pageOfRows(rows, page.limit, (r) => ({
     id: r.id,
     connectionId: r.connection_id,
     direction: r.direction,
@@ -99,8 +99,6 @@ export async function listCalls(
     error: r.error,
     at: new Date(r.created_at).toISOString(),
   }));
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last.id) : null };
 }
 
 /** Per connection: calls in the last 24 hours, how many failed, and the latency at p50. */

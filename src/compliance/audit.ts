@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/index.ts';
-import { decodeCursor, encodeCursor, type Page, type Sql, uuidv7 } from '../db/index.ts';
+import { decodeCursor, type Page, pageOfRows, type Sql, uuidv7 } from '../db/index.ts';
 
 /**
  * The tenant's audit log: who did what, append-only. Written in the transaction of the change it
@@ -161,7 +161,7 @@ export async function listAudit(sql: Sql, q: AuditQuery): Promise<Page<AuditEven
       ${where} order by id desc limit ?`,
     [...args, q.limit + 1],
   );
-  const items = rows.slice(0, q.limit).map((r) => ({
+  return pageOfRows(rows, q.limit, (r) => ({
     id: r.id,
     at: new Date(r.created_at).toISOString(),
     actor: { kind: r.actor_kind, id: r.actor_id, label: r.actor },
@@ -171,8 +171,6 @@ export async function listAudit(sql: Sql, q: AuditQuery): Promise<Page<AuditEven
     requestId: r.request_id,
     ip: r.ip,
   }));
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null };
 }
 
 export interface AuditDayCount {

@@ -10,6 +10,7 @@ export {
   encodeCursor,
   type Page,
   type PageRequest,
+  pageOfRows,
   paginate,
 } from './pagination.ts';
 export { createRedis, logRedisHealth } from './redis.ts';

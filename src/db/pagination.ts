@@ -36,6 +36,20 @@ export function decodeCursor(cursor: string): string {
   return id;
 }
 
+/**
+ * A page from `limit + 1` rows read in key order: the first `limit`, each made into its view, and
+ * a cursor (the last one's id) when the extra row shows there is more.
+ */
+export function pageOfRows<R, T extends { id: string }>(
+  rows: R[],
+  limit: number,
+  view: (row: R) => T,
+): Page<T> {
+  const items = rows.slice(0, limit).map(view);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+}
+
 /** Keyset pagination by primary key: stable under inserts, no OFFSET scans. */
 export async function paginate<T extends { id: string }>(
   em: EntityManager,
@@ -49,7 +63,5 @@ export async function paginate<T extends { id: string }>(
     orderBy: { id: 'asc' } as never,
     limit: page.limit + 1,
   });
-  const items = rows.slice(0, page.limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last.id) : null };
+  return pageOfRows(rows, page.limit, (r) => r);
 }

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, type Page, type Sql, uuidv7 } from '../db/index.ts';
+import { decodeCursor, type Page, pageOfRows, type Sql, uuidv7 } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { JobQueue } from '../jobs/index.ts';
 import type { MailKind, MailStatus } from './kinds.ts';
@@ -175,9 +175,7 @@ export async function listMail(sql: Sql, tenantId: string, q: MailQuery): Promis
     `select ${COLUMNS} from mail_messages where ${clauses.join(' and ')} order by id desc limit ?`,
     [...args, q.limit + 1],
   );
-  const items = rows.slice(0, q.limit).map(view);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null };
+  return pageOfRows(rows, q.limit, view);
 }
 
 /** One message with its text and HTML; another tenant's is a 404 like a missing one. */

@@ -1,9 +1,9 @@
 import {
   decodeCursor,
   emSql,
-  encodeCursor,
   type Page,
   type PageRequest,
+  pageOfRows,
   type Sql,
   type TenantEm,
   UUID_PATTERN,
@@ -124,9 +124,7 @@ export async function listPositions(sql: Sql, query: PositionQuery): Promise<Pag
       order by p.id desc limit ?`,
     [...args, query.limit + 1],
   );
-  const items = rows.slice(0, query.limit).map(toPosition);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null };
+  return pageOfRows(rows, query.limit, toPosition);
 }
 
 /** The installed banks a design names, at the versions it pins (the installed one by default). */

@@ -1,8 +1,8 @@
 import {
   decodeCursorKey,
-  encodeCursor,
   type Page,
   type PageRequest,
+  pageOfRows,
   paginate,
   type TenantEm,
   WebhookAttempt,
@@ -148,9 +148,7 @@ export async function listDeliveries(
     },
     { orderBy: { id: 'desc' }, limit: page.limit + 1 },
   );
-  const items = rows.slice(0, page.limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last.id) : null };
+  return pageOfRows(rows, page.limit, (r) => r);
 }
 
 export async function getDelivery(

@@ -1,9 +1,9 @@
 import {
   decodeCursorKey,
-  encodeCursor,
   type Page,
   Plugin,
   PluginVersion,
+  pageOfRows,
   type TenantEm,
 } from '../../db/index.ts';
 import { AppError } from '../../errors/index.ts';
@@ -35,9 +35,7 @@ export async function listPlugins(em: TenantEm, query: CatalogQuery): Promise<Pa
     where.push({ id: { $gt: after } });
   }
   const rows = await em.find(Plugin, { $and: where }, { orderBy: { id: 'asc' }, limit: query.limit + 1 });
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null };
+  return pageOfRows(rows, query.limit, (r) => r);
 }
 
 export async function getPlugin(
